@@ -1,0 +1,337 @@
+/*
+ * wattif.h - the public API of libwattif.
+ *
+ * libwattif estimates the power draw, energy, emissions, water and embodied
+ * carbon of AI workloads and AI data centres.  This is the only installed
+ * header; the command-line tool is built on it alone.
+ *
+ * Conventions (see STYLE.md):
+ *  - every function and type is prefixed wf_, macros and enum values WF_;
+ *  - fallible calls return 0 or a negative WF_E* code, outputs come first;
+ *  - detail about a failure goes into a caller-owned wf_error (first error
+ *    wins); pass NULL if you do not want it;
+ *  - the library never prints, exits, aborts or reads the environment, and
+ *    keeps no global mutable state;
+ *  - internally every quantity is SI: W, J, s, kg CO2e, kg/J, FLOP, FLOP/s,
+ *    bytes, litres.  Output names carry the unit people read (_kwh, _kg).
+ *
+ * Threads: call wf_global_init() once before starting threads.  A finished
+ * catalog (wf_catalog_finish) is immutable and may be shared read-only by any
+ * number of threads.  A wf_scenario or wf_result is owned by one thread at a
+ * time.
+ */
+#ifndef WATTIF_H
+#define WATTIF_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(WF_BUILDING_LIBRARY) && defined(__GNUC__)
+#define WF_API __attribute__((visibility("default")))
+#else
+#define WF_API
+#endif
+
+#define WF_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- errors */
+
+/* Error codes.  Append only; never renumber. */
+enum {
+	WF_OK = 0,
+	WF_EINPUT = -1,    /* malformed or invalid input */
+	WF_EDIM = -2,      /* a quantity of the wrong dimension */
+	WF_ENOTFOUND = -3, /* an id, key, file or data point that does not exist */
+	WF_ENUMERIC = -4,  /* a numerical failure (GSL status, non-finite result) */
+	WF_ENOMEM = -5,    /* out of memory */
+	WF_EIO = -6        /* a file could not be read */
+};
+
+/* Detail of a failure.  Filled once: the first error wins, later ones are
+ * ignored until wf_error_clear().  file/line/col locate the offending text
+ * when it came from a file (line and col start at 1; 0 = unknown). */
+typedef struct wf_error {
+	int code;          /* WF_E* */
+	char module[16];   /* the module that raised it, e.g. "quantity" */
+	char file[512];    /* file the offending text came from, or "" */
+	int line;          /* 1-based line, 0 if unknown */
+	int col;           /* 1-based column, 0 if unknown */
+	char message[1024]; /* human readable, without the file:line:col prefix */
+} wf_error;
+
+/* A static, never-NULL description of an error code. */
+WF_API const char *wf_strerror(int code);
+
+/* Reset an error so it can be filled again. */
+WF_API void wf_error_clear(wf_error *err);
+
+/* Format "file:line:col: message" (or just the message when there is no
+ * file) into buf.  Returns buf. */
+WF_API char *wf_error_format(const wf_error *err, char *buf, size_t size);
+
+/* Turn off GSL's aborting error handler.  Call once, before any thread
+ * uses the library.  Idempotent.  Returns 0. */
+WF_API int wf_global_init(void);
+
+/* ------------------------------------------------------------ quantities */
+
+/* Physical dimensions a quantity can have. */
+typedef enum wf_dim {
+	WF_DIM_NONE = 0,         /* dimensionless number or percentage */
+	WF_DIM_POWER,            /* W */
+	WF_DIM_ENERGY,           /* J */
+	WF_DIM_TIME,             /* s */
+	WF_DIM_MASS,             /* kg CO2e */
+	WF_DIM_INTENSITY,        /* kg CO2e per J */
+	WF_DIM_COMPUTE,          /* FLOP */
+	WF_DIM_COMPUTE_RATE,     /* FLOP/s */
+	WF_DIM_DATA,             /* bytes */
+	WF_DIM_VOLUME,           /* litres of water */
+	WF_DIM_WATER_INTENSITY,  /* litres per J */
+	WF_DIM_RATE,             /* per second (tokens/s, requests/day) */
+	WF_DIM_POWER_PER_DATA,   /* W per byte (memory power) */
+	WF_DIM_DATE,             /* seconds since 1970-01-01T00:00Z */
+	WF_DIM_TEMPERATURE,      /* degrees Celsius */
+	WF_DIM_COUNT_            /* number of dimensions, not a dimension */
+} wf_dim;
+
+/* "a power", "an energy", ... for messages.  Static string. */
+WF_API const char *wf_dim_name(wf_dim dim);
+
+/* The SI unit a dimension is held in ("W", "J", "kg/J", ...).  Static. */
+WF_API const char *wf_dim_unit(wf_dim dim);
+
+/* Kinds of value: a fixed number or a distribution over one. */
+typedef enum wf_dist_kind {
+	WF_DIST_FIXED = 0, /* p[0] */
+	WF_DIST_UNIFORM,   /* uniform(a, b): p[0]=a, p[1]=b */
+	WF_DIST_TRI,       /* tri(a, mode, b) */
+	WF_DIST_NORMAL,    /* normal(mu, sd): p[0]=mu, p[1]=sd */
+	WF_DIST_LOGNORMAL, /* lognormal(median, gsd): p[0]=median, p[1]=gsd */
+	WF_DIST_PERT       /* pert(a, mode, b) */
+} wf_dist_kind;
+
+/* A value as written in a model file: a quantity (kind FIXED) or a
+ * distribution over one.  Parameters are SI; gsd is dimensionless. */
+typedef struct wf_value {
+	wf_dist_kind kind;
+	wf_dim dim;
+	double p[3];
+} wf_value;
+
+/* Where in a parsed text a problem lies. */
+typedef struct wf_parse_error {
+	int offset;        /* 0-based byte offset into the text */
+	char message[256];
+} wf_parse_error;
+
+/* Parse a quantity or distribution such as "700 W", "35 days",
+ * "tri(1.1, 1.2, 1.4)", "normal(400, 20) W".  If expect is not
+ * WF_DIM_COUNT_, the value must have that dimension (WF_EDIM otherwise).
+ * Returns 0, WF_EINPUT or WF_EDIM; perr (may be NULL) says where and why.
+ * Thread-safe; compiles its patterns on each call, so prefer a catalog's
+ * loader for bulk work. */
+WF_API int wf_value_parse(wf_value *out, const char *text, wf_dim expect,
+			  wf_parse_error *perr);
+
+/* The value used by a deterministic run: the number itself, the mode of
+ * tri and pert, the mean of uniform and normal, the median of lognormal. */
+WF_API double wf_value_nominal(const wf_value *v);
+
+/* Format an SI value in the unit people read for its dimension with `sig`
+ * significant digits ("449.8 MWh", "173.2 t CO2e", "385 g/kWh").  Never
+ * writes "nan" or "inf" (writes "n/a").  Returns buf. */
+WF_API char *wf_format_quantity(char *buf, size_t size, double si, wf_dim dim,
+				int sig);
+
+/* ------------------------------------------------------------------ regex */
+
+/* A compiled PCRE2 pattern, for selecting ids ("^GB-", "h100|a100"). */
+typedef struct wf_regex wf_regex;
+
+/* Compile; errors name the offset in the pattern. */
+WF_API int wf_regex_new(wf_regex **out, const char *pattern, wf_error *err);
+
+/* 1 if s matches anywhere, 0 if not.  Thread-safe. */
+WF_API int wf_regex_match(const wf_regex *re, const char *s);
+
+WF_API void wf_regex_free(wf_regex *re);
+
+/* ---------------------------------------------------------------- catalog */
+
+/* Kinds of catalog entry. */
+typedef enum wf_kind {
+	WF_KIND_ACCELERATOR = 0,
+	WF_KIND_NODE,
+	WF_KIND_GRID,
+	WF_KIND_FACILITY,
+	WF_KIND_WORKLOAD,
+	WF_KIND_FACTORS,
+	WF_KIND_COUNT_
+} wf_kind;
+
+/* "accelerators", "nodes", ... as used in model files.  Static. */
+WF_API const char *wf_kind_name(wf_kind kind);
+
+/* Parse "accelerators" etc. into *out.  Returns 0 or WF_ENOTFOUND. */
+WF_API int wf_kind_parse(wf_kind *out, const char *name);
+
+/* An opaque catalog of hardware, nodes, grids, facilities and workloads. */
+typedef struct wf_catalog wf_catalog;
+
+/* Create an empty catalog.  Free with wf_catalog_free(). */
+WF_API int wf_catalog_new(wf_catalog **out);
+
+/* Put an empty catalog over a finished one: lookups that miss in cat go
+ * on to parent, which must outlive cat.  Ids stay unique across both. */
+WF_API int wf_catalog_set_parent(wf_catalog *cat, const wf_catalog *parent,
+				 wf_error *err);
+
+/* Load a model file (.yaml/.yml) or every model file below a directory
+ * (sorted, recursive) into the catalog.  Fails once the catalog is
+ * finished.  On error the catalog keeps what loaded before the failing
+ * file and err names file:line:col. */
+WF_API int wf_catalog_load(wf_catalog *cat, const char *path, wf_error *err);
+
+/* Resolve references between entries (a node's accelerator, a grid's
+ * parent, ...) and freeze the catalog.  After this it is read-only and may
+ * be shared between threads. */
+WF_API int wf_catalog_finish(wf_catalog *cat, wf_error *err);
+
+/* Free a catalog and everything it owns.  Accepts NULL. */
+WF_API void wf_catalog_free(wf_catalog *cat);
+
+/* Number of entries of a kind. */
+WF_API size_t wf_catalog_count(const wf_catalog *cat, wf_kind kind);
+
+/* Summary of one entry; strings and numbers are owned by the catalog and
+ * live as long as it.  Absent numbers are NaN, absent strings "". */
+typedef struct wf_entry_info {
+	const char *id;
+	const char *name;
+	const char *source;   /* citation of the data */
+	const char *file;     /* model file it was defined in */
+	int line;             /* line of its definition */
+	/* kind-specific key figures: */
+	double tdp_w;              /* accelerators: TDP; nodes: rated power */
+	double peak_bf16_flop_per_s; /* accelerators */
+	double peak_fp16_flop_per_s;
+	double peak_fp32_flop_per_s;
+	double memory_bytes;
+	double pue;                /* facilities */
+	double wue_l_per_j;        /* facilities */
+	double intensity_kg_per_j; /* grids: latest annual value */
+	int intensity_year;        /* grids: its year, 0 if none */
+	const char *basis;         /* grids, factors: lifecycle|direct */
+	const char *parent;        /* grids: parent id; nodes: accelerator */
+	int count;                 /* nodes: accelerators per node */
+	int estimate;              /* 1 if the figures are estimates */
+} wf_entry_info;
+
+/* Fill *out for entry i (0-based, in load order) of a kind. */
+WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat,
+			    wf_kind kind, size_t i);
+
+/* Find an entry by id.  WF_ENOTFOUND with the nearest ids named in err. */
+WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat,
+			   wf_kind kind, const char *id, wf_error *err);
+
+
+/* -------------------------------------------------------------- scenarios */
+
+/* A scenario: a what-if over a catalog, with any --set overrides. */
+typedef struct wf_scenario wf_scenario;
+
+/* Load the `scenario:` of a model file on top of a finished catalog `base`
+ * (which must outlive the scenario).  Entries the file defines itself
+ * (accelerators, grids, ...) are visible to this scenario only.  The file
+ * must hold exactly one scenario. */
+WF_API int wf_scenario_load(wf_scenario **out, const wf_catalog *base,
+			    const char *path, wf_error *err);
+
+/* Number of scenarios defined in a catalog's files. */
+WF_API size_t wf_catalog_scenario_count(const wf_catalog *cat);
+
+/* A scenario over the i-th scenario of a finished catalog (which must
+ * outlive it), e.g. to check every scenario in a set of files. */
+WF_API int wf_scenario_from_catalog(wf_scenario **out, const wf_catalog *cat,
+				    size_t i, wf_error *err);
+
+/* Override one value: "workload.devices=4096", "site.pue=tri(1.1,1.2,1.4)",
+ * "grid.intensity=200 g/kWh".  The value is YAML.  Errors name the
+ * assignment.  Unknown paths are found when the scenario is evaluated. */
+WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *err);
+
+/* The scenario's id (or the file name when it has none).  Owned by sc. */
+WF_API const char *wf_scenario_id(const wf_scenario *sc);
+
+/* Free a scenario.  Accepts NULL. */
+WF_API void wf_scenario_free(wf_scenario *sc);
+
+/* ---------------------------------------------------------------- results */
+
+/* The result of evaluating a scenario. */
+typedef struct wf_result wf_result;
+
+/* Outputs, in the order of wf_output_name().  Names carry their unit. */
+typedef enum wf_output {
+	WF_OUT_DURATION_H = 0,
+	WF_OUT_DEVICE_HOURS,
+	WF_OUT_IT_POWER_KW,
+	WF_OUT_PEAK_POWER_KW,
+	WF_OUT_ENERGY_IT_KWH,
+	WF_OUT_ENERGY_FACILITY_KWH,
+	WF_OUT_INTENSITY_G_PER_KWH,
+	WF_OUT_EMISSIONS_OPERATIONAL_KG,
+	WF_OUT_EMISSIONS_MARKET_KG,
+	WF_OUT_EMISSIONS_EMBODIED_KG,
+	WF_OUT_EMISSIONS_TOTAL_KG,
+	WF_OUT_WATER_L,
+	WF_OUT_SCI_G_PER_UNIT,
+	WF_OUT_COUNT_
+} wf_output;
+
+/* "duration_h", "energy_it_kwh", ... Static; NULL past the end. */
+WF_API const char *wf_output_name(int i);
+
+/* Evaluate the scenario at the nominal value of every input (the mode or
+ * median of a distribution; see wf_value_nominal).  Resolution errors
+ * (unknown ids, contradicting inputs, a year without data) are reported
+ * here with file:line:col.  The result is owned by the caller. */
+WF_API int wf_scenario_evaluate(wf_result **out, const wf_scenario *sc,
+				wf_error *err);
+
+/* Value of output i (a wf_output) in the unit its name says.  Returns 0,
+ * or WF_ENOTFOUND when the output is not available for this scenario
+ * (e.g. water without WUE data; *out is then NaN) or i is out of range. */
+WF_API int wf_result_get(const wf_result *r, int i, double *out);
+
+/* Format the value of output i (given in the unit its name says) for
+ * people: "449.8 MWh", "173.2 t CO2e", "1022362 h".  Returns buf. */
+WF_API char *wf_output_format(char *buf, size_t size, int i, double value);
+
+/* Same, by output name. */
+WF_API int wf_result_get_by_name(const wf_result *r, const char *name, double *out);
+
+/* The functional unit of sci_g_per_unit ("run", "request", ...).  Owned by r. */
+WF_API const char *wf_result_unit(const wf_result *r);
+
+/* The full derivation: every output with its formula, the numbers that went
+ * in, and where each came from (file:line:col, data source, or default).
+ * Owned by r; lives as long as it. */
+WF_API const char *wf_result_explain(const wf_result *r);
+
+/* Notes a reader must see beside the figures (fallbacks, assumptions):
+ * lines separated by '\n', possibly empty.  Owned by r. */
+WF_API const char *wf_result_notes(const wf_result *r);
+
+/* Free a result.  Accepts NULL. */
+WF_API void wf_result_free(wf_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* WATTIF_H */

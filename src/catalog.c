@@ -1,0 +1,347 @@
+/*
+ * catalog.c - the catalog: lifetime, id lookup, reference resolution and
+ * the public read-only view of entries.
+ */
+#include "catalog.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "quantity.h"
+
+WF_API int wf_catalog_new(wf_catalog **out)
+{
+	wf_catalog *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return WF_ENOMEM;
+	wf_arena_init(&c->arena);
+	*out = c;
+	return 0;
+}
+
+WF_API int wf_catalog_set_parent(wf_catalog *cat, const wf_catalog *parent,
+				 wf_error *err)
+{
+	size_t k, n = 0;
+
+	for (k = 0; cat && k < WF_KIND_COUNT; k++)
+		n += cat->kinds[k].n;
+	if (!cat || !parent || !parent->finished || cat->finished || n ||
+	    cat->n_scenarios)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "wf_catalog_set_parent: needs an empty catalog over "
+				    "a finished one");
+	cat->parent = parent;
+	return 0;
+}
+
+WF_API void wf_catalog_free(wf_catalog *cat)
+{
+	if (!cat)
+		return;
+	wf_catalog_loader_end(cat);
+	wf_arena_release(&cat->arena);
+	free(cat);
+}
+
+WF_API size_t wf_catalog_count(const wf_catalog *cat, wf_kind kind)
+{
+	return cat && kind < WF_KIND_COUNT ? cat->kinds[kind].n : 0;
+}
+
+static const void *get_local(const wf_catalog *cat, wf_kind kind, const char *id)
+{
+	size_t lo = 0, hi, i;
+
+	if (!cat->finished) {
+		for (i = 0; i < cat->kinds[kind].n; i++) {
+			const wf_entry *e = cat->kinds[kind].items[i];
+			if (strcmp(e->id, id) == 0)
+				return e;
+		}
+		return NULL;
+	}
+	/* Binary search over the index built by finish. */
+	hi = cat->kinds[kind].n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const wf_entry *e = cat->kinds[kind].items[cat->kinds[kind].sorted[mid]];
+		int c = strcmp(e->id, id);
+		if (c == 0)
+			return e;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const void *wf_catalog_get(const wf_catalog *cat, wf_kind kind, const char *id)
+{
+	for (; cat && id; cat = cat->parent) {
+		const void *e = get_local(cat, kind, id);
+		if (e)
+			return e;
+	}
+	return NULL;
+}
+
+/* The three nearest ids, case-insensitively, across the parent chain. */
+int wf_catalog_unknown(const wf_catalog *cat, wf_kind kind, const char *id,
+		       const char *what, const char *file, int line, int col,
+		       wf_error *err)
+{
+	const char *best[3] = {NULL, NULL, NULL};
+	size_t bd[3] = {(size_t)-1, (size_t)-1, (size_t)-1}, i;
+	const wf_catalog *c;
+	char hint[256] = "";
+
+	for (c = cat; c; c = c->parent)
+		for (i = 0; i < c->kinds[kind].n; i++) {
+			const wf_entry *e = c->kinds[kind].items[i];
+			size_t d = wf_edit_distance(id, e->id), k;
+			/* Prefix matches ("GB" for "GB-lond") rank as close. */
+			if (strncmp(e->id, id, strlen(id)) == 0 ||
+			    strncmp(id, e->id, strlen(e->id)) == 0)
+				d = d < 2 ? d : 2;
+			for (k = 0; k < 3; k++)
+				if (d < bd[k]) {
+					memmove(&bd[k + 1], &bd[k], (2 - k) * sizeof(size_t));
+					memmove(&best[k + 1], &best[k], (2 - k) * sizeof(char *));
+					bd[k] = d;
+					best[k] = e->id;
+					break;
+				}
+		}
+	if (best[0] && bd[0] <= strlen(id) / 2 + 2) {
+		size_t k, len;
+		strcpy(hint, " (nearest: ");
+		for (k = 0; k < 3 && best[k] && bd[k] <= strlen(id) / 2 + 2; k++) {
+			len = strlen(hint);
+			snprintf(hint + len, sizeof(hint) - len, "%s\"%s\"", k ? ", " : "",
+				 best[k]);
+		}
+		len = strlen(hint);
+		snprintf(hint + len, sizeof(hint) - len, ")");
+	}
+	return wf_error_set(err, WF_ENOTFOUND, "catalog", file, line, col,
+			    "%s: unknown %s \"%s\"%s; `wattif list %s` shows them all",
+			    what, wf_kind_name(kind), id, hint, wf_kind_name(kind));
+}
+
+WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat, wf_kind kind,
+			   const char *id, wf_error *err)
+{
+	size_t i;
+
+	if (!cat || kind >= WF_KIND_COUNT || !id)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "wf_catalog_find: bad argument");
+	for (i = 0; i < cat->kinds[kind].n; i++) {
+		const wf_entry *e = cat->kinds[kind].items[i];
+		if (strcmp(e->id, id) == 0) {
+			*out_index = i;
+			return 0;
+		}
+	}
+	return wf_catalog_unknown(cat, kind, id, "find", NULL, 0, 0, err);
+}
+
+
+static int resolve(wf_catalog *cat, wf_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < cat->kinds[WF_KIND_NODE].n; i++) {
+		wf_nodedef *n = cat->kinds[WF_KIND_NODE].items[i];
+		n->accel = wf_catalog_get(cat, WF_KIND_ACCELERATOR, n->accel_id);
+		if (!n->accel)
+			return wf_catalog_unknown(cat, WF_KIND_ACCELERATOR, n->accel_id,
+						  "accelerator", n->e.file, n->e.line,
+						  n->e.col, err);
+	}
+	for (i = 0; i < cat->kinds[WF_KIND_GRID].n; i++) {
+		wf_grid *g = cat->kinds[WF_KIND_GRID].items[i];
+		if (g->parent_id) {
+			g->parent = wf_catalog_get(cat, WF_KIND_GRID, g->parent_id);
+			if (!g->parent)
+				return wf_catalog_unknown(cat, WF_KIND_GRID, g->parent_id,
+							  "parent", g->e.file, g->e.line,
+							  g->e.col, err);
+		}
+		if (g->factors_id) {
+			g->factors = wf_catalog_get(cat, WF_KIND_FACTORS, g->factors_id);
+			if (!g->factors)
+				return wf_catalog_unknown(cat, WF_KIND_FACTORS, g->factors_id,
+							  "factors", g->e.file, g->e.line,
+							  g->e.col, err);
+		}
+	}
+	/* Parent chains must end (a grid cannot be its own ancestor). */
+	for (i = 0; i < cat->kinds[WF_KIND_GRID].n; i++) {
+		const wf_grid *g = cat->kinds[WF_KIND_GRID].items[i], *p = g->parent;
+		int depth = 0;
+		for (; p; p = p->parent)
+			if (p == g || ++depth > 32)
+				return wf_error_set(err, WF_EINPUT, "catalog", g->e.file,
+						    g->e.line, g->e.col,
+						    "grid \"%s\": parent chain is a cycle",
+						    g->e.id);
+	}
+	for (i = 0; i < cat->kinds[WF_KIND_FACILITY].n; i++) {
+		wf_facility *f = cat->kinds[WF_KIND_FACILITY].items[i];
+		if (f->region_id) {
+			f->region = wf_catalog_get(cat, WF_KIND_GRID, f->region_id);
+			if (!f->region)
+				return wf_catalog_unknown(cat, WF_KIND_GRID, f->region_id,
+							  "region", f->e.file, f->e.line,
+							  f->e.col, err);
+		}
+	}
+	for (i = 0; i < cat->kinds[WF_KIND_WORKLOAD].n; i++) {
+		const wf_workload *w = cat->kinds[WF_KIND_WORKLOAD].items[i];
+		if (w->accel_id && !wf_catalog_get(cat, WF_KIND_ACCELERATOR, w->accel_id))
+			return wf_catalog_unknown(cat, WF_KIND_ACCELERATOR, w->accel_id,
+						  "accelerator", w->e.file, w->e.line,
+						  w->e.col, err);
+		if (w->node_id && !wf_catalog_get(cat, WF_KIND_NODE, w->node_id))
+			return wf_catalog_unknown(cat, WF_KIND_NODE, w->node_id, "node",
+						  w->e.file, w->e.line, w->e.col, err);
+	}
+	return 0;
+}
+
+/* Insertion-free index sort: a merge sort over indexes by id. */
+static void sort_index(void **items, size_t *idx, size_t *tmp, size_t n)
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	sort_index(items, idx, tmp, mid);
+	sort_index(items, idx + mid, tmp, n - mid);
+	while (i < mid && j < n) {
+		const wf_entry *a = items[idx[i]], *b = items[idx[j]];
+		tmp[k++] = strcmp(a->id, b->id) <= 0 ? idx[i++] : idx[j++];
+	}
+	while (i < mid)
+		tmp[k++] = idx[i++];
+	while (j < n)
+		tmp[k++] = idx[j++];
+	memcpy(idx, tmp, n * sizeof(size_t));
+}
+
+WF_API int wf_catalog_finish(wf_catalog *cat, wf_error *err)
+{
+	int k, rc;
+
+	if (!cat)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "wf_catalog_finish: NULL catalog");
+	if (cat->finished)
+		return 0;
+	if ((rc = resolve(cat, err)))
+		return rc;
+	for (k = 0; k < WF_KIND_COUNT; k++) {
+		size_t n = cat->kinds[k].n, i;
+		size_t *idx = wf_arena_alloc(&cat->arena, (n + 1) * sizeof(size_t));
+		size_t *tmp = malloc((n + 1) * sizeof(size_t));
+		if (!idx || !tmp) {
+			free(tmp);
+			return wf_error_set(err, WF_ENOMEM, "catalog", NULL, 0, 0,
+					    "out of memory");
+		}
+		for (i = 0; i < n; i++)
+			idx[i] = i;
+		sort_index(cat->kinds[k].items, idx, tmp, n);
+		free(tmp);
+		cat->kinds[k].sorted = idx;
+	}
+	wf_catalog_loader_end(cat);
+	cat->finished = 1;
+	return 0;
+}
+
+const wf_param *wf_grid_year(const wf_grid *g, int year)
+{
+	size_t i;
+
+	for (i = 0; i < g->n_years; i++)
+		if (g->years[i] == year)
+			return &g->intensity[i];
+	return NULL;
+}
+
+static double nominal_or_nan(const wf_param *p)
+{
+	return p->set ? wf_value_nominal(&p->v) : NAN;
+}
+
+WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind kind,
+			    size_t i)
+{
+	const wf_entry *e;
+
+	if (!out || !cat || kind >= WF_KIND_COUNT || i >= cat->kinds[kind].n)
+		return WF_ENOTFOUND;
+	e = cat->kinds[kind].items[i];
+	memset(out, 0, sizeof(*out));
+	out->id = e->id;
+	out->name = e->name ? e->name : "";
+	out->source = e->source ? e->source : "";
+	out->file = e->file ? e->file : "";
+	out->line = e->line;
+	out->tdp_w = out->peak_bf16_flop_per_s = out->peak_fp16_flop_per_s =
+		out->peak_fp32_flop_per_s = out->memory_bytes = out->pue =
+			out->wue_l_per_j = out->intensity_kg_per_j = NAN;
+	out->basis = "";
+	out->parent = "";
+	switch (kind) {
+	case WF_KIND_ACCELERATOR: {
+		const wf_accel *a = (const wf_accel *)e;
+		out->tdp_w = nominal_or_nan(&a->tdp);
+		out->peak_bf16_flop_per_s = nominal_or_nan(&a->peak[WF_PREC_BF16]);
+		out->peak_fp16_flop_per_s = nominal_or_nan(&a->peak[WF_PREC_FP16]);
+		out->peak_fp32_flop_per_s = nominal_or_nan(&a->peak[WF_PREC_FP32]);
+		out->memory_bytes = nominal_or_nan(&a->memory);
+		out->estimate = a->estimate;
+		break;
+	}
+	case WF_KIND_NODE: {
+		const wf_nodedef *n = (const wf_nodedef *)e;
+		out->tdp_w = nominal_or_nan(&n->rated_power);
+		out->parent = n->accel_id;
+		out->count = (int)nominal_or_nan(&n->count);
+		out->memory_bytes = nominal_or_nan(&n->memory);
+		break;
+	}
+	case WF_KIND_GRID: {
+		const wf_grid *g = (const wf_grid *)e;
+		if (g->n_years) {
+			out->intensity_kg_per_j = wf_value_nominal(&g->intensity[g->n_years - 1].v);
+			out->intensity_year = g->years[g->n_years - 1];
+		}
+		out->basis = g->n_years ? wf_basis_name(g->basis) : "";
+		out->parent = g->parent_id ? g->parent_id : "";
+		break;
+	}
+	case WF_KIND_FACILITY: {
+		const wf_facility *f = (const wf_facility *)e;
+		out->pue = nominal_or_nan(&f->pue);
+		out->wue_l_per_j = nominal_or_nan(&f->wue);
+		out->parent = f->region_id ? f->region_id : "";
+		break;
+	}
+	case WF_KIND_FACTORS:
+		out->basis = wf_basis_name(((const wf_factors *)e)->basis);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}

@@ -1,0 +1,205 @@
+/*
+ * catalog.h - typed catalog entries and the catalog that holds them.
+ *
+ * Every number an entry holds is a wf_param: the value (or distribution)
+ * plus where it came from, so `wattif explain` can name file:line:col and
+ * the data source of each input.  A catalog may sit on a parent (a scenario
+ * file's own entries over the shipped catalog); lookups try the child
+ * first.  After wf_catalog_finish() a catalog is never written again.
+ */
+#ifndef WF_CATALOG_H
+#define WF_CATALOG_H
+
+#include "arena.h"
+#include "doc.h"
+#include "wattif.h"
+
+#define WF_KIND_COUNT WF_KIND_COUNT_
+
+/* A number with its origin. */
+typedef struct wf_param {
+	wf_value v;
+	int set;           /* 0 when absent */
+	const char *file;  /* where it was written, NULL for defaults/data */
+	int line, col;
+	const char *note;  /* data source or default's justification */
+} wf_param;
+
+/* Numeric precisions a peak throughput can be given for. */
+typedef enum wf_prec {
+	WF_PREC_FP64 = 0,
+	WF_PREC_FP32,
+	WF_PREC_TF32,
+	WF_PREC_BF16,
+	WF_PREC_FP16,
+	WF_PREC_FP8,
+	WF_PREC_INT8,
+	WF_PREC_FP4,
+	WF_PREC_COUNT
+} wf_prec;
+
+extern const char *const wf_prec_names[WF_PREC_COUNT];
+
+/* What every entry has. */
+typedef struct wf_entry {
+	const char *id;
+	const char *name;
+	const char *source;
+	const char *note;
+	const char *file;
+	int line, col;
+} wf_entry;
+
+/* A tabulated utilisation curve f(u), monotone, f(0)=0, f(1)=1. */
+typedef struct wf_curve {
+	size_t n;
+	double *u;
+	double *f;
+	const char *file;
+	int line, col;
+} wf_curve;
+
+typedef struct wf_accel {
+	wf_entry e;
+	const char *vendor;
+	const char *embodied_scope;
+	wf_param tdp, idle, memory, embodied, lifetime, released;
+	wf_param peak[WF_PREC_COUNT];
+	wf_param curve_exponent;   /* f(u) = 2u - u^r (Fan et al. 2007) */
+	wf_curve *curve;           /* tabulated f(u) */
+	int estimate;
+} wf_accel;
+
+typedef struct wf_nodedef {
+	wf_entry e;
+	const char *accel_id;
+	const wf_accel *accel;     /* resolved by finish */
+	const char *embodied_scope;
+	wf_param count, rated_power, host_power, memory, embodied, lifetime,
+		load_fraction;
+} wf_nodedef;
+
+typedef enum wf_basis {
+	WF_BASIS_UNSET = 0,
+	WF_BASIS_LIFECYCLE,
+	WF_BASIS_DIRECT,
+	WF_BASIS_UNSTATED   /* the source does not say */
+} wf_basis;
+
+const char *wf_basis_name(wf_basis b);
+
+/* Fuel (or import) -> intensity. */
+typedef struct wf_fuelmap {
+	size_t n;
+	const char **keys;
+	wf_param *vals;
+} wf_fuelmap;
+
+typedef struct wf_factors {
+	wf_entry e;
+	wf_basis basis;
+	wf_fuelmap values;
+	wf_fuelmap imports;
+} wf_factors;
+
+typedef struct wf_grid {
+	wf_entry e;
+	const char *parent_id;
+	const struct wf_grid *parent;    /* resolved */
+	wf_basis basis;
+	int from_parent;                 /* intensity_from: parent */
+	size_t n_years;                  /* annual intensities, sorted by year */
+	int *years;
+	wf_param *intensity;             /* kg/J, one per year */
+	const char *series;              /* path of an hourly series (issue 4) */
+	wf_fuelmap mix;                  /* fuel -> share */
+	const char *factors_id;
+	const wf_factors *factors;       /* resolved */
+	wf_param cfe;
+} wf_grid;
+
+typedef struct wf_facility {
+	wf_entry e;
+	const char *operator_name;
+	const char *region_id;
+	const wf_grid *region;           /* resolved, may be NULL */
+	wf_param year, pue, wue, water_intensity, capacity;
+} wf_facility;
+
+typedef enum wf_wl_kind {
+	WF_WL_TRAINING = 0,
+	WF_WL_INFERENCE
+} wf_wl_kind;
+
+/* A workload as written (catalog entry or a scenario's inline one). */
+typedef struct wf_workload {
+	wf_entry e;
+	wf_wl_kind kind;
+	int kind_set;
+	const char *accel_id;
+	const char *node_id;
+	const char *precision;           /* bf16, fp16, ... */
+	wf_param devices, nodes, device_hours, wall_time, power_per_device,
+		utilisation, flops, params, tokens, mfu, overhead_factor,
+		host_power, host_memory, memory_power, requests, request_rate,
+		tokens_per_request, throughput, energy_per_token,
+		energy_per_request, idle_power;
+} wf_workload;
+
+/* A scenario or sweep node kept for later mapping. */
+typedef struct wf_docref {
+	wf_node *node;
+	const char *file;
+} wf_docref;
+
+struct wf_catalog {
+	wf_arena arena;
+	const wf_catalog *parent;
+	int finished;
+	struct {
+		size_t n, cap;
+		void **items;       /* wf_accel*, wf_nodedef*, ... by kind */
+		size_t *sorted;     /* indexes sorted by id, built by finish */
+	} kinds[WF_KIND_COUNT];
+	size_t n_scenarios, cap_scenarios;
+	wf_docref *scenarios;
+	size_t n_sweeps, cap_sweeps;
+	wf_docref *sweeps;
+	size_t n_tables, cap_tables;
+	struct wf_table *tables;        /* CSV tables read once */
+	const char **loading;           /* include stack, for cycles */
+	size_t n_loading;
+	struct wf_qparser *qp;          /* owned while loading */
+	void *id_re;                    /* pcre2_code*, while loading */
+	void *id_md;                    /* pcre2_match_data* */
+};
+
+/* Entry lookup by id through the parent chain; NULL when absent. */
+const void *wf_catalog_get(const wf_catalog *cat, wf_kind kind, const char *id);
+
+/* Fill err with "unknown <kind> "id"" and the nearest ids as suggestion. */
+int wf_catalog_unknown(const wf_catalog *cat, wf_kind kind, const char *id,
+		       const char *what, const char *file, int line, int col,
+		       wf_error *err);
+
+/* Map a workload mapping node into *out (used by scenarios). */
+int wf_workload_map(wf_catalog *cat, wf_workload *out, const wf_node *n,
+		    wf_error *err);
+
+/* Parse one node as a value of a dimension into a param. */
+int wf_param_parse(wf_catalog *cat, wf_param *out, const wf_node *n, wf_dim dim,
+		   const char *key, wf_error *err);
+
+/* Load model-file text held in memory (fuzzing, tests); `name` stands
+ * for the file in messages and include paths. */
+int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
+			 const char *name, wf_error *err);
+
+/* Start/stop the loader context (quantity parser, id pattern). */
+int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err);
+void wf_catalog_loader_end(wf_catalog *cat);
+
+/* The annual intensity of a grid for a year (exact year).  NULL if none. */
+const wf_param *wf_grid_year(const wf_grid *g, int year);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * cmd_list.c - `wattif list KIND [REGEX]`: catalog entries with their key
+ * figures, filtered by a PCRE2 pattern over ids and names.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *num(char *buf, size_t n, double si, wf_dim dim)
+{
+	return wf_format_quantity(buf, n, si, dim, 4);
+}
+
+static void header(wf_kind k)
+{
+	switch (k) {
+	case WF_KIND_ACCELERATOR:
+		printf("%-28s %-9s %-15s %-15s %-8s %s\n", "id", "TDP", "peak bf16",
+		       "peak fp16", "memory", "name");
+		break;
+	case WF_KIND_NODE:
+		printf("%-28s %-28s %-6s %-10s %s\n", "id", "accelerator", "count",
+		       "rated", "name");
+		break;
+	case WF_KIND_GRID:
+		printf("%-30s %-6s %-12s %-10s %-8s %s\n", "id", "year", "intensity",
+		       "basis", "parent", "name");
+		break;
+	case WF_KIND_FACILITY:
+		printf("%-40s %-6s %-10s %-20s %s\n", "id", "PUE", "WUE", "region", "name");
+		break;
+	default:
+		printf("%-36s %-10s %s\n", "id", "basis", "name");
+	}
+}
+
+static void row(wf_kind k, const wf_entry_info *e)
+{
+	char a[64], b[64], c[64], d[64];
+
+	switch (k) {
+	case WF_KIND_ACCELERATOR:
+		printf("%-28s %-9s %-15s %-15s %-8s %s%s\n", e->id,
+		       num(a, 64, e->tdp_w, WF_DIM_POWER),
+		       num(b, 64, e->peak_bf16_flop_per_s, WF_DIM_COMPUTE_RATE),
+		       num(c, 64, e->peak_fp16_flop_per_s, WF_DIM_COMPUTE_RATE),
+		       num(d, 64, e->memory_bytes, WF_DIM_DATA), e->name,
+		       e->estimate ? " (estimate)" : "");
+		break;
+	case WF_KIND_NODE:
+		printf("%-28s %-28s %-6d %-10s %s\n", e->id, e->parent, e->count,
+		       num(a, 64, e->tdp_w, WF_DIM_POWER), e->name);
+		break;
+	case WF_KIND_GRID:
+		if (e->intensity_year)
+			snprintf(d, sizeof(d), "%d", e->intensity_year);
+		else
+			snprintf(d, sizeof(d), "-");
+		printf("%-30s %-6s %-12s %-10s %-8s %s\n", e->id, d,
+		       e->intensity_year ? num(a, 64, e->intensity_kg_per_j, WF_DIM_INTENSITY)
+					 : "(parent)",
+		       e->basis[0] ? e->basis : "-", e->parent[0] ? e->parent : "-", e->name);
+		break;
+	case WF_KIND_FACILITY:
+		printf("%-40s %-6s %-10s %-20s %s\n", e->id,
+		       isnan(e->pue) ? "-" : num(a, 64, e->pue, WF_DIM_NONE),
+		       isnan(e->wue_l_per_j) ? "-"
+					     : num(b, 64, e->wue_l_per_j, WF_DIM_WATER_INTENSITY),
+		       e->parent[0] ? e->parent : "-", e->name);
+		break;
+	default:
+		printf("%-36s %-10s %s\n", e->id, e->basis[0] ? e->basis : "-", e->name);
+	}
+}
+
+int cmd_list(int argc, char **argv)
+{
+	wf_catalog *cat = NULL;
+	wf_regex *re = NULL;
+	wf_error err;
+	wf_kind kind;
+	size_t i, n, shown = 0;
+	int status, rc;
+
+	wf_error_clear(&err);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("usage: wattif list KIND [REGEX]\n\nKIND: accelerators, nodes, "
+		       "grids, facilities, workloads, factors.\nREGEX (PCRE2) filters ids "
+		       "and names, e.g. `wattif list grids '^GB'`.\n");
+		return EXIT_OK;
+	}
+	if (argc < 2 || argc > 3)
+		return cli_usage("list", "expected KIND [REGEX]");
+	if (wf_kind_parse(&kind, argv[1]))
+		return cli_usage("list", "unknown kind \"%s\" (accelerators, nodes, grids, "
+					 "facilities, workloads, factors)", argv[1]);
+	if (argc == 3 && (rc = wf_regex_new(&re, argv[2], &err)))
+		return cli_fail(&err, rc);
+	if ((status = cli_load_base(&cat, NULL, 0))) {
+		wf_regex_free(re);
+		return status;
+	}
+	header(kind);
+	n = wf_catalog_count(cat, kind);
+	for (i = 0; i < n; i++) {
+		wf_entry_info e;
+		if (wf_catalog_entry(&e, cat, kind, i))
+			continue;
+		if (re && !wf_regex_match(re, e.id) && !wf_regex_match(re, e.name))
+			continue;
+		row(kind, &e);
+		shown++;
+	}
+	if (re && shown == 0)
+		fprintf(stderr, "wattif: no %s match \"%s\"\n", argv[1], argv[2]);
+	wf_regex_free(re);
+	wf_catalog_free(cat);
+	return EXIT_OK;
+}

@@ -1,0 +1,216 @@
+/*
+ * cmd_run.c - `wattif run FILE [--set PATH=VALUE]... [--format table|csv|json]`
+ * and `wattif explain FILE [--set ...]`.
+ *
+ * Everything is computed before anything is printed, so a failure never
+ * leaves half a table on stdout.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+static const char *const labels[WF_OUT_COUNT_] = {
+	"duration", "device-hours", "mean IT power", "peak power (facility)",
+	"IT energy", "facility energy", "grid intensity",
+	"emissions, location-based", "emissions, market-based",
+	"embodied emissions", "total emissions", "water", "SCI"};
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void csv_field(const char *s)
+{
+	if (strpbrk(s, ",\"\n")) {
+		putchar('"');
+		for (; *s; s++) {
+			if (*s == '"')
+				putchar('"');
+			putchar(*s);
+		}
+		putchar('"');
+	} else {
+		fputs(s, stdout);
+	}
+}
+
+static void print_table(const wf_result *r, const char *id)
+{
+	char buf[128];
+	const char *notes = wf_result_notes(r);
+	int i;
+
+	printf("scenario %s\n\n", id);
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		double v;
+		if (wf_result_get(r, i, &v) == 0)
+			wf_output_format(buf, sizeof(buf), i, v);
+		else
+			snprintf(buf, sizeof(buf), "n/a");
+		if (i == WF_OUT_SCI_G_PER_UNIT && strcmp(buf, "n/a") != 0)
+			printf("  %-27s %s per %s\n", labels[i], buf, wf_result_unit(r));
+		else
+			printf("  %-27s %s\n", labels[i], buf);
+	}
+	if (*notes) {
+		const char *p = notes;
+		printf("\nnotes:\n");
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			printf("  - %.*s\n", (int)len, p);
+			p += len + (nl ? 1 : 0);
+		}
+	}
+	printf("\n`wattif explain` shows how each figure was derived.\n");
+}
+
+static void print_csv(const wf_result *r, const char *id)
+{
+	int i;
+
+	printf("scenario");
+	for (i = 0; i < WF_OUT_COUNT_; i++)
+		printf(",%s", wf_output_name(i));
+	printf(",unit\n");
+	csv_field(id);
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		double v;
+		if (wf_result_get(r, i, &v) == 0)
+			printf(",%.12g", v);
+		else
+			printf(",");
+	}
+	putchar(',');
+	csv_field(wf_result_unit(r));
+	putchar('\n');
+}
+
+static void print_json(const wf_result *r, const char *id)
+{
+	int i;
+
+	printf("{\"scenario\": ");
+	json_string(id);
+	printf(", \"unit\": ");
+	json_string(wf_result_unit(r));
+	printf(", \"results\": {");
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		double v;
+		printf("%s\"%s\": ", i ? ", " : "", wf_output_name(i));
+		if (wf_result_get(r, i, &v) == 0)
+			printf("%.12g", v);
+		else
+			printf("null");
+	}
+	printf("}}\n");
+}
+
+static void run_help(const char *cmd)
+{
+	printf("usage: wattif %s FILE.yaml [--set PATH=VALUE]...%s\n\n"
+	       "  --set PATH=VALUE   override a scenario value, e.g. --set workload.devices=4096\n"
+	       "                     --set site.region=GB-london --set grid.intensity='200 g/kWh'\n",
+	       cmd, strcmp(cmd, "run") == 0 ? " [--format table|csv|json]" : "");
+	if (strcmp(cmd, "run") == 0)
+		printf("  --format F         table (default), csv or json; see the README for the\n"
+		       "                     column and key names\n");
+}
+
+static int run_common(int argc, char **argv, int explain)
+{
+	const char *cmd = explain ? "explain" : "run";
+	const char *file = NULL;
+	const char *sets[256];
+	int nsets = 0, fmt = FMT_TABLE, i, rc, status;
+	wf_catalog *base = NULL;
+	wf_scenario *sc = NULL;
+	wf_result *r = NULL;
+	wf_error err;
+
+	wf_error_clear(&err);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			run_help(cmd);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--set") == 0 || strncmp(argv[i], "--set=", 6) == 0) {
+			const char *v = argv[i][5] == '=' ? argv[i] + 6 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!v)
+				return cli_usage(cmd, "--set needs PATH=VALUE");
+			if (nsets == 256)
+				return cli_usage(cmd, "at most 256 --set options");
+			sets[nsets++] = v;
+		} else if (!explain && (strcmp(argv[i], "--format") == 0 ||
+					strncmp(argv[i], "--format=", 9) == 0)) {
+			const char *v = argv[i][8] == '=' ? argv[i] + 9 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!v)
+				return cli_usage(cmd, "--format needs table, csv or json");
+			if (strcmp(v, "table") == 0)
+				fmt = FMT_TABLE;
+			else if (strcmp(v, "csv") == 0)
+				fmt = FMT_CSV;
+			else if (strcmp(v, "json") == 0)
+				fmt = FMT_JSON;
+			else
+				return cli_usage(cmd, "--format: expected table, csv or json, got \"%s\"", v);
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			return cli_usage(cmd, "unknown option \"%s\"", argv[i]);
+		} else if (!file) {
+			file = argv[i];
+		} else {
+			return cli_usage(cmd, "one scenario file at a time (got \"%s\" and \"%s\")",
+					 file, argv[i]);
+		}
+	}
+	if (!file)
+		return cli_usage(cmd, "missing the scenario FILE.yaml");
+	if ((status = cli_load_base(&base, NULL, 0)))
+		return status;
+	rc = wf_scenario_load(&sc, base, file, &err);
+	for (i = 0; rc == 0 && i < nsets; i++)
+		rc = wf_scenario_set(sc, sets[i], &err);
+	if (rc == 0)
+		rc = wf_scenario_evaluate(&r, sc, &err);
+	if (rc) {
+		status = cli_fail(&err, rc);
+	} else {
+		status = EXIT_OK;
+		if (explain)
+			fputs(wf_result_explain(r), stdout);
+		else if (fmt == FMT_CSV)
+			print_csv(r, wf_scenario_id(sc));
+		else if (fmt == FMT_JSON)
+			print_json(r, wf_scenario_id(sc));
+		else
+			print_table(r, wf_scenario_id(sc));
+	}
+	wf_result_free(r);
+	wf_scenario_free(sc);
+	wf_catalog_free(base);
+	return status;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	return run_common(argc, argv, 0);
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	return run_common(argc, argv, 1);
+}

@@ -1,0 +1,139 @@
+/*
+ * data.c - finding and loading the shipped catalogs (models/ and data/).
+ */
+#define _XOPEN_SOURCE 700 /* realpath, readlink */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Name the directories as the user would: relative to the working
+ * directory when they lie below it, else absolute and canonical. */
+static void tidy(char *dir)
+{
+	char real[PATH_MAX], cwd[PATH_MAX];
+	size_t l;
+
+	if (!realpath(dir, real))
+		return;
+	if (getcwd(cwd, sizeof cwd) && (l = strlen(cwd)) > 0 &&
+	    strncmp(real, cwd, l) == 0 && real[l] == '/') {
+		memmove(dir, real + l + 1, strlen(real + l + 1) + 1);
+		return;
+	}
+	snprintf(dir, 4096, "%s", real);
+}
+
+static int try_root(char dirs[2][4096], const char *root)
+{
+	if (snprintf(dirs[0], 4096, "%s/models", root) >= 4096 ||
+	    snprintf(dirs[1], 4096, "%s/data", root) >= 4096)
+		return 0;
+	if (!is_dir(dirs[0]) || !is_dir(dirs[1]))
+		return 0;
+	tidy(dirs[0]);
+	tidy(dirs[1]);
+	return 1;
+}
+
+int cli_data_dirs(char dirs[2][4096])
+{
+	const char *env = getenv("WATTIF_DATA");
+	char exe[4096], root[4096];
+	ssize_t n;
+
+	if (env && *env) {
+		if (try_root(dirs, env))
+			return 0;
+		fprintf(stderr, "wattif: WATTIF_DATA=%s has no models/ and data/ "
+				"directories\n", env);
+		return -1;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			/* build/wattif in a source tree: the tree's root */
+			if (snprintf(root, sizeof(root), "%s/..", exe) < (int)sizeof(root) &&
+			    try_root(dirs, root))
+				return 0;
+			/* PREFIX/bin/wattif: PREFIX/share/wattif */
+			if (snprintf(root, sizeof(root), "%s/../share/wattif", exe) <
+				    (int)sizeof(root) &&
+			    try_root(dirs, root))
+				return 0;
+		}
+	}
+	fprintf(stderr, "wattif: cannot find the shipped models/ and data/; set "
+			"WATTIF_DATA to the directory that holds them\n");
+	return -1;
+}
+
+/* Is dir the same as, or inside, one of the skip paths? */
+static int covered(const char *dir, char **skip, int nskip)
+{
+	char rd[PATH_MAX], rs[PATH_MAX];
+	int i;
+
+	if (!realpath(dir, rd))
+		return 0;
+	for (i = 0; i < nskip; i++) {
+		size_t l;
+		if (!realpath(skip[i], rs))
+			continue;
+		l = strlen(rs);
+		if (strncmp(rd, rs, l) == 0 && (rd[l] == '\0' || rd[l] == '/'))
+			return 1;
+		l = strlen(rd);
+		/* a shipped file given directly: skip its whole directory */
+		if (strncmp(rs, rd, l) == 0 && rs[l] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+int cli_load_base(wf_catalog **out, char **skip, int nskip)
+{
+	char dirs[2][4096];
+	wf_catalog *cat = NULL;
+	wf_error err;
+	int rc, i;
+
+	wf_error_clear(&err);
+	if (cli_data_dirs(dirs))
+		return EXIT_FAIL;
+	if ((rc = wf_catalog_new(&cat)))
+		return cli_fail(NULL, rc);
+	for (i = 0; i < 2; i++) {
+		if (covered(dirs[i], skip, nskip))
+			continue;
+		if ((rc = wf_catalog_load(cat, dirs[i], &err))) {
+			wf_catalog_free(cat);
+			/* Shipped data that does not load is our failure, not the
+			 * user's input. */
+			cli_fail(&err, rc);
+			return EXIT_FAIL;
+		}
+	}
+	if ((rc = wf_catalog_finish(cat, &err))) {
+		wf_catalog_free(cat);
+		cli_fail(&err, rc);
+		return EXIT_FAIL;
+	}
+	*out = cat;
+	return 0;
+}

@@ -1,0 +1,70 @@
+/*
+ * doc.h - model-file documents: YAML read with libyaml's document API into
+ * a small tree whose every node keeps file:line:col.
+ *
+ * The tree is what --set overrides edit and what the typed catalog mappers
+ * read, so libyaml stays behind this one module.  Loading is bounded: file
+ * size, nesting depth and the total number of nodes after alias expansion
+ * (so an alias bomb is an error, not a hang).
+ */
+#ifndef WF_DOC_H
+#define WF_DOC_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "wattif.h"
+
+enum {
+	WF_DOC_MAX_BYTES = 16 * 1024 * 1024, /* largest model file */
+	WF_DOC_MAX_DEPTH = 64,               /* deepest nesting */
+	WF_DOC_MAX_NODES = 1000000           /* nodes after alias expansion */
+};
+
+typedef enum wf_node_type {
+	WF_NODE_SCALAR = 0,
+	WF_NODE_MAP,
+	WF_NODE_SEQ
+} wf_node_type;
+
+typedef struct wf_node wf_node;
+struct wf_node {
+	wf_node_type type;
+	const char *file;  /* file (as given by the user) it came from */
+	int line;          /* 1-based */
+	int col;           /* 1-based */
+	const char *text;  /* scalars: the text; otherwise "" */
+	int plain;         /* scalars: written without quotes */
+	size_t n;          /* sequence items or mapping pairs */
+	wf_node **items;   /* sequences: n items; mappings: 2n, key then value */
+};
+
+/* Load the first document of a YAML file.  An empty file gives an empty
+ * mapping.  All memory comes from the arena. */
+int wf_doc_load_file(wf_node **out, wf_arena *a, const char *path, wf_error *err);
+
+/* Parse YAML text (e.g. the value of a --set) named `name` in messages. */
+int wf_doc_load_buffer(wf_node **out, wf_arena *a, const char *text, size_t len,
+		       const char *name, int line, int col, wf_error *err);
+
+/* The value of key in a mapping, or NULL. */
+wf_node *wf_node_get(const wf_node *map, const char *key);
+
+/* The key node of pair i of a mapping. */
+static inline wf_node *wf_node_key(const wf_node *map, size_t i)
+{
+	return map->items[2 * i];
+}
+
+static inline wf_node *wf_node_value(const wf_node *map, size_t i)
+{
+	return map->items[2 * i + 1];
+}
+
+/* A deep copy of a node into an arena (for scenario overlays). */
+wf_node *wf_node_copy(wf_arena *a, const wf_node *n);
+
+/* "a mapping", "a sequence", "a scalar" for messages. */
+const char *wf_node_type_name(wf_node_type t);
+
+#endif

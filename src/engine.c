@@ -1,0 +1,1226 @@
+/*
+ * engine.c - resolve a scenario into a plan and evaluate it.
+ *
+ * The equations (DESIGN.md "Model equations"; sources in MODELLING.md):
+ *   P(u)      = P_idle + (P_max - P_idle) f(u)                      power.c
+ *   P_IT,dev  = P_dev + P_host + M_host * p_mem                    (GA 2021)
+ *   DS        = device_hours | n * T | FLOPs / (peak * MFU)         (PaLM App. B)
+ *   FLOPs     = 6 N D                                              (Kaplan 2020)
+ *   E_IT      = DS * P_IT,dev * overhead
+ *   E_fac     = E_IT * PUE
+ *   C_op      = E_fac * CI                     (location-based, GHG Scope 2)
+ *   C_mkt     = E_fac * (s CI_contract + (1 - s) CI_residual)  (market-based)
+ *   M         = DS * EC_dev / L_dev + DS / k * EC_host / L_host  (linear)
+ *   W         = E_IT * WUE + E_fac * EWIF
+ *   SCI       = (E * I + M) / R                  (Green Software Foundation)
+ * Inference: E_req = P_IT,dev * tokens / throughput (or a measured energy
+ * per token or request); idle provisioned capacity at idle power.
+ */
+#include "engine.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "quantity.h"
+#include "scenario.h"
+
+static const struct {
+	const char *name;
+	wf_dim dim;
+} pin_info[P_COUNT_] = {
+	[P_DEVICES] = {"workload.devices", WF_DIM_NONE},
+	[P_DEVICE_S] = {"workload.device_hours", WF_DIM_TIME},
+	[P_WALL_S] = {"workload.wall_time", WF_DIM_TIME},
+	[P_POWER_DEV] = {"workload.power_per_device", WF_DIM_POWER},
+	[P_TDP] = {"accelerator.tdp", WF_DIM_POWER},
+	[P_IDLE] = {"accelerator.idle", WF_DIM_POWER},
+	[P_UTIL] = {"workload.utilisation", WF_DIM_NONE},
+	[P_CURVE_R] = {"accelerator.curve", WF_DIM_NONE},
+	[P_NODE_RATED] = {"node.rated_power", WF_DIM_POWER},
+	[P_NODE_LOAD] = {"node.load_fraction", WF_DIM_NONE},
+	[P_PER_NODE] = {"node.count", WF_DIM_NONE},
+	[P_HOST_POWER] = {"workload.host_power", WF_DIM_POWER},
+	[P_HOST_MEM] = {"workload.host_memory", WF_DIM_DATA},
+	[P_MEM_POWER] = {"workload.memory_power", WF_DIM_POWER_PER_DATA},
+	[P_FLOPS] = {"workload.flops", WF_DIM_COMPUTE},
+	[P_PARAMS] = {"workload.params", WF_DIM_NONE},
+	[P_TOKENS] = {"workload.tokens", WF_DIM_NONE},
+	[P_PEAK] = {"accelerator.peak", WF_DIM_COMPUTE_RATE},
+	[P_MFU] = {"workload.mfu", WF_DIM_NONE},
+	[P_OVERHEAD] = {"workload.overhead_factor", WF_DIM_NONE},
+	[P_REQUESTS] = {"workload.requests", WF_DIM_NONE},
+	[P_REQ_RATE] = {"workload.request_rate", WF_DIM_RATE},
+	[P_TOK_PER_REQ] = {"workload.tokens_per_request", WF_DIM_NONE},
+	[P_THROUGHPUT] = {"workload.throughput", WF_DIM_RATE},
+	[P_E_TOKEN] = {"workload.energy_per_token", WF_DIM_ENERGY},
+	[P_E_REQ] = {"workload.energy_per_request", WF_DIM_ENERGY},
+	[P_PUE] = {"site.pue", WF_DIM_NONE},
+	[P_WUE] = {"site.wue", WF_DIM_WATER_INTENSITY},
+	[P_EWIF] = {"site.water_intensity", WF_DIM_WATER_INTENSITY},
+	[P_CI] = {"grid.intensity", WF_DIM_INTENSITY},
+	[P_CI_MARKET] = {"grid.market_intensity", WF_DIM_INTENSITY},
+	[P_CFE] = {"grid.cfe", WF_DIM_NONE},
+	[P_CI_CONTRACT] = {"grid.contract_intensity", WF_DIM_INTENSITY},
+	[P_CI_RESIDUAL] = {"grid.residual_intensity", WF_DIM_INTENSITY},
+	[P_EMB_DEV] = {"embodied.device", WF_DIM_MASS},
+	[P_LIFE_DEV] = {"embodied.device_lifetime", WF_DIM_TIME},
+	[P_EMB_HOST] = {"embodied.host", WF_DIM_MASS},
+	[P_LIFE_HOST] = {"embodied.host_lifetime", WF_DIM_TIME},
+	[P_UNIT_COUNT] = {"unit.count", WF_DIM_NONE},
+};
+
+const char *wf_plan_input_name(int pin)
+{
+	return pin >= 0 && pin < P_COUNT_ ? pin_info[pin].name : "?";
+}
+
+static const char *const out_names[WF_OUT_COUNT_] = {
+	"duration_h", "device_hours", "it_power_kw", "peak_power_kw",
+	"energy_it_kwh", "energy_facility_kwh", "intensity_g_per_kwh",
+	"emissions_operational_kg", "emissions_market_kg", "emissions_embodied_kg",
+	"emissions_total_kg", "water_l", "sci_g_per_unit"};
+
+WF_API const char *wf_output_name(int i)
+{
+	return i >= 0 && i < WF_OUT_COUNT_ ? out_names[i] : NULL;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static void fixed(wf_param *p, wf_dim dim, double v, const char *note)
+{
+	memset(p, 0, sizeof(*p));
+	p->v.kind = WF_DIST_FIXED;
+	p->v.dim = dim;
+	p->v.p[0] = v;
+	p->set = 1;
+	p->note = note;
+}
+
+static double nom(const wf_param *p)
+{
+	return p->set ? wf_value_nominal(&p->v) : NAN;
+}
+
+void wf_param_origin(wf_strbuf *b, const wf_param *p)
+{
+	if (p->file && p->line > 0)
+		wf_strbuf_printf(b, "%s:%d:%d", p->file, p->line, p->col);
+	else if (p->file)
+		wf_strbuf_printf(b, "%s", p->file);
+	if (p->note)
+		wf_strbuf_printf(b, "%s%s", p->file ? " - " : "", p->note);
+	if (!p->file && !p->note)
+		wf_strbuf_printf(b, "(unknown origin)");
+}
+
+/* A catalog value keeps its own file:line and gains the entry's citation. */
+static void from_entry(wf_param *dst, const wf_param *src, const wf_entry *e,
+		       wf_arena *a)
+{
+	char buf[1024];
+
+	*dst = *src;
+	snprintf(buf, sizeof(buf), "%s%s%s", e->id,
+		 e->source ? "; source: " : "", e->source ? e->source : "");
+	dst->note = wf_arena_strdup(a, buf);
+}
+
+static int scenario_err(wf_error *err, const wf_node *n, const char *fmt,
+			const char *a1, const char *a2)
+{
+	return wf_error_set(err, WF_EINPUT, "scenario", n ? n->file : NULL,
+			    n ? n->line : 0, n ? n->col : 0, fmt, a1, a2);
+}
+
+/* --------------------------------------------------------------- resolve */
+
+typedef struct rctx {
+	wf_plan *pl;
+	wf_catalog *scratch;        /* arena + loader context for this plan */
+	const struct wf_scenario *sc;
+	wf_error *err;
+} rctx;
+
+static int q(rctx *c, wf_pin pin, const wf_node *map, const char *key, int range_ge1)
+{
+	const wf_node *n = wf_node_get(map, key);
+	wf_param *p = &c->pl->in[pin];
+	int rc;
+
+	if (!n)
+		return 0;
+	if ((rc = wf_param_parse(c->scratch, p, n, pin_info[pin].dim, key, c->err)))
+		return rc;
+	if (range_ge1 && wf_value_nominal(&p->v) < 1)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", n->file, n->line, n->col,
+				    "%s: must be at least 1, got \"%s\"", key, n->text);
+	if (!range_ge1 && wf_value_nominal(&p->v) < 0)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", n->file, n->line, n->col,
+				    "%s: must be at least 0, got \"%s\"", key, n->text);
+	return 0;
+}
+
+static int resolve_workload(rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *wn = wf_node_get(c->sc->root, "workload");
+	int rc;
+
+	if (!wn)
+		return scenario_err(c->err, c->sc->root,
+				    "scenario: missing required key \"workload\"%s%s", "", "");
+	if (wn->type == WF_NODE_SCALAR) {
+		const wf_workload *w = wf_catalog_get(c->sc->overlay, WF_KIND_WORKLOAD, wn->text);
+		if (!w)
+			return wf_catalog_unknown(c->sc->overlay, WF_KIND_WORKLOAD, wn->text,
+						  "workload", wn->file, wn->line, wn->col,
+						  c->err);
+		pl->wl = *w;
+		if (c->sc->wl_over &&
+		    (rc = wf_workload_map(c->scratch, &pl->wl, c->sc->wl_over, c->err)))
+			return rc;
+	} else {
+		memset(&pl->wl, 0, sizeof(pl->wl));
+		pl->wl.e.file = wn->file;
+		pl->wl.e.line = wn->line;
+		pl->wl.e.col = wn->col;
+		if ((rc = wf_workload_map(c->scratch, &pl->wl, wn, c->err)))
+			return rc;
+	}
+	if (!pl->wl.kind_set)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", wn->file, wn->line, wn->col,
+				    "workload: missing required key \"kind\" (training or "
+				    "inference)");
+	if (pl->wl.accel_id && pl->wl.node_id)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", wn->file, wn->line, wn->col,
+				    "workload: give accelerator or node, not both");
+	if (pl->wl.node_id) {
+		pl->node = wf_catalog_get(c->sc->overlay, WF_KIND_NODE, pl->wl.node_id);
+		if (!pl->node)
+			return wf_catalog_unknown(c->sc->overlay, WF_KIND_NODE, pl->wl.node_id,
+						  "node", wn->file, wn->line, wn->col, c->err);
+		pl->accel = pl->node->accel;
+	} else if (pl->wl.accel_id) {
+		pl->accel = wf_catalog_get(c->sc->overlay, WF_KIND_ACCELERATOR, pl->wl.accel_id);
+		if (!pl->accel)
+			return wf_catalog_unknown(c->sc->overlay, WF_KIND_ACCELERATOR,
+						  pl->wl.accel_id, "accelerator", wn->file,
+						  wn->line, wn->col, c->err);
+	} else {
+		return wf_error_set(c->err, WF_EINPUT, "scenario", wn->file, wn->line, wn->col,
+				    "workload: missing \"accelerator\" or \"node\" (the "
+				    "hardware it runs on)");
+	}
+	return 0;
+}
+
+/* Copy a workload param into the plan (keeps its file:line). */
+static void take(wf_plan *pl, wf_pin pin, const wf_param *p)
+{
+	if (p->set)
+		pl->in[pin] = *p;
+}
+
+static int resolve_power(rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_workload *w = &pl->wl;
+	const wf_accel *a = pl->accel;
+	wf_arena *ar = &c->scratch->arena;
+	int rc;
+
+	from_entry(&pl->in[P_TDP], &a->tdp, &a->e, ar);
+	if (a->idle.set)
+		from_entry(&pl->in[P_IDLE], &a->idle, &a->e, ar);
+	take(pl, P_IDLE, &w->idle_power);
+	if (pl->node) {
+		const wf_nodedef *n = pl->node;
+		from_entry(&pl->in[P_PER_NODE], &n->count, &n->e, ar);
+		if (n->rated_power.set)
+			from_entry(&pl->in[P_NODE_RATED], &n->rated_power, &n->e, ar);
+		if (n->host_power.set) {
+			/* A node's host power is shared by its accelerators. */
+			from_entry(&pl->in[P_HOST_POWER], &n->host_power, &n->e, ar);
+			pl->in[P_HOST_POWER].v.p[0] /= nom(&n->count);
+			pl->in[P_HOST_POWER].v.p[1] /= nom(&n->count);
+			pl->in[P_HOST_POWER].v.p[2] /= nom(&n->count);
+		}
+	}
+	take(pl, P_HOST_POWER, &w->host_power);
+	take(pl, P_HOST_MEM, &w->host_memory);
+	if (pl->in[P_HOST_MEM].set) {
+		if (w->memory_power.set)
+			take(pl, P_MEM_POWER, &w->memory_power);
+		else
+			fixed(&pl->in[P_MEM_POWER], WF_DIM_POWER_PER_DATA, 0.3725 / 1e9,
+			      "default: 0.3725 W/GB, Green Algorithms referenceValues.csv "
+			      "(Lannelongue et al. 2021)");
+	}
+	if (w->power_per_device.set) {
+		pl->power_mode = PW_MEASURED;
+		take(pl, P_POWER_DEV, &w->power_per_device);
+		/* Only the peak power needs the TDP, and only with a device count. */
+		pl->in[P_IDLE].set = 0;
+		if (!pl->devices_known)
+			pl->in[P_TDP].set = 0;
+		if (w->utilisation.set)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", w->utilisation.file,
+					    w->utilisation.line, w->utilisation.col,
+					    "utilisation: power_per_device already gives the "
+					    "average power; give one of them");
+		return 0;
+	}
+	if (pl->node && pl->in[P_NODE_RATED].set && !w->utilisation.set) {
+		pl->power_mode = PW_NODE;
+		pl->in[P_IDLE].set = 0;
+		pl->in[P_TDP].set = 0;
+		pl->in[P_HOST_POWER].set = 0; /* the rating covers the host */
+		if (pl->node->load_fraction.set)
+			from_entry(&pl->in[P_NODE_LOAD], &pl->node->load_fraction,
+				   &pl->node->e, ar);
+		else
+			fixed(&pl->in[P_NODE_LOAD], WF_DIM_NONE, 1,
+			      "default: the node draws its rated power (no load_fraction "
+			      "given; an upper bound)");
+		return 0;
+	}
+	pl->power_mode = PW_CURVE;
+	if (w->utilisation.set) {
+		take(pl, P_UTIL, &w->utilisation);
+		if (!pl->in[P_IDLE].set && nom(&w->utilisation) < 1)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", w->utilisation.file,
+					    w->utilisation.line, w->utilisation.col,
+					    "utilisation: accelerator \"%s\" has no idle power; "
+					    "give workload.idle_power, or power_per_device",
+					    a->e.id);
+	} else {
+		fixed(&pl->in[P_UTIL], WF_DIM_NONE, 1,
+		      "default: no measured power or utilisation given, so the device "
+		      "draws its TDP (the convention of LLaMA, BLOOM and Green "
+		      "Algorithms; an upper bound)");
+	}
+	if (!pl->in[P_IDLE].set)
+		fixed(&pl->in[P_IDLE], WF_DIM_POWER, 0,
+		      "not used: utilisation 1 means power = TDP");
+	if (a->curve_exponent.set)
+		from_entry(&pl->in[P_CURVE_R], &a->curve_exponent, &a->e, ar);
+	else
+		fixed(&pl->in[P_CURVE_R], WF_DIM_NONE, 1, "default: linear f(u) = u (CCF)");
+	if ((rc = wf_power_curve_init(&pl->curve, a->curve, c->err)))
+		return rc;
+	return 0;
+}
+
+static int hours_param(rctx *c, wf_param *p)
+{
+	/* device_hours: a plain number counts hours; a time is taken as is. */
+	if (p->v.dim == WF_DIM_NONE) {
+		int i;
+		for (i = 0; i < 3; i++)
+			p->v.p[i] *= 3600.0;
+		p->v.dim = WF_DIM_TIME;
+		return 0;
+	}
+	if (p->v.dim != WF_DIM_TIME)
+		return wf_error_set(c->err, WF_EDIM, "scenario", p->file, p->line, p->col,
+				    "device_hours: expected a number of hours or a time, "
+				    "got %s", wf_dim_name(p->v.dim));
+	return 0;
+}
+
+static int resolve_devices(rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_workload *w = &pl->wl;
+
+	if (w->devices.set && w->nodes.set)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", w->nodes.file,
+				    w->nodes.line, w->nodes.col,
+				    "nodes: give devices or nodes, not both");
+	if (w->devices.set) {
+		take(pl, P_DEVICES, &w->devices);
+	} else if (w->nodes.set) {
+		if (!pl->node)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", w->nodes.file,
+					    w->nodes.line, w->nodes.col,
+					    "nodes: the workload names an accelerator, not a "
+					    "node; give devices");
+		take(pl, P_DEVICES, &w->nodes);
+		pl->in[P_DEVICES].v.p[0] *= nom(&pl->node->count);
+		pl->in[P_DEVICES].v.p[1] *= nom(&pl->node->count);
+		pl->in[P_DEVICES].v.p[2] *= nom(&pl->node->count);
+		pl->in[P_DEVICES].note = "nodes x accelerators per node";
+	}
+	pl->devices_known = pl->in[P_DEVICES].set;
+	if (w->wall_time.set)
+		take(pl, P_WALL_S, &w->wall_time);
+	pl->wall_known = pl->in[P_WALL_S].set;
+	if (w->overhead_factor.set)
+		take(pl, P_OVERHEAD, &w->overhead_factor);
+	else
+		fixed(&pl->in[P_OVERHEAD], WF_DIM_NONE, 1,
+		      "default: no restart/failure overhead declared");
+	return 0;
+}
+
+static int resolve_training(rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_workload *w = &pl->wl;
+	int rc, p;
+
+	if (w->device_hours.set) {
+		take(pl, P_DEVICE_S, &w->device_hours);
+		if ((rc = hours_param(c, &pl->in[P_DEVICE_S])))
+			return rc;
+		pl->dur_mode = DU_DEVICE_HOURS;
+		if (pl->devices_known && pl->wall_known) {
+			double a = nom(&pl->in[P_DEVICE_S]);
+			double b = nom(&pl->in[P_DEVICES]) * nom(&pl->in[P_WALL_S]);
+			if (fabs(a - b) > 0.01 * fmax(a, b))
+				return wf_error_set(c->err, WF_EINPUT, "scenario",
+						    w->device_hours.file, w->device_hours.line,
+						    w->device_hours.col,
+						    "device_hours (%.6g h) and devices x wall_time "
+						    "(%.6g h) differ by more than 1%%; give one or "
+						    "make them agree", a / 3600, b / 3600);
+		}
+		return 0;
+	}
+	if (pl->devices_known && pl->wall_known) {
+		pl->dur_mode = DU_WALL;
+		return 0;
+	}
+	if (w->flops.set || (w->params.set && w->tokens.set)) {
+		pl->dur_mode = DU_FLOPS;
+		if (w->flops.set) {
+			take(pl, P_FLOPS, &w->flops);
+		} else {
+			take(pl, P_PARAMS, &w->params);
+			take(pl, P_TOKENS, &w->tokens);
+			pl->flops_from_nd = 1;
+		}
+		if (!w->mfu.set)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", w->e.file, w->e.line,
+					    w->e.col,
+					    "workload: training time from FLOPs needs \"mfu\" "
+					    "(model FLOPs utilisation, typically 0.3-0.55)");
+		take(pl, P_MFU, &w->mfu);
+		pl->precision = w->precision ? w->precision : "bf16";
+		for (p = 0; p < WF_PREC_COUNT; p++)
+			if (strcmp(wf_prec_names[p], pl->precision) == 0)
+				break;
+		if (!pl->accel->peak[p].set) {
+			char have[128] = "";
+			int k;
+			for (k = 0; k < WF_PREC_COUNT; k++)
+				if (pl->accel->peak[k].set)
+					snprintf(have + strlen(have), sizeof(have) - strlen(have),
+						 "%s%s", have[0] ? ", " : "", wf_prec_names[k]);
+			return wf_error_set(c->err, WF_ENOTFOUND, "scenario", w->e.file,
+					    w->e.line, w->e.col,
+					    "accelerator \"%s\" has no %s peak throughput "
+					    "(it has: %s); set workload.precision",
+					    pl->accel->e.id, pl->precision,
+					    have[0] ? have : "none");
+		}
+		from_entry(&pl->in[P_PEAK], &pl->accel->peak[p], &pl->accel->e,
+			   &c->scratch->arena);
+		if (!w->precision)
+			pl->in[P_PEAK].note = wf_arena_strdup(
+				&c->scratch->arena, "bf16 peak (default precision for LLM "
+						    "training); set workload.precision to change");
+		return 0;
+	}
+	return wf_error_set(c->err, WF_EINPUT, "scenario", w->e.file, w->e.line, w->e.col,
+			    "workload: cannot determine the run's duration: give "
+			    "device_hours, or devices and wall_time, or flops (or params "
+			    "and tokens) with mfu");
+}
+
+static int resolve_inference(rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_workload *w = &pl->wl;
+
+	pl->dur_mode = DU_INFERENCE;
+	if (w->requests.set && w->request_rate.set)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", w->request_rate.file,
+				    w->request_rate.line, w->request_rate.col,
+				    "request_rate: give requests or request_rate, not both");
+	if (w->requests.set) {
+		take(pl, P_REQUESTS, &w->requests);
+	} else if (w->request_rate.set) {
+		if (!pl->wall_known)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", w->request_rate.file,
+					    w->request_rate.line, w->request_rate.col,
+					    "request_rate: needs wall_time (how long the "
+					    "service runs, e.g. 1 year)");
+		take(pl, P_REQ_RATE, &w->request_rate);
+	} else {
+		return wf_error_set(c->err, WF_EINPUT, "scenario", w->e.file, w->e.line,
+				    w->e.col,
+				    "workload: inference needs requests or request_rate");
+	}
+	take(pl, P_TOK_PER_REQ, &w->tokens_per_request);
+	if (w->energy_per_request.set) {
+		pl->einf_mode = EI_REQUEST;
+		take(pl, P_E_REQ, &w->energy_per_request);
+	} else if (w->energy_per_token.set || w->throughput.set) {
+		if (!w->tokens_per_request.set)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", w->e.file, w->e.line,
+					    w->e.col,
+					    "workload: energy per token or throughput needs "
+					    "tokens_per_request");
+		pl->einf_mode = w->energy_per_token.set ? EI_TOKEN : EI_THROUGHPUT;
+		take(pl, P_E_TOKEN, &w->energy_per_token);
+		take(pl, P_THROUGHPUT, &w->throughput);
+	} else {
+		return wf_error_set(c->err, WF_EINPUT, "scenario", w->e.file, w->e.line,
+				    w->e.col,
+				    "workload: inference needs throughput (tokens/s per "
+				    "device), energy_per_token or energy_per_request");
+	}
+	return 0;
+}
+
+static int resolve_site(rctx *c)
+{
+	static const char *const site_keys[] = {"name", "region", "pue", "wue",
+						"water_intensity"};
+	wf_plan *pl = c->pl;
+	const wf_node *root = c->sc->root;
+	const wf_node *fn = wf_node_get(root, "facility");
+	const wf_node *site = wf_node_get(root, "site");
+	const wf_facility *f = NULL;
+	wf_arena *ar = &c->scratch->arena;
+	int rc;
+
+	if (fn) {
+		if (fn->type != WF_NODE_SCALAR)
+			return scenario_err(c->err, fn,
+					    "facility: expected a facility id%s%s (use site: "
+					    "for inline values)", "", "");
+		f = wf_catalog_get(c->sc->overlay, WF_KIND_FACILITY, fn->text);
+		if (!f)
+			return wf_catalog_unknown(c->sc->overlay, WF_KIND_FACILITY, fn->text,
+						  "facility", fn->file, fn->line, fn->col, c->err);
+		pl->facility = f;
+		if (f->pue.set)
+			from_entry(&pl->in[P_PUE], &f->pue, &f->e, ar);
+		if (f->wue.set)
+			from_entry(&pl->in[P_WUE], &f->wue, &f->e, ar);
+		if (f->water_intensity.set)
+			from_entry(&pl->in[P_EWIF], &f->water_intensity, &f->e, ar);
+		pl->region = f->region;
+	}
+	if (site) {
+		const wf_node *rn;
+		if ((rc = wf_check_keys(site, site_keys, 5, "site", c->err)))
+			return rc;
+		if ((rc = q(c, P_PUE, site, "pue", 1)) || (rc = q(c, P_WUE, site, "wue", 0)) ||
+		    (rc = q(c, P_EWIF, site, "water_intensity", 0)))
+			return rc;
+		rn = wf_node_get(site, "region");
+		if (rn) {
+			if (rn->type != WF_NODE_SCALAR)
+				return scenario_err(c->err, rn, "region: expected a grid id%s%s",
+						    "", "");
+			pl->region = wf_catalog_get(c->sc->overlay, WF_KIND_GRID, rn->text);
+			if (!pl->region)
+				return wf_catalog_unknown(c->sc->overlay, WF_KIND_GRID, rn->text,
+							  "region", rn->file, rn->line, rn->col,
+							  c->err);
+		}
+	}
+	if (!pl->in[P_PUE].set)
+		return scenario_err(c->err, site ? site : root,
+				    "scenario: no PUE: give site.pue (1 counts IT energy "
+				    "only) or a facility with a PUE%s%s", "", "");
+	return 0;
+}
+
+static int year_of(rctx *c, int *year, const wf_node **where)
+{
+	const wf_node *yn = wf_node_get(c->sc->root, "year");
+	const wf_node *sn = wf_node_get(c->sc->root, "start");
+	const wf_node *g = wf_node_get(c->sc->root, "grid");
+	wf_param p;
+	int rc;
+
+	if (!yn && g && g->type == WF_NODE_MAP)
+		yn = wf_node_get(g, "year");
+	*year = 0;
+	*where = NULL;
+	if (yn) {
+		char *end;
+		long y = strtol(yn->text, &end, 10);
+		if (yn->type != WF_NODE_SCALAR || *end || end == yn->text || y < 1900 ||
+		    y > 2200)
+			return scenario_err(c->err, yn,
+					    "year: expected a year from 1900 to 2200, got "
+					    "\"%s\"%s", yn->text, "");
+		*year = (int)y;
+		*where = yn;
+		return 0;
+	}
+	if (sn) {
+		long days;
+		if ((rc = wf_param_parse(c->scratch, &p, sn, WF_DIM_DATE, "start", c->err)))
+			return rc;
+		/* Civil year from days since 1970 (Hinnant's algorithm). */
+		days = (long)floor(wf_value_nominal(&p.v) / 86400.0);
+		{
+			long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+			long doe = z - era * 146097;
+			long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+			long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+			long mp = (5 * doy + 2) / 153, m = mp < 10 ? mp + 3 : mp - 9;
+			*year = (int)(yoe + era * 400 + (m <= 2));
+		}
+		*where = sn;
+	}
+	return 0;
+}
+
+static int resolve_grid(rctx *c)
+{
+	static const char *const grid_keys[] = {
+		"intensity", "basis", "year", "market_intensity", "cfe",
+		"contract_intensity", "residual_intensity"};
+	wf_plan *pl = c->pl;
+	const wf_node *gn = wf_node_get(c->sc->root, "grid");
+	const wf_node *yw = NULL, *bn = NULL;
+	const wf_grid *g;
+	const wf_param *yp;
+	wf_strbuf note = {0};
+	int rc, year;
+
+	if (gn && (rc = wf_check_keys(gn, grid_keys, 7, "grid", c->err)))
+		return rc;
+	if ((rc = year_of(c, &year, &yw)))
+		return rc;
+	pl->year = year;
+	if (gn) {
+		if ((rc = q(c, P_CI, gn, "intensity", 0)) ||
+		    (rc = q(c, P_CI_MARKET, gn, "market_intensity", 0)) ||
+		    (rc = q(c, P_CFE, gn, "cfe", 0)) ||
+		    (rc = q(c, P_CI_CONTRACT, gn, "contract_intensity", 0)) ||
+		    (rc = q(c, P_CI_RESIDUAL, gn, "residual_intensity", 0)))
+			return rc;
+		bn = wf_node_get(gn, "basis");
+		if (bn && (bn->type != WF_NODE_SCALAR ||
+			   (strcmp(bn->text, "lifecycle") && strcmp(bn->text, "direct"))))
+			return scenario_err(c->err, bn,
+					    "basis: expected lifecycle or direct, got \"%s\"%s",
+					    bn->type == WF_NODE_SCALAR ? bn->text : "?", "");
+		if (pl->in[P_CFE].set && nom(&pl->in[P_CFE]) > 1)
+			return scenario_err(c->err, wf_node_get(gn, "cfe"),
+					    "cfe: must be between 0 and 1%s%s", "", "");
+	}
+	if (pl->in[P_CFE].set && pl->in[P_CI_MARKET].set)
+		return scenario_err(c->err, gn,
+				    "grid: give market_intensity or cfe, not both%s%s", "", "");
+	pl->market_mode = pl->in[P_CI_MARKET].set ? MK_EXPLICIT
+			  : pl->in[P_CFE].set     ? MK_CFE
+						  : MK_SAME;
+	if (pl->in[P_CI].set) {
+		wf_strbuf_printf(&pl->notes,
+				 "grid intensity: explicit override (grid.intensity), not "
+				 "the region's data\n");
+		goto market;
+	}
+	if (!pl->region)
+		return scenario_err(c->err, c->sc->root,
+				    "scenario: no grid intensity: give site.region (a grid "
+				    "id, e.g. GB or FR) or grid.intensity%s%s", "", "");
+	g = pl->region;
+	while (g->from_parent && g->parent) {
+		wf_strbuf_printf(&pl->notes,
+				 "%s has no annual intensity of its own; using its parent "
+				 "%s's figures\n", g->e.id, g->parent->e.id);
+		g = g->parent;
+	}
+	if (g->n_years == 0)
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", g->e.file, g->e.line,
+				    g->e.col,
+				    "grid \"%s\" has no annual intensity data; give "
+				    "grid.intensity", g->e.id);
+	pl->data_grid = g;
+	if (bn && strcmp(bn->text, wf_basis_name(g->basis)) != 0)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line,
+				    bn->col,
+				    "basis: the scenario asks for %s factors but %s's data are "
+				    "%s; give grid.intensity on the %s basis",
+				    bn->text, g->e.id, wf_basis_name(g->basis), bn->text);
+	if (!year) {
+		year = g->years[g->n_years - 1];
+		pl->year = year;
+		wf_strbuf_printf(&pl->notes,
+				 "no year or start given: using %s's latest annual "
+				 "intensity (%d)\n", g->e.id, year);
+	}
+	yp = wf_grid_year(g, year);
+	if (!yp) {
+		wf_strbuf_printf(&note, "%d", g->years[0]);
+		if (g->n_years > 1)
+			wf_strbuf_printf(&note, "-%d", g->years[g->n_years - 1]);
+		rc = wf_error_set(c->err, WF_ENOTFOUND, "scenario", yw ? yw->file : NULL,
+				  yw ? yw->line : 0, yw ? yw->col : 0,
+				  "grid \"%s\" has no annual intensity for %d (it has %zu "
+				  "years in %s)", g->e.id, year, g->n_years,
+				  wf_strbuf_str(&note));
+		wf_strbuf_free(&note);
+		return rc;
+	}
+	from_entry(&pl->in[P_CI], yp, &g->e, &c->scratch->arena);
+	{
+		char buf[1200];
+		snprintf(buf, sizeof(buf), "%s annual %d, %s basis; %s", g->e.id, year,
+			 wf_basis_name(g->basis), pl->in[P_CI].note);
+		pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, buf);
+	}
+market:
+	if (pl->market_mode == MK_CFE) {
+		if (!pl->in[P_CI_CONTRACT].set)
+			fixed(&pl->in[P_CI_CONTRACT], WF_DIM_INTENSITY, 0,
+			      "default: contracted carbon-free energy counts at 0 g/kWh "
+			      "(GHG Protocol Scope 2 market-based)");
+		if (!pl->in[P_CI_RESIDUAL].set) {
+			pl->in[P_CI_RESIDUAL] = pl->in[P_CI];
+			pl->in[P_CI_RESIDUAL].note =
+				"default: no residual mix given, the uncovered share is "
+				"taken at the location-based intensity (a residual mix is "
+				"usually higher)";
+		}
+	}
+	return 0;
+}
+
+static int resolve_embodied(rctx *c)
+{
+	static const char *const emb_keys[] = {"device", "device_lifetime", "host",
+					       "host_lifetime", "devices_per_host"};
+	wf_plan *pl = c->pl;
+	const wf_node *en = wf_node_get(c->sc->root, "embodied");
+	const wf_accel *a = pl->accel;
+	wf_arena *ar = &c->scratch->arena;
+	int rc;
+
+	if (!en) {
+		wf_strbuf_printf(&pl->notes, "embodied carbon not included (set embodied: "
+					     "true to include it)\n");
+		return 0;
+	}
+	if (en->type == WF_NODE_SCALAR) {
+		if (strcmp(en->text, "false") == 0)
+			return 0;
+		if (strcmp(en->text, "true") != 0)
+			return scenario_err(c->err, en,
+					    "embodied: expected true, false or a mapping of "
+					    "figures, got \"%s\"%s", en->text, "");
+	} else {
+		if ((rc = wf_check_keys(en, emb_keys, 5, "embodied", c->err)))
+			return rc;
+		if ((rc = q(c, P_EMB_DEV, en, "device", 0)) ||
+		    (rc = q(c, P_LIFE_DEV, en, "device_lifetime", 0)) ||
+		    (rc = q(c, P_EMB_HOST, en, "host", 0)) ||
+		    (rc = q(c, P_LIFE_HOST, en, "host_lifetime", 0)))
+			return rc;
+		if (wf_node_get(en, "devices_per_host")) {
+			if ((rc = q(c, P_PER_NODE, en, "devices_per_host", 1)))
+				return rc;
+		}
+	}
+	pl->embodied = 1;
+	if (!pl->in[P_EMB_DEV].set) {
+		if (!a->embodied.set)
+			return scenario_err(c->err, en,
+					    "embodied: accelerator \"%s\" has no embodied "
+					    "figure; give embodied.device%s", a->e.id, "");
+		from_entry(&pl->in[P_EMB_DEV], &a->embodied, &a->e, ar);
+		wf_strbuf_printf(&pl->notes, "embodied carbon of %s covers: %s\n", a->e.id,
+				 a->embodied_scope ? a->embodied_scope : "(scope not stated)");
+	}
+	if (!pl->in[P_LIFE_DEV].set) {
+		if (a->lifetime.set)
+			from_entry(&pl->in[P_LIFE_DEV], &a->lifetime, &a->e, ar);
+		else
+			fixed(&pl->in[P_LIFE_DEV], WF_DIM_TIME, 5 * 365.0 * 86400.0,
+			      "default: 5 years x 365 days, the lifetime LLMCarbon uses "
+			      "(Faiz et al. 2024)");
+	}
+	if (!pl->in[P_EMB_HOST].set && pl->node && pl->node->embodied.set)
+		from_entry(&pl->in[P_EMB_HOST], &pl->node->embodied, &pl->node->e, ar);
+	if (pl->in[P_EMB_HOST].set) {
+		if (!pl->in[P_PER_NODE].set)
+			return scenario_err(c->err, en,
+					    "embodied: host embodied carbon needs "
+					    "embodied.devices_per_host (or a node)%s%s", "", "");
+		if (!pl->in[P_LIFE_HOST].set) {
+			if (pl->node && pl->node->lifetime.set)
+				from_entry(&pl->in[P_LIFE_HOST], &pl->node->lifetime,
+					   &pl->node->e, ar);
+			else
+				fixed(&pl->in[P_LIFE_HOST], WF_DIM_TIME,
+				      4 * 365.0 * 86400.0,
+				      "default: 4 years, Cloud Carbon Footprint rack "
+				      "server lifespan (ccf-coefficients constants.py)");
+		}
+	}
+	return 0;
+}
+
+static int resolve_unit(rctx *c)
+{
+	static const char *const unit_keys[] = {"name", "count"};
+	wf_plan *pl = c->pl;
+	const wf_node *un = wf_node_get(c->sc->root, "unit");
+	const char *name = pl->wl.kind == WF_WL_INFERENCE ? "request" : "run";
+	int rc;
+
+	if (un && un->type == WF_NODE_SCALAR) {
+		name = un->text;
+	} else if (un) {
+		const wf_node *nn;
+		if ((rc = wf_check_keys(un, unit_keys, 2, "unit", c->err)))
+			return rc;
+		nn = wf_node_get(un, "name");
+		if (!nn || nn->type != WF_NODE_SCALAR || !wf_node_get(un, "count"))
+			return scenario_err(c->err, un,
+					    "unit: expected a name (run, request, token) or "
+					    "{name, count}%s%s", "", "");
+		pl->unit = nn->text;
+		return q(c, P_UNIT_COUNT, un, "count", 0);
+	}
+	pl->unit = name;
+	if (strcmp(name, "run") == 0) {
+		fixed(&pl->in[P_UNIT_COUNT], WF_DIM_NONE, 1, "one run");
+		return 0;
+	}
+	if (strcmp(name, "request") == 0 && pl->wl.kind == WF_WL_INFERENCE)
+		return 0; /* counted at evaluation: requests in the window */
+	if (strcmp(name, "token") == 0 &&
+	    (pl->wl.kind == WF_WL_INFERENCE ? pl->in[P_TOK_PER_REQ].set : pl->wl.tokens.set)) {
+		if (pl->wl.kind == WF_WL_TRAINING)
+			take(pl, P_TOKENS, &pl->wl.tokens);
+		return 0;
+	}
+	return scenario_err(c->err, un ? un : c->sc->root,
+			    "unit: \"%s\" cannot be counted for this workload; use run, "
+			    "request, token, or {name, count}%s", name, "");
+}
+
+int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err)
+{
+	static const char *const top_keys[] = {
+		"id", "name", "note", "workload", "facility", "site", "start", "year",
+		"grid", "embodied", "samples", "seed", "unit"};
+	rctx c;
+	int rc;
+
+	memset(pl, 0, sizeof(*pl));
+	c.pl = pl;
+	c.sc = sc;
+	c.err = err;
+	if ((rc = wf_catalog_new(&c.scratch)))
+		return wf_error_set(err, rc, "engine", NULL, 0, 0, "out of memory");
+	c.scratch->parent = sc->overlay;
+	pl->scratch_ = c.scratch;
+	if ((rc = wf_catalog_loader_begin(c.scratch, err)) ||
+	    (rc = wf_check_keys(sc->root, top_keys, sizeof(top_keys) / sizeof(*top_keys),
+				"scenario", err)) ||
+	    (rc = resolve_workload(&c)) || (rc = resolve_devices(&c)) ||
+	    (rc = resolve_power(&c)) ||
+	    (rc = pl->wl.kind == WF_WL_TRAINING ? resolve_training(&c)
+						: resolve_inference(&c)) ||
+	    (rc = resolve_site(&c)) || (rc = resolve_grid(&c)) ||
+	    (rc = resolve_embodied(&c)) || (rc = resolve_unit(&c)))
+		return rc;
+	return 0;
+}
+
+void wf_plan_release(wf_plan *pl)
+{
+	wf_power_curve_release(&pl->curve);
+	wf_strbuf_free(&pl->notes);
+	wf_catalog_free(pl->scratch_);
+	pl->scratch_ = NULL;
+}
+
+void wf_plan_nominal(const wf_plan *pl, double x[P_COUNT_])
+{
+	int i;
+
+	for (i = 0; i < P_COUNT_; i++)
+		x[i] = nom(&pl->in[i]);
+}
+
+/* -------------------------------------------------------------- evaluate */
+
+#define SIG 7
+
+static const char *fq(char *buf, size_t n, double v, wf_dim dim)
+{
+	return wf_quantity_format(buf, n, v, dim, SIG);
+}
+
+/* Device-hours print as hours whatever their size: that is how papers
+ * report them. */
+static const char *fh(char *buf, size_t n, double seconds)
+{
+	snprintf(buf, n, "%.*g h", SIG + 3, seconds / 3600.0);
+	return buf;
+}
+
+static const char *fnum(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, "%.*g", SIG, v);
+	return buf;
+}
+
+/* Per-device IT power: the device plus its share of the host. */
+static int device_power(const wf_plan *pl, const double *x, double *p_dev,
+			double *p_host, double *p_max, wf_strbuf *tr, wf_error *err)
+{
+	char b1[64], b2[64], b3[64], b4[64];
+	double f = 1;
+	int rc;
+
+	*p_host = 0;
+	*p_dev = 0;
+	*p_max = 0;
+	if (pl->in[P_HOST_POWER].set)
+		*p_host += x[P_HOST_POWER];
+	if (pl->in[P_HOST_MEM].set)
+		*p_host += x[P_HOST_MEM] * x[P_MEM_POWER];
+	switch (pl->power_mode) {
+	case PW_MEASURED:
+		*p_dev = x[P_POWER_DEV];
+		*p_max = pl->in[P_TDP].set ? fmax(*p_dev, x[P_TDP]) : *p_dev;
+		if (tr)
+			wf_strbuf_printf(tr, "power per device = power_per_device = %s "
+					     "(given; overrides the power curve)\n",
+					 fq(b1, 64, *p_dev, WF_DIM_POWER));
+		break;
+	case PW_NODE:
+		*p_dev = x[P_NODE_RATED] * x[P_NODE_LOAD] / x[P_PER_NODE];
+		*p_host = 0; /* the node rating covers the host */
+		*p_max = x[P_NODE_RATED] / x[P_PER_NODE];
+		if (tr)
+			wf_strbuf_printf(tr, "power per device = node rated power x load "
+					     "fraction / devices per node = %s x %s / %s = %s "
+					     "(includes the host)\n",
+					 fq(b1, 64, x[P_NODE_RATED], WF_DIM_POWER),
+					 fnum(b2, 64, x[P_NODE_LOAD]),
+					 fnum(b3, 64, x[P_PER_NODE]),
+					 fq(b4, 64, *p_dev, WF_DIM_POWER));
+		break;
+	case PW_CURVE:
+		if ((rc = wf_power_f(&f, &pl->curve, x[P_CURVE_R], x[P_UTIL])))
+			return wf_error_set(err, WF_ENUMERIC, "power", NULL, 0, 0,
+					    "cannot evaluate the power curve at "
+					    "utilisation %g", x[P_UTIL]);
+		*p_dev = wf_power_at(x[P_IDLE], x[P_TDP], f);
+		*p_max = x[P_TDP];
+		if (tr)
+			wf_strbuf_printf(tr, "power per device = idle + (TDP - idle) x f(u) "
+					     "= %s + (%s - %s) x f(%s) = %s  [f(u) = %s, f = %s]\n",
+					 fq(b1, 64, x[P_IDLE], WF_DIM_POWER),
+					 fq(b2, 64, x[P_TDP], WF_DIM_POWER),
+					 fq(b3, 64, x[P_IDLE], WF_DIM_POWER),
+					 fnum(b4, 64, x[P_UTIL]),
+					 fq(b1, 64, *p_dev, WF_DIM_POWER),
+					 pl->curve.tab ? "tabulated (Steffen)"
+					 : x[P_CURVE_R] == 1 ? "u"
+							     : "2u - u^r",
+					 fnum(b2, 64, f));
+		break;
+	}
+	if (tr && *p_host > 0)
+		wf_strbuf_printf(tr, "host power per device = host_power + host_memory "
+				     "x memory_power = %s\n",
+				 fq(b1, 64, *p_host, WF_DIM_POWER));
+	*p_max += *p_host;
+	if (!(*p_dev > 0) || !isfinite(*p_dev))
+		return wf_error_set(err, WF_ENUMERIC, "engine", NULL, 0, 0,
+				    "power per device is not positive (%g W)", *p_dev);
+	return 0;
+}
+
+static int training_time(const wf_plan *pl, const double *x, double *ds,
+			 wf_strbuf *tr)
+{
+	char b1[64], b2[64], b3[64], b4[64];
+
+	switch (pl->dur_mode) {
+	case DU_DEVICE_HOURS:
+		*ds = x[P_DEVICE_S];
+		if (tr)
+			wf_strbuf_printf(tr, "device-hours = %s (given)\n",
+					 fh(b1, 64, *ds));
+		break;
+	case DU_WALL:
+		*ds = x[P_DEVICES] * x[P_WALL_S];
+		if (tr)
+			wf_strbuf_printf(tr, "device-hours = devices x wall_time = %s x %s "
+					     "= %s\n", fnum(b1, 64, x[P_DEVICES]),
+					 fh(b2, 64, x[P_WALL_S]), fh(b3, 64, *ds));
+		break;
+	default: {
+		double flops = pl->flops_from_nd ? 6 * x[P_PARAMS] * x[P_TOKENS] : x[P_FLOPS];
+		if (tr && pl->flops_from_nd)
+			wf_strbuf_printf(tr, "FLOPs = 6 x params x tokens = 6 x %s x %s = "
+					     "%.7g FLOP  (Kaplan et al. 2020)\n",
+					 fnum(b1, 64, x[P_PARAMS]), fnum(b2, 64, x[P_TOKENS]),
+					 flops);
+		*ds = flops / (x[P_PEAK] * x[P_MFU]);
+		if (tr)
+			wf_strbuf_printf(tr, "device-hours = FLOPs / (peak x MFU) = %.7g / "
+					     "(%s x %s) = %s  (peak %s, dense)\n",
+					 flops, fq(b1, 64, x[P_PEAK], WF_DIM_COMPUTE_RATE),
+					 fnum(b2, 64, x[P_MFU]), fh(b3, 64, *ds),
+					 pl->precision);
+		(void)b4;
+		break;
+	}
+	}
+	if (x[P_OVERHEAD] != 1) {
+		*ds *= x[P_OVERHEAD];
+		if (tr)
+			wf_strbuf_printf(tr, "device-hours x overhead_factor %s = %s\n",
+					 fnum(b1, 64, x[P_OVERHEAD]), fh(b2, 64, *ds));
+	}
+	return 0;
+}
+
+int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *out,
+		     wf_strbuf *tr, wf_error *err)
+{
+	char b1[64], b2[64], b3[64], b4[64];
+	double p_dev, p_host, p_max, p_it, ds = NAN, wall = NAN, e_it, e_fac, ci;
+	double c_op, c_mkt, emb = 0, n = x[P_DEVICES], units = NAN;
+	int rc, i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < WF_OUT_COUNT_; i++)
+		out->v[i] = NAN;
+	if ((rc = device_power(pl, x, &p_dev, &p_host, &p_max, tr, err)))
+		return rc;
+	p_it = p_dev + p_host;
+	if (pl->wall_known)
+		wall = x[P_WALL_S];
+	if (pl->dur_mode != DU_INFERENCE) {
+		training_time(pl, x, &ds, tr);
+		if (!pl->wall_known && pl->devices_known) {
+			wall = ds / n;
+			if (tr)
+				wf_strbuf_printf(tr, "wall time = device-hours / devices = %s\n",
+						 fh(b1, 64, wall));
+		}
+		e_it = ds * p_it;
+		if (tr)
+			wf_strbuf_printf(tr, "energy_it = device-hours x IT power per device "
+					     "= %s x %s = %s\n", fh(b1, 64, ds),
+					 fq(b2, 64, p_it, WF_DIM_POWER),
+					 fq(b3, 64, e_it, WF_DIM_ENERGY));
+		if (pl->flops_from_nd || pl->in[P_TOKENS].set)
+			units = strcmp(pl->unit, "token") == 0 ? x[P_TOKENS] : NAN;
+	} else {
+		double req = pl->in[P_REQUESTS].set ? x[P_REQUESTS] : x[P_REQ_RATE] * wall;
+		double e_req, busy = NAN, idle_e = 0;
+		if (tr && !pl->in[P_REQUESTS].set)
+			wf_strbuf_printf(tr, "requests = request_rate x wall_time = %s x %s = "
+					     "%.7g\n", fq(b1, 64, x[P_REQ_RATE], WF_DIM_RATE),
+					 fq(b2, 64, wall, WF_DIM_TIME), req);
+		switch (pl->einf_mode) {
+		case EI_REQUEST:
+			e_req = x[P_E_REQ];
+			if (tr)
+				wf_strbuf_printf(tr, "energy per request = %s (given)\n",
+						 fq(b1, 64, e_req, WF_DIM_ENERGY));
+			break;
+		case EI_TOKEN:
+			e_req = x[P_E_TOKEN] * x[P_TOK_PER_REQ];
+			if (tr)
+				wf_strbuf_printf(tr, "energy per request = energy_per_token x "
+						     "tokens_per_request = %s x %s = %s\n",
+						 fq(b1, 64, x[P_E_TOKEN], WF_DIM_ENERGY),
+						 fnum(b2, 64, x[P_TOK_PER_REQ]),
+						 fq(b3, 64, e_req, WF_DIM_ENERGY));
+			break;
+		default:
+			e_req = p_it * x[P_TOK_PER_REQ] / x[P_THROUGHPUT];
+			busy = req * x[P_TOK_PER_REQ] / x[P_THROUGHPUT];
+			if (tr)
+				wf_strbuf_printf(tr, "energy per request = IT power per device x "
+						     "tokens_per_request / throughput = %s x %s / "
+						     "%s = %s\n",
+						 fq(b1, 64, p_it, WF_DIM_POWER),
+						 fnum(b2, 64, x[P_TOK_PER_REQ]),
+						 fq(b3, 64, x[P_THROUGHPUT], WF_DIM_RATE),
+						 fq(b4, 64, e_req, WF_DIM_ENERGY));
+			break;
+		}
+		e_it = req * e_req;
+		if (tr)
+			wf_strbuf_printf(tr, "energy_it (serving) = requests x energy per "
+					     "request = %.7g x %s = %s\n", req,
+					 fq(b1, 64, e_req, WF_DIM_ENERGY),
+					 fq(b2, 64, e_it, WF_DIM_ENERGY));
+		if (pl->devices_known && pl->wall_known) {
+			double prov = n * wall;
+			if (!isnan(busy) && busy > prov * (1 + 1e-9))
+				return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
+						    "the requests need %.6g device-hours of "
+						    "serving but %.6g devices x wall_time give "
+						    "only %.6g: add devices or lower the load",
+						    busy / 3600, n, prov / 3600);
+			if (!isnan(busy) && pl->in[P_IDLE].set && x[P_IDLE] > 0) {
+				idle_e = (prov - busy) * x[P_IDLE];
+				if (tr)
+					wf_strbuf_printf(tr, "idle capacity = (devices x wall_time - "
+							     "busy device-hours) x idle power = "
+							     "(%s - %s) x %s = %s\n",
+							 fh(b1, 64, prov), fh(b2, 64, busy),
+							 fq(b3, 64, x[P_IDLE], WF_DIM_POWER),
+							 fq(b4, 64, idle_e, WF_DIM_ENERGY));
+				e_it += idle_e;
+			}
+			ds = prov;
+		} else {
+			ds = busy;
+		}
+		units = strcmp(pl->unit, "token") == 0 ? req * x[P_TOK_PER_REQ] : req;
+	}
+	if (pl->in[P_UNIT_COUNT].set)
+		units = x[P_UNIT_COUNT];
+	e_fac = e_it * x[P_PUE];
+	if (tr)
+		wf_strbuf_printf(tr, "energy_facility = energy_it x PUE = %s x %s = %s\n",
+				 fq(b1, 64, e_it, WF_DIM_ENERGY), fnum(b2, 64, x[P_PUE]),
+				 fq(b3, 64, e_fac, WF_DIM_ENERGY));
+	ci = x[P_CI];
+	c_op = e_fac * ci;
+	if (tr)
+		wf_strbuf_printf(tr, "emissions_operational = energy_facility x intensity "
+				     "= %s x %s = %s  (location-based)\n",
+				 fq(b1, 64, e_fac, WF_DIM_ENERGY),
+				 fq(b2, 64, ci, WF_DIM_INTENSITY),
+				 fq(b3, 64, c_op, WF_DIM_MASS));
+	switch (pl->market_mode) {
+	case MK_EXPLICIT:
+		c_mkt = e_fac * x[P_CI_MARKET];
+		if (tr)
+			wf_strbuf_printf(tr, "emissions_market = energy_facility x "
+					     "market_intensity = %s x %s = %s\n",
+					 fq(b1, 64, e_fac, WF_DIM_ENERGY),
+					 fq(b2, 64, x[P_CI_MARKET], WF_DIM_INTENSITY),
+					 fq(b3, 64, c_mkt, WF_DIM_MASS));
+		break;
+	case MK_CFE:
+		c_mkt = e_fac * (x[P_CFE] * x[P_CI_CONTRACT] +
+				 (1 - x[P_CFE]) * x[P_CI_RESIDUAL]);
+		if (tr)
+			wf_strbuf_printf(tr, "emissions_market = energy_facility x (cfe x "
+					     "contract + (1 - cfe) x residual) = %s x (%s x %s "
+					     "+ %s x %s) = %s\n",
+					 fq(b1, 64, e_fac, WF_DIM_ENERGY),
+					 fnum(b2, 64, x[P_CFE]),
+					 fq(b3, 64, x[P_CI_CONTRACT], WF_DIM_INTENSITY),
+					 fnum(b4, 64, 1 - x[P_CFE]),
+					 fq(b1, 64, x[P_CI_RESIDUAL], WF_DIM_INTENSITY),
+					 fq(b2, 64, c_mkt, WF_DIM_MASS));
+		break;
+	default:
+		c_mkt = c_op;
+		if (tr)
+			wf_strbuf_printf(tr, "emissions_market = emissions_operational (no "
+					     "contractual instruments declared)\n");
+	}
+	if (pl->embodied) {
+		if (isnan(ds))
+			return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
+					    "embodied carbon needs the device time: give "
+					    "devices and wall_time, or throughput");
+		emb = ds * x[P_EMB_DEV] / x[P_LIFE_DEV];
+		if (tr)
+			wf_strbuf_printf(tr, "embodied (devices) = device-hours x embodied "
+					     "per device / lifetime = %s x %s / %s = %s\n",
+					 fh(b1, 64, ds), fq(b2, 64, x[P_EMB_DEV], WF_DIM_MASS),
+					 fh(b3, 64, x[P_LIFE_DEV]),
+					 fq(b4, 64, emb, WF_DIM_MASS));
+		if (pl->in[P_EMB_HOST].set) {
+			double h = ds / x[P_PER_NODE] * x[P_EMB_HOST] / x[P_LIFE_HOST];
+			if (tr)
+				wf_strbuf_printf(tr, "embodied (hosts) = device-hours / devices "
+						     "per host x embodied per host / lifetime = "
+						     "%s / %s x %s / %s = %s\n",
+						 fh(b1, 64, ds), fnum(b2, 64, x[P_PER_NODE]),
+						 fq(b3, 64, x[P_EMB_HOST], WF_DIM_MASS),
+						 fh(b4, 64, x[P_LIFE_HOST]),
+						 fq(b1, 64, h, WF_DIM_MASS));
+			emb += h;
+		}
+	}
+	out->v[WF_OUT_DURATION_H] = wall;
+	out->v[WF_OUT_DEVICE_HOURS] = ds;
+	out->v[WF_OUT_IT_POWER_KW] = isnan(wall) ? NAN : e_it / wall;
+	out->v[WF_OUT_PEAK_POWER_KW] = pl->devices_known ? n * p_max * x[P_PUE] : NAN;
+	out->v[WF_OUT_ENERGY_IT_KWH] = e_it;
+	out->v[WF_OUT_ENERGY_FACILITY_KWH] = e_fac;
+	out->v[WF_OUT_INTENSITY_G_PER_KWH] = ci;
+	out->v[WF_OUT_EMISSIONS_OPERATIONAL_KG] = c_op;
+	out->v[WF_OUT_EMISSIONS_MARKET_KG] = c_mkt;
+	out->v[WF_OUT_EMISSIONS_EMBODIED_KG] = pl->embodied ? emb : NAN;
+	out->v[WF_OUT_EMISSIONS_TOTAL_KG] = c_op + emb;
+	if (pl->in[P_WUE].set || pl->in[P_EWIF].set)
+		out->v[WF_OUT_WATER_L] = (pl->in[P_WUE].set ? e_it * x[P_WUE] : 0) +
+					 (pl->in[P_EWIF].set ? e_fac * x[P_EWIF] : 0);
+	out->v[WF_OUT_SCI_G_PER_UNIT] = (c_op + emb) / units;
+	if (tr) {
+		if (pl->devices_known)
+			wf_strbuf_printf(tr, "peak_power = devices x peak IT power per device "
+					     "x PUE = %s x %s x %s = %s\n",
+					 fnum(b1, 64, n), fq(b2, 64, p_max, WF_DIM_POWER),
+					 fnum(b3, 64, x[P_PUE]),
+					 fq(b4, 64, out->v[WF_OUT_PEAK_POWER_KW], WF_DIM_POWER));
+		if (pl->embodied)
+			wf_strbuf_printf(tr, "emissions_total = operational + embodied = %s + "
+					     "%s = %s\n", fq(b1, 64, c_op, WF_DIM_MASS),
+					 fq(b2, 64, emb, WF_DIM_MASS),
+					 fq(b3, 64, c_op + emb, WF_DIM_MASS));
+		else
+			wf_strbuf_printf(tr, "emissions_total = operational = %s (embodied "
+					     "not included)\n", fq(b1, 64, c_op, WF_DIM_MASS));
+		if (pl->in[P_WUE].set || pl->in[P_EWIF].set)
+			wf_strbuf_printf(tr, "water = energy_it x WUE + energy_facility x "
+					     "water intensity of electricity = %s x %s + %s x "
+					     "%s = %s\n", fq(b1, 64, e_it, WF_DIM_ENERGY),
+					 pl->in[P_WUE].set ? fq(b2, 64, x[P_WUE], WF_DIM_WATER_INTENSITY)
+							   : "0 (no WUE)",
+					 fq(b3, 64, e_fac, WF_DIM_ENERGY),
+					 pl->in[P_EWIF].set ? fq(b4, 64, x[P_EWIF], WF_DIM_WATER_INTENSITY)
+							    : "0 (no data)",
+					 fq(b1, 64, out->v[WF_OUT_WATER_L], WF_DIM_VOLUME));
+		if (isfinite(out->v[WF_OUT_SCI_G_PER_UNIT]))
+			wf_strbuf_printf(tr, "sci = (operational + embodied) / R = %s / "
+					     "%.7g %s = %s per %s  (SCI, Green Software "
+					     "Foundation)\n", fq(b1, 64, c_op + emb, WF_DIM_MASS),
+					 units, pl->unit,
+					 fq(b2, 64, out->v[WF_OUT_SCI_G_PER_UNIT], WF_DIM_MASS),
+					 pl->unit);
+	}
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		out->present[i] = isfinite(out->v[i]);
+		if (!out->present[i] && !isnan(out->v[i]))
+			return wf_error_set(err, WF_ENUMERIC, "engine", NULL, 0, 0,
+					    "%s is not finite; check the inputs",
+					    out_names[i]);
+	}
+	return 0;
+}

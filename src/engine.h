@@ -1,0 +1,117 @@
+/*
+ * engine.h - from a scenario to figures.
+ *
+ * resolve: the scenario tree (after --set) + catalog + documented defaults
+ *          -> a plan: one wf_param per model input, each with its origin,
+ *          plus the structural choices (how power and duration are known);
+ * evaluate: plan + one value per input -> the outputs, in SI, optionally
+ *          writing the derivation as it goes.
+ * Keeping the inputs as a flat array is what lets Monte Carlo (and sweeps)
+ * re-run evaluate with other values without resolving again.
+ */
+#ifndef WF_ENGINE_H
+#define WF_ENGINE_H
+
+#include "catalog.h"
+#include "power.h"
+#include "strbuf.h"
+
+typedef enum wf_pin {
+	P_DEVICES = 0,   /* number of accelerators */
+	P_DEVICE_S,      /* device-seconds */
+	P_WALL_S,        /* wall-clock time, s */
+	P_POWER_DEV,     /* measured average power per device, W */
+	P_TDP,           /* W */
+	P_IDLE,          /* W */
+	P_UTIL,          /* 0..1 */
+	P_CURVE_R,       /* exponent of f(u) = 2u - u^r */
+	P_NODE_RATED,    /* rated power of a node, W */
+	P_NODE_LOAD,     /* average fraction of rated power */
+	P_PER_NODE,      /* accelerators per node */
+	P_HOST_POWER,    /* host power per device, W */
+	P_HOST_MEM,      /* host memory per device, bytes */
+	P_MEM_POWER,     /* W per byte */
+	P_FLOPS,         /* training compute, FLOP */
+	P_PARAMS,        /* parameters N */
+	P_TOKENS,        /* training tokens D */
+	P_PEAK,          /* peak FLOP/s per device at the precision */
+	P_MFU,           /* model FLOPs utilisation */
+	P_OVERHEAD,      /* >= 1, on device-time */
+	P_REQUESTS,      /* inference requests in the window */
+	P_REQ_RATE,      /* requests per second */
+	P_TOK_PER_REQ,   /* tokens per request */
+	P_THROUGHPUT,    /* tokens per second per device */
+	P_E_TOKEN,       /* J per token (accelerator) */
+	P_E_REQ,         /* J per request (accelerator) */
+	P_PUE,
+	P_WUE,           /* L/J of IT energy */
+	P_EWIF,          /* L/J of facility energy (water in electricity) */
+	P_CI,            /* location-based intensity, kg/J */
+	P_CI_MARKET,     /* explicit market-based intensity, kg/J */
+	P_CFE,           /* contracted carbon-free share */
+	P_CI_CONTRACT,   /* intensity of the contracted supply, kg/J */
+	P_CI_RESIDUAL,   /* residual-mix intensity, kg/J */
+	P_EMB_DEV,       /* embodied per device, kg */
+	P_LIFE_DEV,      /* device lifetime, s */
+	P_EMB_HOST,      /* embodied per host (node), kg */
+	P_LIFE_HOST,     /* host lifetime, s */
+	P_UNIT_COUNT,    /* functional units R */
+	P_COUNT_
+} wf_pin;
+
+typedef enum { PW_MEASURED, PW_CURVE, PW_NODE } wf_power_mode;
+typedef enum { DU_DEVICE_HOURS, DU_WALL, DU_FLOPS, DU_INFERENCE } wf_dur_mode;
+typedef enum { EI_REQUEST, EI_TOKEN, EI_THROUGHPUT } wf_einf_mode;
+typedef enum { MK_SAME, MK_EXPLICIT, MK_CFE } wf_market_mode;
+
+typedef struct wf_plan {
+	wf_param in[P_COUNT_];
+	wf_workload wl;              /* the workload as resolved */
+	const wf_accel *accel;
+	const wf_nodedef *node;
+	const wf_grid *region;       /* NULL when the intensity is explicit */
+	const wf_grid *data_grid;    /* the grid whose figures were used */
+	const wf_facility *facility;
+	const char *precision;
+	int year;
+	wf_power_mode power_mode;
+	wf_dur_mode dur_mode;
+	wf_einf_mode einf_mode;
+	wf_market_mode market_mode;
+	int embodied;                /* include embodied carbon */
+	int flops_from_nd;           /* FLOPs = 6 N D */
+	int devices_known;
+	int wall_known;
+	wf_power_curve curve;
+	const char *unit;            /* functional unit name */
+	wf_strbuf notes;             /* what a reader must know */
+	wf_catalog *scratch_;        /* arena and parser for resolving */
+} wf_plan;
+
+/* Outputs in SI: s, device-s, W, W, J, J, kg/J, kg, kg, kg, kg, L, kg/unit. */
+typedef struct wf_outputs {
+	double v[WF_OUT_COUNT_];
+	int present[WF_OUT_COUNT_];
+} wf_outputs;
+
+struct wf_scenario;
+
+/* Resolve a scenario into a plan.  Release with wf_plan_release. */
+int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err);
+void wf_plan_release(wf_plan *pl);
+
+/* Nominal value of every input (absent inputs are NaN). */
+void wf_plan_nominal(const wf_plan *pl, double x[P_COUNT_]);
+
+/* Evaluate with input values x; write the derivation into tr if not NULL. */
+int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *out,
+		     wf_strbuf *tr, wf_error *err);
+
+/* "workload.devices", "site.pue", ... */
+const char *wf_plan_input_name(int pin);
+
+/* Text of where an input came from: "file:line:col", a data source or a
+ * default's justification. */
+void wf_param_origin(wf_strbuf *b, const wf_param *p);
+
+#endif

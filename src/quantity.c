@@ -1,0 +1,1258 @@
+/*
+ * quantity.c - quantities with units and distributions over them.
+ *
+ * Turns the strings people write in model files ("700 W", "35 days",
+ * "385 g/kWh", "150 kgCO2e", "tri(300 W, 400 W, 500 W)", "2024-03-01")
+ * into SI values tagged with a dimension, and formats SI values back in
+ * the units people read ("449.8 MWh", "173.2 t CO2e").
+ *
+ * Lexing is done by PCRE2 patterns compiled once per wf_qparser: the
+ * number, the unit expression, the distribution call and ISO 8601 dates.
+ * Units are then looked up in a static table.  Each unit carries its
+ * factor to SI and its exponents over six base quantities (J, s, kg CO2e,
+ * FLOP, byte, litre); a unit expression "A/B" subtracts B's exponents
+ * from A's, and the result is matched against the dimensions wattif
+ * knows.  So W is J/s, "0.3 Wh/request" is an energy (count words are
+ * dimensionless), "W/GB" a memory power, "tokens/s" a rate.
+ *
+ * Conventions (also in the unit table's comments):
+ *  - year, yr, y = the Julian year, 365.25 days = 31 557 600 s;
+ *  - month = a twelfth of that, 30.4375 days = 2 629 800 s;
+ *  - "FLOPs" (lower-case s) is a plural count; "FLOPS" and "FLOP/s" are
+ *    rates;
+ *  - "C" means degrees Celsius only where a temperature is expected;
+ *  - dates without a zone are UTC;
+ *  - normal sd >= 0 and lognormal gsd >= 1: a spread of zero (sd = 0,
+ *    gsd = 1) is allowed and means a fixed value, since sampling is
+ *    well defined there; tri/pert/uniform need a < b.
+ *  - signs are the caller's business ("-5 W" parses), non-finite numbers
+ *    and numbers out of double's range are not.
+ *
+ * Numbers are read and written in the "C" locale whatever the host
+ * program set: the parser switches its thread to a private C locale
+ * (uselocale) around strtod, and the formatter normalises the radix.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quantity.h"
+
+#if defined(__GNUC__)
+#define Q_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define Q_PRINTF(a, b)
+#endif
+
+/* Longest text accepted; bounds the work a hostile file can cause. */
+#define Q_MAX_TEXT 1024
+/* Longest piece of offending text quoted in a message. */
+#define Q_QUOTE_MAX 48
+/* Capture groups used by the largest pattern (the date), plus one. */
+#define Q_MAX_CAPS 12
+
+/* ------------------------------------------------------------ patterns */
+
+/* A unit term: a letter, %, or a non-ASCII byte (°, µ, ³, ℃), then
+ * letters, digits, ^, - or non-ASCII bytes.  It stops before a CO2
+ * suffix, so "kgCO2e" is the term "kg" and the suffix "CO2e". */
+#define P_NOT_CO2 "(?!(?i:co(?:2|\\xe2\\x82\\x82)))"
+#define P_TERM "(" P_NOT_CO2 "[A-Za-z%\\x80-\\xff](?:" P_NOT_CO2 \
+	"[A-Za-z0-9%^\\-\\x80-\\xff])*+)"
+/* CO2, CO2e, CO2eq, CO2-eq, CO2-e (also CO₂e), any case. */
+#define P_CO2 "(?:\\s*+((?i:co(?:2|\\xe2\\x82\\x82)(?:eq|e|-eq|-e)?)))?"
+
+static const char *const pat_number =
+	"^([+-]?(?:[0-9]++(?:\\.[0-9]*+)?|\\.[0-9]++)(?:[eE][+-]?[0-9]++)?)"
+	"\\s*+(.*)$";
+/* Groups: 1 numerator term, 2 its CO2 suffix, 3 '/', 4 denominator term,
+ * 5 its suffix.  The numerator may be empty ("/s"). */
+static const char *const pat_unit =
+	"^(?:" P_TERM P_CO2 ")?(?:\\s*+(/)\\s*+" P_TERM P_CO2 ")?$";
+/* Groups: 1 name, 2 the arguments, 3 ')' if present, 4 what follows. */
+static const char *const pat_call =
+	"^([A-Za-z_][A-Za-z0-9_]*+)\\s*+\\(([^()]*+)(\\)?)\\s*+(.*)$";
+/* Groups: 1 year, 2 month, 3 day, 4 hour, 5 minute, 6 second, 7 fraction,
+ * 8 Z/UTC, 9 offset sign, 10 offset hours, 11 offset minutes. */
+static const char *const pat_date =
+	"^([0-9]{4})-([0-9]{2})-([0-9]{2})"
+	"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(\\.[0-9]{1,9})?)?"
+	"\\s*(?:([Zz]|UTC)|([+-])([0-9]{2})(?::?([0-9]{2}))?)?)?$";
+/* Anything starting like a date is a date, even when malformed. */
+static const char *const pat_datelike = "^[0-9]{4}-[0-9]";
+
+enum { PAT_NUMBER, PAT_UNIT, PAT_CALL, PAT_DATE, PAT_DATELIKE, PAT_COUNT_ };
+
+struct wf_qparser {
+	pcre2_code *re[PAT_COUNT_];
+	pcre2_match_data *md; /* shared by all patterns: one thread at a time */
+	locale_t c_locale;    /* for strtod, whatever the host's LC_NUMERIC */
+};
+
+/* A piece of the text: absolute byte offset and length. */
+typedef struct span {
+	size_t at;
+	size_t len;
+	int set; /* 0 for a capture group that did not take part */
+} span;
+
+/* ------------------------------------------------------------ units */
+
+/* Base quantities a unit's exponents run over. */
+enum { B_J, B_S, B_KG, B_FLOP, B_BYTE, B_L, B_COUNT_ };
+
+#define E_NONE {0, 0, 0, 0, 0, 0}
+#define E_POWER {1, -1, 0, 0, 0, 0}
+#define E_ENERGY {1, 0, 0, 0, 0, 0}
+#define E_TIME {0, 1, 0, 0, 0, 0}
+#define E_MASS {0, 0, 1, 0, 0, 0}
+#define E_FLOP {0, 0, 0, 1, 0, 0}
+#define E_FLOPS {0, -1, 0, 1, 0, 0}
+#define E_DATA {0, 0, 0, 0, 1, 0}
+#define E_VOL {0, 0, 0, 0, 0, 1}
+#define E_RATE {0, -1, 0, 0, 0, 0}
+
+enum {
+	U_MASS = 1,      /* may carry a CO2e suffix */
+	U_ALONE = 2,     /* %, temperatures: never part of A/B */
+	U_TEMP = 4,      /* a temperature (degrees Celsius) */
+	U_TEMP_ONLY = 8  /* only where a temperature is expected ("C") */
+};
+
+typedef struct unit_def {
+	const char *name;
+	double factor; /* SI per unit */
+	signed char e[B_COUNT_];
+	unsigned char flags;
+} unit_def;
+
+#define WH 3600.0              /* 1 Wh = 3600 J, by definition */
+#define DAY_S 86400.0
+/* The Julian year of 365.25 days (IAU Style Manual, 1989, sec. 5.15). */
+#define YEAR_S (365.25 * DAY_S)
+#define LB_KG 0.45359237       /* international pound, 1959 agreement (NIST SP 811) */
+#define GAL_L 3.785411784      /* US gallon = 231 in^3 exactly (NIST SP 811) */
+#define PFS_DAY 8.64e19        /* petaflop/s-day = 1e15 FLOP/s * 86400 s (OpenAI, GPT-3 paper) */
+
+/* Counts and rates with the SI prefix p (factor f): xFLOP and xFLOPs are
+ * amounts, xFLOPS a rate. */
+#define FLOP_ROWS(p, f) \
+	{p "FLOP", f, E_FLOP, 0}, {p "FLOPs", f, E_FLOP, 0}, {p "FLOPS", f, E_FLOPS, 0}
+
+/* Ordered roughly by how often people write them: the first of equally
+ * near candidates is the one suggested. */
+static const unit_def units[] = {
+	/* power */
+	{"W", 1, E_POWER, 0}, {"kW", 1e3, E_POWER, 0}, {"MW", 1e6, E_POWER, 0},
+	{"GW", 1e9, E_POWER, 0}, {"TW", 1e12, E_POWER, 0}, {"mW", 1e-3, E_POWER, 0},
+	{"watt", 1, E_POWER, 0}, {"watts", 1, E_POWER, 0},
+	/* energy */
+	{"Wh", WH, E_ENERGY, 0}, {"kWh", 1e3 * WH, E_ENERGY, 0},
+	{"MWh", 1e6 * WH, E_ENERGY, 0}, {"GWh", 1e9 * WH, E_ENERGY, 0},
+	{"TWh", 1e12 * WH, E_ENERGY, 0}, {"mWh", 1e-3 * WH, E_ENERGY, 0},
+	{"J", 1, E_ENERGY, 0}, {"kJ", 1e3, E_ENERGY, 0}, {"MJ", 1e6, E_ENERGY, 0},
+	{"GJ", 1e9, E_ENERGY, 0}, {"TJ", 1e12, E_ENERGY, 0}, {"PJ", 1e15, E_ENERGY, 0},
+	{"mJ", 1e-3, E_ENERGY, 0},
+	/* time; month and year are Julian (see YEAR_S) */
+	{"s", 1, E_TIME, 0}, {"sec", 1, E_TIME, 0}, {"secs", 1, E_TIME, 0},
+	{"second", 1, E_TIME, 0}, {"seconds", 1, E_TIME, 0}, {"ms", 1e-3, E_TIME, 0},
+	{"min", 60, E_TIME, 0}, {"mins", 60, E_TIME, 0}, {"minute", 60, E_TIME, 0},
+	{"minutes", 60, E_TIME, 0},
+	{"h", 3600, E_TIME, 0}, {"hr", 3600, E_TIME, 0}, {"hrs", 3600, E_TIME, 0},
+	{"hour", 3600, E_TIME, 0}, {"hours", 3600, E_TIME, 0},
+	{"d", DAY_S, E_TIME, 0}, {"day", DAY_S, E_TIME, 0}, {"days", DAY_S, E_TIME, 0},
+	{"wk", 7 * DAY_S, E_TIME, 0}, {"week", 7 * DAY_S, E_TIME, 0},
+	{"weeks", 7 * DAY_S, E_TIME, 0},
+	{"month", YEAR_S / 12, E_TIME, 0}, {"months", YEAR_S / 12, E_TIME, 0},
+	{"y", YEAR_S, E_TIME, 0}, {"yr", YEAR_S, E_TIME, 0}, {"yrs", YEAR_S, E_TIME, 0},
+	{"year", YEAR_S, E_TIME, 0}, {"years", YEAR_S, E_TIME, 0},
+	/* CO2e mass; the tonne is 1000 kg (SI Brochure, 9th ed., Table 8) */
+	{"kg", 1, E_MASS, U_MASS}, {"g", 1e-3, E_MASS, U_MASS},
+	{"t", 1e3, E_MASS, U_MASS}, {"tonne", 1e3, E_MASS, U_MASS},
+	{"tonnes", 1e3, E_MASS, U_MASS}, {"kt", 1e6, E_MASS, U_MASS},
+	{"Mt", 1e9, E_MASS, U_MASS}, {"Gt", 1e12, E_MASS, U_MASS},
+	{"lb", LB_KG, E_MASS, U_MASS}, {"lbs", LB_KG, E_MASS, U_MASS},
+	/* compute amounts and rates */
+	FLOP_ROWS("", 1), FLOP_ROWS("k", 1e3), FLOP_ROWS("M", 1e6),
+	FLOP_ROWS("G", 1e9), FLOP_ROWS("T", 1e12), FLOP_ROWS("P", 1e15),
+	FLOP_ROWS("E", 1e18), FLOP_ROWS("Z", 1e21), FLOP_ROWS("Y", 1e24),
+	{"PF-day", PFS_DAY, E_FLOP, 0}, {"PF-days", PFS_DAY, E_FLOP, 0},
+	{"pfs-day", PFS_DAY, E_FLOP, 0}, {"pfs-days", PFS_DAY, E_FLOP, 0},
+	/* data: decimal prefixes, and IEC 80000-13 binary ones */
+	{"B", 1, E_DATA, 0}, {"byte", 1, E_DATA, 0}, {"bytes", 1, E_DATA, 0},
+	{"kB", 1e3, E_DATA, 0}, {"MB", 1e6, E_DATA, 0}, {"GB", 1e9, E_DATA, 0},
+	{"TB", 1e12, E_DATA, 0}, {"PB", 1e15, E_DATA, 0}, {"EB", 1e18, E_DATA, 0},
+	{"KiB", 1024.0, E_DATA, 0}, {"MiB", 1048576.0, E_DATA, 0},
+	{"GiB", 1073741824.0, E_DATA, 0}, {"TiB", 1099511627776.0, E_DATA, 0},
+	{"PiB", 1125899906842624.0, E_DATA, 0},
+	/* water volume */
+	{"L", 1, E_VOL, 0}, {"l", 1, E_VOL, 0}, {"mL", 1e-3, E_VOL, 0},
+	{"ml", 1e-3, E_VOL, 0}, {"kL", 1e3, E_VOL, 0}, {"ML", 1e6, E_VOL, 0},
+	{"m3", 1e3, E_VOL, 0}, {"m^3", 1e3, E_VOL, 0}, {"m\xc2\xb3", 1e3, E_VOL, 0},
+	{"litre", 1, E_VOL, 0}, {"litres", 1, E_VOL, 0}, {"liter", 1, E_VOL, 0},
+	{"liters", 1, E_VOL, 0}, {"gal", GAL_L, E_VOL, 0},
+	/* things counted: dimensionless, so "J/token" is an energy */
+	{"token", 1, E_NONE, 0}, {"tokens", 1, E_NONE, 0},
+	{"request", 1, E_NONE, 0}, {"requests", 1, E_NONE, 0},
+	{"req", 1, E_NONE, 0}, {"reqs", 1, E_NONE, 0},
+	{"query", 1, E_NONE, 0}, {"queries", 1, E_NONE, 0},
+	{"sample", 1, E_NONE, 0}, {"samples", 1, E_NONE, 0},
+	{"inference", 1, E_NONE, 0}, {"inferences", 1, E_NONE, 0},
+	{"Hz", 1, E_RATE, 0},
+	{"%", 0.01, E_NONE, U_ALONE},
+	/* temperature, degrees Celsius only; "C" stays last (see unknown_unit) */
+	{"degC", 1, E_NONE, U_ALONE | U_TEMP},
+	{"\xc2\xb0" "C", 1, E_NONE, U_ALONE | U_TEMP},
+	{"\xe2\x84\x83", 1, E_NONE, U_ALONE | U_TEMP},
+	{"C", 1, E_NONE, U_ALONE | U_TEMP | U_TEMP_ONLY},
+};
+
+#define N_UNITS (sizeof(units) / sizeof(units[0]))
+
+/* Exponents of each dimension a unit expression may reduce to. */
+static const struct {
+	wf_dim dim;
+	signed char e[B_COUNT_];
+} dim_exps[] = {
+	{WF_DIM_NONE, E_NONE},
+	{WF_DIM_POWER, E_POWER},
+	{WF_DIM_ENERGY, E_ENERGY},
+	{WF_DIM_TIME, E_TIME},
+	{WF_DIM_MASS, E_MASS},
+	{WF_DIM_INTENSITY, {-1, 0, 1, 0, 0, 0}},
+	{WF_DIM_COMPUTE, E_FLOP},
+	{WF_DIM_COMPUTE_RATE, E_FLOPS},
+	{WF_DIM_DATA, E_DATA},
+	{WF_DIM_VOLUME, E_VOL},
+	{WF_DIM_WATER_INTENSITY, {-1, 0, 0, 0, 0, 1}},
+	{WF_DIM_RATE, E_RATE},
+	{WF_DIM_POWER_PER_DATA, {1, -1, 0, 0, -1, 0}},
+};
+
+/* ------------------------------------------------------ distributions */
+
+typedef struct dist_def {
+	const char *name;
+	wf_dist_kind kind;
+	int nargs;
+	const char *arg[3]; /* argument names, for messages */
+} dist_def;
+
+static const dist_def dists[] = {
+	{"tri", WF_DIST_TRI, 3, {"a", "mode", "b"}},
+	{"pert", WF_DIST_PERT, 3, {"a", "mode", "b"}},
+	{"uniform", WF_DIST_UNIFORM, 2, {"a", "b", NULL}},
+	{"normal", WF_DIST_NORMAL, 2, {"mu", "sd", NULL}},
+	{"lognormal", WF_DIST_LOGNORMAL, 2, {"median", "gsd", NULL}},
+};
+
+#define N_DISTS (sizeof(dists) / sizeof(dists[0]))
+
+/* ------------------------------------------------------------ names */
+
+static const char *const dim_names[WF_DIM_COUNT_] = {
+	"a dimensionless number", "a power", "an energy", "a time", "a CO2e mass",
+	"a carbon intensity", "a compute amount", "a compute rate", "a data size",
+	"a water volume", "a water intensity", "a rate",
+	"a memory power (W per byte)", "a date", "a temperature",
+};
+
+static const char *const dim_units[WF_DIM_COUNT_] = {
+	"1", "W", "J", "s", "kg", "kg/J", "FLOP", "FLOP/s", "B", "L", "L/J",
+	"1/s", "W/B", "s", "degC",
+};
+
+WF_API const char *wf_dim_name(wf_dim dim)
+{
+	if ((int)dim < 0 || dim >= WF_DIM_COUNT_)
+		return "an unknown dimension";
+	return dim_names[dim];
+}
+
+WF_API const char *wf_dim_unit(wf_dim dim)
+{
+	if ((int)dim < 0 || dim >= WF_DIM_COUNT_)
+		return "?";
+	return dim_units[dim];
+}
+
+/* ------------------------------------------------------------ errors */
+
+/* Copy at most Q_QUOTE_MAX bytes of s[0..len) into buf for quoting, with
+ * control bytes and quotes replaced so a message stays one tidy line. */
+static const char *quote(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t i, n = len > Q_QUOTE_MAX ? Q_QUOTE_MAX : len;
+
+	if (n + 4 > size)
+		n = size > 4 ? size - 4 : 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		buf[i] = (c < 0x20 || c == 0x7f || c == '"') ? '?' : (char)c;
+	}
+	if (n < len)
+		memcpy(buf + n, "...", 3), n += 3;
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Fill perr (if any) and return code. */
+static int Q_PRINTF(4, 5) fail(wf_parse_error *perr, int code, size_t offset,
+			       const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!perr)
+		return code;
+	perr->offset = (int)offset;
+	va_start(ap, fmt);
+	vsnprintf(perr->message, sizeof(perr->message), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Case-sensitive Levenshtein distance ("mW" and "MW" differ); long
+ * strings are never near, so they are not measured. */
+static size_t edit_distance(const char *a, size_t la, const char *b)
+{
+	size_t lb = strlen(b), i, j, row[33];
+
+	if (la > 32 || lb > 32)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Equal ignoring ASCII case. */
+static int same_nocase(const char *a, size_t la, const char *b)
+{
+	size_t i;
+
+	if (strlen(b) != la)
+		return 0;
+	for (i = 0; i < la; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y && !((x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' &&
+				(x | 0x20) <= 'z'))
+			return 0;
+	}
+	return 1;
+}
+
+/* The candidate a typo most plausibly meant: one that differs only in
+ * case, else the nearest by edit distance when that is small (1 for
+ * words up to 3 bytes, 2 beyond) and leaves something of the word. */
+static const char *nearest(const char *s, size_t len, const char *const *names,
+			   size_t stride, size_t n)
+{
+	const char *best = NULL;
+	size_t i, best_d = (size_t)-1, limit = len <= 3 ? 1 : 2;
+
+	for (i = 0; i < n; i++) {
+		const char *c = *(const char *const *)((const char *)names + i * stride);
+		size_t d;
+		if (same_nocase(s, len, c))
+			return c;
+		d = edit_distance(s, len, c);
+		if (d < best_d)
+			best_d = d, best = c;
+	}
+	return best_d <= limit && best_d < len ? best : NULL;
+}
+
+/* ", did you mean "x"?" or "" - for the end of a message. */
+static const char *hint(char *buf, size_t size, const char *cand)
+{
+	if (!cand)
+		return "";
+	snprintf(buf, size, ", did you mean \"%s\"?", cand);
+	return buf;
+}
+
+/* ------------------------------------------------------------ qparser */
+
+int wf_qparser_new(wf_qparser **out)
+{
+	static const char *const *const pats[PAT_COUNT_] = {
+		&pat_number, &pat_unit, &pat_call, &pat_date, &pat_datelike,
+	};
+	wf_qparser *qp;
+	int i, errcode;
+	PCRE2_SIZE erroff;
+
+	*out = NULL;
+	if (!(qp = calloc(1, sizeof(*qp))))
+		return WF_ENOMEM;
+	for (i = 0; i < PAT_COUNT_; i++) {
+		qp->re[i] = pcre2_compile((PCRE2_SPTR)*pats[i], PCRE2_ZERO_TERMINATED,
+					  PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY, &errcode,
+					  &erroff, NULL);
+		if (!qp->re[i])
+			goto cleanup;
+	}
+	qp->md = pcre2_match_data_create(Q_MAX_CAPS, NULL);
+	qp->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (!qp->md || qp->c_locale == (locale_t)0)
+		goto cleanup;
+	*out = qp;
+	return 0;
+cleanup:
+	wf_qparser_free(qp);
+	return WF_ENOMEM;
+}
+
+void wf_qparser_free(wf_qparser *qp)
+{
+	int i;
+
+	if (!qp)
+		return;
+	for (i = 0; i < PAT_COUNT_; i++)
+		pcre2_code_free(qp->re[i]);
+	pcre2_match_data_free(qp->md);
+	if (qp->c_locale != (locale_t)0)
+		freelocale(qp->c_locale);
+	free(qp);
+}
+
+/* Match pattern `which` against text[s.at, s.at+s.len); on a match fill
+ * cap[0..ncap) with absolute spans.  Returns 1 on a match, 0 if none,
+ * -1 if PCRE2 gave up (match limit). */
+static int match(wf_qparser *qp, int which, const char *text, span s,
+		 span *cap, int ncap)
+{
+	PCRE2_SIZE *ov;
+	int rc, i;
+
+	rc = pcre2_match(qp->re[which], (PCRE2_SPTR)(text + s.at), s.len, 0, 0,
+			 qp->md, NULL);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0)
+		return -1;
+	ov = pcre2_get_ovector_pointer(qp->md);
+	for (i = 0; i < ncap; i++) {
+		int set = i < rc && ov[2 * i] != PCRE2_UNSET;
+		cap[i].set = set;
+		cap[i].at = set ? s.at + ov[2 * i] : s.at;
+		cap[i].len = set ? ov[2 * i + 1] - ov[2 * i] : 0;
+	}
+	return 1;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+/* s without leading and trailing white space. */
+static span trim(const char *text, span s)
+{
+	while (s.len && is_space(text[s.at]))
+		s.at++, s.len--;
+	while (s.len && is_space(text[s.at + s.len - 1]))
+		s.len--;
+	return s;
+}
+
+/* ------------------------------------------------------------ parsing */
+
+/* One parsed quantity: an SI number and its dimension. */
+typedef struct qty {
+	double si;
+	wf_dim dim;
+	int has_unit; /* written with a unit (or as a date) */
+	span at;      /* the text it came from */
+} qty;
+
+/* Read the decimal number at s (already matched by pat_number) in the C
+ * locale.  Out of double's range (overflow or underflow) is an error. */
+static int read_number(wf_qparser *qp, double *out, const char *text, span s,
+		       wf_parse_error *perr)
+{
+	char buf[Q_MAX_TEXT + 1], q[Q_QUOTE_MAX + 4];
+	locale_t old;
+	double x;
+	int range;
+
+	memcpy(buf, text + s.at, s.len);
+	buf[s.len] = '\0';
+	old = uselocale(qp->c_locale);
+	errno = 0;
+	x = strtod(buf, NULL);
+	range = errno == ERANGE;
+	uselocale(old);
+	if (range || !isfinite(x))
+		return fail(perr, WF_EINPUT, s.at, "number out of range \"%s\"",
+			    quote(q, sizeof q, text + s.at, s.len));
+	*out = x;
+	return 0;
+}
+
+static const unit_def *find_unit(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < N_UNITS; i++)
+		if (strlen(units[i].name) == len && memcmp(units[i].name, s, len) == 0)
+			return &units[i];
+	return NULL;
+}
+
+static int unknown_unit(const char *text, span s, wf_parse_error *perr)
+{
+	char q[Q_QUOTE_MAX + 4], h[64];
+	/* "C" (last) is never suggested: it is a temperature only in context */
+	const char *cand = nearest(text + s.at, s.len, &units[0].name,
+				   sizeof(units[0]), N_UNITS - 1);
+
+	return fail(perr, WF_EINPUT, s.at, "unknown unit \"%s\"%s",
+		    quote(q, sizeof q, text + s.at, s.len), hint(h, sizeof h, cand));
+}
+
+/* Look up one term of a unit expression; "C" counts only where a
+ * temperature is expected. */
+static int term_unit(const unit_def **out, const char *text, span s,
+		     wf_dim expect, wf_parse_error *perr)
+{
+	const unit_def *u = find_unit(text + s.at, s.len);
+
+	if (u && (u->flags & U_TEMP_ONLY) && expect != WF_DIM_TEMPERATURE)
+		return fail(perr, WF_EINPUT, s.at,
+			    "unknown unit \"C\", write \"degC\" for a temperature");
+	if (!u)
+		return unknown_unit(text, s, perr);
+	*out = u;
+	return 0;
+}
+
+/* The wattif dimension with exponents e, or -1. */
+static int dim_of(const signed char *e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(dim_exps) / sizeof(dim_exps[0]); i++)
+		if (memcmp(dim_exps[i].e, e, B_COUNT_) == 0)
+			return (int)dim_exps[i].dim;
+	return -1;
+}
+
+/* Why the matched unit expression cannot be used, or NULL if it can:
+ * a CO2 suffix after something that is not a mass, %, or a temperature
+ * inside A/B.  *where gets the offending offset. */
+static const char *misuse(const unit_def *num, const unit_def *den,
+			  const span *cap, size_t *where)
+{
+	if (cap[2].set && !(num->flags & U_MASS))
+		return (*where = cap[2].at, "a CO2 suffix must follow a mass unit");
+	if (cap[5].set && !(den->flags & U_MASS))
+		return (*where = cap[5].at, "a CO2 suffix must follow a mass unit");
+	if (cap[3].set && ((num->flags | den->flags) & U_ALONE))
+		return (*where = cap[0].at, "% and temperatures cannot be divided");
+	return NULL;
+}
+
+/* Parse the unit expression s into a factor to SI and a dimension. */
+static int parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
+		      const char *text, span s, wf_dim expect,
+		      wf_parse_error *perr)
+{
+	static const unit_def one = {"", 1, E_NONE, 0};
+	const unit_def *num = &one, *den = &one;
+	char q[Q_QUOTE_MAX + 4];
+	span cap[6];
+	signed char e[B_COUNT_];
+	const char *why;
+	size_t where = s.at;
+	int i, d, m;
+
+	if ((m = match(qp, PAT_UNIT, text, s, cap, 6)) <= 0) {
+		unsigned char c = (unsigned char)text[s.at];
+		if (m == 0 && (c == '/' || c == '%' || c >= 0x80 ||
+			       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			return unknown_unit(text, s, perr);
+		return fail(perr, WF_EINPUT, s.at, "unexpected \"%s\"",
+			    quote(q, sizeof q, text + s.at, s.len));
+	}
+	if ((cap[1].set && term_unit(&num, text, cap[1], expect, perr)) ||
+	    (cap[4].set && term_unit(&den, text, cap[4], expect, perr)))
+		return WF_EINPUT;
+	cap[0] = s;
+	if ((why = misuse(num, den, cap, &where)))
+		return fail(perr, WF_EINPUT, where, "%s, got \"%s\"", why,
+			    quote(q, sizeof q, text + s.at, s.len));
+	for (i = 0; i < B_COUNT_; i++)
+		e[i] = (signed char)(num->e[i] - den->e[i]);
+	d = (num->flags & U_TEMP) ? (int)WF_DIM_TEMPERATURE : dim_of(e);
+	if (d < 0)
+		return fail(perr, WF_EINPUT, s.at, "unsupported unit \"%s\"",
+			    quote(q, sizeof q, text + s.at, s.len));
+	*factor = num->factor / den->factor;
+	*dim = (wf_dim)d;
+	return 0;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian, 0 <= y <= 9999):
+ * whole years from year 0 (a leap year) plus the days before month m. */
+static long long days_from_civil(int y, int m, int d)
+{
+	static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243,
+				       273, 304, 334};
+	long long ly = y > 0 ? (y - 1) / 4 - (y - 1) / 100 + (y - 1) / 400 + 1 : 0;
+	long long days = 365LL * y + ly;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	days += before[m - 1] + (m > 2 && leap) + d - 1;
+	return days - 719528; /* days from 0000-01-01 to 1970-01-01 */
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int n[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return n[m - 1] + (m == 2 && leap);
+}
+
+/* The decimal digits of a capture (at most 4, all digits by the pattern);
+ * 0 for a group that did not take part. */
+static int cap_int(const char *text, span c)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; c.set && i < c.len; i++)
+		v = v * 10 + (text[c.at + i] - '0');
+	return v;
+}
+
+/* Fraction of a second ".123" (pattern-checked digits). */
+static double cap_frac(const char *text, span c)
+{
+	double v = 0, scale = 0.1;
+	size_t i;
+
+	for (i = 1; c.set && i < c.len; i++, scale /= 10)
+		v += (text[c.at + i] - '0') * scale;
+	return v;
+}
+
+/* Check the fields of a matched date; 0 or the index of the bad capture. */
+static int bad_date_field(const int *f)
+{
+	if (f[2] < 1 || f[2] > 12)
+		return 2;
+	if (f[3] < 1 || f[3] > days_in_month(f[1], f[2]))
+		return 3;
+	if (f[4] > 23)
+		return 4;
+	if (f[5] > 59)
+		return 5;
+	if (f[6] > 59)
+		return 6;
+	if (f[10] > 23)
+		return 10;
+	if (f[11] > 59)
+		return 11;
+	return 0;
+}
+
+/* A matched ISO 8601 date: validate it and convert to seconds since the
+ * epoch (UTC; no zone means UTC). */
+static int date_value(double *out, const char *text, const span *cap,
+		      wf_parse_error *perr)
+{
+	static const char *const what[Q_MAX_CAPS] = {
+		"", "year", "month", "day", "hour", "minute", "second", "", "", "",
+		"zone offset", "zone offset",
+	};
+	char q[Q_QUOTE_MAX + 4];
+	int f[Q_MAX_CAPS], i, bad;
+	double secs, zone;
+
+	for (i = 1; i < Q_MAX_CAPS; i++)
+		f[i] = (i == 7 || i == 8 || i == 9) ? 0 : cap_int(text, cap[i]);
+	if ((bad = bad_date_field(f)))
+		return fail(perr, WF_EINPUT, cap[bad].at, "invalid %s in date \"%s\"",
+			    what[bad], quote(q, sizeof q, text + cap[0].at, cap[0].len));
+	zone = (f[10] * 3600.0 + f[11] * 60.0) *
+	       (cap[9].set && text[cap[9].at] == '-' ? -1 : 1);
+	secs = (double)days_from_civil(f[1], f[2], f[3]) * DAY_S + f[4] * 3600.0 +
+	       f[5] * 60.0 + f[6] + cap_frac(text, cap[7]);
+	*out = secs - zone;
+	return 0;
+}
+
+/* Parse one quantity (no distribution): a date, or a number with an
+ * optional unit. */
+static int parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
+		     wf_dim expect, wf_parse_error *perr)
+{
+	char q[Q_QUOTE_MAX + 4];
+	span cap[Q_MAX_CAPS];
+	double x, factor = 1;
+	wf_dim dim = WF_DIM_NONE;
+	int rc;
+
+	out->at = s;
+	if ((rc = match(qp, PAT_DATE, text, s, cap, Q_MAX_CAPS)) > 0) {
+		cap[0] = s;
+		out->dim = WF_DIM_DATE;
+		out->has_unit = 1;
+		return date_value(&out->si, text, cap, perr);
+	}
+	if (rc == 0 && match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
+		return fail(perr, WF_EINPUT, s.at,
+			    "malformed date \"%s\", expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]]",
+			    quote(q, sizeof q, text + s.at, s.len));
+	if (match(qp, PAT_NUMBER, text, s, cap, 3) <= 0)
+		return fail(perr, WF_EINPUT, s.at, "expected a number, got \"%s\"",
+			    quote(q, sizeof q, text + s.at, s.len));
+	if ((rc = read_number(qp, &x, text, cap[1], perr)))
+		return rc;
+	out->has_unit = cap[2].len > 0;
+	if (out->has_unit &&
+	    (rc = parse_unit(qp, &factor, &dim, text, cap[2], expect, perr)))
+		return rc;
+	out->si = x * factor;
+	out->dim = dim;
+	if (!isfinite(out->si))
+		return fail(perr, WF_EINPUT, s.at, "value out of range \"%s\"",
+			    quote(q, sizeof q, text + s.at, s.len));
+	return 0;
+}
+
+/* ------------------------------------------------------- distributions */
+
+static const dist_def *find_dist(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < N_DISTS; i++)
+		if (strlen(dists[i].name) == len && memcmp(dists[i].name, s, len) == 0)
+			return &dists[i];
+	return NULL;
+}
+
+/* A parsed call: its definition, argument spans and quantities, and
+ * the unit written after it. */
+typedef struct call {
+	const dist_def *def;
+	span args[3];
+	qty q[3];
+	span after;
+} call;
+
+/* Split the argument list s at commas into c->args. */
+static int split_args(call *c, const char *text, span s, span close,
+		      wf_parse_error *perr)
+{
+	size_t i, start = s.at;
+	int n = 0;
+
+	for (i = s.at; i <= s.at + s.len; i++) {
+		if (i < s.at + s.len && text[i] != ',')
+			continue;
+		if (n == c->def->nargs)
+			return fail(perr, WF_EINPUT, start, "%s takes %d arguments, got more",
+				    c->def->name, c->def->nargs);
+		c->args[n] = trim(text, (span){start, i - start, 1});
+		if (c->args[n].len == 0)
+			return fail(perr, WF_EINPUT, c->args[n].at, "%s: missing %s",
+				    c->def->name, c->def->arg[n]);
+		n++;
+		start = i + 1;
+	}
+	if (n < c->def->nargs)
+		return fail(perr, WF_EINPUT, close.at, "%s takes %d arguments, got %d",
+			    c->def->name, c->def->nargs, n);
+	return 0;
+}
+
+/* Match the call syntax and find the distribution and its arguments. */
+static int parse_call_syntax(wf_qparser *qp, call *c, const char *text, span s,
+			     wf_parse_error *perr)
+{
+	char q[Q_QUOTE_MAX + 4], h[64];
+	span cap[5];
+
+	if (match(qp, PAT_CALL, text, s, cap, 5) <= 0)
+		return fail(perr, WF_EINPUT, s.at, "malformed distribution \"%s\"",
+			    quote(q, sizeof q, text + s.at, s.len));
+	if (!(c->def = find_dist(text + cap[1].at, cap[1].len)))
+		return fail(perr, WF_EINPUT, cap[1].at, "unknown distribution \"%s\"%s",
+			    quote(q, sizeof q, text + cap[1].at, cap[1].len),
+			    hint(h, sizeof h, nearest(text + cap[1].at, cap[1].len,
+						      &dists[0].name, sizeof(dists[0]),
+						      N_DISTS)));
+	if (!cap[3].len) {
+		size_t at = cap[2].at + cap[2].len;
+		return fail(perr, WF_EINPUT, at, "%s: %s", c->def->name,
+			    at < s.at + s.len ? "unexpected \"(\"" : "missing \")\"");
+	}
+	c->after = cap[4];
+	return split_args(c, text, cap[2], cap[3], perr);
+}
+
+/* The dimension the arguments share: that of the first with a unit. */
+static wf_dim shared_dim(const call *c, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (c->q[i].has_unit)
+			return c->q[i].dim;
+	return WF_DIM_NONE;
+}
+
+/* Check that the first n arguments share a dimension (WF_EINPUT, not
+ * WF_EDIM: the call is malformed whatever was expected, and the offset
+ * names the argument).  A bare 0 takes
+ * the others' dimension ("uniform(0, 50 W)"), except for dates and
+ * temperatures where 0 is a point, not an amount. */
+static int check_dims(call *c, int n, const char *text, wf_parse_error *perr)
+{
+	char q[Q_QUOTE_MAX + 4];
+	wf_dim dim = shared_dim(c, n);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		qty *a = &c->q[i];
+		if (a->dim == dim)
+			continue;
+		if (!a->has_unit && a->si == 0 && dim != WF_DIM_DATE &&
+		    dim != WF_DIM_TEMPERATURE) {
+			a->dim = dim;
+			continue;
+		}
+		return fail(perr, WF_EINPUT, a->at.at,
+			    "%s: arguments differ in dimension, \"%s\" is %s, expected %s",
+			    c->def->name, quote(q, sizeof q, text + a->at.at, a->at.len),
+			    wf_dim_name(a->dim), wf_dim_name(dim));
+	}
+	return 0;
+}
+
+/* Apply a unit written after the call to its first n arguments, which
+ * must then be plain numbers. */
+static int apply_after(wf_qparser *qp, call *c, int n, const char *text,
+		       wf_dim expect, wf_parse_error *perr)
+{
+	char q[Q_QUOTE_MAX + 4];
+	double factor;
+	wf_dim dim;
+	int i, rc;
+
+	if ((rc = parse_unit(qp, &factor, &dim, text, c->after, expect, perr)))
+		return rc;
+	for (i = 0; i < n; i++)
+		if (c->q[i].has_unit)
+			return fail(perr, WF_EINPUT, c->after.at,
+				    "%s: a unit both inside and after the call", c->def->name);
+	for (i = 0; i < n; i++) {
+		c->q[i].si *= factor;
+		c->q[i].dim = dim;
+		c->q[i].has_unit = 1;
+		if (!isfinite(c->q[i].si))
+			return fail(perr, WF_EINPUT, c->args[i].at, "value out of range \"%s\"",
+				    quote(q, sizeof q, text + c->args[i].at, c->args[i].len));
+	}
+	return 0;
+}
+
+/* Report argument i of c as violating `rule`. */
+static int bad_arg(const call *c, int i, const char *text, const char *rule,
+		   wf_parse_error *perr)
+{
+	char q[Q_QUOTE_MAX + 4];
+	span a = c->args[i];
+
+	return fail(perr, WF_EINPUT, a.at, "%s: %s \"%s\" %s", c->def->name,
+		    c->def->arg[i], quote(q, sizeof q, text + a.at, a.len), rule);
+}
+
+/* Check the parameters' ranges (SI values). */
+static int check_params(const call *c, const char *text, wf_parse_error *perr)
+{
+	double a = c->q[0].si, m = c->q[1].si, b = c->q[2].si;
+
+	switch (c->def->kind) {
+	case WF_DIST_TRI:
+	case WF_DIST_PERT:
+		if (!(a < b))
+			return bad_arg(c, 2, text, "must be greater than a", perr);
+		if (m < a)
+			return bad_arg(c, 1, text, "is below a", perr);
+		if (m > b)
+			return bad_arg(c, 1, text, "is above b", perr);
+		return 0;
+	case WF_DIST_UNIFORM:
+		return a < m ? 0 : bad_arg(c, 1, text, "must be greater than a", perr);
+	case WF_DIST_NORMAL:
+		return m >= 0 ? 0 : bad_arg(c, 1, text, "must not be negative", perr);
+	case WF_DIST_LOGNORMAL:
+		if (!(a > 0))
+			return bad_arg(c, 0, text, "must be positive", perr);
+		if (c->q[1].dim != WF_DIM_NONE)
+			return bad_arg(c, 1, text, "must be a dimensionless number", perr);
+		return m >= 1 ? 0 : bad_arg(c, 1, text, "must be at least 1", perr);
+	case WF_DIST_FIXED:
+		break;
+	}
+	return 0;
+}
+
+/* Parse a distribution call "name(arg, ...) [unit]" into *out. */
+static int parse_call(wf_qparser *qp, wf_value *out, const char *text, span s,
+		      wf_dim expect, wf_parse_error *perr)
+{
+	call c;
+	int i, rc, n;
+
+	memset(&c, 0, sizeof(c));
+	if ((rc = parse_call_syntax(qp, &c, text, s, perr)))
+		return rc;
+	for (i = 0; i < c.def->nargs; i++)
+		if ((rc = parse_qty(qp, &c.q[i], text, c.args[i], expect, perr)))
+			return rc;
+	/* lognormal's gsd is a factor, not a quantity of the median's kind */
+	n = c.def->kind == WF_DIST_LOGNORMAL ? 1 : c.def->nargs;
+	if (c.after.len && (rc = apply_after(qp, &c, n, text, expect, perr)))
+		return rc;
+	if ((rc = check_dims(&c, n, text, perr)) || (rc = check_params(&c, text, perr)))
+		return rc;
+	out->kind = c.def->kind;
+	out->dim = c.q[0].dim;
+	for (i = 0; i < 3; i++)
+		out->p[i] = i < c.def->nargs ? c.q[i].si : 0;
+	return 0;
+}
+
+/* A call is a name followed by "(": a number, date or sign cannot be. */
+static int looks_like_call(wf_qparser *qp, const char *text, span s)
+{
+	span cap[1];
+
+	return match(qp, PAT_CALL, text, s, cap, 1) > 0;
+}
+
+static int dim_error(const wf_value *v, const char *text, span s, wf_dim expect,
+		     wf_parse_error *perr)
+{
+	char q[Q_QUOTE_MAX + 4];
+
+	return fail(perr, WF_EDIM, s.at, "expected %s, got %s \"%s\"",
+		    wf_dim_name(expect), wf_dim_name(v->dim),
+		    quote(q, sizeof q, text + s.at, s.len));
+}
+
+int wf_qparser_parse(wf_qparser *qp, wf_value *out, const char *text,
+		     wf_dim expect, wf_parse_error *perr)
+{
+	wf_value v;
+	size_t len;
+	span s;
+	int rc;
+
+	if (perr)
+		perr->offset = 0, perr->message[0] = '\0';
+	if (!qp || !out || !text || (int)expect < 0 || expect > WF_DIM_COUNT_)
+		return fail(perr, WF_EINPUT, 0, "invalid arguments");
+	if ((len = strnlen(text, Q_MAX_TEXT + 1)) > Q_MAX_TEXT)
+		return fail(perr, WF_EINPUT, 0, "quantity too long (over %d bytes)",
+			    Q_MAX_TEXT);
+	s = trim(text, (span){0, len, 1});
+	if (s.len == 0)
+		return fail(perr, WF_EINPUT, s.at, "empty quantity");
+	memset(&v, 0, sizeof(v));
+	if (looks_like_call(qp, text, s)) {
+		rc = parse_call(qp, &v, text, s, expect, perr);
+	} else {
+		qty q;
+		rc = parse_qty(qp, &q, text, s, expect, perr);
+		v.kind = WF_DIST_FIXED;
+		v.dim = q.dim;
+		v.p[0] = q.si;
+	}
+	if (rc)
+		return rc;
+	if (expect != WF_DIM_COUNT_ && v.dim != expect)
+		return dim_error(&v, text, s, expect, perr);
+	*out = v;
+	return 0;
+}
+
+WF_API int wf_value_parse(wf_value *out, const char *text, wf_dim expect,
+			  wf_parse_error *perr)
+{
+	wf_qparser *qp;
+	int rc;
+
+	if (wf_qparser_new(&qp))
+		return fail(perr, WF_ENOMEM, 0, "out of memory");
+	rc = wf_qparser_parse(qp, out, text, expect, perr);
+	wf_qparser_free(qp);
+	return rc;
+}
+
+WF_API double wf_value_nominal(const wf_value *v)
+{
+	if (!v)
+		return NAN;
+	switch (v->kind) {
+	case WF_DIST_FIXED:
+	case WF_DIST_NORMAL:
+	case WF_DIST_LOGNORMAL:
+		return v->p[0];
+	case WF_DIST_TRI:
+	case WF_DIST_PERT:
+		return v->p[1];
+	case WF_DIST_UNIFORM:
+		return 0.5 * (v->p[0] + v->p[1]);
+	}
+	return NAN;
+}
+
+/* ------------------------------------------------------------ formatting */
+
+/* Undo a host locale's radix: snprintf may write "449,8"; any run of
+ * bytes that is not a digit, sign or exponent becomes one '.'. */
+static void fix_radix(char *s)
+{
+	char *w = s;
+	int in_run = 0;
+
+	for (; *s; s++) {
+		if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == 'e') {
+			*w++ = *s;
+			in_run = 0;
+		} else if (!in_run) {
+			*w++ = '.';
+			in_run = 1;
+		}
+	}
+	*w = '\0';
+}
+
+/* Drop trailing zeros after a decimal point, and the point itself. */
+static void strip_zeros(char *s)
+{
+	char *dot = strchr(s, '.'), *end;
+
+	if (!dot)
+		return;
+	end = s + strlen(s);
+	while (end > dot + 1 && end[-1] == '0')
+		*--end = '\0';
+	if (end == dot + 1)
+		*dot = '\0';
+}
+
+/* "3.14e23" from 3.14e+23: trimmed mantissa, compact exponent. */
+static void fmt_sci(char *out, size_t size, double x, int sig)
+{
+	char m[48], *e;
+	int ex;
+
+	snprintf(m, sizeof m, "%.*e", sig - 1, x);
+	fix_radix(m);
+	e = strchr(m, 'e');
+	ex = e ? atoi(e + 1) : 0;
+	if (e)
+		*e = '\0';
+	strip_zeros(m);
+	snprintf(out, size, "%se%d", m, ex);
+}
+
+/* x with sig significant digits; plain decimals for |x| in [1e-4, big),
+ * whole numbers keep all their digits ("1022362"), else scientific. */
+static void fmt_num(char *out, size_t size, double x, int sig, double big)
+{
+	char t[48];
+	int ex, dec;
+
+	if (x == 0) {
+		snprintf(out, size, "0");
+		return;
+	}
+	if (fabs(x) >= big || fabs(x) < 1e-4) {
+		fmt_sci(out, size, x, sig);
+		return;
+	}
+	snprintf(t, sizeof t, "%.*e", sig - 1, x);
+	ex = atoi(strrchr(t, 'e') + 1);
+	dec = sig - 1 - ex;
+	snprintf(t, sizeof t, "%.*f", dec > 0 ? dec : 0, x);
+	fix_radix(t);
+	strip_zeros(t);
+	snprintf(out, size, "%s", t);
+}
+
+/* A unit to print a dimension in: name and SI per unit. */
+typedef struct scale {
+	const char *name;
+	double factor;
+} scale;
+
+/* The largest of n ascending scales under which |x| still reads as at
+ * least 1 once rounded to sig digits; the smallest if none. */
+static const scale *pick(const scale *sc, size_t n, double x, int sig)
+{
+	double t = 1 - 0.5 * pow(10, -sig);
+	size_t i = n;
+
+	while (i > 1 && fabs(x) / sc[i - 1].factor < t)
+		i--;
+	return &sc[i - 1];
+}
+
+static void fmt_scaled(char *buf, size_t size, double x, int sig,
+		       const scale *sc, size_t n, const char *suffix)
+{
+	const scale *u = pick(sc, n, x, sig);
+	char num[64];
+
+	fmt_num(num, sizeof num, x / u->factor, sig, 1e15);
+	snprintf(buf, size, "%s %s%s", num, u->name, suffix);
+}
+
+/* Times: s below a minute, min below an hour, h below 48 h, days below
+ * two (Julian) years, then years. */
+static void fmt_time(char *buf, size_t size, double x, int sig)
+{
+	static const scale sc[] = {{"s", 1}, {"min", 60}, {"h", 3600},
+				   {"days", DAY_S}, {"years", YEAR_S}};
+	double a = fabs(x);
+	const scale *u = a < 60 ? &sc[0] : a < 3600 ? &sc[1] : a < 48 * 3600.0 ? &sc[2]
+			 : a < 2 * YEAR_S ? &sc[3] : &sc[4];
+	char num[64];
+
+	fmt_num(num, sizeof num, x / u->factor, sig, 1e15);
+	if (strcmp(num, "1") == 0 && (u == &sc[3] || u == &sc[4]))
+		snprintf(buf, size, "1 %s", u == &sc[3] ? "day" : "year");
+	else
+		snprintf(buf, size, "%s %s", num, u->name);
+}
+
+static long long floor_div(long long a, long long b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Year, month and day of a day count from 1970-01-01: whole 400-year
+ * Gregorian cycles (146097 days) from year 0, then year by year. */
+static void civil_from_days(long long z, long long *y, int *m, int *d)
+{
+	long long days = z + 719528, cyc = floor_div(days, 146097);
+	int yy = 0, mm = 1, len;
+
+	days -= cyc * 146097;
+	while (days >= (len = 365 + ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0)))
+		days -= len, yy++;
+	while (days >= days_in_month(yy, mm))
+		days -= days_in_month(yy, mm), mm++;
+	*y = cyc * 400 + yy;
+	*m = mm;
+	*d = (int)days + 1;
+}
+
+/* "2024-03-01T12:00Z", with ":ss" when the seconds are not zero. */
+static void fmt_date(char *buf, size_t size, double x)
+{
+	long long t, days, y;
+	int m, d, sec;
+
+	if (fabs(x) > 1e14) { /* beyond any plausible date; keeps integers exact */
+		snprintf(buf, size, "n/a");
+		return;
+	}
+	t = (long long)floor(x + 0.5);
+	days = floor_div(t, 86400);
+	sec = (int)(t - days * 86400);
+	civil_from_days(days, &y, &m, &d);
+	if (sec % 60)
+		snprintf(buf, size, "%04lld-%02d-%02dT%02d:%02d:%02dZ", y, m, d, sec / 3600,
+			 sec / 60 % 60, sec % 60);
+	else
+		snprintf(buf, size, "%04lld-%02d-%02dT%02d:%02dZ", y, m, d, sec / 3600,
+			 sec / 60 % 60);
+}
+
+/* Formats for dimensions shown in one fixed unit: SI per unit, name. */
+static void fmt_fixed(char *buf, size_t size, double x, int sig, double per,
+		      const char *unit, double big)
+{
+	char num[64];
+
+	fmt_num(num, sizeof num, x / per, sig, big);
+	snprintf(buf, size, "%s%s", num, unit);
+}
+
+char *wf_quantity_format(char *buf, size_t size, double si, wf_dim dim, int sig)
+{
+	static const scale energy[] = {{"J", 1}, {"Wh", WH}, {"kWh", 1e3 * WH},
+				       {"MWh", 1e6 * WH}, {"GWh", 1e9 * WH},
+				       {"TWh", 1e12 * WH}};
+	static const scale mass[] = {{"g", 1e-3}, {"kg", 1}, {"t", 1e3},
+				     {"kt", 1e6}, {"Mt", 1e9}};
+	static const scale power[] = {{"W", 1}, {"kW", 1e3}, {"MW", 1e6},
+				      {"GW", 1e9}, {"TW", 1e12}};
+	static const scale rate[] = {{"FLOP/s", 1}, {"kFLOP/s", 1e3},
+				     {"MFLOP/s", 1e6}, {"GFLOP/s", 1e9},
+				     {"TFLOP/s", 1e12}, {"PFLOP/s", 1e15},
+				     {"EFLOP/s", 1e18}, {"ZFLOP/s", 1e21}};
+	static const scale data[] = {{"B", 1}, {"kB", 1e3}, {"MB", 1e6},
+				     {"GB", 1e9}, {"TB", 1e12}, {"PB", 1e15},
+				     {"EB", 1e18}};
+	static const scale volume[] = {{"L", 1}, {"m3", 1e3}};
+#define N(a) (sizeof(a) / sizeof(a[0]))
+
+	if (!buf || size == 0)
+		return buf;
+	sig = sig < 1 ? 1 : sig > 17 ? 17 : sig;
+	if (!isfinite(si)) {
+		snprintf(buf, size, "n/a");
+		return buf;
+	}
+	switch (dim) {
+	case WF_DIM_ENERGY: fmt_scaled(buf, size, si, sig, energy, N(energy), ""); break;
+	case WF_DIM_MASS: fmt_scaled(buf, size, si, sig, mass, N(mass), " CO2e"); break;
+	case WF_DIM_POWER: fmt_scaled(buf, size, si, sig, power, N(power), ""); break;
+	case WF_DIM_COMPUTE_RATE: fmt_scaled(buf, size, si, sig, rate, N(rate), ""); break;
+	case WF_DIM_DATA: fmt_scaled(buf, size, si, sig, data, N(data), ""); break;
+	case WF_DIM_VOLUME: fmt_scaled(buf, size, si, sig, volume, N(volume), ""); break;
+	case WF_DIM_TIME: fmt_time(buf, size, si, sig); break;
+	case WF_DIM_DATE: fmt_date(buf, size, si); break;
+	case WF_DIM_INTENSITY: fmt_fixed(buf, size, si, sig, 1 / (1e3 * 1e3 * WH), " g/kWh", 1e15); break;
+	case WF_DIM_WATER_INTENSITY: fmt_fixed(buf, size, si, sig, 1 / (1e3 * WH), " L/kWh", 1e15); break;
+	case WF_DIM_POWER_PER_DATA: fmt_fixed(buf, size, si, sig, 1e-9, " W/GB", 1e15); break;
+	case WF_DIM_COMPUTE: fmt_fixed(buf, size, si, sig, 1, " FLOP", 1e6); break;
+	case WF_DIM_RATE: fmt_fixed(buf, size, si, sig, 1, "/s", 1e15); break;
+	case WF_DIM_TEMPERATURE: fmt_fixed(buf, size, si, sig, 1, " degC", 1e15); break;
+	default: fmt_fixed(buf, size, si, sig, 1, "", 1e15); break;
+	}
+#undef N
+	return buf;
+}

@@ -1,0 +1,263 @@
+/*
+ * scenario.c - loading a scenario file over a catalog and applying --set.
+ */
+#include "scenario.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+int wf_check_keys(const wf_node *map, const char *const *allowed, size_t n,
+		  const char *what, wf_error *err)
+{
+	size_t i, j;
+
+	if (map->type != WF_NODE_MAP)
+		return wf_error_set(err, WF_EINPUT, "scenario", map->file, map->line,
+				    map->col, "%s: expected a mapping, got %s", what,
+				    wf_node_type_name(map->type));
+	for (i = 0; i < map->n; i++) {
+		const wf_node *k = wf_node_key(map, i);
+		const char *near;
+		for (j = 0; j < n; j++)
+			if (strcmp(k->text, allowed[j]) == 0)
+				break;
+		if (j < n)
+			continue;
+		near = wf_nearest(k->text, allowed, n);
+		return wf_error_set(err, WF_EINPUT, "scenario", k->file, k->line, k->col,
+				    "unknown key \"%s\" in %s%s%s%s", k->text, what,
+				    near ? " (did you mean \"" : "", near ? near : "",
+				    near ? "\"?)" : "");
+	}
+	return 0;
+}
+
+/* Copy the i-th scenario node so --set can edit it. */
+static int take_scenario(wf_scenario *sc, size_t i, wf_error *err)
+{
+	const wf_node *idn;
+
+	sc->root = wf_node_copy(&sc->arena, sc->overlay->scenarios[i].node);
+	sc->file = sc->overlay->scenarios[i].file;
+	if (!sc->root)
+		return wf_error_set(err, WF_ENOMEM, "scenario", sc->file, 0, 0,
+				    "out of memory");
+	idn = wf_node_get(sc->root, "id");
+	sc->id = idn && idn->type == WF_NODE_SCALAR ? idn->text : sc->file;
+	return 0;
+}
+
+WF_API size_t wf_catalog_scenario_count(const wf_catalog *cat)
+{
+	return cat ? cat->n_scenarios : 0;
+}
+
+WF_API int wf_scenario_from_catalog(wf_scenario **out, const wf_catalog *cat,
+				    size_t i, wf_error *err)
+{
+	wf_scenario *sc;
+	int rc;
+
+	if (!out || !cat || !cat->finished || i >= cat->n_scenarios)
+		return wf_error_set(err, WF_EINPUT, "scenario", NULL, 0, 0,
+				    "wf_scenario_from_catalog: no scenario %zu in a "
+				    "finished catalog", i);
+	sc = calloc(1, sizeof(*sc));
+	if (!sc)
+		return wf_error_set(err, WF_ENOMEM, "scenario", NULL, 0, 0, "out of memory");
+	wf_arena_init(&sc->arena);
+	sc->overlay = (wf_catalog *)cat; /* read only: never written or freed */
+	if ((rc = take_scenario(sc, i, err))) {
+		wf_scenario_free(sc);
+		return rc;
+	}
+	*out = sc;
+	return 0;
+}
+
+WF_API int wf_scenario_load(wf_scenario **out, const wf_catalog *base,
+			    const char *path, wf_error *err)
+{
+	wf_scenario *sc;
+	int rc;
+
+	if (!out || !base || !path)
+		return wf_error_set(err, WF_EINPUT, "scenario", NULL, 0, 0,
+				    "wf_scenario_load: NULL argument");
+	if (!base->finished)
+		return wf_error_set(err, WF_EINPUT, "scenario", NULL, 0, 0,
+				    "wf_scenario_load: finish the base catalog first");
+	sc = calloc(1, sizeof(*sc));
+	if (!sc)
+		return wf_error_set(err, WF_ENOMEM, "scenario", path, 0, 0, "out of memory");
+	wf_arena_init(&sc->arena);
+	if ((rc = wf_catalog_new(&sc->overlay)))
+		goto fail;
+	sc->owns_overlay = 1;
+	sc->overlay->parent = base;
+	if ((rc = wf_catalog_load(sc->overlay, path, err)) ||
+	    (rc = wf_catalog_finish(sc->overlay, err)))
+		goto fail;
+	if (sc->overlay->n_scenarios != 1) {
+		if (sc->overlay->n_scenarios == 0)
+			rc = wf_error_set(err, WF_EINPUT, "scenario", path, 0, 0,
+					  "no scenario: expected a top-level \"scenario:\" key");
+		else
+			rc = wf_error_set(err, WF_EINPUT, "scenario", path, 0, 0,
+					  "expected one scenario, found %zu (one per file)",
+					  sc->overlay->n_scenarios);
+		goto fail;
+	}
+	if ((rc = take_scenario(sc, 0, err)))
+		goto fail;
+	*out = sc;
+	return 0;
+fail:
+	wf_scenario_free(sc);
+	return rc ? rc : WF_ENOMEM;
+}
+
+WF_API void wf_scenario_free(wf_scenario *sc)
+{
+	if (!sc)
+		return;
+	if (sc->owns_overlay)
+		wf_catalog_free(sc->overlay);
+	wf_arena_release(&sc->arena);
+	free(sc);
+}
+
+WF_API const char *wf_scenario_id(const wf_scenario *sc)
+{
+	return sc ? sc->id : "";
+}
+
+/* Every node of an override carries the assignment as its origin. */
+static void mark_origin(wf_node *n, const char *origin)
+{
+	size_t i, count = n->type == WF_NODE_MAP ? 2 * n->n : n->type == WF_NODE_SEQ ? n->n : 0;
+
+	n->file = origin;
+	n->line = 0;
+	n->col = 0;
+	for (i = 0; i < count; i++)
+		mark_origin(n->items[i], origin);
+}
+
+static wf_node *new_map(wf_arena *a, const char *origin)
+{
+	wf_node *m = wf_arena_alloc(a, sizeof(*m));
+
+	if (m) {
+		m->type = WF_NODE_MAP;
+		m->file = origin;
+		m->text = "";
+	}
+	return m;
+}
+
+/* Set key in map to value, replacing an existing value. */
+static int map_put(wf_arena *a, wf_node *map, const char *key, wf_node *value,
+		   const char *origin)
+{
+	size_t i;
+	wf_node **items, *k;
+
+	for (i = 0; i < map->n; i++)
+		if (strcmp(wf_node_key(map, i)->text, key) == 0) {
+			map->items[2 * i + 1] = value;
+			return 0;
+		}
+	items = wf_arena_grow(a, map->items, 2 * map->n, 2 * map->n + 2, sizeof(wf_node *));
+	k = wf_arena_alloc(a, sizeof(*k));
+	if (!items || !k)
+		return WF_ENOMEM;
+	k->type = WF_NODE_SCALAR;
+	k->file = origin;
+	k->text = wf_arena_strdup(a, key);
+	k->plain = 1;
+	if (!k->text)
+		return WF_ENOMEM;
+	items[2 * map->n] = k;
+	items[2 * map->n + 1] = value;
+	map->items = items;
+	map->n++;
+	return 0;
+}
+
+WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *err)
+{
+	const char *eq = assignment ? strchr(assignment, '=') : NULL;
+	char *path, *comp, *save = NULL, *next;
+	wf_node *value, *cur;
+	const char *origin;
+	int rc;
+
+	if (!sc || !eq || eq == assignment)
+		return wf_error_set(err, WF_EINPUT, "scenario", "--set", 0, 0,
+				    "expected PATH=VALUE (e.g. workload.devices=4096), got "
+				    "\"%s\"", assignment ? assignment : "");
+	{
+		size_t l = strlen(assignment);
+		char *o = wf_arena_alloc(&sc->arena, l + 7);
+		if (o) {
+			memcpy(o, "--set ", 6);
+			memcpy(o + 6, assignment, l + 1);
+		}
+		origin = o;
+	}
+	path = wf_arena_strndup(&sc->arena, assignment, (size_t)(eq - assignment));
+	if (!origin || !path)
+		return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0, "out of memory");
+	{
+		char name[600];
+		snprintf(name, sizeof(name), "--set %s", path);
+		if ((rc = wf_doc_load_buffer(&value, &sc->arena, eq + 1, strlen(eq + 1), name,
+					     1, 1, err)))
+			return rc;
+	}
+	if (eq[1] == '\0')
+		return wf_error_set(err, WF_EINPUT, "scenario", "--set", 0, 0,
+				    "%s: empty value", assignment);
+	mark_origin(value, origin);
+	cur = sc->root;
+	comp = strtok_r(path, ".", &save);
+	while (comp) {
+		wf_node *child;
+		next = strtok_r(NULL, ".", &save);
+		if (!next)
+			break;
+		child = wf_node_get(cur, comp);
+		if (child && child->type == WF_NODE_SCALAR && cur == sc->root &&
+		    strcmp(comp, "workload") == 0) {
+			/* workload: ID names a catalog entry; keep it and record the
+			 * change beside it. */
+			if (!sc->wl_over && !(sc->wl_over = new_map(&sc->arena, origin)))
+				return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0,
+						    "out of memory");
+			child = sc->wl_over;
+		} else if (child && child->type != WF_NODE_MAP) {
+			return wf_error_set(err, WF_EINPUT, "scenario", "--set", 0, 0,
+					    "%s: \"%s\" is %s at %s:%d, not a mapping; cannot "
+					    "set a key inside it", assignment, comp,
+					    wf_node_type_name(child->type), child->file,
+					    child->line);
+		} else if (!child) {
+			if (!(child = new_map(&sc->arena, origin)) ||
+			    map_put(&sc->arena, cur, comp, child, origin))
+				return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0,
+						    "out of memory");
+		}
+		cur = child;
+		comp = next;
+	}
+	if (!comp)
+		return wf_error_set(err, WF_EINPUT, "scenario", "--set", 0, 0,
+				    "%s: empty path", assignment);
+	if (map_put(&sc->arena, cur, comp, value, origin))
+		return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0, "out of memory");
+	return 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * scenario.h - a scenario file over a catalog, with --set overrides.
+ */
+#ifndef WF_SCENARIO_H
+#define WF_SCENARIO_H
+
+#include "catalog.h"
+
+struct wf_scenario {
+	wf_catalog *overlay;     /* the file's own entries, parent = base */
+	int owns_overlay;        /* 0 when it is the caller's catalog */
+	wf_arena arena;          /* overrides and the editable scenario tree */
+	wf_node *root;           /* the scenario mapping */
+	wf_node *wl_over;        /* --set workload.* over a catalog workload */
+	const char *id;
+	const char *file;
+};
+
+/* Reject keys of a mapping that are not in `allowed` (nearest suggested). */
+int wf_check_keys(const wf_node *map, const char *const *allowed, size_t n,
+		  const char *what, wf_error *err);
+
+#endif

@@ -1,0 +1,215 @@
+/*
+ * table.c - CSV tables of annual grid intensity (see table.h).
+ */
+#include "table.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+/* 1 g/kWh = 1e-3 kg / 3.6e6 J */
+#define G_PER_KWH_TO_KG_PER_J (1e-3 / 3.6e6)
+
+enum { WF_TABLE_MAX_BYTES = 64 * 1024 * 1024 };
+
+int wf_csv_split(char *line, char **fields, int max)
+{
+	int n = 0;
+	char *r = line, *w = line;
+
+	for (;;) {
+		if (n == max)
+			return n;
+		fields[n++] = w;
+		if (*r == '"') {
+			r++;
+			for (;;) {
+				if (*r == '\0')
+					return -1;
+				if (*r == '"' && r[1] == '"') {
+					*w++ = '"';
+					r += 2;
+				} else if (*r == '"') {
+					r++;
+					break;
+				} else {
+					*w++ = *r++;
+				}
+			}
+		}
+		while (*r && *r != ',')
+			*w++ = *r++;
+		if (*r == '\0') {
+			*w = '\0';
+			return n;
+		}
+		*w++ = '\0';
+		r++;
+	}
+}
+
+static int bad(wf_error *err, const char *path, int line, int col, const char *what,
+	       const char *got)
+{
+	return wf_error_set(err, WF_EINPUT, "table", path, line, col,
+			    "expected %s, got \"%s\"", what, got);
+}
+
+static int parse_rows(wf_catalog *cat, wf_table *t, char *text, wf_error *err)
+{
+	char *line = text, *next;
+	int lineno = 0;
+	size_t cap = 0;
+
+	for (; line && *line; line = next) {
+		char *f[4];
+		int nf;
+		char *end;
+		long year;
+		double v;
+		wf_table_row *row;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		if (line[0] && line[strlen(line) - 1] == '\r')
+			line[strlen(line) - 1] = '\0';
+		if (line[0] == '\0')
+			continue;
+		nf = wf_csv_split(line, f, 4);
+		if (lineno == 1) {
+			if (nf != 3 || strcmp(f[0], "grid") || strcmp(f[1], "year") ||
+			    strcmp(f[2], "intensity_g_per_kwh"))
+				return wf_error_set(err, WF_EINPUT, "table", t->path, 1, 1,
+						    "expected the header "
+						    "grid,year,intensity_g_per_kwh");
+			continue;
+		}
+		if (nf != 3)
+			return wf_error_set(err, WF_EINPUT, "table", t->path, lineno, 1,
+					    "expected 3 fields, got %d", nf < 0 ? 0 : nf);
+		errno = 0;
+		year = strtol(f[1], &end, 10);
+		if (end == f[1] || *end || errno || year < 1900 || year > 2200)
+			return bad(err, t->path, lineno, (int)(f[1] - line) + 1,
+				   "a year from 1900 to 2200", f[1]);
+		v = strtod(f[2], &end);
+		if (end == f[2] || *end || !isfinite(v) || v < 0)
+			return bad(err, t->path, lineno, (int)(f[2] - line) + 1,
+				   "an intensity in g/kWh (a number >= 0)", f[2]);
+		if (t->n_rows == cap) {
+			size_t nc = cap ? 2 * cap : 1024;
+			wf_table_row *nr = wf_arena_grow(&cat->arena, t->rows, t->n_rows, nc,
+							 sizeof(*nr));
+			if (!nr)
+				return wf_error_set(err, WF_ENOMEM, "table", t->path, 0, 0,
+						    "out of memory");
+			t->rows = nr;
+			cap = nc;
+		}
+		row = &t->rows[t->n_rows++];
+		row->grid = wf_arena_strdup(&cat->arena, f[0]);
+		if (!row->grid)
+			return wf_error_set(err, WF_ENOMEM, "table", t->path, 0, 0,
+					    "out of memory");
+		row->year = (int)year;
+		row->value = v * G_PER_KWH_TO_KG_PER_J;
+		row->line = lineno;
+	}
+	if (lineno == 0)
+		return wf_error_set(err, WF_EINPUT, "table", t->path, 0, 0,
+				    "empty table, expected the header "
+				    "grid,year,intensity_g_per_kwh");
+	return 0;
+}
+
+static int read_all(const char *path, char **out, wf_error *err, const char *from,
+		    int line, int col)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long size;
+	size_t got;
+
+	if (!f)
+		return wf_error_set(err, WF_ENOTFOUND, "table", from, line, col,
+				    "cannot open table \"%s\": %s", path, strerror(errno));
+	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return wf_error_set(err, WF_EIO, "table", path, 0, 0, "cannot read");
+	}
+	if (size > WF_TABLE_MAX_BYTES) {
+		fclose(f);
+		return wf_error_set(err, WF_EINPUT, "table", path, 0, 0,
+				    "table is %ld bytes; the limit is %d", size,
+				    WF_TABLE_MAX_BYTES);
+	}
+	buf = malloc((size_t)size + 1);
+	if (!buf) {
+		fclose(f);
+		return wf_error_set(err, WF_ENOMEM, "table", path, 0, 0, "out of memory");
+	}
+	got = fread(buf, 1, (size_t)size, f);
+	fclose(f);
+	if (got != (size_t)size) {
+		free(buf);
+		return wf_error_set(err, WF_EIO, "table", path, 0, 0, "read error");
+	}
+	buf[got] = '\0';
+	if (memchr(buf, '\0', got)) {
+		free(buf);
+		return wf_error_set(err, WF_EINPUT, "table", path, 0, 0,
+				    "binary file (contains NUL bytes), expected CSV text");
+	}
+	*out = buf;
+	return 0;
+}
+
+int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
+		  const char *from, int line, int col, wf_error *err)
+{
+	const char *slash = strrchr(from, '/');
+	size_t dl = (rel[0] != '/' && slash) ? (size_t)(slash - from) + 1 : 0, i;
+	char *path = wf_arena_alloc(&cat->arena, dl + strlen(rel) + 1);
+	char *text = NULL;
+	wf_table *t;
+	int rc;
+
+	if (!path)
+		return wf_error_set(err, WF_ENOMEM, "table", from, 0, 0, "out of memory");
+	memcpy(path, from, dl);
+	strcpy(path + dl, rel);
+	for (i = 0; i < cat->n_tables; i++)
+		if (strcmp(cat->tables[i].path, path) == 0) {
+			*out = &cat->tables[i];
+			return 0;
+		}
+	if ((rc = read_all(path, &text, err, from, line, col)))
+		return rc;
+	if (cat->n_tables == cat->cap_tables) {
+		size_t nc = cat->cap_tables ? 2 * cat->cap_tables : 8;
+		wf_table *nt = wf_arena_grow(&cat->arena, cat->tables, cat->n_tables, nc,
+					     sizeof(wf_table));
+		if (!nt) {
+			free(text);
+			return wf_error_set(err, WF_ENOMEM, "table", path, 0, 0, "out of memory");
+		}
+		cat->tables = nt;
+		cat->cap_tables = nc;
+	}
+	t = &cat->tables[cat->n_tables];
+	memset(t, 0, sizeof(*t));
+	t->path = path;
+	rc = parse_rows(cat, t, text, err);
+	free(text);
+	if (rc)
+		return rc;
+	cat->n_tables++;
+	*out = t;
+	return 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * table.h - CSV tables referenced from model files.
+ *
+ * A grid's `intensity: country_annual.csv` names a table with the columns
+ * grid,year,intensity_g_per_kwh (RFC 4180 quoting allowed).  Each table is
+ * read once per catalog, however many grids refer to it.
+ */
+#ifndef WF_TABLE_H
+#define WF_TABLE_H
+
+#include "catalog.h"
+
+typedef struct wf_table_row {
+	const char *grid;
+	int year;
+	double value;   /* kg CO2e per J */
+	int line;       /* 1-based line in the CSV */
+} wf_table_row;
+
+typedef struct wf_table {
+	const char *path;
+	size_t n_rows;
+	wf_table_row *rows;
+} wf_table;
+
+/* Open (or reuse) the table at `rel`, relative to the model file `from`. */
+int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
+		  const char *from, int line, int col, wf_error *err);
+
+/* Split one CSV line into at most max fields, in place (quotes removed).
+ * Returns the number of fields, or -1 on an unterminated quote. */
+int wf_csv_split(char *line, char **fields, int max);
+
+#endif

@@ -1,0 +1,90 @@
+#!/bin/sh
+# tests/cli.sh - the command line as a user meets it: output diffed against
+# checked-in baselines (tests/baseline/), exit statuses, messages, and the
+# C and Python examples.  Run by `make test`; BUILD names the build dir.
+# Regenerate a baseline after an intended change with:
+#   build/wattif run examples/llama-65b.yaml > tests/baseline/run_llama-65b.txt
+set -u
+BUILD=${BUILD:-build}
+W="$BUILD/wattif"
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS NAME -- COMMAND...: run, keep stdout/stderr in $tmp
+expect() {
+	want=$1; name=$2; shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else ko "$name: exit $got, expected $want"; cat "$tmp/err"; fi
+}
+
+baseline() {
+	name=$1; shift
+	"$@" >"$tmp/out" 2>"$tmp/err" || { ko "$name: exit $?"; cat "$tmp/err"; return; }
+	if diff -u "tests/baseline/$name.txt" "$tmp/out" >"$tmp/diff"; then ok
+	else ko "$name differs from tests/baseline/$name.txt"; cat "$tmp/diff"; fi
+}
+
+has() { # has NAME FILE TEXT
+	if grep -qF -- "$3" "$2"; then ok; else ko "$1: no \"$3\" in $2"; cat "$2"; fi
+}
+
+baseline run_llama-65b "$W" run examples/llama-65b.yaml
+baseline run_llama-65b_csv "$W" run examples/llama-65b.yaml --format csv
+baseline run_llama-65b_json "$W" run examples/llama-65b.yaml --format json
+baseline explain_llama-65b "$W" explain examples/llama-65b.yaml
+baseline run_uk_london "$W" run examples/uk-regions-what-if.yaml
+baseline run_uk_south_scotland "$W" run examples/uk-regions-what-if.yaml --set site.region=GB-south-scotland
+baseline run_training_flops "$W" run examples/training-from-flops.yaml
+baseline run_inference "$W" run examples/inference-service.yaml
+baseline list_accelerators "$W" list accelerators
+baseline list_gb "$W" list grids '^GB'
+
+expect 0 check-shipped -- "$W" check models data
+has check-shipped "$tmp/out" "ok:"
+expect 0 check-examples -- "$W" check examples
+expect 0 check-tests -- "$W" check tests/scenarios
+
+# Bad input: status 2, a located message on stderr, nothing on stdout.
+expect 2 bad-dimension -- "$W" check tests/bad/01-tdp-wrong-dimension.yaml
+has bad-dimension "$tmp/err" "tests/bad/01-tdp-wrong-dimension.yaml:5:10: tdp: expected a power"
+expect 2 bad-set -- "$W" run examples/llama-65b.yaml --set site.pue=0.5
+has bad-set "$tmp/err" "must be at least 1"
+[ -s "$tmp/out" ] && ko "bad-set wrote to stdout" || ok
+expect 2 bad-region -- "$W" run examples/llama-65b.yaml --set grid.intensity=x --set site.region=GB
+expect 2 unknown-command -- "$W" frobnicate
+expect 2 missing-file -- "$W" run no-such-file.yaml
+has missing-file "$tmp/err" "no-such-file.yaml"
+expect 2 bad-format -- "$W" run examples/llama-65b.yaml --format xml
+expect 2 bad-kind -- "$W" list gpus
+expect 2 bad-regex -- "$W" list grids '(['
+expect 0 help -- "$W" --help
+expect 0 run-help -- "$W" run --help
+
+# A full disk must not pass silently.
+if [ -w /dev/full ]; then
+	"$W" run examples/llama-65b.yaml >/dev/full 2>"$tmp/err"
+	[ $? -eq 1 ] && ok || ko "write error to /dev/full not reported"
+fi
+
+# The library from C and from Python (ctypes, standard library only).
+if [ -x "$BUILD/examples/wattif_example" ]; then
+	expect 0 c-example -- "$BUILD/examples/wattif_example" examples/llama-65b.yaml
+	has c-example "$tmp/out" "energy_facility_kwh"
+else
+	ko "C example not built"
+fi
+if command -v python3 >/dev/null 2>&1; then
+	expect 0 python-example -- env WATTIF_LIB="$BUILD/libwattif.so" python3 examples/python/example.py examples/llama-65b.yaml
+	has python-example "$tmp/out" "energy_facility_kwh"
+else
+	ko "python3 not installed"
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

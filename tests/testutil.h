@@ -1,0 +1,103 @@
+/*
+ * testutil.h - helpers shared by the cmocka tests: relative tolerance
+ * (cmocka 1.1's assert_float_equal casts to float with an absolute
+ * epsilon), paths under the source tree, and the shipped catalog.
+ */
+#ifndef WF_TESTUTIL_H
+#define WF_TESTUTIL_H
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "wattif.h"
+
+/* Fail unless |got - want| <= rel * |want| (GSL's gsl_test_rel idea). */
+#define assert_rel(got, want, rel) \
+	assert_rel_impl((got), (want), (rel), #got, __FILE__, __LINE__)
+
+static inline void assert_rel_impl(double got, double want, double rel,
+				   const char *expr, const char *file, int line)
+{
+	double tol = rel * fabs(want);
+
+	if (!isfinite(got) || fabs(got - want) > tol) {
+		print_error("%s = %.17g, expected %.17g (relative tolerance %g)\n", expr,
+			    got, want, rel);
+		_fail(file, line);
+	}
+}
+
+/* The repository root: $WATTIF_TEST_ROOT (set by make test) or ".". */
+static inline const char *test_root(void)
+{
+	const char *r = getenv("WATTIF_TEST_ROOT");
+	return r && *r ? r : ".";
+}
+
+static inline const char *test_path(char *buf, size_t n, const char *rel)
+{
+	snprintf(buf, n, "%s/%s", test_root(), rel);
+	return buf;
+}
+
+/* The shipped catalog (models/ and data/), finished. */
+static inline wf_catalog *test_catalog(void)
+{
+	char p[4096];
+	wf_catalog *cat = NULL;
+	wf_error err;
+
+	wf_error_clear(&err);
+	wf_global_init();
+	assert_int_equal(wf_catalog_new(&cat), 0);
+	if (wf_catalog_load(cat, test_path(p, sizeof p, "models"), &err) ||
+	    wf_catalog_load(cat, test_path(p, sizeof p, "data"), &err) ||
+	    wf_catalog_finish(cat, &err)) {
+		char b[2048];
+		print_error("shipped catalog: %s\n", wf_error_format(&err, b, sizeof b));
+		fail();
+	}
+	return cat;
+}
+
+/* Evaluate a scenario file with optional --set assignments (NULL ended);
+ * returns the error code and fills *out on success. */
+static inline int test_eval(wf_result **out, const wf_catalog *cat, const char *rel,
+			    wf_error *err, ...)
+{
+	char p[4096];
+	wf_scenario *sc = NULL;
+	va_list ap;
+	const char *set;
+	int rc;
+
+	wf_error_clear(err);
+	*out = NULL;
+	rc = wf_scenario_load(&sc, cat, test_path(p, sizeof p, rel), err);
+	va_start(ap, err);
+	while (rc == 0 && (set = va_arg(ap, const char *)) != NULL)
+		rc = wf_scenario_set(sc, set, err);
+	va_end(ap);
+	if (rc == 0)
+		rc = wf_scenario_evaluate(out, sc, err);
+	wf_scenario_free(sc);
+	return rc;
+}
+
+static inline double result(const wf_result *r, const char *name)
+{
+	double v = NAN;
+	wf_result_get_by_name(r, name, &v);
+	return v;
+}
+
+#endif
