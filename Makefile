@@ -83,7 +83,7 @@ test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/example
 	for t in $(TEST_BIN); do \
 	  if WATTIF_TEST_ROOT=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; \
-	if BUILD=$(BUILD) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
+	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
 	echo "test programs: $$pass passed, $$fail failed"; test $$fail -eq 0
 
 # ASan + UBSan build running the whole suite.
@@ -100,9 +100,9 @@ valgrind:
 	done
 	@for f in examples/*.yaml; do \
 	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
-	    build/valgrind/wattif run $$f >/dev/null || exit 1; \
+	    env WATTIF_DATA=$(CURDIR) build/valgrind/wattif run $$f >/dev/null || exit 1; \
 	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
-	    build/valgrind/wattif explain $$f >/dev/null || exit 1; \
+	    env WATTIF_DATA=$(CURDIR) build/valgrind/wattif explain $$f >/dev/null || exit 1; \
 	done; echo "valgrind: clean"
 
 # libFuzzer targets (clang), FUZZ_TIME seconds each.

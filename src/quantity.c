@@ -521,12 +521,16 @@ static const unit_def *find_unit(const char *s, size_t len)
 	return NULL;
 }
 
-static int unknown_unit(const char *text, span s, wf_parse_error *perr)
+/* An unknown unit; for a single term (hint set) name the nearest known
+ * unit, but not for a tail that is no unit expression at all ("W)"). */
+static int unknown_unit(const char *text, span s, int hint_set,
+			wf_parse_error *perr)
 {
 	char q[Q_QUOTE_MAX + 4], h[64];
 	/* "C" (last) is never suggested: it is a temperature only in context */
-	const char *cand = nearest(text + s.at, s.len, &units[0].name,
-				   sizeof(units[0]), N_UNITS - 1);
+	const char *cand = hint_set ? nearest(text + s.at, s.len, &units[0].name,
+					      sizeof(units[0]), N_UNITS - 1)
+				    : NULL;
 
 	return fail(perr, WF_EINPUT, s.at, "unknown unit \"%s\"%s",
 		    quote(q, sizeof q, text + s.at, s.len), hint(h, sizeof h, cand));
@@ -543,7 +547,7 @@ static int term_unit(const unit_def **out, const char *text, span s,
 		return fail(perr, WF_EINPUT, s.at,
 			    "unknown unit \"C\", write \"degC\" for a temperature");
 	if (!u)
-		return unknown_unit(text, s, perr);
+		return unknown_unit(text, s, 1, perr);
 	*out = u;
 	return 0;
 }
@@ -570,7 +574,7 @@ static const char *misuse(const unit_def *num, const unit_def *den,
 	if (cap[5].set && !(den->flags & U_MASS))
 		return (*where = cap[5].at, "a CO2 suffix must follow a mass unit");
 	if (cap[3].set && ((num->flags | den->flags) & U_ALONE))
-		return (*where = cap[0].at, "% and temperatures cannot be divided");
+		return (*where = cap[0].at, "cannot divide % or a temperature");
 	return NULL;
 }
 
@@ -592,7 +596,7 @@ static int parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
 		unsigned char c = (unsigned char)text[s.at];
 		if (m == 0 && (c == '/' || c == '%' || c >= 0x80 ||
 			       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
-			return unknown_unit(text, s, perr);
+			return unknown_unit(text, s, 0, perr);
 		return fail(perr, WF_EINPUT, s.at, "unexpected \"%s\"",
 			    quote(q, sizeof q, text + s.at, s.len));
 	}
@@ -775,14 +779,14 @@ static int split_args(call *c, const char *text, span s, span close,
 	for (i = s.at; i <= s.at + s.len; i++) {
 		if (i < s.at + s.len && text[i] != ',')
 			continue;
+		span a = trim(text, (span){start, i - start, 1});
 		if (n == c->def->nargs)
-			return fail(perr, WF_EINPUT, start, "%s takes %d arguments, got more",
+			return fail(perr, WF_EINPUT, a.at, "%s takes %d arguments, got more",
 				    c->def->name, c->def->nargs);
-		c->args[n] = trim(text, (span){start, i - start, 1});
-		if (c->args[n].len == 0)
-			return fail(perr, WF_EINPUT, c->args[n].at, "%s: missing %s",
-				    c->def->name, c->def->arg[n]);
-		n++;
+		if (a.len == 0)
+			return fail(perr, WF_EINPUT, a.at, "%s: missing %s", c->def->name,
+				    c->def->arg[n]);
+		c->args[n++] = a;
 		start = i + 1;
 	}
 	if (n < c->def->nargs)
