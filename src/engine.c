@@ -72,6 +72,30 @@ static const struct {
 	[P_UNIT_COUNT] = {"unit.count", WF_DIM_NONE},
 };
 
+void wf_plan_input_range(int pin, double *lo, double *hi)
+{
+	*lo = 0;
+	*hi = INFINITY;
+	switch (pin) {
+	case P_PUE:
+	case P_OVERHEAD:
+		*lo = 1;
+		break;
+	case P_UTIL:
+	case P_NODE_LOAD:
+	case P_MFU:
+	case P_CFE:
+		*hi = 1;
+		break;
+	case P_CURVE_R:
+		*lo = 1;
+		*hi = 2;
+		break;
+	default:
+		break;
+	}
+}
+
 const char *wf_plan_input_name(int pin)
 {
 	return pin >= 0 && pin < P_COUNT_ ? pin_info[pin].name : "?";

@@ -107,6 +107,10 @@ void wf_plan_nominal(const wf_plan *pl, double x[P_COUNT_]);
 int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *out,
 		     wf_strbuf *tr, wf_error *err);
 
+/* The physical range of an input: a sampled value outside it is not a
+ * possible world (PUE below 1, a utilisation above 1). */
+void wf_plan_input_range(int pin, double *lo, double *hi);
+
 /* "workload.devices", "site.pue", ... */
 const char *wf_plan_input_name(int pin);
 

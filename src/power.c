@@ -15,14 +15,12 @@ int wf_power_curve_init(wf_power_curve *pc, const wf_curve *tab, wf_error *err)
 
 	pc->tab = tab;
 	pc->interp = NULL;
-	pc->acc = NULL;
 	if (!tab)
 		return 0;
 	/* Steffen needs three points; two points are a straight line. */
 	type = tab->n >= 3 ? gsl_interp_steffen : gsl_interp_linear;
 	pc->interp = gsl_interp_alloc(type, tab->n);
-	pc->acc = gsl_interp_accel_alloc();
-	if (!pc->interp || !pc->acc) {
+	if (!pc->interp) {
 		wf_power_curve_release(pc);
 		return wf_error_set(err, WF_ENOMEM, "power", NULL, 0, 0, "out of memory");
 	}
@@ -37,9 +35,7 @@ int wf_power_curve_init(wf_power_curve *pc, const wf_curve *tab, wf_error *err)
 void wf_power_curve_release(wf_power_curve *pc)
 {
 	gsl_interp_free(pc->interp);
-	gsl_interp_accel_free(pc->acc);
 	pc->interp = NULL;
-	pc->acc = NULL;
 }
 
 int wf_power_f(double *out, const wf_power_curve *pc, double r, double u)
@@ -48,8 +44,9 @@ int wf_power_f(double *out, const wf_power_curve *pc, double r, double u)
 		return WF_ENUMERIC;
 	if (pc && pc->interp) {
 		/* The _e variant reports a domain error instead of a silent NaN. */
-		if (gsl_interp_eval_e(pc->interp, pc->tab->u, pc->tab->f, u, pc->acc,
-				      out) != GSL_SUCCESS || !isfinite(*out))
+		if (gsl_interp_eval_e(pc->interp, pc->tab->u, pc->tab->f, u, NULL, out) !=
+			    GSL_SUCCESS ||
+		    !isfinite(*out))
 			return WF_ENUMERIC;
 		return 0;
 	}

@@ -15,10 +15,11 @@
 
 #include "catalog.h"
 
+/* Immutable once built, so a plan can be evaluated from many threads: no
+ * gsl_interp_accel (GSL falls back to a binary search without one). */
 typedef struct wf_power_curve {
 	const wf_curve *tab;     /* tabulated points, or NULL */
 	gsl_interp *interp;      /* built from tab */
-	gsl_interp_accel *acc;
 } wf_power_curve;
 
 /* Prepare a tabulated curve (tab may be NULL: nothing to do). */

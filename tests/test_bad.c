@@ -10,47 +10,31 @@
 
 #include "testutil.h"
 
-static wf_catalog *base;
-
-static int setup(void **state)
-{
-	(void)state;
-	base = test_catalog();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	wf_catalog_free(base);
-	return 0;
-}
-
 /* Load like `wattif check`; returns the error code. */
 static int check_file(const char *path, wf_error *err)
 {
-	wf_catalog *cat = NULL;
+	wf_catalog *local = NULL;
 	size_t i;
 	int rc;
 
 	wf_error_clear(err);
-	rc = wf_catalog_new(&cat);
+	rc = wf_catalog_new(&local);
 	if (rc == 0)
-		rc = wf_catalog_set_parent(cat, base, err);
+		rc = wf_catalog_set_parent(local, cat, err);
 	if (rc == 0)
-		rc = wf_catalog_load(cat, path, err);
+		rc = wf_catalog_load(local, path, err);
 	if (rc == 0)
-		rc = wf_catalog_finish(cat, err);
-	for (i = 0; rc == 0 && i < wf_catalog_scenario_count(cat); i++) {
+		rc = wf_catalog_finish(local, err);
+	for (i = 0; rc == 0 && i < wf_catalog_scenario_count(local); i++) {
 		wf_scenario *sc = NULL;
 		wf_result *r = NULL;
-		rc = wf_scenario_from_catalog(&sc, cat, i, err);
+		rc = wf_scenario_from_catalog(&sc, local, i, err);
 		if (rc == 0)
 			rc = wf_scenario_evaluate(&r, sc, err);
 		wf_result_free(r);
 		wf_scenario_free(sc);
 	}
-	wf_catalog_free(cat);
+	wf_catalog_free(local);
 	return rc;
 }
 
@@ -127,5 +111,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bad_corpus),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

@@ -5,22 +5,6 @@
  */
 #include "testutil.h"
 
-static wf_catalog *cat;
-
-static int setup(void **state)
-{
-	(void)state;
-	cat = test_catalog();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	wf_catalog_free(cat);
-	return 0;
-}
-
 static wf_entry_info get(wf_kind k, const char *id)
 {
 	wf_entry_info e;
@@ -174,5 +158,5 @@ int main(void)
 		cmocka_unit_test(regex_select),
 		cmocka_unit_test(error_format),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

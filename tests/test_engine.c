@@ -5,22 +5,6 @@
  */
 #include "testutil.h"
 
-static wf_catalog *cat;
-
-static int setup(void **state)
-{
-	(void)state;
-	cat = test_catalog();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	wf_catalog_free(cat);
-	return 0;
-}
-
 static wf_result *eval_ok(const char *rel, const char *set1, const char *set2)
 {
 	wf_result *r = NULL;
@@ -97,6 +81,27 @@ static void hand_node(void **state)
 	assert_rel(result(r, "energy_it_kwh"), 100, 1e-12);
 	assert_rel(result(r, "it_power_kw"), 10, 1e-12);
 	assert_rel(result(r, "peak_power_kw"), 20, 1e-12);
+	wf_result_free(r);
+}
+
+static void power_curves(void **state)
+{
+	wf_result *r = eval_ok("tests/scenarios/hand_power_curve.yaml", NULL, NULL);
+	double f;
+
+	(void)state;
+	assert_rel(result(r, "energy_it_kwh"), 3.8, 1e-12);
+	wf_result_free(r);
+	/* between points the Steffen curve stays within its neighbours */
+	r = eval_ok("tests/scenarios/hand_power_curve.yaml", "workload.utilisation=0.75", NULL);
+	f = (result(r, "energy_it_kwh") * 100 - 100) / 400;
+	assert_true(f > 0.7 && f < 1);
+	wf_result_free(r);
+	/* f(u) = 2u - u^r (Fan et al. 2007) with r = 1.5 at u = 0.5 */
+	r = eval_ok("tests/scenarios/hand_power_curve.yaml",
+		    "workload.accelerator=test-gpu-exponent", NULL);
+	f = 2 * 0.5 - pow(0.5, 1.5);
+	assert_rel(result(r, "energy_it_kwh"), (100 + 400 * f) * 10 / 1000, 1e-12);
 	wf_result_free(r);
 }
 
@@ -280,6 +285,7 @@ int main(void)
 		cmocka_unit_test(hand_flops),
 		cmocka_unit_test(hand_inference),
 		cmocka_unit_test(hand_node),
+		cmocka_unit_test(power_curves),
 		cmocka_unit_test(green_algorithms),
 		cmocka_unit_test(linear_in_duration),
 		cmocka_unit_test(linear_in_intensity),
@@ -290,5 +296,5 @@ int main(void)
 		cmocka_unit_test(scenario_errors),
 		cmocka_unit_test(device_hours_conflict),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

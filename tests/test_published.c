@@ -21,22 +21,6 @@
 #include "testutil.h"
 #include "table.h"
 
-static wf_catalog *cat;
-
-static int setup(void **state)
-{
-	(void)state;
-	cat = test_catalog();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	wf_catalog_free(cat);
-	return 0;
-}
-
 enum { C_ID, C_ENERGY_PRINTED, C_CO2_PRINTED, C_ENERGY, C_TCO2, C_TCO2_NET,
        C_RECOMP_ENERGY, C_RECOMPUTABLE, C_N };
 
@@ -173,5 +157,5 @@ int main(void)
 		cmocka_unit_test(printed_rounding_rule),
 		cmocka_unit_test(published_cases),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

@@ -53,25 +53,43 @@ static inline const char *test_path(char *buf, size_t n, const char *rel)
 static inline wf_catalog *test_catalog(void)
 {
 	char p[4096];
-	wf_catalog *cat = NULL;
+	wf_catalog *c = NULL;
 	wf_error err;
 
 	wf_error_clear(&err);
 	wf_global_init();
-	assert_int_equal(wf_catalog_new(&cat), 0);
-	if (wf_catalog_load(cat, test_path(p, sizeof p, "models"), &err) ||
-	    wf_catalog_load(cat, test_path(p, sizeof p, "data"), &err) ||
-	    wf_catalog_finish(cat, &err)) {
+	assert_int_equal(wf_catalog_new(&c), 0);
+	if (wf_catalog_load(c, test_path(p, sizeof p, "models"), &err) ||
+	    wf_catalog_load(c, test_path(p, sizeof p, "data"), &err) ||
+	    wf_catalog_finish(c, &err)) {
 		char b[2048];
 		print_error("shipped catalog: %s\n", wf_error_format(&err, b, sizeof b));
 		fail();
 	}
-	return cat;
+	return c;
+}
+
+/* The shipped catalog shared by a test program's tests, made by the group
+ * setup and freed by the group teardown. */
+static wf_catalog *cat;
+
+static inline int catalog_setup(void **state)
+{
+	(void)state;
+	cat = test_catalog();
+	return 0;
+}
+
+static inline int catalog_teardown(void **state)
+{
+	(void)state;
+	wf_catalog_free(cat);
+	return 0;
 }
 
 /* Evaluate a scenario file with optional --set assignments (NULL ended);
  * returns the error code and fills *out on success. */
-static inline int test_eval(wf_result **out, const wf_catalog *cat, const char *rel,
+static inline int test_eval(wf_result **out, const wf_catalog *over, const char *rel,
 			    wf_error *err, ...)
 {
 	char p[4096];
@@ -82,7 +100,7 @@ static inline int test_eval(wf_result **out, const wf_catalog *cat, const char *
 
 	wf_error_clear(err);
 	*out = NULL;
-	rc = wf_scenario_load(&sc, cat, test_path(p, sizeof p, rel), err);
+	rc = wf_scenario_load(&sc, over, test_path(p, sizeof p, rel), err);
 	va_start(ap, err);
 	while (rc == 0 && (set = va_arg(ap, const char *)) != NULL)
 		rc = wf_scenario_set(sc, set, err);
