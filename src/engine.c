@@ -124,6 +124,26 @@ static void fixed(wf_param *p, wf_dim dim, double v, const char *note)
 	p->note = note;
 }
 
+/* Multiply a value by k: every location and scale parameter, but not a
+ * lognormal's geometric sd, which is a dimensionless factor. */
+static void scale_value(wf_value *v, double k)
+{
+	v->p[0] *= k;
+	switch (v->kind) {
+	case WF_DIST_UNIFORM:
+	case WF_DIST_NORMAL:
+		v->p[1] *= k;
+		break;
+	case WF_DIST_TRI:
+	case WF_DIST_PERT:
+		v->p[1] *= k;
+		v->p[2] *= k;
+		break;
+	default:
+		break;
+	}
+}
+
 static double nom(const wf_param *p)
 {
 	return p->set ? wf_value_nominal(&p->v) : NAN;
@@ -269,9 +289,7 @@ static int resolve_power(rctx *c)
 		if (n->host_power.set) {
 			/* A node's host power is shared by its accelerators. */
 			from_entry(&pl->in[P_HOST_POWER], &n->host_power, &n->e, ar);
-			pl->in[P_HOST_POWER].v.p[0] /= nom(&n->count);
-			pl->in[P_HOST_POWER].v.p[1] /= nom(&n->count);
-			pl->in[P_HOST_POWER].v.p[2] /= nom(&n->count);
+			scale_value(&pl->in[P_HOST_POWER].v, 1 / nom(&n->count));
 		}
 	}
 	take(pl, P_HOST_POWER, &w->host_power);
@@ -343,9 +361,7 @@ static int hours_param(rctx *c, wf_param *p)
 {
 	/* device_hours: a plain number counts hours; a time is taken as is. */
 	if (p->v.dim == WF_DIM_NONE) {
-		int i;
-		for (i = 0; i < 3; i++)
-			p->v.p[i] *= 3600.0;
+		scale_value(&p->v, 3600.0);
 		p->v.dim = WF_DIM_TIME;
 		return 0;
 	}
@@ -374,9 +390,7 @@ static int resolve_devices(rctx *c)
 					    "nodes: the workload names an accelerator, not a "
 					    "node; give devices");
 		take(pl, P_DEVICES, &w->nodes);
-		pl->in[P_DEVICES].v.p[0] *= nom(&pl->node->count);
-		pl->in[P_DEVICES].v.p[1] *= nom(&pl->node->count);
-		pl->in[P_DEVICES].v.p[2] *= nom(&pl->node->count);
+		scale_value(&pl->in[P_DEVICES].v, nom(&pl->node->count));
 		pl->in[P_DEVICES].note = "nodes x accelerators per node";
 	}
 	pl->devices_known = pl->in[P_DEVICES].set;

@@ -26,7 +26,13 @@
  *    gsd = 1) is allowed and means a fixed value, since sampling is
  *    well defined there; tri/pert/uniform need a < b.
  *  - signs are the caller's business ("-5 W" parses), non-finite numbers
- *    and numbers out of double's range are not.
+ *    and numbers out of double's range are not;
+ *  - a unit expression is one term or A/B, each term optionally followed
+ *    by a CO2e suffix when it is a mass;
+ *  - in a distribution the unit goes inside every argument or once after
+ *    the call; a bare 0 takes the other arguments' dimension
+ *    ("uniform(0, 50 W)"); lognormal's gsd is always dimensionless;
+ *  - texts longer than Q_MAX_TEXT (1024) bytes are refused.
  *
  * Numbers are read and written in the "C" locale whatever the host
  * program set: the parser switches its thread to a private C locale
@@ -139,7 +145,9 @@ typedef struct unit_def {
 #define YEAR_S (365.25 * DAY_S)
 #define LB_KG 0.45359237       /* international pound, 1959 agreement (NIST SP 811) */
 #define GAL_L 3.785411784      /* US gallon = 231 in^3 exactly (NIST SP 811) */
-#define PFS_DAY 8.64e19        /* petaflop/s-day = 1e15 FLOP/s * 86400 s (OpenAI, GPT-3 paper) */
+/* petaflop/s-day = 1e15 FLOP/s for 86400 s, the unit of Brown et al. 2020
+ * ("Language Models are Few-Shot Learners", appendix D) */
+#define PFS_DAY 8.64e19
 
 /* Counts and rates with the SI prefix p (factor f): xFLOP and xFLOPs are
  * amounts, xFLOPS a rate. */
@@ -257,6 +265,16 @@ static const dist_def dists[] = {
 
 /* ------------------------------------------------------------ names */
 
+static const char *unit_name(size_t i)
+{
+	return units[i].name;
+}
+
+static const char *dist_name(size_t i)
+{
+	return dists[i].name;
+}
+
 static const char *const dim_names[WF_DIM_COUNT_] = {
 	"a dimensionless number", "a power", "an energy", "a time", "a CO2e mass",
 	"a carbon intensity", "a compute amount", "a compute rate", "a data size",
@@ -363,14 +381,14 @@ static int same_nocase(const char *a, size_t la, const char *b)
 /* The candidate a typo most plausibly meant: one that differs only in
  * case, else the nearest by edit distance when that is small (1 for
  * words up to 3 bytes, 2 beyond) and leaves something of the word. */
-static const char *nearest(const char *s, size_t len, const char *const *names,
-			   size_t stride, size_t n)
+static const char *nearest(const char *s, size_t len,
+			   const char *(*name_at)(size_t), size_t n)
 {
 	const char *best = NULL;
 	size_t i, best_d = (size_t)-1, limit = len <= 3 ? 1 : 2;
 
 	for (i = 0; i < n; i++) {
-		const char *c = *(const char *const *)((const char *)names + i * stride);
+		const char *c = name_at(i);
 		size_t d;
 		if (same_nocase(s, len, c))
 			return c;
@@ -528,8 +546,7 @@ static int unknown_unit(const char *text, span s, int hint_set,
 {
 	char q[Q_QUOTE_MAX + 4], h[64];
 	/* "C" (last) is never suggested: it is a temperature only in context */
-	const char *cand = hint_set ? nearest(text + s.at, s.len, &units[0].name,
-					      sizeof(units[0]), N_UNITS - 1)
+	const char *cand = hint_set ? nearest(text + s.at, s.len, unit_name, N_UNITS - 1)
 				    : NULL;
 
 	return fail(perr, WF_EINPUT, s.at, "unknown unit \"%s\"%s",
@@ -716,7 +733,7 @@ static int parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 {
 	char q[Q_QUOTE_MAX + 4];
 	span cap[Q_MAX_CAPS];
-	double x, factor = 1;
+	double x = 0, factor = 1;
 	wf_dim dim = WF_DIM_NONE;
 	int rc;
 
@@ -809,8 +826,7 @@ static int parse_call_syntax(wf_qparser *qp, call *c, const char *text, span s,
 		return fail(perr, WF_EINPUT, cap[1].at, "unknown distribution \"%s\"%s",
 			    quote(q, sizeof q, text + cap[1].at, cap[1].len),
 			    hint(h, sizeof h, nearest(text + cap[1].at, cap[1].len,
-						      &dists[0].name, sizeof(dists[0]),
-						      N_DISTS)));
+						      dist_name, N_DISTS)));
 	if (!cap[3].len) {
 		size_t at = cap[2].at + cap[2].len;
 		return fail(perr, WF_EINPUT, at, "%s: %s", c->def->name,
