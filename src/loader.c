@@ -515,14 +515,13 @@ static int map_grid_intensity(wf_catalog *cat, void *entry, const wf_node *v,
 	if (v->type == WF_NODE_SCALAR) {
 		/* A CSV table (grid,year,intensity_g_per_kwh) beside this file. */
 		const wf_table *t;
-		size_t r;
+		size_t r, first, n;
 		if ((rc = wf_table_open(cat, &t, v->text, v->file, v->line, v->col, err)))
 			return rc;
-		for (r = 0; r < t->n_rows; r++) {
+		n = wf_table_rows(t, g->e.id ? g->e.id : "", &first);
+		for (r = first; r < first + n; r++) {
 			const wf_table_row *row = &t->rows[r];
 			wf_param p;
-			if (strcmp(row->grid, g->e.id ? g->e.id : "") != 0)
-				continue;
 			memset(&p, 0, sizeof(p));
 			p.v.kind = WF_DIST_FIXED;
 			p.v.dim = WF_DIM_INTENSITY;

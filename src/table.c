@@ -170,6 +170,32 @@ static int read_all(const char *path, char **out, wf_error *err, const char *fro
 	return 0;
 }
 
+static int cmp_row(const void *a, const void *b)
+{
+	const wf_table_row *x = a, *y = b;
+	int c = strcmp(x->grid, y->grid);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+size_t wf_table_rows(const wf_table *t, const char *grid, size_t *first)
+{
+	size_t lo = 0, hi = t->n_rows, end;
+
+	/* lower bound of grid, then the run of equal grids */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(t->rows[mid].grid, grid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < t->n_rows && strcmp(t->rows[end].grid, grid) == 0; end++)
+		;
+	*first = lo;
+	return end - lo;
+}
+
 int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 		  const char *from, int line, int col, wf_error *err)
 {
@@ -209,6 +235,8 @@ int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 	free(text);
 	if (rc)
 		return rc;
+	/* Sorted by grid so each grid finds its rows by binary search. */
+	qsort(t->rows, t->n_rows, sizeof(*t->rows), cmp_row);
 	cat->n_tables++;
 	*out = t;
 	return 0;

@@ -27,6 +27,10 @@ typedef struct wf_table {
 int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 		  const char *from, int line, int col, wf_error *err);
 
+/* The rows of one grid: *first is the index of its first row (rows are
+ * sorted by grid, then by line); returns how many rows it has. */
+size_t wf_table_rows(const wf_table *t, const char *grid, size_t *first);
+
 /* Split one CSV line into at most max fields, in place (quotes removed).
  * Returns the number of fields, or -1 on an unterminated quote. */
 int wf_csv_split(char *line, char **fields, int max);
