@@ -304,6 +304,50 @@ WF_API const char *wf_output_name(int i);
 WF_API int wf_scenario_evaluate(wf_result **out, const wf_scenario *sc,
 				wf_error *err);
 
+/* Options of a run (libgit2 style: set version, start from the INIT). */
+typedef struct wf_run_options {
+	unsigned int version;    /* WF_RUN_OPTIONS_VERSION */
+	long samples;            /* Monte Carlo samples; 0 = the scenario's
+				  * `samples` (or none); 1 = deterministic */
+	unsigned long seed;      /* 0 = the scenario's `seed` (or 1) */
+	int sensitivity;         /* rank inputs by their share of variance */
+	int threads;             /* threads for sampling; results do not
+				  * depend on it; 0 or 1 = the caller's */
+	int explain;             /* build the derivation text (default 1) */
+} wf_run_options;
+
+#define WF_RUN_OPTIONS_VERSION 1
+#define WF_RUN_OPTIONS_INIT {WF_RUN_OPTIONS_VERSION, 0, 0, 0, 1, 1}
+
+/* Evaluate a scenario with options: the deterministic figures, and with
+ * samples > 1 a Monte Carlo over every input given as a distribution
+ * (mean, sd, p05, p50, p95 per output; see wf_result_quantiles).  The same
+ * seed gives bit-identical results whatever `threads` is.  Out-of-range
+ * options name the option in err. */
+WF_API int wf_scenario_run(wf_result **out, const wf_scenario *sc,
+			   const wf_run_options *opt, wf_error *err);
+
+/* Summary of output i over the samples, in the output's named unit. */
+typedef struct wf_quantiles {
+	double mean, sd, p05, p50, p95;
+} wf_quantiles;
+
+/* Number of samples behind the quantiles (0 when not sampled). */
+WF_API long wf_result_samples(const wf_result *r);
+
+/* Quantiles of output i; WF_ENOTFOUND when not sampled or absent. */
+WF_API int wf_result_quantiles(const wf_result *r, int i, wf_quantiles *out);
+
+/* Sensitivity (when asked): the uncertain inputs, ranked for each output by
+ * their share of its variance.  Count of uncertain inputs: */
+WF_API size_t wf_result_sensitivity_count(const wf_result *r);
+
+/* The k-th most influential input on output i: its name ("site.pue"),
+ * Spearman rank correlation and share of variance (rho^2 normalised).
+ * WF_ENOTFOUND when k or i is out of range or output i is absent. */
+WF_API int wf_result_sensitivity(const wf_result *r, int i, size_t k,
+				 const char **input, double *rho, double *share);
+
 /* Value of output i (a wf_output) in the unit its name says.  Returns 0,
  * or WF_ENOTFOUND when the output is not available for this scenario
  * (e.g. water without WUE data; *out is then NaN) or i is out of range. */

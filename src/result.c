@@ -3,6 +3,7 @@
  * their names carry, the derivation, and the notes a reader must see.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +12,22 @@
 #include "error.h"
 #include "quantity.h"
 #include "scenario.h"
+#include "uncertainty.h"
 
 struct wf_result {
 	double v[WF_OUT_COUNT_];     /* in output units (kWh, kg, ...) */
 	int present[WF_OUT_COUNT_];
+	long samples;                /* Monte Carlo samples, 0 if none */
+	wf_quantiles q[WF_OUT_COUNT_];
+	int q_present[WF_OUT_COUNT_];
+	wf_sens *sens;               /* n_sens uncertain inputs, by pin */
+	size_t n_sens;
 	char *explain;
 	char *notes;
 	char *unit;
 };
+
+static void sensitivity_text(wf_strbuf *tr, const wf_result *r);
 
 /* SI -> the unit in the output's name. */
 static const double out_scale[WF_OUT_COUNT_] = {
@@ -72,46 +81,214 @@ static void inputs_table(wf_strbuf *b, const wf_plan *pl, const double *x)
 	}
 }
 
-WF_API int wf_scenario_evaluate(wf_result **out, const wf_scenario *sc, wf_error *err)
+static void explain_header(wf_strbuf *tr, const wf_scenario *sc, const wf_plan *pl)
 {
+	wf_strbuf_printf(tr, "scenario %s (%s)\n", sc->id, sc->file);
+	wf_strbuf_printf(tr, "workload: %s on %s%s%s",
+			 pl->wl.kind == WF_WL_TRAINING ? "training" : "inference",
+			 pl->node ? pl->node->e.id : pl->accel->e.id, pl->node ? " with " : "",
+			 pl->node ? pl->accel->e.id : "");
+	if (pl->region)
+		wf_strbuf_printf(tr, ", region %s", pl->region->e.id);
+	if (pl->year)
+		wf_strbuf_printf(tr, ", year %d", pl->year);
+	wf_strbuf_printf(tr, "\n");
+	if (pl->notes.len) {
+		const char *p = wf_strbuf_str(&pl->notes);
+		wf_strbuf_printf(tr, "notes:\n");
+		while (*p) {
+			size_t len = strcspn(p, "\n");
+			wf_strbuf_printf(tr, "  - %.*s\n", (int)len, p);
+			p += len + (p[len] ? 1 : 0);
+		}
+	}
+	wf_strbuf_printf(tr, "\nderivation:\n");
+}
+
+/* A whole number from the scenario (samples, seed), or def. */
+static int scenario_count(const wf_scenario *sc, const char *key, long lo, long hi,
+			  long def, long *out, wf_error *err)
+{
+	const wf_node *n = wf_node_get(sc->root, key);
+	char *end = NULL;
+	long v;
+
+	*out = def;
+	if (!n)
+		return 0;
+	v = n->type == WF_NODE_SCALAR ? strtol(n->text, &end, 10) : 0;
+	if (n->type != WF_NODE_SCALAR || *end || end == n->text || v < lo || v > hi)
+		return wf_error_set(err, WF_EINPUT, "scenario", n->file, n->line, n->col,
+				    "%s: expected a whole number from %ld to %ld, got \"%s\"",
+				    key, lo, hi, n->type == WF_NODE_SCALAR ? n->text : "?");
+	*out = v;
+	return 0;
+}
+
+typedef struct mc_job {
+	const wf_plan *pl;
+	unsigned long seed;
+	size_t n, first, count;
+	double *samples, *inputs;
+	int rc;
+	wf_error err;
+} mc_job;
+
+static void *mc_thread(void *arg)
+{
+	mc_job *j = arg;
+	wf_mc *mc = NULL;
+	size_t nu;
+
+	wf_error_clear(&j->err);
+	j->rc = wf_mc_new(&mc, j->pl, j->n, &j->err);
+	if (j->rc == 0 && j->count > 0) {
+		nu = wf_mc_n_uncertain(mc);
+		j->rc = wf_mc_eval(mc, j->seed, j->first, j->count,
+				   j->samples + j->first * WF_OUT_COUNT_,
+				   j->inputs ? j->inputs + j->first * nu : NULL, &j->err);
+	}
+	wf_mc_free(mc);
+	return NULL;
+}
+
+/* Sample the plan n times over `threads` threads, each with its own
+ * workspace; how the samples are split does not change a single bit. */
+static int monte_carlo(wf_result *r, const wf_plan *pl, long n, unsigned long seed,
+		       int threads, int sensitivity, wf_error *err)
+{
+	enum { MAX_THREADS = 64 };
+	int pins[P_COUNT_];
+	size_t nu = wf_mc_uncertain(pins, pl), chunk;
+	double *samples = malloc((size_t)n * WF_OUT_COUNT_ * sizeof(double));
+	double *inputs = sensitivity && nu ? malloc((size_t)n * nu * sizeof(double)) : NULL;
+	mc_job jobs[MAX_THREADS];
+	pthread_t tid[MAX_THREADS];
+	int started[MAX_THREADS] = {0};
+	wf_summary sum[WF_OUT_COUNT_];
+	int t, rc = 0, k;
+
+	if (!samples || (sensitivity && nu && !inputs)) {
+		rc = wf_error_set(err, WF_ENOMEM, "uncertainty", NULL, 0, 0,
+				  "out of memory for %ld samples", n);
+		goto done;
+	}
+	if (threads < 1)
+		threads = 1;
+	if (threads > MAX_THREADS)
+		threads = MAX_THREADS;
+	if ((long)threads > n)
+		threads = (int)n;
+	chunk = ((size_t)n + (size_t)threads - 1) / (size_t)threads;
+	for (t = 0; t < threads; t++) {
+		size_t first = (size_t)t * chunk;
+		memset(&jobs[t], 0, sizeof(jobs[t]));
+		jobs[t].pl = pl;
+		jobs[t].seed = seed;
+		jobs[t].n = (size_t)n;
+		jobs[t].first = first < (size_t)n ? first : (size_t)n;
+		jobs[t].count = first >= (size_t)n ? 0
+			: ((size_t)n - first < chunk ? (size_t)n - first : chunk);
+		jobs[t].samples = samples;
+		jobs[t].inputs = inputs;
+	}
+	for (t = 1; t < threads; t++)
+		started[t] = pthread_create(&tid[t], NULL, mc_thread, &jobs[t]) == 0;
+	mc_thread(&jobs[0]);
+	for (t = 1; t < threads; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			mc_thread(&jobs[t]); /* no thread to be had: do its share here */
+	}
+	for (t = 0; t < threads && rc == 0; t++)
+		if (jobs[t].rc) {
+			if (err && err->code == 0)
+				*err = jobs[t].err;
+			rc = jobs[t].rc;
+		}
+	if (rc || (rc = wf_mc_summarise(sum, samples, (size_t)n, err)))
+		goto done;
+	r->samples = n;
+	for (k = 0; k < WF_OUT_COUNT_; k++) {
+		double s = out_scale[k];
+		r->q_present[k] = sum[k].present;
+		r->q[k].mean = sum[k].mean * s;
+		r->q[k].sd = sum[k].sd * s;
+		r->q[k].p05 = sum[k].p05 * s;
+		r->q[k].p50 = sum[k].p50 * s;
+		r->q[k].p95 = sum[k].p95 * s;
+	}
+	if (sensitivity && nu >= 1) {
+		size_t ns = 0;
+		r->sens = calloc(P_COUNT_, sizeof(*r->sens));
+		if (!r->sens) {
+			rc = wf_error_set(err, WF_ENOMEM, "uncertainty", NULL, 0, 0,
+					  "out of memory");
+			goto done;
+		}
+		if ((rc = wf_mc_sensitivity(r->sens, &ns, pl, inputs, samples, (size_t)n, err)))
+			goto done;
+		r->n_sens = ns;
+	}
+done:
+	free(samples);
+	free(inputs);
+	return rc;
+}
+
+static int check_options(const wf_run_options *o, wf_error *err)
+{
+	if (o->version != WF_RUN_OPTIONS_VERSION)
+		return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
+				    "wf_run_options.version is %u, this library knows %d",
+				    o->version, WF_RUN_OPTIONS_VERSION);
+	if (o->samples < 0 || o->samples > 100000000L)
+		return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
+				    "samples: expected 0 to 100000000, got %ld", o->samples);
+	if (o->threads < 0 || o->threads > 64)
+		return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
+				    "threads: expected 0 to 64, got %d", o->threads);
+	return 0;
+}
+
+WF_API int wf_scenario_run(wf_result **out, const wf_scenario *sc,
+			   const wf_run_options *opt, wf_error *err)
+{
+	static const wf_run_options defaults = WF_RUN_OPTIONS_INIT;
 	wf_plan pl;
 	wf_outputs o;
 	wf_strbuf tr = {0};
 	double x[P_COUNT_];
 	wf_result *r = NULL;
+	long samples, seed;
 	int rc, i;
 
 	if (!out || !sc)
 		return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
-				    "wf_scenario_evaluate: NULL argument");
+				    "wf_scenario_run: NULL argument");
 	*out = NULL;
+	if (!opt)
+		opt = &defaults;
+	if ((rc = check_options(opt, err)))
+		return rc;
 	rc = wf_plan_resolve(&pl, sc, err);
 	if (rc)
 		goto cleanup;
-	wf_plan_nominal(&pl, x);
-	wf_strbuf_printf(&tr, "scenario %s (%s)\n", sc->id, sc->file);
-	wf_strbuf_printf(&tr, "workload: %s on %s%s%s", 
-			 pl.wl.kind == WF_WL_TRAINING ? "training" : "inference",
-			 pl.node ? pl.node->e.id : pl.accel->e.id, pl.node ? " with " : "",
-			 pl.node ? pl.accel->e.id : "");
-	if (pl.region)
-		wf_strbuf_printf(&tr, ", region %s", pl.region->e.id);
-	if (pl.year)
-		wf_strbuf_printf(&tr, ", year %d", pl.year);
-	wf_strbuf_printf(&tr, "\n");
-	if (pl.notes.len) {
-		const char *p = wf_strbuf_str(&pl.notes);
-		wf_strbuf_printf(&tr, "notes:\n");
-		while (*p) {
-			size_t len = strcspn(p, "\n");
-			wf_strbuf_printf(&tr, "  - %.*s\n", (int)len, p);
-			p += len + (p[len] ? 1 : 0);
-		}
-	}
-	wf_strbuf_printf(&tr, "\nderivation:\n");
-	if ((rc = wf_plan_evaluate(&pl, x, &o, &tr, err)))
+	if ((rc = scenario_count(sc, "samples", 0, 100000000L, 0, &samples, err)) ||
+	    (rc = scenario_count(sc, "seed", 0, 2147483647L, 1, &seed, err)))
 		goto cleanup;
-	inputs_table(&tr, &pl, x);
+	if (opt->samples)
+		samples = opt->samples;
+	if (opt->seed)
+		seed = (long)opt->seed;
+	wf_plan_nominal(&pl, x);
+	if (opt->explain)
+		explain_header(&tr, sc, &pl);
+	if ((rc = wf_plan_evaluate(&pl, x, &o, opt->explain ? &tr : NULL, err)))
+		goto cleanup;
+	if (opt->explain)
+		inputs_table(&tr, &pl, x);
 	r = calloc(1, sizeof(*r));
 	if (!r || tr.failed || pl.notes.failed) {
 		rc = wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
@@ -121,6 +298,12 @@ WF_API int wf_scenario_evaluate(wf_result **out, const wf_scenario *sc, wf_error
 		r->present[i] = o.present[i];
 		r->v[i] = o.present[i] ? o.v[i] * out_scale[i] : NAN;
 	}
+	if (samples > 1 &&
+	    (rc = monte_carlo(r, &pl, samples, (unsigned long)seed, opt->threads,
+			      opt->sensitivity, err)))
+		goto cleanup;
+	if (opt->explain && r->n_sens)
+		sensitivity_text(&tr, r);
 	r->explain = strdup(wf_strbuf_str(&tr));
 	r->notes = strdup(wf_strbuf_str(&pl.notes));
 	r->unit = strdup(pl.unit ? pl.unit : "run");
@@ -135,6 +318,88 @@ cleanup:
 	wf_strbuf_free(&tr);
 	wf_plan_release(&pl);
 	return rc;
+}
+
+WF_API int wf_scenario_evaluate(wf_result **out, const wf_scenario *sc, wf_error *err)
+{
+	wf_run_options o = WF_RUN_OPTIONS_INIT;
+
+	o.samples = 1; /* deterministic, whatever the scenario asks */
+	return wf_scenario_run(out, sc, &o, err);
+}
+
+WF_API long wf_result_samples(const wf_result *r)
+{
+	return r ? r->samples : 0;
+}
+
+WF_API int wf_result_quantiles(const wf_result *r, int i, wf_quantiles *out)
+{
+	if (!r || i < 0 || i >= WF_OUT_COUNT_ || r->samples < 2 || !r->q_present[i])
+		return WF_ENOTFOUND;
+	*out = r->q[i];
+	return 0;
+}
+
+WF_API size_t wf_result_sensitivity_count(const wf_result *r)
+{
+	return r ? r->n_sens : 0;
+}
+
+/* The k-th entry of r->sens ranked by share for output i (ties by pin). */
+static const wf_sens *ranked(const wf_result *r, int i, size_t k)
+{
+	size_t a, b, rank;
+
+	for (a = 0; a < r->n_sens; a++) {
+		rank = 0;
+		for (b = 0; b < r->n_sens; b++)
+			if (r->sens[b].share[i] > r->sens[a].share[i] ||
+			    (r->sens[b].share[i] == r->sens[a].share[i] && b < a))
+				rank++;
+		if (rank == k)
+			return &r->sens[a];
+	}
+	return NULL;
+}
+
+WF_API int wf_result_sensitivity(const wf_result *r, int i, size_t k,
+				 const char **input, double *rho, double *share)
+{
+	const wf_sens *s;
+
+	if (!r || i < 0 || i >= WF_OUT_COUNT_ || k >= r->n_sens || !r->present[i])
+		return WF_ENOTFOUND;
+	s = ranked(r, i, k);
+	if (!s || isnan(s->share[i]))
+		return WF_ENOTFOUND;
+	if (input)
+		*input = wf_plan_input_name(s->pin);
+	if (rho)
+		*rho = s->rho[i];
+	if (share)
+		*share = s->share[i];
+	return 0;
+}
+
+static void sensitivity_text(wf_strbuf *tr, const wf_result *r)
+{
+	static const int shown[] = {WF_OUT_ENERGY_FACILITY_KWH, WF_OUT_EMISSIONS_TOTAL_KG};
+	size_t j, k;
+
+	wf_strbuf_printf(tr, "\nsensitivity (%ld samples; Spearman rank correlation, "
+			     "share = rho^2 normalised):\n", r->samples);
+	for (j = 0; j < sizeof shown / sizeof *shown; j++) {
+		wf_strbuf_printf(tr, "  %s:\n", wf_output_name(shown[j]));
+		for (k = 0; k < r->n_sens; k++) {
+			const char *in;
+			double rho, share;
+			if (wf_result_sensitivity(r, shown[j], k, &in, &rho, &share))
+				continue;
+			wf_strbuf_printf(tr, "    %-26s rho %+.3f  share %5.1f%%\n", in, rho,
+					 100 * share);
+		}
+	}
 }
 
 WF_API int wf_result_get(const wf_result *r, int i, double *out)
@@ -179,6 +444,7 @@ WF_API void wf_result_free(wf_result *r)
 {
 	if (!r)
 		return;
+	free(r->sens);
 	free(r->explain);
 	free(r->notes);
 	free(r->unit);

@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -51,21 +52,43 @@ static void csv_field(const char *s)
 
 static void print_table(const wf_result *r, const char *id)
 {
-	char buf[128];
+	char buf[128], lo[64], hi[64], with_unit[160];
 	const char *notes = wf_result_notes(r);
+	long n = wf_result_samples(r);
 	int i;
 
 	printf("scenario %s\n\n", id);
+	if (n)
+		printf("  %-27s %-22s %s\n", "", "nominal", "90% interval (p05 - p95)");
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		wf_quantiles q;
 		double v;
 		if (wf_result_get(r, i, &v) == 0)
 			wf_output_format(buf, sizeof(buf), i, v);
 		else
 			snprintf(buf, sizeof(buf), "n/a");
 		if (i == WF_OUT_SCI_G_PER_UNIT && strcmp(buf, "n/a") != 0)
-			printf("  %-27s %s per %s\n", labels[i], buf, wf_result_unit(r));
+			snprintf(with_unit, sizeof with_unit, "%s per %s", buf, wf_result_unit(r));
 		else
-			printf("  %-27s %s\n", labels[i], buf);
+			snprintf(with_unit, sizeof with_unit, "%s", buf);
+		if (n && wf_result_quantiles(r, i, &q) == 0 && q.p95 > q.p05)
+			printf("  %-27s %-22s %s - %s\n", labels[i], with_unit,
+			       wf_output_format(lo, sizeof lo, i, q.p05),
+			       wf_output_format(hi, sizeof hi, i, q.p95));
+		else
+			printf("  %-27s %s\n", labels[i], with_unit);
+	}
+	if (n)
+		printf("\n  %ld Monte Carlo samples; `--format json` gives mean, sd, p05, p50, p95.\n", n);
+	if (wf_result_sensitivity_count(r)) {
+		size_t k;
+		printf("\nwhat drives total emissions (share of variance, Spearman):\n");
+		for (k = 0; k < wf_result_sensitivity_count(r); k++) {
+			const char *in;
+			double rho, share;
+			if (wf_result_sensitivity(r, WF_OUT_EMISSIONS_TOTAL_KG, k, &in, &rho, &share) == 0)
+				printf("  %-27s %5.1f%%  (rho %+.2f)\n", in, 100 * share, rho);
+		}
 	}
 	if (*notes) {
 		const char *p = notes;
@@ -80,14 +103,20 @@ static void print_table(const wf_result *r, const char *id)
 	printf("\n`wattif explain` shows how each figure was derived.\n");
 }
 
+static const char *const qnames[5] = {"mean", "sd", "p05", "p50", "p95"};
+
 static void print_csv(const wf_result *r, const char *id)
 {
-	int i;
+	int i, k, sampled = wf_result_samples(r) > 0;
 
 	printf("scenario");
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		printf(",%s", wf_output_name(i));
-	printf(",unit\n");
+	printf(",unit");
+	for (i = 0; sampled && i < WF_OUT_COUNT_; i++)
+		for (k = 0; k < 5; k++)
+			printf(",%s_%s", wf_output_name(i), qnames[k]);
+	putchar('\n');
 	csv_field(id);
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
 		double v;
@@ -98,6 +127,16 @@ static void print_csv(const wf_result *r, const char *id)
 	}
 	putchar(',');
 	csv_field(wf_result_unit(r));
+	for (i = 0; sampled && i < WF_OUT_COUNT_; i++) {
+		wf_quantiles q;
+		int have = wf_result_quantiles(r, i, &q) == 0;
+		double qv[5] = {q.mean, q.sd, q.p05, q.p50, q.p95};
+		for (k = 0; k < 5; k++)
+			if (have)
+				printf(",%.12g", qv[k]);
+			else
+				printf(",");
+	}
 	putchar('\n');
 }
 
@@ -118,7 +157,38 @@ static void print_json(const wf_result *r, const char *id)
 		else
 			printf("null");
 	}
-	printf("}}\n");
+	printf("}");
+	if (wf_result_samples(r)) {
+		int first = 1, k;
+		printf(", \"samples\": %ld, \"quantiles\": {", wf_result_samples(r));
+		for (i = 0; i < WF_OUT_COUNT_; i++) {
+			wf_quantiles q;
+			double qv[5];
+			if (wf_result_quantiles(r, i, &q))
+				continue;
+			qv[0] = q.mean, qv[1] = q.sd, qv[2] = q.p05, qv[3] = q.p50, qv[4] = q.p95;
+			printf("%s\"%s\": {", first ? "" : ", ", wf_output_name(i));
+			for (k = 0; k < 5; k++)
+				printf("%s\"%s\": %.12g", k ? ", " : "", qnames[k], qv[k]);
+			printf("}");
+			first = 0;
+		}
+		printf("}");
+	}
+	if (wf_result_sensitivity_count(r)) {
+		size_t k;
+		printf(", \"sensitivity\": {\"emissions_total_kg\": [");
+		for (k = 0; k < wf_result_sensitivity_count(r); k++) {
+			const char *in;
+			double rho, share;
+			if (wf_result_sensitivity(r, WF_OUT_EMISSIONS_TOTAL_KG, k, &in, &rho, &share))
+				continue;
+			printf("%s{\"input\": \"%s\", \"rho\": %.6g, \"share\": %.6g}",
+			       k ? ", " : "", in, rho, share);
+		}
+		printf("]}");
+	}
+	printf("}\n");
 }
 
 static void run_help(const char *cmd)
@@ -130,6 +200,11 @@ static void run_help(const char *cmd)
 	if (strcmp(cmd, "run") == 0)
 		printf("  --format F         table (default), csv or json; see the README for the\n"
 		       "                     column and key names\n");
+	printf("  --samples N        Monte Carlo over every input given as a distribution\n"
+	       "                     (mean, sd, p05, p50, p95 per output)\n"
+	       "  --seed S           random seed (same seed, same numbers, any -j)\n"
+	       "  --sensitivity      rank the uncertain inputs by their share of variance\n"
+	       "  -j N               sampling threads (1 to 64)\n");
 }
 
 static int run_common(int argc, char **argv, int explain)
@@ -138,6 +213,7 @@ static int run_common(int argc, char **argv, int explain)
 	const char *file = NULL;
 	const char *sets[256];
 	int nsets = 0, fmt = FMT_TABLE, i, rc, status;
+	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
 	wf_result *r = NULL;
@@ -168,6 +244,27 @@ static int run_common(int argc, char **argv, int explain)
 				fmt = FMT_JSON;
 			else
 				return cli_usage(cmd, "--format: expected table, csv or json, got \"%s\"", v);
+		} else if (strcmp(argv[i], "--samples") == 0 || strcmp(argv[i], "--seed") == 0 ||
+			   strcmp(argv[i], "-j") == 0) {
+			const char *name = argv[i];
+			char *end;
+			long v;
+			if (i + 1 >= argc)
+				return cli_usage(cmd, "%s needs a number", name);
+			v = strtol(argv[++i], &end, 10);
+			if (*end || end == argv[i] || v < 1 ||
+			    v > (strcmp(name, "-j") == 0 ? 64 : strcmp(name, "--seed") == 0 ? 2147483647L : 100000000L))
+				return cli_usage(cmd, "%s: expected a whole number%s, got \"%s\"", name,
+						 strcmp(name, "-j") == 0 ? " from 1 to 64" : " of at least 1",
+						 argv[i]);
+			if (strcmp(name, "--samples") == 0)
+				opt.samples = v;
+			else if (strcmp(name, "--seed") == 0)
+				opt.seed = (unsigned long)v;
+			else
+				opt.threads = (int)v;
+		} else if (strcmp(argv[i], "--sensitivity") == 0) {
+			opt.sensitivity = 1;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return cli_usage(cmd, "unknown option \"%s\"", argv[i]);
 		} else if (!file) {
@@ -185,7 +282,7 @@ static int run_common(int argc, char **argv, int explain)
 	for (i = 0; rc == 0 && i < nsets; i++)
 		rc = wf_scenario_set(sc, sets[i], &err);
 	if (rc == 0)
-		rc = wf_scenario_evaluate(&r, sc, &err);
+		rc = wf_scenario_run(&r, sc, &opt, &err);
 	if (rc) {
 		status = cli_fail(&err, rc);
 	} else {
