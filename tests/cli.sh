@@ -45,6 +45,16 @@ baseline run_uk_london "$W" run examples/uk-regions-what-if.yaml
 baseline run_uk_south_scotland "$W" run examples/uk-regions-what-if.yaml --set site.region=GB-south-scotland
 baseline run_training_flops "$W" run examples/training-from-flops.yaml
 baseline run_inference "$W" run examples/inference-service.yaml
+baseline run_uncertain "$W" run examples/uncertain-training.yaml --sensitivity --format json
+# the same seed gives the same bits whatever the thread count
+"$W" run examples/uncertain-training.yaml --format json -j 1 >"$tmp/j1" 2>&1
+"$W" run examples/uncertain-training.yaml --format json -j 3 >"$tmp/j3" 2>&1
+if cmp -s "$tmp/j1" "$tmp/j3" && grep -q '"quantiles"' "$tmp/j1"; then ok; else ko "-j 1 and -j 3 differ"; fi
+# --samples 1 is the deterministic run
+"$W" run examples/uncertain-training.yaml --format csv --samples 1 >"$tmp/s1" 2>&1
+"$W" run examples/uncertain-training.yaml --format csv --samples 1 --seed 7 >"$tmp/s7" 2>&1
+if cmp -s "$tmp/s1" "$tmp/s7" && ! grep -q "_p05" "$tmp/s1"; then ok; else ko "--samples 1 is not deterministic"; fi
+expect 2 bad-samples -- "$W" run examples/llama-65b.yaml --samples 0
 baseline list_accelerators "$W" list accelerators
 baseline list_gb "$W" list grids '^GB'
 
