@@ -36,7 +36,7 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-BENCH_BIN := $(BUILD)/bench/bench_eval
+BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/bench_shift
 
 .PHONY: all test test-run check valgrind fuzz bench install uninstall demo clean deps examples
 
@@ -123,7 +123,9 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libwattif.a
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
 
 bench: all $(BENCH_BIN)
-	$(BENCH_BIN) examples/llama-65b.yaml
+	$(BUILD)/bench/bench_eval examples/llama-65b.yaml
+	$(BUILD)/bench/bench_mc
+	$(BUILD)/bench/bench_shift
 	@sh bench/bench_cli.sh $(BUILD)/wattif
 
 install: all

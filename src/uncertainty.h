@@ -91,7 +91,7 @@ typedef struct wf_summary {
 } wf_summary;
 
 /* Summarise an n x WF_OUT_COUNT_ matrix of samples (as written by
- * wf_mc_eval).  Allocates a working copy of 24 n bytes.  Returns 0,
+ * wf_mc_eval).  Allocates up to 48 n bytes of working copies.  Returns 0,
  * WF_EINPUT (n = 0), WF_ENUMERIC (an output NaN in some samples but not
  * all, or infinite) or WF_ENOMEM.  Thread-safe. */
 int wf_mc_summarise(wf_summary out[WF_OUT_COUNT_], const double *samples, size_t n,
@@ -106,9 +106,9 @@ int wf_mc_summarise(wf_summary out[WF_OUT_COUNT_], const double *samples, size_t
  * first-order share of the variance (of the output's ranks); it is exact
  * for a linear model, and it misses interactions and non-monotone effects
  * (Saltelli et al., "Global Sensitivity Analysis: The Primer", Wiley 2008,
- * sections 1.2.5 and 1.2.6, standardised (rank) regression coefficients;
- * Helton & Davis, Reliab. Eng. Syst. Saf. 81, 2003).  0 when no input
- * moves output k, NaN when it is absent. */
+ * ch. 1, standardised (rank) regression coefficients, whose squares sum to
+ * the model's R^2; Helton & Davis, Reliab. Eng. Syst. Saf. 81(1), 2003).
+ * 0 when no input moves output k, NaN when it is absent. */
 typedef struct wf_sens {
 	int pin;                      /* a wf_pin */
 	double rho[WF_OUT_COUNT_];
@@ -120,8 +120,8 @@ typedef struct wf_sens {
  * n x WF_OUT_COUNT_ matrix wf_mc_eval wrote.  out needs room for P_COUNT_
  * entries; *n_out is set to the number of uncertain inputs (entries in
  * increasing pin order; rank them by share for the output you show).
- * Allocates about (32 + 8 u) n bytes for u uncertain inputs.  Returns 0,
- * WF_EINPUT (n < 2), WF_ENUMERIC (a non-finite sampled input) or
+ * Allocates about (64 + 8 u) n bytes for u uncertain inputs.  Returns 0,
+ * WF_EINPUT (n < 2 with an uncertain input), WF_ENUMERIC (a non-finite sampled input) or
  * WF_ENOMEM.  Thread-safe. */
 int wf_mc_sensitivity(wf_sens *out, size_t *n_out, const wf_plan *pl,
 		      const double *inputs, const double *samples, size_t n,

@@ -1265,7 +1265,62 @@ def gen_factors(refdir, out, report, grid_ids):
 # 7. SOURCES.md
 # ---------------------------------------------------------------------------
 
+# The shipped intensity series: copies of the reference series in data/series/
+# (copied by hand, byte for byte; this section only describes them).
+SERIES_FILES = [
+    # (file, regions, basis, origin and licence)
+    ("gb_regional_20260627T1900Z_20260724T1200Z.csv",
+     "the 14 GB DNO regions (NESO ids 1-14)",
+     "NESO regional **forecast**, operational CO2, consumption side",
+     "NESO Data Portal \"Regional Carbon Intensity Forecast\" "
+     "(`regional_carbon_intensity.csv`), copied verbatim from AlsworthN/House-Heating "
+     "(commit 6029a0cc; **no licence file**, the repository only redistributes NESO's "
+     "file). NESO licence: CC BY 4.0 per the Carbon Intensity API terms, or the NESO "
+     "Open Data Licence; attribute NESO"),
+    ("gb_regional_20230313T1330Z_20230314T0630Z.csv",
+     "18 NESO regions (1-14 DNO, 15 England, 16 Scotland, 17 Wales, 18 GB) with "
+     "`<fuel>_pct` mix columns",
+     "NESO regional forecast 29-389 min ahead, operational CO2",
+     "NESO Carbon Intensity API `regional_fw48h` as scraped by "
+     "nmpowell/carbon-intensity-forecast-tracking (**MIT**); data **CC BY 4.0** (NESO)"),
+    ("gb_neso_national_2023_halfhourly.csv", "GB",
+     "NESO national `actual` (estimated outturn), operational CO2",
+     "NESO Carbon Intensity API `/intensity`, via avagm/neso-carbon-intensity "
+     "(**no licence file**); data **CC BY 4.0** (NESO)"),
+    ("gb_entsoe_lifecycle_2020_halfhourly.csv", "GB",
+     "ENTSO-E generation x IPCC SRREN life-cycle factors plus imports",
+     "dos-group/lets-wait-awhile `data/gb_ci.csv` (Wiesner et al., Middleware '21), "
+     "**no licence** in the repository: re-use rights unclear, cite the paper"),
+    ("fr_entsoe_lifecycle_2020_hourly.csv", "FR",
+     "as above (hourly knots of the source's spline only)",
+     "dos-group/lets-wait-awhile `data/fr_ci.csv`, **no licence** (as above)"),
+    ("de_entsoe_lifecycle_2020_15min.csv", "DE", "as above",
+     "dos-group/lets-wait-awhile `data/ger_ci.csv`, **no licence** (as above)"),
+]
+
+
+def series_report():
+    """Rows, span and step of each shipped series file (metadata, not figures)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    sdir = os.path.join(os.path.dirname(here), "data", "series")
+    names = {f for f in os.listdir(sdir) if f.endswith(".csv")} if os.path.isdir(sdir) else set()
+    listed = {f for f, _, _, _ in SERIES_FILES}
+    if names != listed:
+        die("data/series holds %s but SOURCES describes %s"
+            % (sorted(names), sorted(listed)))
+    rep = []
+    for name, regions, basis, origin in SERIES_FILES:
+        with open(os.path.join(sdir, name), newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        times = sorted({r["timestamp_utc"] for r in rows})
+        empty = sum(1 for r in rows if not r["intensity_g_per_kwh"].strip())
+        rep.append(dict(name=name, regions=regions, basis=basis, origin=origin,
+                        rows=len(rows), first=times[0], last=times[-1], empty=empty))
+    return rep
+
+
 def gen_sources(out, report):
+    series = series_report()
     hw = report["hardware"]
     co = report["countries"]
     cl = report["cloud"]
@@ -1309,6 +1364,9 @@ def gen_sources(out, report):
       % gb["n"])
     a("| `data/factors/fuel_factors.yaml` | fuel emission factors per scheme and basis | %d |"
       % ff["n"])
+    a("| `data/series/*.csv` | half-hourly, hourly and 15-min intensity series (copies, "
+      "not generated; see below and `data/series/README.md`) | %d files, %d rows |"
+      % (len(series), sum(r["rows"] for r in series)))
     a("")
 
     a("## Hardware (`models/hardware/*.yaml`)")
@@ -1460,6 +1518,36 @@ def gen_sources(out, report):
         a("- Left out: %s." % s)
     a("")
 
+    a("## Intensity series (`data/series/`)")
+    a("")
+    a("Byte-for-byte copies of the wattif reference series (`shared/reference/series/`, "
+      "whose SOURCES.md gives the full derivation); they are copied by hand, not written "
+      "by this generator, which only describes them and checks that the directory holds "
+      "exactly these files. Nothing was gap-filled or interpolated. Timestamps are UTC and "
+      "mark the start of each interval; values are g/kWh; an empty cell is a gap. "
+      "`data/series/README.md` documents the layouts and the loader's rules (steps, gaps, "
+      "region selection, GB grid ids).")
+    a("")
+    for r in series:
+        a("- `%s`: %s; %s to %s, %d rows%s. Basis: %s. Source and licence: %s."
+          % (r["name"], r["regions"], r["first"], r["last"], r["rows"],
+             ", %d empty cells (gaps)" % r["empty"] if r["empty"] else "",
+             r["basis"], r["origin"]))
+    a("")
+    a("- Gaps: GB national 2023 lacks 91 half-hours (2023-10-20T22:00Z to "
+      "2023-10-22T19:00Z) and has 10 empty cells (5 empty in the source, 5 where the "
+      "source's implausible 0 was blanked); DE 2020 lacks 2020-12-19T23:15Z and 23:45Z. "
+      "The loader inserts missing intervals for absent rows and never bridges them.")
+    a("- Do not mix bases: NESO values are direct (operational) CO2; the ENTSO-E files "
+      "are life-cycle CO2e and not NESO-comparable.")
+    a("- The 2026 regional values are NESO forecasts; rows after about 2026-07-22T12:00Z "
+      "were probably still forward forecasts when saved. One summer month: never an "
+      "annual mean.")
+    a("- The three `*_entsoe_lifecycle_2020_*` files come from a repository with no "
+      "licence: re-use rights are unclear. Delete them where that matters; no shipped "
+      "grid depends on them.")
+    a("")
+
     a("## Attribution (CC-BY-4.0 sources)")
     a("")
     a("- Epoch AI, \"Machine Learning Hardware\" (epoch.ai), CC BY 4.0.")
@@ -1467,7 +1555,8 @@ def gen_sources(out, report):
       "\"Carbon intensity of electricity generation\", CC BY 4.0.")
     a("- Green Algorithms (Lannelongue, Grealey, Inouye, Adv. Sci. 2021; "
       "GreenAlgorithms/green-algorithms-tool), CC BY 4.0.")
-    a("- NESO Carbon Intensity API (carbonintensity.org.uk), CC BY 4.0.")
+    a("- NESO Carbon Intensity API (carbonintensity.org.uk), CC BY 4.0; the regional "
+      "forecast series in `data/series/`: \"Supported by National Energy SO Open Data\".")
     a("")
     a("Apache-2.0 / MIT sources (Google region-carbon-info, Cloud Carbon Footprint, LLMCarbon, "
       "mlco2/impact, codecarbon) require their copyright notice and licence to travel with "

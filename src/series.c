@@ -1,0 +1,1276 @@
+/*
+ * series.c - grid carbon-intensity time series (see series.h): reading the
+ * CSV layouts, building the step function with its gaps, and integrating
+ * it over a window with prefix sums.
+ *
+ * Method.  A series is piecewise constant: CI(t) = v_i on [t_i, t_{i+1}).
+ * With the prefix sums S_i = Σ_{j<i} v_j (t_{j+1} - t_j), the integral
+ * from t_0 to any x in [t_i, t_{i+1}] is F(x) = S_i + v_i (x - t_i), and
+ * ∫_a^b CI dt = F(b) - F(a): exact for partial intervals at both ends and
+ * O(log n) by binary search for i (the cumulative-sum form of a step
+ * function's integral; e.g. Press et al., Numerical Recipes, 3rd ed.,
+ * §3.1 "searching an ordered table" for the search).  A second prefix sum
+ * counts missing intervals, so whether a window touches a gap is O(1) once
+ * its end intervals are known.
+ *
+ * The step and gaps.  Published series mark each value at the START of
+ * its interval (shared/reference/series/SOURCES.md: NESO half-hours,
+ * ENTSO-E quarter-hours and hours).  A region's nominal step is the median
+ * spacing of its rows (robust to a few gaps); a row's interval ends at the
+ * next row or one step later, whichever comes first, and the rest of a
+ * longer jump is inserted as a missing interval.  The last row lasts one
+ * step.  A file that changes resolution part-way (15 min, then hourly)
+ * therefore shows gaps where the coarser rows are: they are flagged, not
+ * bridged (document, do not guess).
+ *
+ * Parsing: timestamps through the catalog's quantity parser (so a CSV and
+ * a model file read "2026-07-01T00:00Z" the same way; no zone = UTC),
+ * numbers with strtod under a private "C" locale (as quantity.c does), CSV
+ * fields with wf_csv_split (table.c).
+ */
+#include "series.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "error.h"
+#include "quantity.h"
+#include "table.h"
+
+/* Bounds on what a hostile file can cost. */
+enum {
+	SERIES_MAX_BYTES = 256 * 1024 * 1024,
+	SERIES_MAX_COLS = 128,
+	SERIES_MAX_REGIONS = 4096
+};
+
+#define MOD "series"
+
+/* ------------------------------------------------------ GB grid ids */
+
+/*
+ * wattif's GB grid ids (data/grids/gb_regions.yaml) and the NESO Carbon
+ * Intensity API region ids and short names they stand for (region list:
+ * carbon-intensity/api-definitions docs/index-regional.html, as quoted in
+ * data/SOURCES.md; "North Wales and Merseyside" is the spelling of NESO's
+ * data-portal file, "North Wales" the API documentation's).  A grid id
+ * selects a row when the row's region_id (if the file has the column) is
+ * the NESO id AND its name (if the file has the column) is one of the
+ * names, so a non-NESO file that happens to number regions 1..17 is never
+ * matched by accident.
+ */
+static const struct gb_region {
+	const char *grid;
+	const char *id;
+	const char *names[3];
+} gb_regions[] = {
+	{"GB-north-scotland", "1", {"North Scotland", NULL, NULL}},
+	{"GB-south-scotland", "2", {"South Scotland", NULL, NULL}},
+	{"GB-north-west-england", "3", {"North West England", NULL, NULL}},
+	{"GB-north-east-england", "4", {"North East England", NULL, NULL}},
+	{"GB-yorkshire", "5", {"Yorkshire", NULL, NULL}},
+	{"GB-north-wales", "6",
+	 {"North Wales & Merseyside", "North Wales and Merseyside", "North Wales"}},
+	{"GB-south-wales", "7", {"South Wales", NULL, NULL}},
+	{"GB-west-midlands", "8", {"West Midlands", NULL, NULL}},
+	{"GB-east-midlands", "9", {"East Midlands", NULL, NULL}},
+	{"GB-east-england", "10", {"East England", NULL, NULL}},
+	{"GB-south-west-england", "11", {"South West England", NULL, NULL}},
+	{"GB-south-england", "12", {"South England", NULL, NULL}},
+	{"GB-london", "13", {"London", NULL, NULL}},
+	{"GB-south-east-england", "14", {"South East England", NULL, NULL}},
+	{"GB-england", "15", {"England", NULL, NULL}},
+	{"GB-scotland", "16", {"Scotland", NULL, NULL}},
+	{"GB-wales", "17", {"Wales", NULL, NULL}},
+};
+
+#define N_GB (sizeof(gb_regions) / sizeof(gb_regions[0]))
+
+static const struct gb_region *gb_map(const char *grid)
+{
+	size_t i;
+
+	for (i = 0; grid && i < N_GB; i++)
+		if (strcmp(gb_regions[i].grid, grid) == 0)
+			return &gb_regions[i];
+	return NULL;
+}
+
+static int gb_matches(const struct gb_region *m, const char *id, const char *name,
+		      int has_id, int has_name)
+{
+	int k, named = 0;
+
+	if (has_id && strcmp(id, m->id) != 0)
+		return 0;
+	if (!has_name)
+		return has_id;
+	for (k = 0; k < 3 && m->names[k]; k++)
+		if (strcasecmp(name, m->names[k]) == 0)
+			named = 1;
+	return named;
+}
+
+/* ------------------------------------------------------ time formatting */
+
+char *wf_series_format_time(char *buf, size_t size, double t)
+{
+	struct tm tm;
+	double whole = floor(t), frac = t - whole;
+	time_t tt;
+
+	if (!buf || size == 0)
+		return buf;
+	if (!isfinite(t) || fabs(t) > 2.5e11) {
+		snprintf(buf, size, "%.17g s", t);
+		return buf;
+	}
+	tt = (time_t)whole;
+	if (!gmtime_r(&tt, &tm)) {
+		snprintf(buf, size, "%.17g s", t);
+		return buf;
+	}
+	if (frac > 0)
+		snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%09.6fZ", tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			 tm.tm_sec + frac);
+	else
+		snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return buf;
+}
+
+/* ------------------------------------------------------ building */
+
+/* One region's rows as read: interval starts and values (NAN = gap). */
+typedef struct acc {
+	char *id;         /* region_id cell ("" without the column) */
+	char *name;       /* region cell ("" without the column) */
+	int first_line;
+	int selected;
+	size_t n, cap;
+	double *t, *v;
+	int last_line;    /* line of the previous row, for order errors */
+} acc;
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static size_t align_up(size_t off, size_t a)
+{
+	return (off + a - 1) / a * a;
+}
+
+/* The median spacing (the lower median: always one of the spacings). */
+static int median_step(const double *t, size_t n, double *out)
+{
+	double *d = malloc((n - 1) * sizeof(double));
+	size_t i;
+
+	if (!d)
+		return WF_ENOMEM;
+	for (i = 0; i + 1 < n; i++)
+		d[i] = t[i + 1] - t[i];
+	qsort(d, n - 1, sizeof(double), cmp_double);
+	*out = d[(n - 2) / 2];
+	free(d);
+	return 0;
+}
+
+/* A region label for messages: "13 London", "London", or "". */
+static void region_label(char *buf, size_t size, const char *id, const char *name)
+{
+	if (id[0] && name[0])
+		snprintf(buf, size, "%s %s", id, name);
+	else
+		snprintf(buf, size, "%s", id[0] ? id : name);
+}
+
+/* Turn a region's rows (strictly increasing t, values in the raw unit)
+ * into a series. */
+static int build(wf_series **out, const acc *a, double raw_si, const char *path,
+		 wf_error *err)
+{
+	size_t rows = a->n, gaps = 0, n, i, j, off, o_t, o_ci, o_raw, o_cum, o_mc,
+	       o_miss, o_path, o_id, o_name, lp, li, ln;
+	double step;
+	wf_series *s;
+	char *base;
+	int rc;
+
+	if (rows < 2) {
+		char lab[160];
+		region_label(lab, sizeof lab, a->id, a->name);
+		return wf_error_set(err, WF_EINPUT, MOD, path, a->first_line, 1,
+				    "%s%s%s%zu data row%s; a series needs at least 2 to know "
+				    "its step", lab[0] ? "region " : "", lab,
+				    lab[0] ? ": " : "", rows, rows == 1 ? "" : "s");
+	}
+	if ((rc = median_step(a->t, rows, &step)))
+		return wf_error_set(err, rc, MOD, path, 0, 0, "out of memory");
+	for (i = 0; i + 1 < rows; i++)
+		if (a->t[i + 1] > a->t[i] + step)
+			gaps++;
+	n = rows + gaps;
+
+	/* One block: the struct, the double and size_t arrays, then bytes. */
+	lp = strlen(path) + 1;
+	li = strlen(a->id) + 1;
+	ln = strlen(a->name) + 1;
+	off = align_up(sizeof(wf_series), 16);
+	o_t = off;
+	off += (n + 1) * sizeof(double);
+	o_ci = off;
+	off += n * sizeof(double);
+	o_raw = off;
+	off += n * sizeof(double);
+	o_cum = off;
+	off += (n + 1) * sizeof(double);
+	off = align_up(off, sizeof(size_t));
+	o_mc = off;
+	off += (n + 1) * sizeof(size_t);
+	o_miss = off;
+	off += n;
+	o_path = off;
+	off += lp;
+	o_id = off;
+	off += li;
+	o_name = off;
+	off += ln;
+	if (!(base = malloc(off)))
+		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
+	s = (wf_series *)(void *)base;
+	memset(s, 0, sizeof(*s));
+	s->t = (double *)(void *)(base + o_t);
+	s->ci = (double *)(void *)(base + o_ci);
+	s->raw = (double *)(void *)(base + o_raw);
+	s->cum = (double *)(void *)(base + o_cum);
+	s->miss_cum = (size_t *)(void *)(base + o_mc);
+	s->missing = (unsigned char *)(base + o_miss);
+	memcpy(base + o_path, path, lp);
+	memcpy(base + o_id, a->id, li);
+	memcpy(base + o_name, a->name, ln);
+	s->path = base + o_path;
+	s->region_id = base + o_id;
+	s->region = base + o_name;
+	s->n = n;
+	s->rows = rows;
+	s->raw_si = raw_si;
+	s->step_s = step;
+
+	for (i = 0, j = 0; i < rows; i++) {
+		int miss = isnan(a->v[i]);
+		s->t[j] = a->t[i];
+		s->missing[j] = (unsigned char)miss;
+		s->raw[j] = miss ? 0 : a->v[i];
+		s->ci[j] = miss ? NAN : a->v[i] * raw_si;
+		j++;
+		if (i + 1 < rows && a->t[i + 1] > a->t[i] + step) {
+			/* A jump in time: the span after one step has no data. */
+			s->t[j] = a->t[i] + step;
+			s->missing[j] = 1;
+			s->raw[j] = 0;
+			s->ci[j] = NAN;
+			j++;
+		}
+	}
+	s->t[n] = a->t[rows - 1] + step;
+	s->cum[0] = 0;
+	s->miss_cum[0] = 0;
+	for (i = 0; i < n; i++) {
+		s->cum[i + 1] = s->cum[i] + s->raw[i] * (s->t[i + 1] - s->t[i]);
+		s->miss_cum[i + 1] = s->miss_cum[i] + s->missing[i];
+	}
+	*out = s;
+	return 0;
+}
+
+void wf_series_free(wf_series *s)
+{
+	free(s);
+}
+
+void wf_series_free_all(wf_series **s, size_t n)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < n; i++)
+		wf_series_free(s[i]);
+	free(s);
+}
+
+/* ------------------------------------------------------ reading CSV */
+
+enum role { R_TS, R_RID, R_RNAME, R_CI, R_FUEL, R_DROP, R_SKIP };
+
+typedef struct column {
+	enum role role;
+	char *name;       /* header text (points into the header copy) */
+	int col;          /* 1-based column of the header field */
+	double ef;        /* R_FUEL: factor, kg/J */
+} column;
+
+typedef struct reader {
+	const char *path;
+	const char *filter;            /* NULL: every region */
+	const struct gb_region *map;   /* filter as a GB grid id, or NULL */
+	const wf_mix_factors *mix;     /* NULL: read intensity_g_per_kwh */
+	char *header;                  /* copy of the header line */
+	int ncol;
+	column cols[SERIES_MAX_COLS];
+	int c_ts, c_rid, c_rname, c_ci; /* column indexes, -1 if absent */
+	int pct;                       /* mix columns are _pct (else _mw) */
+	acc *regs;
+	size_t nregs, capregs, last;
+	wf_qparser *qp;
+	wf_error *err;
+} reader;
+
+static const char *const known_cols[] = {
+	"timestamp_utc", "region_id", "region", "intensity_g_per_kwh",
+};
+
+#define HEADER_HELP \
+	"timestamp_utc,intensity_g_per_kwh (one series) or " \
+	"timestamp_utc,region_id,region,intensity_g_per_kwh[,<fuel>_pct...] (regional)"
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a > b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Quote at most 60 bytes of s for a message. */
+static const char *quote(char *buf, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 60)
+		snprintf(buf, size, "%.57s...", s);
+	else
+		snprintf(buf, size, "%s", s);
+	return buf;
+}
+
+/* Split a line into trimmed fields with their 1-based columns in the
+ * original text.  Returns the field count (max + 1 when there are more),
+ * or -1 on an unterminated quote. */
+static int split(char *line, char **f, int *col, int max)
+{
+	int n = 1, inq = 0, i, nf;
+	const char *p;
+
+	col[0] = 1;
+	for (p = line; *p; p++) {
+		if (*p == '"')
+			inq = !inq;
+		else if (*p == ',' && !inq && n <= max)
+			col[n++] = (int)(p - line) + 2;
+	}
+	nf = wf_csv_split(line, f, max + 1);
+	if (nf < 0)
+		return -1;
+	for (i = 0; i < nf; i++) {
+		char *s = f[i], *e;
+		while (*s == ' ' || *s == '\t')
+			s++, col[i]++;
+		e = s + strlen(s);
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			*--e = '\0';
+		f[i] = s;
+	}
+	return nf;
+}
+
+/* Is name the fuel of a column, fuel[0..len)? */
+static int is_fuel(const char *name, const char *fuel, size_t len)
+{
+	return name && strlen(name) == len && strncmp(name, fuel, len) == 0;
+}
+
+/* Give a fuel column its factor, or mark it dropped. */
+static int fuel_factor(reader *r, column *c, size_t len)
+{
+	const wf_mix_factors *m = r->mix;
+	char fuel[80];
+	size_t i;
+
+	for (i = 0; i < m->n_drop; i++)
+		if (is_fuel(m->drop[i], c->name, len)) {
+			c->role = R_DROP;
+			return 0;
+		}
+	for (i = 0; i < m->n; i++)
+		if (is_fuel(m->fuel[i], c->name, len)) {
+			c->role = R_FUEL;
+			c->ef = m->ef_kg_per_j[i];
+			return 0;
+		}
+	snprintf(fuel, sizeof fuel, "%.*s", (int)(len < 64 ? len : 64), c->name);
+	{
+		const char *near = wf_nearest(fuel, m->fuel, m->n);
+		char q[80];
+		if (near)
+			return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, c->col,
+					    "no emission factor for fuel \"%s\" (column %s); "
+					    "did you mean \"%s\"?", fuel,
+					    quote(q, sizeof q, c->name), near);
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, c->col,
+				    "no emission factor for fuel \"%s\" (column %s); give "
+				    "it one or list it to be dropped", fuel,
+				    quote(q, sizeof q, c->name));
+	}
+}
+
+static int read_header(reader *r, char *line)
+{
+	char *f[SERIES_MAX_COLS + 1];
+	int col[SERIES_MAX_COLS + 1], nf, i, j, known = 0, nfuel = 0, first_fuel = -1, rc;
+	char q[80];
+
+	if (!(r->header = strdup(line)))
+		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
+	nf = split(line, f, col, SERIES_MAX_COLS);
+	if (nf < 0)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
+				    "unterminated quote in the header");
+	if (nf > SERIES_MAX_COLS)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, col[SERIES_MAX_COLS],
+				    "more than %d columns", SERIES_MAX_COLS);
+	r->ncol = nf;
+	r->c_ts = r->c_rid = r->c_rname = r->c_ci = -1;
+	for (i = 0; i < nf; i++) {
+		column *c = &r->cols[i];
+		c->name = f[i];
+		c->col = col[i];
+		c->role = R_SKIP;
+		if (strcmp(f[i], "timestamp_utc") == 0)
+			c->role = R_TS, r->c_ts = i;
+		else if (strcmp(f[i], "region_id") == 0)
+			c->role = R_RID, r->c_rid = i;
+		else if (strcmp(f[i], "region") == 0)
+			c->role = R_RNAME, r->c_rname = i;
+		else if (strcmp(f[i], "intensity_g_per_kwh") == 0)
+			c->role = r->mix ? R_SKIP : R_CI, r->c_ci = i;
+		else if (ends_with(f[i], "_pct") || ends_with(f[i], "_mw"))
+			nfuel++;
+		else
+			continue;
+		known++;
+		for (j = 0; j < i; j++)
+			if (strcmp(f[j], f[i]) == 0)
+				return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, col[i],
+						    "duplicate column \"%s\" (also column %d)",
+						    quote(q, sizeof q, f[i]), col[j]);
+	}
+	if (known == 0)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
+				    "expected the header " HEADER_HELP ", got \"%s\"",
+				    quote(q, sizeof q, r->header));
+	for (i = 0; i < nf; i++) {
+		column *c = &r->cols[i];
+		int pct = ends_with(c->name, "_pct"), mw = ends_with(c->name, "_mw");
+		if (c->role != R_SKIP || i == r->c_ci)
+			continue;
+		if (!pct && !mw) {
+			const char *near = wf_nearest(c->name, known_cols, 4);
+			if (near)
+				return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, c->col,
+						    "unknown column \"%s\"; did you mean \"%s\"?",
+						    quote(q, sizeof q, c->name), near);
+			return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, c->col,
+					    "unknown column \"%s\"; expected timestamp_utc, "
+					    "region_id, region, intensity_g_per_kwh or "
+					    "<fuel>_pct / <fuel>_mw columns",
+					    quote(q, sizeof q, c->name));
+		}
+		if (!r->mix)
+			continue; /* the mix is not needed for the intensity */
+		if (first_fuel < 0) {
+			first_fuel = i;
+			r->pct = pct;
+		} else if (pct != r->pct) {
+			return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, c->col,
+					    "column %s: fuel columns must share one unit "
+					    "(the first was %s)", c->name,
+					    r->cols[first_fuel].name);
+		}
+		if ((rc = fuel_factor(r, c, strlen(c->name) - (pct ? 4 : 3))))
+			return rc;
+	}
+	if (r->c_ts < 0)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
+				    "no timestamp_utc column; expected the header " HEADER_HELP);
+	if (!r->mix && r->c_ci < 0)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
+				    "no intensity_g_per_kwh column; expected the header "
+				    HEADER_HELP "%s", nfuel ? " (a generation-mix table is "
+				    "read with a factor set: wf_series_from_mix)" : "");
+	if (r->mix) {
+		int used = 0;
+		for (i = 0; i < nf; i++)
+			used += r->cols[i].role == R_FUEL;
+		if (!used)
+			return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
+					    "no fuel columns with a factor; expected "
+					    "<fuel>_mw or <fuel>_pct columns");
+	}
+	return 0;
+}
+
+/* Does a region (id, name) answer the filter? */
+static int selects(const reader *r, const char *id, const char *name)
+{
+	int has_id = r->c_rid >= 0, has_name = r->c_rname >= 0;
+
+	if (!r->filter || (!has_id && !has_name))
+		return 1;
+	if (has_id && strcmp(id, r->filter) == 0)
+		return 1;
+	if (has_name && strcasecmp(name, r->filter) == 0)
+		return 1;
+	return r->map && gb_matches(r->map, id, name, has_id, has_name);
+}
+
+/* The region of a row: found, or added (checking that an id keeps one
+ * name and a name one id).  Returns 0 and *k, or an error. */
+static int region_of(reader *r, const char *id, const char *name, int line,
+		     const int *col, size_t *k)
+{
+	size_t i;
+	acc *a;
+
+	if (r->nregs && strcmp(r->regs[r->last].id, id) == 0 &&
+	    strcmp(r->regs[r->last].name, name) == 0) {
+		*k = r->last;
+		return 0;
+	}
+	for (i = 0; i < r->nregs; i++) {
+		const acc *b = &r->regs[i];
+		int same_id = strcmp(b->id, id) == 0, same_name = strcmp(b->name, name) == 0;
+		char q1[80], q2[80];
+		if (same_id && same_name) {
+			*k = r->last = i;
+			return 0;
+		}
+		if (same_id && id[0])
+			return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line,
+					    col[r->c_rname],
+					    "region_id %s is named \"%s\" here but \"%s\" at "
+					    "line %d", quote(q2, sizeof q2, id),
+					    quote(q1, sizeof q1, name), b->name, b->first_line);
+		if (same_name && name[0])
+			return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line,
+					    col[r->c_rid],
+					    "region \"%s\" has region_id %s here but %s at line %d",
+					    quote(q1, sizeof q1, name), quote(q2, sizeof q2, id),
+					    b->id, b->first_line);
+	}
+	if (r->nregs == SERIES_MAX_REGIONS)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line, 1,
+				    "more than %d regions", SERIES_MAX_REGIONS);
+	if (r->nregs == r->capregs) {
+		size_t nc = r->capregs ? 2 * r->capregs : 32;
+		acc *na = realloc(r->regs, nc * sizeof(acc));
+		if (!na)
+			return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0,
+					    "out of memory");
+		r->regs = na;
+		r->capregs = nc;
+	}
+	a = &r->regs[r->nregs];
+	memset(a, 0, sizeof(*a));
+	a->id = strdup(id);
+	a->name = strdup(name);
+	if (!a->id || !a->name) {
+		free(a->id);
+		free(a->name);
+		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
+	}
+	a->first_line = line;
+	a->selected = selects(r, id, name);
+	*k = r->last = r->nregs++;
+	return 0;
+}
+
+static int push(reader *r, acc *a, double t, double v)
+{
+	if (a->n == a->cap) {
+		size_t nc = a->cap ? 2 * a->cap : 1024;
+		double *nt = realloc(a->t, nc * sizeof(double)), *nv;
+		if (!nt)
+			return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0,
+					    "out of memory");
+		a->t = nt;
+		if (!(nv = realloc(a->v, nc * sizeof(double))))
+			return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0,
+					    "out of memory");
+		a->v = nv;
+		a->cap = nc;
+	}
+	a->t[a->n] = t;
+	a->v[a->n] = v;
+	a->n++;
+	return 0;
+}
+
+/* A number cell: 0 and *out (NAN for an empty cell), or an error. */
+static int number(reader *r, const char *s, int line, int col, const char *what,
+		  int allow_negative, double *out)
+{
+	char *end;
+	double x;
+	char q[80];
+
+	if (s[0] == '\0') {
+		*out = NAN;
+		return 0;
+	}
+	x = strtod(s, &end);
+	if (end == s || *end || !isfinite(x) || (!allow_negative && x < 0))
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line, col,
+				    "%s: expected a number%s, or an empty cell for a gap; "
+				    "got \"%s\"", what, allow_negative ? "" : " >= 0",
+				    quote(q, sizeof q, s));
+	*out = x;
+	return 0;
+}
+
+static int timestamp(reader *r, const char *s, int line, int col, double *out)
+{
+	wf_parse_error pe;
+	wf_value v;
+	char q[80];
+	int rc;
+
+	rc = wf_qparser_parse(r->qp, &v, s, WF_DIM_DATE, &pe);
+	if (rc == 0 && v.kind == WF_DIST_FIXED && isfinite(v.p[0])) {
+		*out = v.p[0];
+		return 0;
+	}
+	/* Something that starts like a date gets the parser's precise
+	 * message ("invalid month in date ..."); anything else the format. */
+	if (rc == WF_EINPUT && strlen(s) >= 5 && s[4] == '-' &&
+	    strspn(s, "0123456789") == 4)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line,
+				    col + pe.offset, "timestamp_utc: %s", pe.message);
+	return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line, col,
+			    "timestamp_utc: expected an ISO 8601 date-time such as "
+			    "2026-07-01T00:00:00Z, got \"%s\"", quote(q, sizeof q, s));
+}
+
+/* The intensity of a mix row in kg/J, NAN for a gap. */
+static int mix_row(reader *r, char **f, const int *col, int line, double *out)
+{
+	double g_sum = 0, ge_sum = 0, all = 0;
+	int i, gap = 0, rc;
+
+	for (i = 0; i < r->ncol; i++) {
+		const column *c = &r->cols[i];
+		double g;
+		if (c->role != R_FUEL && c->role != R_DROP)
+			continue;
+		/* Dropped columns (storage) may be negative: pumping load. */
+		if ((rc = number(r, f[i], line, col[i], c->name, c->role == R_DROP, &g)))
+			return rc;
+		if (isnan(g)) {
+			if (c->role == R_FUEL)
+				gap = 1;
+			continue;
+		}
+		all += g;
+		if (c->role == R_FUEL) {
+			g_sum += g;
+			ge_sum += g * c->ef;
+		}
+	}
+	if (gap) {
+		*out = NAN;
+		return 0;
+	}
+	if (r->pct && fabs(all - 100) > 1)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line, 1,
+				    "fuel shares sum to %.4g%%, expected 100%% +- 1", all);
+	*out = g_sum > 0 ? ge_sum / g_sum : NAN;
+	return 0;
+}
+
+static int read_row(reader *r, char *line, int lineno)
+{
+	char *f[SERIES_MAX_COLS + 1];
+	int col[SERIES_MAX_COLS + 1], nf, rc;
+	const char *id, *name;
+	size_t k = 0;
+	acc *a;
+	double t = 0, v = 0;
+	char q1[48], q2[48];
+
+	nf = split(line, f, col, r->ncol);
+	if (nf < 0)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, 1,
+				    "unterminated quote");
+	if (nf != r->ncol)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno,
+				    nf > r->ncol ? col[r->ncol] : 1,
+				    "expected %d fields as in the header, got %s%d",
+				    r->ncol, nf > r->ncol ? "more than " : "",
+				    nf > r->ncol ? r->ncol : nf);
+	id = r->c_rid >= 0 ? f[r->c_rid] : "";
+	name = r->c_rname >= 0 ? f[r->c_rname] : "";
+	if (r->c_rid >= 0 && !id[0])
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, col[r->c_rid],
+				    "region_id: empty cell");
+	if (r->c_rname >= 0 && !name[0])
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno,
+				    col[r->c_rname], "region: empty cell");
+	if ((rc = region_of(r, id, name, lineno, col, &k)))
+		return rc;
+	a = &r->regs[k];
+	if (!a->selected)
+		return 0;
+	if ((rc = timestamp(r, f[r->c_ts], lineno, col[r->c_ts], &t)))
+		return rc;
+	if (r->mix)
+		rc = mix_row(r, f, col, lineno, &v);
+	else
+		rc = number(r, f[r->c_ci], lineno, col[r->c_ci], "intensity_g_per_kwh", 0, &v);
+	if (rc)
+		return rc;
+	if (a->n && t <= a->t[a->n - 1]) {
+		char lab[160];
+		region_label(lab, sizeof lab, a->id, a->name);
+		if (t == a->t[a->n - 1])
+			return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno,
+					    col[r->c_ts],
+					    "duplicate timestamp %s%s%s (first at line %d)",
+					    wf_series_format_time(q1, sizeof q1, t),
+					    lab[0] ? " for region " : "", lab, a->last_line);
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, col[r->c_ts],
+				    "timestamp %s is before the previous row's %s (line %d); "
+				    "rows%s%s must be in increasing time order",
+				    wf_series_format_time(q1, sizeof q1, t),
+				    wf_series_format_time(q2, sizeof q2, a->t[a->n - 1]),
+				    a->last_line, lab[0] ? " of region " : "", lab);
+	}
+	if ((rc = push(r, a, t, v)))
+		return rc;
+	a->last_line = lineno;
+	return 0;
+}
+
+/* "no region X": suggest the nearest id, name or GB grid id among n
+ * regions (ids[i], names[i]: "" where the file has no such column) and
+ * list them.  `where` is "this file" or the file's name. */
+static int no_region(wf_error *err, const char *file, int line, int col,
+		     const char *where, const char *filter, const char *const *ids,
+		     const char *const *names, size_t n)
+{
+	const char **cand;
+	char list[600], q[80];
+	size_t i, nc = 0, len = 0;
+	const char *near;
+
+	if (!(cand = malloc(3 * n * sizeof(char *) + 1)))
+		return wf_error_set(err, WF_ENOMEM, MOD, file, 0, 0, "out of memory");
+	list[0] = '\0';
+	for (i = 0; i < n; i++) {
+		size_t g;
+		char lab[160];
+		if (ids[i][0])
+			cand[nc++] = ids[i];
+		if (names[i][0])
+			cand[nc++] = names[i];
+		for (g = 0; g < N_GB; g++)
+			if (gb_matches(&gb_regions[g], ids[i], names[i], ids[i][0] != 0,
+				       names[i][0] != 0)) {
+				cand[nc++] = gb_regions[g].grid;
+				break;
+			}
+		region_label(lab, sizeof lab, ids[i], names[i]);
+		if (len + strlen(lab) + 8 < sizeof list)
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+						i ? ", " : "", lab);
+		else if (len + 5 < sizeof list) {
+			snprintf(list + len, sizeof list - len, ", ...");
+			len = sizeof list; /* stop */
+		}
+	}
+	near = wf_nearest(filter, cand, nc);
+	if (near)
+		wf_error_set(err, WF_ENOTFOUND, MOD, file, line, col,
+			     "no region \"%s\" in %s; did you mean \"%s\"? (%zu regions: %s)",
+			     quote(q, sizeof q, filter), where, near, n, list);
+	else
+		wf_error_set(err, WF_ENOTFOUND, MOD, file, line, col,
+			     "no region \"%s\" in %s (%zu regions: %s)",
+			     quote(q, sizeof q, filter), where, n, list);
+	free(cand);
+	return WF_ENOTFOUND;
+}
+
+static int unknown_region(reader *r)
+{
+	const char **ids = malloc(2 * r->nregs * sizeof(char *)), **names;
+	int col = r->c_rid >= 0 ? r->cols[r->c_rid].col : r->cols[r->c_rname].col, rc;
+	size_t i;
+
+	if (!ids)
+		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
+	names = ids + r->nregs;
+	for (i = 0; i < r->nregs; i++) {
+		ids[i] = r->regs[i].id;
+		names[i] = r->regs[i].name;
+	}
+	rc = no_region(r->err, r->path, 1, col, "this file", r->filter, ids, names,
+		       r->nregs);
+	free(ids);
+	return rc;
+}
+
+static void reader_free(reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nregs; i++) {
+		free(r->regs[i].id);
+		free(r->regs[i].name);
+		free(r->regs[i].t);
+		free(r->regs[i].v);
+	}
+	free(r->regs);
+	free(r->header);
+	wf_qparser_free(r->qp);
+}
+
+static int check_mix(const wf_mix_factors *m, const char *path, wf_error *err)
+{
+	size_t i;
+
+	if ((m->n && (!m->fuel || !m->ef_kg_per_j)) || (m->n_drop && !m->drop))
+		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0,
+				    "invalid factor set (NULL arrays)");
+	for (i = 0; i < m->n; i++)
+		if (!m->fuel[i] || !isfinite(m->ef_kg_per_j[i]) || m->ef_kg_per_j[i] < 0)
+			return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0,
+					    "factor of fuel \"%s\": expected a finite "
+					    "intensity >= 0", m->fuel[i] ? m->fuel[i] : "(null)");
+	return 0;
+}
+
+/* Parse NUL-terminated text (modified in place). */
+static int parse_text(reader *r, char *text, wf_series ***out, size_t *n_out)
+{
+	char *line, *next;
+	int lineno = 0, rc = 0, header = 0;
+	size_t i, nsel = 0, nrows = 0, k;
+	wf_series **res;
+
+	for (line = text; line && *line; line = next) {
+		size_t len;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		len = strlen(line);
+		if (len && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (strspn(line, " \t") == len)
+			continue;
+		if (!header) {
+			/* A UTF-8 byte-order mark is not part of the first name. */
+			if (lineno == 1 && (unsigned char)line[0] == 0xEF &&
+			    (unsigned char)line[1] == 0xBB && (unsigned char)line[2] == 0xBF)
+				line += 3;
+			if (lineno != 1)
+				return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, 1,
+						    "expected the header on line 1");
+			if ((rc = read_header(r, line)))
+				return rc;
+			header = 1;
+			continue;
+		}
+		if ((rc = read_row(r, line, lineno)))
+			return rc;
+	}
+	if (!header)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
+				    "empty file; expected the header " HEADER_HELP);
+	for (i = 0; i < r->nregs; i++) {
+		nsel += r->regs[i].selected;
+		nrows += r->regs[i].n;
+	}
+	if (r->nregs == 0)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, 1,
+				    "no data rows after the header");
+	if (nsel == 0)
+		return unknown_region(r);
+	if (r->filter && nsel > 1) {
+		char q[80];
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1,
+				    r->cols[r->c_rid >= 0 ? r->c_rid : r->c_rname].col,
+				    "region \"%s\" matches %zu regions of this file; use "
+				    "its region_id", quote(q, sizeof q, r->filter), nsel);
+	}
+	if (!(res = calloc(nsel, sizeof(*res))))
+		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
+	for (i = 0, k = 0; i < r->nregs && rc == 0; i++)
+		if (r->regs[i].selected)
+			rc = build(&res[k++], &r->regs[i], r->mix ? 1.0 : WF_G_PER_KWH,
+				   r->path, r->err);
+	if (rc) {
+		wf_series_free_all(res, nsel);
+		return rc;
+	}
+	*out = res;
+	*n_out = nsel;
+	return 0;
+}
+
+int wf_series_parse(wf_series ***out, size_t *n_out, const char *text, size_t len,
+		    const char *name, const char *region, const wf_mix_factors *mix,
+		    wf_error *err)
+{
+	reader r;
+	char *copy;
+	locale_t c_loc, old;
+	int rc;
+
+	if (!out || !n_out || (!text && len))
+		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0, "invalid arguments");
+	*out = NULL;
+	*n_out = 0;
+	if (!name)
+		name = "";
+	if (mix && (rc = check_mix(mix, name, err)))
+		return rc;
+	if (len > SERIES_MAX_BYTES)
+		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
+				    "series is %zu bytes; the limit is %d", len,
+				    SERIES_MAX_BYTES);
+	if (len && memchr(text, '\0', len))
+		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
+				    "binary file (contains NUL bytes), expected CSV text");
+	if (!(copy = malloc(len + 1)))
+		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
+	if (len)
+		memcpy(copy, text, len);
+	copy[len] = '\0';
+	memset(&r, 0, sizeof(r));
+	r.path = name;
+	r.filter = region;
+	r.map = gb_map(region);
+	r.mix = mix;
+	r.err = err;
+	if (wf_qparser_new(&r.qp)) {
+		free(copy);
+		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
+	}
+	/* strtod must read "0.5" whatever LC_NUMERIC the host program set. */
+	c_loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c_loc == (locale_t)0) {
+		reader_free(&r);
+		free(copy);
+		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
+	}
+	old = uselocale(c_loc);
+	rc = parse_text(&r, copy, out, n_out);
+	uselocale(old);
+	freelocale(c_loc);
+	reader_free(&r);
+	free(copy);
+	return rc;
+}
+
+static int read_file(const char *path, char **out, size_t *len, wf_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long size;
+	size_t got;
+
+	if (!f)
+		return wf_error_set(err, errno == ENOENT ? WF_ENOTFOUND : WF_EIO, MOD, path,
+				    0, 0, "cannot open series: %s", strerror(errno));
+	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return wf_error_set(err, WF_EIO, MOD, path, 0, 0, "cannot read");
+	}
+	if (size > SERIES_MAX_BYTES) {
+		fclose(f);
+		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0,
+				    "series is %ld bytes; the limit is %d", size,
+				    SERIES_MAX_BYTES);
+	}
+	if (!(buf = malloc((size_t)size + 1))) {
+		fclose(f);
+		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
+	}
+	got = fread(buf, 1, (size_t)size, f);
+	fclose(f);
+	if (got != (size_t)size) {
+		free(buf);
+		return wf_error_set(err, WF_EIO, MOD, path, 0, 0, "read error");
+	}
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+static int load(wf_series ***out, size_t *n_out, const char *path, const char *region,
+		const wf_mix_factors *mix, wf_error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!out || !n_out || !path)
+		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0, "invalid arguments");
+	*out = NULL;
+	*n_out = 0;
+	if ((rc = read_file(path, &text, &len, err)))
+		return rc;
+	rc = wf_series_parse(out, n_out, text, len, path, region, mix, err);
+	free(text);
+	return rc;
+}
+
+/* One series: `region`, or the only one the file holds. */
+static int load_one(wf_series **out, const char *path, const char *region,
+		    const wf_mix_factors *mix, wf_error *err)
+{
+	wf_series **all = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if (!out)
+		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0, "invalid arguments");
+	*out = NULL;
+	if ((rc = load(&all, &n, path, region, mix, err)))
+		return rc;
+	if (n != 1) {
+		char list[400];
+		size_t len = 0;
+		list[0] = '\0';
+		for (i = 0; i < n && len + 80 < sizeof list; i++) {
+			char lab[160];
+			region_label(lab, sizeof lab, all[i]->region_id, all[i]->region);
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%.60s",
+						i ? ", " : "", lab);
+		}
+		if (i < n)
+			snprintf(list + len, sizeof list - len, ", ...");
+		wf_series_free_all(all, n);
+		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0,
+				    "the file holds %zu regions; name one (%s)", n, list);
+	}
+	*out = all[0];
+	free(all);
+	return 0;
+}
+
+int wf_series_load(wf_series **out, const char *path, const char *region, wf_error *err)
+{
+	return load_one(out, path, region, NULL, err);
+}
+
+int wf_series_load_all(wf_series ***out, size_t *n_out, const char *path, wf_error *err)
+{
+	return load(out, n_out, path, NULL, NULL, err);
+}
+
+int wf_series_find(const wf_series **out, const wf_series *const *all, size_t n,
+		   const char *region, const char *from, int line, int col,
+		   wf_error *err)
+{
+	const struct gb_region *map = gb_map(region);
+	const char **ids, **names;
+	size_t i, hits = 0;
+	int rc;
+
+	if (!out || (n && !all) || !region)
+		return wf_error_set(err, WF_EINPUT, MOD, from, line, col,
+				    "invalid arguments");
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		const wf_series *s = all[i];
+		int has_id = s->region_id[0] != 0, has_name = s->region[0] != 0;
+		if ((!has_id && !has_name) || (has_id && strcmp(s->region_id, region) == 0) ||
+		    (has_name && strcasecmp(s->region, region) == 0) ||
+		    (map && gb_matches(map, s->region_id, s->region, has_id, has_name))) {
+			if (!hits++)
+				*out = s;
+		}
+	}
+	if (hits == 1)
+		return 0;
+	*out = NULL;
+	if (hits > 1) {
+		char q[80];
+		return wf_error_set(err, WF_EINPUT, MOD, from, line, col,
+				    "region \"%s\" matches %zu series of %s; use its "
+				    "region_id", quote(q, sizeof q, region), hits,
+				    n ? all[0]->path : "");
+	}
+	if (!(ids = malloc((2 * n + 1) * sizeof(char *))))
+		return wf_error_set(err, WF_ENOMEM, MOD, from, line, col, "out of memory");
+	names = ids + n;
+	for (i = 0; i < n; i++) {
+		ids[i] = all[i]->region_id;
+		names[i] = all[i]->region;
+	}
+	rc = no_region(err, from, line, col, n ? all[0]->path : "an empty list", region,
+		       ids, names, n);
+	free(ids);
+	return rc;
+}
+
+int wf_series_from_mix(wf_series **out, const char *path, const char *region,
+		       const wf_mix_factors *mix, wf_error *err)
+{
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!mix)
+		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0,
+				    "a generation mix needs a factor set");
+	if ((rc = check_mix(mix, path, err)))
+		return rc;
+	return load_one(out, path, region, mix, err);
+}
+
+int wf_series_from_values(wf_series **out, const double *t_start,
+			  const double *ci_kg_per_j, size_t n, const char *name,
+			  wf_error *err)
+{
+	acc a;
+	size_t i;
+	char empty[1] = "";
+
+	if (!name)
+		name = "";
+	if (!out || (n && (!t_start || !ci_kg_per_j)))
+		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0, "invalid arguments");
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		if (!isfinite(t_start[i]) || (i && t_start[i] <= t_start[i - 1]))
+			return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
+					    "interval start %zu: expected finite times in "
+					    "increasing order", i);
+		if (!isnan(ci_kg_per_j[i]) && (!isfinite(ci_kg_per_j[i]) || ci_kg_per_j[i] < 0))
+			return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
+					    "value %zu: expected an intensity >= 0 (or NAN "
+					    "for a gap)", i);
+	}
+	memset(&a, 0, sizeof(a));
+	a.id = empty;
+	a.name = empty;
+	a.first_line = 0;
+	a.n = n;
+	a.t = (double *)t_start;   /* read only */
+	a.v = (double *)ci_kg_per_j;
+	return build(out, &a, 1.0, name, err);
+}
+
+/* ------------------------------------------------------ integrals */
+
+/* The interval holding x: the largest i < n with t[i] <= x (0 if x is
+ * before the series). */
+static size_t locate(const wf_series *s, double x)
+{
+	size_t lo = 0, hi = s->n; /* answer in [lo, hi) */
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->t[mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The interval a window ending at x ends in: the largest i < n with
+ * t[i] < x (0 if none). */
+static size_t locate_left(const wf_series *s, double x)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->t[mid] < x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int wf_series_integral(const wf_series *s, double t0, double t1, double *out,
+		       int *covered)
+{
+	double a, b, fa, fb;
+	size_t ia, ib;
+	int cov;
+
+	if (!s || !out || !isfinite(t0) || !isfinite(t1) || t0 > t1)
+		return WF_EINPUT;
+	a = t0 > s->t[0] ? t0 : s->t[0];
+	b = t1 < s->t[s->n] ? t1 : s->t[s->n];
+	cov = t0 >= s->t[0] && t1 <= s->t[s->n];
+	if (a >= b) {
+		*out = 0;
+		if (covered)
+			*covered = cov && t0 == t1;
+		return 0;
+	}
+	ia = locate(s, a);
+	ib = locate_left(s, b);
+	fa = s->cum[ia] + s->raw[ia] * (a - s->t[ia]);
+	fb = s->cum[ib] + s->raw[ib] * (b - s->t[ib]);
+	*out = (fb - fa) * s->raw_si;
+	if (covered)
+		*covered = cov && s->miss_cum[ib + 1] == s->miss_cum[ia];
+	return 0;
+}
+
+int wf_series_mean(const wf_series *s, double t0, double t1, double *out, int *covered)
+{
+	double v;
+	int rc;
+
+	if (!out || !(t1 > t0))
+		return WF_EINPUT;
+	if ((rc = wf_series_integral(s, t0, t1, &v, covered)))
+		return rc;
+	*out = v / (t1 - t0);
+	return 0;
+}
+
+double wf_series_begin(const wf_series *s)
+{
+	return s->t[0];
+}
+
+double wf_series_end(const wf_series *s)
+{
+	return s->t[s->n];
+}
+
+size_t wf_series_gaps(const wf_series *s)
+{
+	return s->miss_cum[s->n];
+}

@@ -1,0 +1,188 @@
+/*
+ * series.h - grid carbon-intensity time series: loading them from CSV and
+ * integrating them over a time window.
+ *
+ * A series is one region's intensity as a step function of time: interval
+ * i covers [t[i], t[i+1]) and holds one value.  The operational-emissions
+ * integral of DESIGN.md, C_op = ∫ CI(t) P(t) dt, needs ∫ CI dt over a
+ * window for constant power; a prefix sum of CI * dt answers that in
+ * O(log n) for any window, with the partial intervals at both ends weighted
+ * by their exact overlap.
+ *
+ * CSV layouts read (the header is recognised by its column names, in any
+ * order; data/series/README.md is the user documentation):
+ *  (a) one series:   timestamp_utc,intensity_g_per_kwh
+ *  (b) regional:     timestamp_utc,region_id,region,intensity_g_per_kwh
+ *                    [,<fuel>_pct...]  (one of region_id/region may be
+ *                    absent; <fuel>_pct columns are ignored here)
+ *  (c) generation mix: timestamp_utc[,region_id][,region],<fuel>_mw...
+ *                    or <fuel>_pct..., converted by wf_series_from_mix with
+ *                    CI = Σ G_f EF_f / Σ G_f (MODELLING.md §5.1).
+ * Timestamps are ISO 8601 (no zone = UTC) and mark the START of an
+ * interval, as in every reference series (shared/reference/series/
+ * SOURCES.md).  An empty intensity cell is a gap.  The nominal step is the
+ * median spacing of a region's rows; a row's interval ends at the next
+ * row or after one step, whichever is first, and a longer jump in time
+ * becomes a missing interval: gaps are flagged, never bridged.  Equal or
+ * decreasing timestamps within a region are errors.
+ *
+ * A wf_series is one allocation, immutable after loading, and may be
+ * shared read-only by any number of threads.  Every function here is
+ * reentrant; loading makes its own quantity parser.
+ */
+#ifndef WF_SERIES_H
+#define WF_SERIES_H
+
+#include <stddef.h>
+
+#include "wattif.h"
+
+/* 1 g/kWh in kg/J: 1e-3 kg / 3.6e6 J. */
+#define WF_G_PER_KWH (1e-3 / 3.6e6)
+
+/* One region's series. */
+typedef struct wf_series {
+	const char *path;        /* the file (or name) it came from */
+	const char *region_id;   /* region_id cell, "" when the file has none */
+	const char *region;      /* region name cell, "" when the file has none */
+	size_t n;                /* intervals (rows plus inserted gaps) */
+	size_t rows;             /* data rows read for this region */
+	double *t;               /* n+1 boundaries, s since 1970-01-01T00:00Z,
+				  * strictly increasing */
+	double *ci;              /* n values, kg CO2e per J; NAN when missing */
+	unsigned char *missing;  /* n flags: 1 = no data for the interval */
+	size_t *miss_cum;        /* n+1 prefix counts of missing intervals, so
+				  * "does a window touch a gap" is O(1) */
+	double *raw;             /* n values in the file's unit (g/kWh for the
+				  * CSV loaders), 0 when missing */
+	double *cum;             /* n+1 prefix sums of raw * dt (raw unit * s),
+				  * cum[0] = 0 */
+	double raw_si;           /* kg/J per raw unit (WF_G_PER_KWH or 1) */
+	double step_s;           /* nominal interval length: the median spacing */
+} wf_series;
+
+/*
+ * Why raw and cum are kept in the file's unit: the published series hold
+ * integers in g/kWh and integer seconds, so in that unit every prefix sum
+ * and every window integral on whole seconds is exact in a double (below
+ * 2^53), and equal windows compare equal: the shift search breaks ties
+ * deterministically (earliest start), and a direct summation agrees to the
+ * last bit.  Results are converted to SI once, at the end (raw_si).
+ */
+
+/* Emission factors for wf_series_from_mix. */
+typedef struct wf_mix_factors {
+	size_t n;                        /* fuels with a factor */
+	const char *const *fuel;         /* "gas" for the columns gas_mw/gas_pct */
+	const double *ef_kg_per_j;       /* factor of each fuel, >= 0 */
+	size_t n_drop;                   /* columns to leave out of both sums */
+	const char *const *drop;         /* e.g. "pumped_storage" (storage is
+					  * dropped, as Wiesner et al. do;
+					  * MODELLING.md §5.1) */
+} wf_mix_factors;
+
+/*
+ * Load the series of one region from a CSV file of layout (a) or (b).
+ *   out     receives a new series; free it with wf_series_free().
+ *   region  NULL: the file must hold one series (layout (a), or a regional
+ *           file with a single region).  Otherwise the region whose
+ *           region_id or name (case-insensitive) equals it, or a wattif GB
+ *           grid id (GB-london, ... see series.c) mapped to its NESO region
+ *           id and name.  A single-series file has no region to select and
+ *           is returned whatever `region` says: the caller named the file.
+ * Errors: WF_ENOTFOUND (no file; unknown region, with the nearest
+ * suggested), WF_EINPUT (malformed file; err names file:line:col),
+ * WF_EIO, WF_ENOMEM.
+ */
+int wf_series_load(wf_series **out, const char *path, const char *region,
+		   wf_error *err);
+
+/*
+ * Load every region of a file in one pass (a single-series file gives one).
+ * *out receives an array of *n_out series in order of first appearance;
+ * free it with wf_series_free_all().
+ */
+int wf_series_load_all(wf_series ***out, size_t *n_out, const char *path,
+		       wf_error *err);
+
+/*
+ * Pick one region from the series of one file (as wf_series_load_all gives
+ * them), with wf_series_load's matching rules: region_id, name (any case)
+ * or GB grid id; a single series without region labels matches anything.
+ * For a catalog that reads a file once for many grids.  *out points into
+ * `all` (no copy).  On failure err names from:line:col (the model file's
+ * series key, say; from may be NULL) and suggests the nearest region.
+ * Returns 0, WF_ENOTFOUND, or WF_EINPUT when several series match.
+ */
+int wf_series_find(const wf_series **out, const wf_series *const *all, size_t n,
+		   const char *region, const char *from, int line, int col,
+		   wf_error *err);
+
+/*
+ * The same from CSV text in memory (tests, fuzzing): `name` stands for the
+ * file in messages.  region == NULL loads every region; otherwise only the
+ * matching one (then *n_out is 1).  mix == NULL reads the intensity column;
+ * otherwise the generation mix is converted as wf_series_from_mix does.
+ * text need not be NUL-terminated; it is read as len bytes.
+ */
+int wf_series_parse(wf_series ***out, size_t *n_out, const char *text,
+		    size_t len, const char *name, const char *region,
+		    const wf_mix_factors *mix, wf_error *err);
+
+/*
+ * Load one region's series from a generation-mix table (layout (c)):
+ * CI(t) = Σ_f G_f(t) EF_f / Σ_f G_f(t) over the fuel columns <fuel>_mw or
+ * <fuel>_pct (all columns in one unit; the formula is the production-based
+ * average of MODELLING.md §5.1, used by the NESO API and by Let's Wait
+ * Awhile's compute_carbon_intensity.py).  Every fuel column needs a factor
+ * in `mix` (a typo must not drop a fuel; the nearest fuel is suggested)
+ * unless it is listed in mix->drop.  An intensity_g_per_kwh column, if
+ * present, is ignored.  A row with an empty fuel cell, or no generation at
+ * all, is a gap.  Percent columns (dropped ones included) must sum to
+ * 100 +- 1.  Factors are in kg/J, so raw_si = 1.
+ */
+int wf_series_from_mix(wf_series **out, const char *path, const char *region,
+		       const wf_mix_factors *mix, wf_error *err);
+
+/*
+ * A series from values in memory: n interval starts t_start (strictly
+ * increasing, s since the epoch) and their intensities (kg/J, >= 0; NAN for
+ * a gap), with the same step and gap rules as a file.  `name` labels it.
+ * Needs n >= 2.  Free with wf_series_free().
+ */
+int wf_series_from_values(wf_series **out, const double *t_start,
+			  const double *ci_kg_per_j, size_t n, const char *name,
+			  wf_error *err);
+
+/* Free a series (NULL is fine). */
+void wf_series_free(wf_series *s);
+
+/* Free an array from wf_series_load_all / wf_series_parse (NULL is fine). */
+void wf_series_free_all(wf_series **s, size_t n);
+
+/*
+ * ∫ CI dt over [t0, t1) in kg/J * s (so energy * this / duration = mass).
+ * Partial intervals at both ends count by their exact overlap.  Parts of
+ * the window outside the series or in a gap contribute nothing, and then
+ * *covered = 0; *covered = 1 when the whole window has data.  O(log n).
+ * Returns 0, or WF_EINPUT when t0 > t1 or either is not finite.
+ */
+int wf_series_integral(const wf_series *s, double t0, double t1, double *out,
+		       int *covered);
+
+/* Mean CI over [t0, t1) = integral / (t1 - t0), kg/J; needs t0 < t1. */
+int wf_series_mean(const wf_series *s, double t0, double t1, double *out,
+		   int *covered);
+
+/* The series' span: t[0] and t[n]. */
+double wf_series_begin(const wf_series *s);
+double wf_series_end(const wf_series *s);
+
+/* Number of missing intervals (gaps). */
+size_t wf_series_gaps(const wf_series *s);
+
+/* Format t (s since the epoch) as 2026-07-01T00:00:00Z (whole seconds,
+ * or with a fraction when it has one).  Returns buf. */
+char *wf_series_format_time(char *buf, size_t size, double t);
+
+#endif
