@@ -118,7 +118,7 @@ fuzz:
 	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
 	done
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libwattif.a
+$(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
 

@@ -12,22 +12,8 @@
 #include "engine.h"
 #include "scenario.h"
 #include "wattif.h"
+#include "bench.h"
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static int die(const wf_error *err)
-{
-	char b[2048];
-
-	fprintf(stderr, "bench: %s\n", wf_error_format(err, b, sizeof b));
-	return 1;
-}
 
 int main(int argc, char **argv)
 {

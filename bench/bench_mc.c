@@ -20,22 +20,8 @@
 #include "scenario.h"
 #include "uncertainty.h"
 #include "wattif.h"
+#include "bench.h"
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static int die(const wf_error *err)
-{
-	char b[2048];
-
-	fprintf(stderr, "bench_mc: %s\n", wf_error_format(err, b, sizeof b));
-	return 1;
-}
 
 typedef struct job {
 	const wf_plan *pl;

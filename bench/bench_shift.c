@@ -18,6 +18,7 @@
 #include "series.h"
 #include "shift.h"
 #include "wattif.h"
+#include "bench.h"
 
 #define REGIONAL "data/series/gb_regional_20260627T1900Z_20260724T1200Z.csv"
 #define YEAR_H 8760
@@ -33,21 +34,6 @@ static const char *const shipped[] = {
 	"data/series/de_entsoe_lifecycle_2020_15min.csv",
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static int die(const wf_error *err)
-{
-	char b[2048];
-
-	fprintf(stderr, "bench_shift: %s\n", wf_error_format(err, b, sizeof b));
-	return 1;
-}
 
 /* Best of `reps` timings of loading a file, in seconds. */
 static int time_load(const char *path, int reps, double *best, size_t *n_series,
