@@ -314,10 +314,13 @@ typedef struct wf_run_options {
 	int threads;             /* threads for sampling; results do not
 				  * depend on it; 0 or 1 = the caller's */
 	int explain;             /* build the derivation text (default 1) */
+	int keep_samples;        /* keep every sample's outputs for
+				  * wf_result_sample_values (histograms);
+				  * 13 doubles per sample (default 0) */
 } wf_run_options;
 
 #define WF_RUN_OPTIONS_VERSION 1
-#define WF_RUN_OPTIONS_INIT {WF_RUN_OPTIONS_VERSION, 0, 0, 0, 1, 1}
+#define WF_RUN_OPTIONS_INIT {WF_RUN_OPTIONS_VERSION, 0, 0, 0, 1, 1, 0}
 
 /* Evaluate a scenario with options: the deterministic figures, and with
  * samples > 1 a Monte Carlo over every input given as a distribution
@@ -371,6 +374,29 @@ WF_API const char *wf_result_explain(const wf_result *r);
 /* Notes a reader must see beside the figures (fallbacks, assumptions):
  * lines separated by '\n', possibly empty.  Owned by r. */
 WF_API const char *wf_result_notes(const wf_result *r);
+
+/* The Monte Carlo samples of output i in its named unit, in sample order,
+ * when the run kept them (wf_run_options.keep_samples).  *values is owned
+ * by r.  WF_ENOTFOUND when not kept, not sampled or absent. */
+WF_API int wf_result_sample_values(const wf_result *r, int i,
+				   const double **values, size_t *n);
+
+/* The job's window over time, when the intensity (or PUE) varied within it:
+ * one period per interval of the hourly series it was integrated against,
+ * partial intervals at both ends cut to the window. */
+typedef struct wf_period {
+	double t_start, t_end;        /* s since 1970-01-01T00:00:00Z */
+	double intensity_g_per_kwh;   /* grid intensity over the period */
+	double pue;                   /* PUE over the period */
+	double energy_facility_kwh;   /* facility energy in the period */
+	double emissions_kg;          /* location-based operational emissions */
+} wf_period;
+
+/* Number of periods: 0 when the window used one annual figure. */
+WF_API size_t wf_result_period_count(const wf_result *r);
+
+/* Period k (0-based, in time order); WF_ENOTFOUND past the end. */
+WF_API int wf_result_period(const wf_result *r, size_t k, wf_period *out);
 
 /* Free a result.  Accepts NULL. */
 WF_API void wf_result_free(wf_result *r);

@@ -25,6 +25,9 @@ struct wf_result {
 	char *explain;
 	char *notes;
 	char *unit;
+	double *kept;                /* samples x outputs, by output, when kept */
+	wf_period *periods;          /* the window's periods, when it varied */
+	size_t n_periods;
 };
 
 static void sensitivity_text(wf_strbuf *tr, const wf_result *r);
@@ -155,7 +158,7 @@ static void *mc_thread(void *arg)
 /* Sample the plan n times over `threads` threads, each with its own
  * workspace; how the samples are split does not change a single bit. */
 static int monte_carlo(wf_result *r, const wf_plan *pl, long n, unsigned long seed,
-		       int threads, int sensitivity, wf_error *err)
+		       int threads, int sensitivity, int keep, wf_error *err)
 {
 	enum { MAX_THREADS = 64 };
 	int pins[P_COUNT_];
@@ -210,6 +213,19 @@ static int monte_carlo(wf_result *r, const wf_plan *pl, long n, unsigned long se
 	if (rc || (rc = wf_mc_summarise(sum, samples, (size_t)n, err)))
 		goto done;
 	r->samples = n;
+	if (keep) {
+		size_t s, m = (size_t)n;
+		r->kept = malloc(m * WF_OUT_COUNT_ * sizeof(double));
+		if (!r->kept) {
+			rc = wf_error_set(err, WF_ENOMEM, "uncertainty", NULL, 0, 0,
+					  "out of memory keeping %ld samples", n);
+			goto done;
+		}
+		for (k = 0; k < WF_OUT_COUNT_; k++)
+			for (s = 0; s < m; s++)
+				r->kept[(size_t)k * m + s] =
+					samples[s * WF_OUT_COUNT_ + (size_t)k] * out_scale[k];
+	}
 	for (k = 0; k < WF_OUT_COUNT_; k++) {
 		double s = out_scale[k];
 		r->q_present[k] = sum[k].present;
@@ -300,7 +316,7 @@ WF_API int wf_scenario_run(wf_result **out, const wf_scenario *sc,
 	}
 	if (samples > 1 &&
 	    (rc = monte_carlo(r, &pl, samples, (unsigned long)seed, opt->threads,
-			      opt->sensitivity, err)))
+			      opt->sensitivity, opt->keep_samples, err)))
 		goto cleanup;
 	if (opt->explain && r->n_sens)
 		sensitivity_text(&tr, r);
@@ -440,11 +456,36 @@ WF_API const char *wf_result_notes(const wf_result *r)
 	return r ? r->notes : "";
 }
 
+WF_API int wf_result_sample_values(const wf_result *r, int i,
+				   const double **values, size_t *n)
+{
+	if (!r || !r->kept || i < 0 || i >= WF_OUT_COUNT_ || !r->q_present[i])
+		return WF_ENOTFOUND;
+	*values = r->kept + (size_t)i * (size_t)r->samples;
+	*n = (size_t)r->samples;
+	return 0;
+}
+
+WF_API size_t wf_result_period_count(const wf_result *r)
+{
+	return r ? r->n_periods : 0;
+}
+
+WF_API int wf_result_period(const wf_result *r, size_t k, wf_period *out)
+{
+	if (!r || k >= r->n_periods)
+		return WF_ENOTFOUND;
+	*out = r->periods[k];
+	return 0;
+}
+
 WF_API void wf_result_free(wf_result *r)
 {
 	if (!r)
 		return;
 	free(r->sens);
+	free(r->kept);
+	free(r->periods);
 	free(r->explain);
 	free(r->notes);
 	free(r->unit);
