@@ -111,7 +111,13 @@ typedef struct wf_grid {
 	size_t n_years;                  /* annual intensities, sorted by year */
 	int *years;
 	wf_param *intensity;             /* kg/J, one per year */
-	const char *series;              /* path of an hourly series (issue 4) */
+	const char *series;              /* path of an hourly series file */
+	const char *series_region;       /* its region in the file (default:
+					  * the grid id; see series.h) */
+	wf_basis series_basis;           /* the series' factor basis */
+	const char *series_file;         /* where `series:` was written */
+	int series_line, series_col;
+	const struct wf_series *ser;     /* resolved at finish, NULL if none */
 	wf_fuelmap mix;                  /* fuel -> share */
 	const char *factors_id;
 	const wf_factors *factors;       /* resolved */
@@ -146,6 +152,13 @@ typedef struct wf_workload {
 		energy_per_request, idle_power;
 } wf_workload;
 
+/* A series file read once for every grid that names it. */
+typedef struct wf_series_file {
+	const char *path;
+	struct wf_series **s;
+	size_t n;
+} wf_series_file;
+
 /* A scenario or sweep node kept for later mapping. */
 typedef struct wf_docref {
 	wf_node *node;
@@ -165,6 +178,8 @@ struct wf_catalog {
 	wf_docref *scenarios;
 	size_t n_sweeps, cap_sweeps;
 	wf_docref *sweeps;
+	size_t n_sfiles, cap_sfiles;
+	struct wf_series_file *sfiles;  /* series files read once, owned */
 	size_t n_tables, cap_tables;
 	struct wf_table *tables;        /* CSV tables read once */
 	const char **loading;           /* include stack, for cycles */

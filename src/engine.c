@@ -26,6 +26,7 @@
 #include "error.h"
 #include "quantity.h"
 #include "scenario.h"
+#include "series.h"
 
 static const struct {
 	const char *name;
@@ -594,24 +595,17 @@ static int year_of(rctx *c, int *year, const wf_node **where)
 		yn = wf_node_get(g, "year");
 	*year = 0;
 	*where = NULL;
-	if (yn) {
-		char *end;
-		long y = strtol(yn->text, &end, 10);
-		if (yn->type != WF_NODE_SCALAR || *end || end == yn->text || y < 1900 ||
-		    y > 2200)
-			return scenario_err(c->err, yn,
-					    "year: expected a year from 1900 to 2200, got "
-					    "\"%s\"%s", yn->text, "");
-		*year = (int)y;
-		*where = yn;
-		return 0;
-	}
+	c->pl->start_s = NAN;
 	if (sn) {
 		long days;
 		if ((rc = wf_param_parse(c->scratch, &p, sn, WF_DIM_DATE, "start", c->err)))
 			return rc;
+		if (p.v.kind != WF_DIST_FIXED)
+			return scenario_err(c->err, sn, "start: expected one date and time "
+					    "(UTC), not a distribution%s%s", "", "");
+		c->pl->start_s = wf_value_nominal(&p.v);
 		/* Civil year from days since 1970 (Hinnant's algorithm). */
-		days = (long)floor(wf_value_nominal(&p.v) / 86400.0);
+		days = (long)floor(c->pl->start_s / 86400.0);
 		{
 			long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
 			long doe = z - era * 146097;
@@ -621,6 +615,21 @@ static int year_of(rctx *c, int *year, const wf_node **where)
 			*year = (int)(yoe + era * 400 + (m <= 2));
 		}
 		*where = sn;
+	}
+	if (yn) {
+		char *end;
+		long y = strtol(yn->text, &end, 10);
+		if (yn->type != WF_NODE_SCALAR || *end || end == yn->text || y < 1900 ||
+		    y > 2200)
+			return scenario_err(c->err, yn,
+					    "year: expected a year from 1900 to 2200, got "
+					    "\"%s\"%s", yn->text, "");
+		if (sn && y != *year)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", yn->file, yn->line,
+					    yn->col, "year: %ld contradicts start, which is in %d",
+					    y, *year);
+		*year = (int)y;
+		*where = yn;
 	}
 	return 0;
 }
@@ -670,6 +679,7 @@ static int resolve_grid(rctx *c)
 		wf_strbuf_printf(&pl->notes,
 				 "grid intensity: explicit override (grid.intensity), not "
 				 "the region's data\n");
+		pl->annual_ok = 1;
 		goto market;
 	}
 	if (!pl->region)
@@ -677,12 +687,27 @@ static int resolve_grid(rctx *c)
 				    "scenario: no grid intensity: give site.region (a grid "
 				    "id, e.g. GB or FR) or grid.intensity%s%s", "", "");
 	g = pl->region;
+	/* An hourly series of the region itself comes first when the job has a
+	 * start; whether it covers the window is settled once the duration is
+	 * known (resolve_series). */
+	if (!isnan(pl->start_s) && g->ser &&
+	    (!bn || strcmp(bn->text, wf_basis_name(g->series_basis)) == 0)) {
+		pl->ser = g->ser;
+		pl->ser_grid = g;
+	} else if (!isnan(pl->start_s) && g->ser) {
+		wf_strbuf_printf(&pl->notes,
+				 "%s's hourly series is on the %s basis; the scenario asks for "
+				 "%s, so the series is not used\n", g->e.id,
+				 wf_basis_name(g->series_basis), bn->text);
+	}
 	while (g->from_parent && g->parent) {
 		wf_strbuf_printf(&pl->notes,
 				 "%s has no annual intensity of its own; using its parent "
 				 "%s's figures\n", g->e.id, g->parent->e.id);
 		g = g->parent;
 	}
+	if (g->n_years == 0 && pl->ser)
+		goto market; /* the series must cover the window (resolve_series) */
 	if (g->n_years == 0)
 		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", g->e.file, g->e.line,
 				    g->e.col,
@@ -703,6 +728,8 @@ static int resolve_grid(rctx *c)
 				 "intensity (%d)\n", g->e.id, year);
 	}
 	yp = wf_grid_year(g, year);
+	if (!yp && pl->ser)
+		goto market;
 	if (!yp) {
 		wf_strbuf_printf(&note, "%d", g->years[0]);
 		if (g->n_years > 1)
@@ -715,6 +742,7 @@ static int resolve_grid(rctx *c)
 		wf_strbuf_free(&note);
 		return rc;
 	}
+	pl->annual_ok = 1;
 	from_entry(&pl->in[P_CI], yp, &g->e, &c->scratch->arena);
 	{
 		char buf[1200];
@@ -729,6 +757,7 @@ market:
 			      "default: contracted carbon-free energy counts at 0 g/kWh "
 			      "(GHG Protocol Scope 2 market-based)");
 		if (!pl->in[P_CI_RESIDUAL].set) {
+			pl->residual_is_location = 1;
 			pl->in[P_CI_RESIDUAL] = pl->in[P_CI];
 			pl->in[P_CI_RESIDUAL].note =
 				"default: no residual mix given, the uncovered share is "
@@ -853,6 +882,57 @@ static int resolve_unit(rctx *c)
 			    "request, token, or {name, count}%s", name, "");
 }
 
+static int wall_time(const wf_plan *pl, const double *x, double *wall);
+
+/* Keep the series when it covers the job's window at the nominal inputs;
+ * otherwise fall back to the annual figure, and say so. */
+static int resolve_series(rctx *c)
+{
+	wf_plan *pl = c->pl;
+	double x[P_COUNT_], wall = NAN, mean;
+	char b1[64], b2[64], b3[64], b4[64];
+	int covered = 0;
+
+	if (!pl->ser)
+		return 0;
+	wf_plan_nominal(pl, x);
+	wall_time(pl, x, &wall);
+	if (isfinite(wall) && wall > 0 &&
+	    wf_series_mean(pl->ser, pl->start_s, pl->start_s + wall, &mean, &covered) == 0 &&
+	    covered) {
+		wf_strbuf_printf(&pl->notes,
+				 "grid intensity: %s's %s series (%s) integrated over the "
+				 "job's window %s to %s, not an annual average\n",
+				 pl->ser_grid->e.id, wf_basis_name(pl->ser_grid->series_basis),
+				 pl->ser->path, wf_series_format_time(b1, 64, pl->start_s),
+				 wf_series_format_time(b2, 64, pl->start_s + wall));
+		return 0;
+	}
+	wf_series_format_time(b3, 64, wf_series_begin(pl->ser));
+	wf_series_format_time(b4, 64, wf_series_end(pl->ser));
+	if (!isfinite(wall) || wall <= 0)
+		snprintf(b1, 64, "(unknown: no wall time)");
+	else
+		wf_series_format_time(b1, 64, pl->start_s + wall);
+	wf_series_format_time(b2, 64, pl->start_s);
+	if (!pl->annual_ok) {
+		const wf_node *sn = wf_node_get(c->sc->root, "start");
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", sn ? sn->file : NULL,
+				    sn ? sn->line : 0, sn ? sn->col : 0,
+				    "grid \"%s\" has no annual intensity for %d and its series "
+				    "(%s to %s%s) does not cover the job's window %s to %s; "
+				    "give grid.intensity", pl->ser_grid->e.id, pl->year, b3, b4,
+				    wf_series_gaps(pl->ser) ? ", with gaps" : "", b2, b1);
+	}
+	wf_strbuf_printf(&pl->notes,
+			 "grid intensity: %s's series (%s to %s%s) does not cover the job's "
+			 "window %s to %s; the annual average is used instead\n",
+			 pl->ser_grid->e.id, b3, b4,
+			 wf_series_gaps(pl->ser) ? ", with gaps" : "", b2, b1);
+	pl->ser = NULL;
+	return 0;
+}
+
 int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err)
 {
 	static const char *const top_keys[] = {
@@ -877,7 +957,8 @@ int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err)
 	    (rc = pl->wl.kind == WF_WL_TRAINING ? resolve_training(&c)
 						: resolve_inference(&c)) ||
 	    (rc = resolve_site(&c)) || (rc = resolve_grid(&c)) ||
-	    (rc = resolve_embodied(&c)) || (rc = resolve_unit(&c)))
+	    (rc = resolve_embodied(&c)) || (rc = resolve_unit(&c)) ||
+	    (rc = resolve_series(&c)))
 		return rc;
 	return 0;
 }
@@ -1036,6 +1117,55 @@ static int training_time(const wf_plan *pl, const double *x, double *ds,
 	return 0;
 }
 
+/* Wall-clock time of the job at inputs x (NAN when it cannot be known:
+ * device-hours without a device count, inference without wall_time). */
+static int wall_time(const wf_plan *pl, const double *x, double *wall)
+{
+	double ds = NAN;
+
+	*wall = NAN;
+	if (pl->wall_known) {
+		*wall = x[P_WALL_S];
+	} else if (pl->dur_mode != DU_INFERENCE && pl->devices_known) {
+		training_time(pl, x, &ds, NULL);
+		*wall = ds / x[P_DEVICES];
+	}
+	return 0;
+}
+
+/* Mean intensity over the job's window from the plan's series. */
+static int series_intensity(const wf_plan *pl, double wall, double *ci,
+			    wf_strbuf *tr, wf_error *err)
+{
+	char b1[64], b2[64], b3[64];
+	double integral;
+	int covered = 0;
+
+	if (!isfinite(wall) || wall <= 0 ||
+	    wf_series_integral(pl->ser, pl->start_s, pl->start_s + wall, &integral,
+			       &covered) || !covered)
+		return wf_error_set(err, WF_ENUMERIC, "engine", NULL, 0, 0,
+				    "a wall time of %s takes the job's window past the "
+				    "end of %s's series (%s); shorten the job or give "
+				    "grid.intensity", fq(b1, 64, wall, WF_DIM_TIME),
+				    pl->ser_grid->e.id,
+				    wf_series_format_time(b2, 64, wf_series_end(pl->ser)));
+	*ci = integral / wall;
+	if (tr) {
+		wf_strbuf_printf(tr, "intensity = (1 / T) x integral of CI(t) dt over [%s, %s) = "
+				     "%s  (%s %s series, %s%s%s, named at %s:%d:%d; steps "
+				     "weighted by their overlap with the window)\n",
+				 wf_series_format_time(b1, 64, pl->start_s),
+				 wf_series_format_time(b2, 64, pl->start_s + wall),
+				 fq(b3, 64, *ci, WF_DIM_INTENSITY), pl->ser_grid->e.id,
+				 wf_basis_name(pl->ser_grid->series_basis), pl->ser->path,
+				 pl->ser->region[0] ? ", region " : "", pl->ser->region,
+				 pl->ser_grid->series_file, pl->ser_grid->series_line,
+				 pl->ser_grid->series_col);
+	}
+	return 0;
+}
+
 int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *out,
 		     wf_strbuf *tr, wf_error *err)
 {
@@ -1143,6 +1273,8 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 				 fq(b1, 64, e_it, WF_DIM_ENERGY), fnum(b2, 64, x[P_PUE]),
 				 fq(b3, 64, e_fac, WF_DIM_ENERGY));
 	ci = x[P_CI];
+	if (pl->ser && (rc = series_intensity(pl, wall, &ci, tr, err)))
+		return rc;
 	c_op = e_fac * ci;
 	if (tr)
 		wf_strbuf_printf(tr, "emissions_operational = energy_facility x intensity "
@@ -1162,7 +1294,8 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 		break;
 	case MK_CFE:
 		c_mkt = e_fac * (x[P_CFE] * x[P_CI_CONTRACT] +
-				 (1 - x[P_CFE]) * x[P_CI_RESIDUAL]);
+				 (1 - x[P_CFE]) * (pl->residual_is_location ? ci
+									: x[P_CI_RESIDUAL]));
 		if (tr)
 			wf_strbuf_printf(tr, "emissions_market = energy_facility x (cfe x "
 					     "contract + (1 - cfe) x residual) = %s x (%s x %s "
@@ -1171,7 +1304,9 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 					 fnum(b2, 64, x[P_CFE]),
 					 fq(b3, 64, x[P_CI_CONTRACT], WF_DIM_INTENSITY),
 					 fnum(b4, 64, 1 - x[P_CFE]),
-					 fq(b1, 64, x[P_CI_RESIDUAL], WF_DIM_INTENSITY),
+					 fq(b1, 64, pl->residual_is_location ? ci
+									     : x[P_CI_RESIDUAL],
+					    WF_DIM_INTENSITY),
 					 fq(b2, 64, c_mkt, WF_DIM_MASS));
 		break;
 	default:
@@ -1260,5 +1395,54 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 					    "%s is not finite; check the inputs",
 					    out_names[i]);
 	}
+	return 0;
+}
+
+int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], wf_period **out,
+		    size_t *n, wf_error *err)
+{
+	const wf_series *s = pl->ser;
+	wf_outputs o;
+	double wall, t0, t1, p_fac;
+	size_t i, lo, hi, k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return 0;
+	if ((rc = wf_plan_evaluate(pl, x, &o, NULL, err)))
+		return rc;
+	wall = o.v[WF_OUT_DURATION_H];
+	t0 = pl->start_s;
+	t1 = t0 + wall;
+	p_fac = o.v[WF_OUT_ENERGY_FACILITY_KWH] / wall;
+	/* the intervals [t[i], t[i+1]) that meet [t0, t1) */
+	lo = 0;
+	hi = s->n;
+	while (lo < hi) { /* first i with t[i+1] > t0 */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->t[mid + 1] > t0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	for (i = lo; i < s->n && s->t[i] < t1; i++)
+		k++;
+	if (!k)
+		return 0;
+	if (!(*out = malloc(k * sizeof(**out))))
+		return wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
+	for (i = lo; i < lo + k; i++) {
+		wf_period *p = &(*out)[i - lo];
+		double a = fmax(s->t[i], t0), b = fmin(s->t[i + 1], t1);
+		p->t_start = a;
+		p->t_end = b;
+		p->intensity_g_per_kwh = s->ci[i] / WF_G_PER_KWH;
+		p->pue = x[P_PUE];
+		p->energy_facility_kwh = p_fac * (b - a) / 3.6e6;
+		p->emissions_kg = p_fac * (b - a) * s->ci[i];
+	}
+	*n = k;
 	return 0;
 }

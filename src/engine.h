@@ -84,6 +84,14 @@ typedef struct wf_plan {
 	int wall_known;
 	wf_power_curve curve;
 	const char *unit;            /* functional unit name */
+	double start_s;              /* the job's start, s since 1970 UTC; NAN = none */
+	const struct wf_series *ser; /* CI(t) over [start, start + wall) from this
+				      * series, when it covers the window;
+				      * otherwise NULL and P_CI is annual */
+	const wf_grid *ser_grid;     /* the grid whose series it is */
+	int annual_ok;               /* P_CI holds an annual figure */
+	int residual_is_location;    /* market residual defaults to the
+				      * location-based intensity */
 	wf_strbuf notes;             /* what a reader must know */
 	wf_catalog *scratch_;        /* arena and parser for resolving */
 } wf_plan;
@@ -106,6 +114,12 @@ void wf_plan_nominal(const wf_plan *pl, double x[P_COUNT_]);
 /* Evaluate with input values x; write the derivation into tr if not NULL. */
 int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *out,
 		     wf_strbuf *tr, wf_error *err);
+
+/* The job's window in periods (one per series interval, cut to the
+ * window) at input values x, for plans whose intensity comes from a
+ * series: *out is malloc'ed (free it), *n = 0 and *out = NULL otherwise. */
+int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], wf_period **out,
+		    size_t *n, wf_error *err);
 
 /* The physical range of an input: a sampled value outside it is not a
  * possible world (PUE below 1, a utilisation above 1). */

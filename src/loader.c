@@ -21,6 +21,7 @@
 #include "catalog.h"
 #include "error.h"
 #include "quantity.h"
+#include "series.h"
 #include "table.h"
 
 const char *const wf_prec_names[WF_PREC_COUNT] = {
@@ -388,6 +389,70 @@ static int map_grid_basis(wf_catalog *cat, void *entry, const wf_node *v,
 	return map_basis(&((wf_grid *)entry)->basis, v, err);
 }
 
+static char *sibling_path(wf_arena *a, const char *base, const char *rel);
+
+/* series: a CSV path relative to this file, read now (once per file), so a
+ * malformed series fails the load; the region is picked at finish. */
+static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
+			   wf_error *err)
+{
+	wf_grid *g = entry;
+	wf_series_file *f = NULL;
+	char *p;
+	size_t i;
+	int rc;
+
+	if (expect_type(v, WF_NODE_SCALAR, "series", err))
+		return WF_EINPUT;
+	if (!(p = sibling_path(&cat->arena, v->file, v->text)))
+		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
+	/* "data/grids/../series/x.csv" -> "data/series/x.csv" for messages */
+	for (char *up; (up = strstr(p, "/../")) && up > p;) {
+		char *seg = up;
+		while (seg > p && seg[-1] != '/')
+			seg--;
+		if (strncmp(seg, "../", 3) == 0 || strncmp(seg, "./", 2) == 0)
+			break;
+		memmove(seg, up + 4, strlen(up + 4) + 1);
+	}
+	for (i = 0; i < cat->n_sfiles; i++)
+		if (strcmp(cat->sfiles[i].path, p) == 0)
+			f = &cat->sfiles[i];
+	if (!f) {
+		if (cat->n_sfiles == cat->cap_sfiles) {
+			size_t cap = cat->cap_sfiles ? 2 * cat->cap_sfiles : 4;
+			wf_series_file *ns = realloc(cat->sfiles, cap * sizeof(*ns));
+			if (!ns)
+				return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0,
+						    "out of memory");
+			cat->sfiles = ns;
+			cat->cap_sfiles = cap;
+		}
+		f = &cat->sfiles[cat->n_sfiles];
+		memset(f, 0, sizeof(*f));
+		f->path = p;
+		if ((rc = wf_series_load_all(&f->s, &f->n, p, err))) {
+			if (rc == WF_ENOTFOUND && err && !err->line)
+				return wf_error_set(err, rc, "model", v->file, v->line, v->col,
+						    "series: cannot read \"%s\"", p);
+			return rc;
+		}
+		cat->n_sfiles++;
+	}
+	g->series = f->path;
+	g->series_file = v->file;
+	g->series_line = v->line;
+	g->series_col = v->col;
+	return 0;
+}
+
+static int map_series_basis(wf_catalog *cat, void *entry, const wf_node *v,
+			    wf_error *err)
+{
+	(void)cat;
+	return map_basis(&((wf_grid *)entry)->series_basis, v, err);
+}
+
 static int map_factors_basis(wf_catalog *cat, void *entry, const wf_node *v,
 			     wf_error *err)
 {
@@ -645,7 +710,9 @@ static const field grid_fields[] = {
 	{"basis", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_basis},
 	{"intensity", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_intensity},
 	{"intensity_from", FT_CUSTOM, 0, 0, 0, R_ANY, map_from_parent},
-	{"series", FT_STR, 0, offsetof(wf_grid, series), 0, R_ANY, NULL},
+	{"series", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_series},
+	{"series_region", FT_STR, 0, offsetof(wf_grid, series_region), 0, R_ANY, NULL},
+	{"series_basis", FT_CUSTOM, 0, 0, 0, R_ANY, map_series_basis},
 	{"mix", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_mix},
 	{"factors", FT_ID, 0, offsetof(wf_grid, factors_id), 0, R_ANY, NULL},
 	Q(wf_grid, cfe, WF_DIM_NONE, R_FRAC),
@@ -800,6 +867,16 @@ static int check_entry(const wf_kind k, void *e, wf_error *err)
 					    g->e.col,
 					    "grid \"%s\": intensity_from: parent needs a parent "
 					    "and no intensity of its own", g->e.id);
+		if (g->series && g->series_basis == WF_BASIS_UNSET)
+			return wf_error_set(err, WF_EINPUT, "model", g->series_file,
+					    g->series_line, g->series_col,
+					    "grid \"%s\": series needs series_basis (lifecycle, "
+					    "direct, or unstated)", g->e.id);
+		if ((g->series_region || g->series_basis != WF_BASIS_UNSET) && !g->series)
+			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
+					    g->e.col,
+					    "grid \"%s\": series_region and series_basis need "
+					    "series (a CSV file)", g->e.id);
 		if (g->n_years && g->basis == WF_BASIS_UNSET)
 			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
 					    g->e.col,

@@ -320,6 +320,8 @@ WF_API int wf_scenario_run(wf_result **out, const wf_scenario *sc,
 		goto cleanup;
 	if (opt->explain && r->n_sens)
 		sensitivity_text(&tr, r);
+	if ((rc = wf_plan_periods(&pl, x, &r->periods, &r->n_periods, err)))
+		goto cleanup;
 	r->explain = strdup(wf_strbuf_str(&tr));
 	r->notes = strdup(wf_strbuf_str(&pl.notes));
 	r->unit = strdup(pl.unit ? pl.unit : "run");

@@ -903,6 +903,11 @@ PERIOD_ONLY = {
 }
 
 
+# NESO Carbon Intensity API regional half-hourly series shipped for the DNO
+# regions (see data/series/README.md); the longest window in the reference.
+GB_REGIONAL_SERIES = "gb_regional_20260627T1900Z_20260724T1200Z.csv"
+
+
 def gen_gb_regions(refdir, out, report, country_ids):
     rows = read_csv(refdir, "gb_regions.csv")
     if "GB" not in country_ids:
@@ -957,6 +962,11 @@ def gen_gb_regions(refdir, out, report, country_ids):
                      "No published annual average for this region in the reference data; "
                      "annual figures fall back to the parent GB (OWID/Ember UK, lifecycle) and "
                      "the engine says so in explain. %s%s" % (dno_note, extra))]
+        if r["nation_or_type"] != "aggregate":
+            # The 14 DNO regions have a half-hourly NESO series (CC BY 4.0) in
+            # data/series; the engine integrates a job's window against it.
+            rec += [("series", "plain", "../series/" + GB_REGIONAL_SERIES),
+                    ("series_basis", "plain", "direct")]
         rec = [(k, t, v.strip() if isinstance(v, str) else v) for k, t, v in rec]
         out_recs.append((gid, rec))
     if len(out_recs) != 17:

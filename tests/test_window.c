@@ -1,0 +1,208 @@
+/*
+ * test_window.c - a job's window integrated against the shipped hourly
+ * series: the figures equal an independent sum over the CSV, the periods
+ * add up to the totals, and windows the series does not cover fall back to
+ * the annual figure (with a note) or fail when there is none.
+ */
+#include "testutil.h"
+
+#define SERIES "data/series/gb_regional_20260627T1900Z_20260724T1200Z.csv"
+#define SCEN "tests/scenarios/window_london.yaml"
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), written out here
+ * independently of the library's date parser. */
+static long days_from_civil(long y, long m, long d)
+{
+	static const int cum[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+	long days = (y - 1970) * 365 + cum[m - 1] + d - 1, k;
+
+	for (k = 1970; k < y; k++)
+		days += (k % 4 == 0 && k % 100 != 0) || k % 400 == 0;
+	if (m > 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		days++;
+	return days;
+}
+
+/* Mean g/kWh of NESO region `rid` over [t0, t1) (s since 1970), summing
+ * every half-hour of the file by its overlap with the window. */
+static double independent_mean(const char *rid, double t0, double t1)
+{
+	char p[4096], line[256];
+	FILE *f = fopen(test_path(p, sizeof p, SERIES), "r");
+	double sum = 0, covered = 0;
+
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f)); /* header */
+	while (fgets(line, sizeof line, f)) {
+		int y, mo, d, h, mi, s;
+		char id[8];
+		double v, a, b, ts;
+		if (sscanf(line, "%d-%d-%dT%d:%d:%dZ,%7[^,],%*[^,],%lf", &y, &mo, &d, &h,
+			   &mi, &s, id, &v) != 8 || strcmp(id, rid) != 0)
+			continue;
+		ts = (double)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+		a = fmax(ts, t0);
+		b = fmin(ts + 1800, t1);
+		if (b > a) {
+			sum += v * (b - a);
+			covered += b - a;
+		}
+	}
+	fclose(f);
+	assert_rel(covered, t1 - t0, 1e-12);
+	return sum / (t1 - t0);
+}
+
+static double ts(long y, long m, long d, long h, long mi)
+{
+	return (double)days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60;
+}
+
+/* 64 devices x 600 W x PUE 1.2 over T seconds, in kWh. */
+static double facility_kwh(double t)
+{
+	return 64 * 600.0 * 1.2 * t / 3.6e6;
+}
+
+static void check_window(const char *start, double t0, double wall_s, const char *wall)
+{
+	char set_start[64], set_wall[64];
+	wf_result *r;
+	wf_error err;
+	double mean = independent_mean("13", t0, t0 + wall_s);
+
+	snprintf(set_start, sizeof set_start, "start=%s", start);
+	snprintf(set_wall, sizeof set_wall, "workload.wall_time=%s", wall);
+	assert_int_equal(test_eval(&r, cat, SCEN, &err, set_start, set_wall, NULL), 0);
+	assert_rel(result(r, "intensity_g_per_kwh"), mean, 1e-9);
+	assert_rel(result(r, "energy_facility_kwh"), facility_kwh(wall_s), 1e-12);
+	assert_rel(result(r, "emissions_operational_kg"),
+		   facility_kwh(wall_s) * mean / 1000, 1e-9);
+	assert_non_null(strstr(wf_result_notes(r), "series"));
+	wf_result_free(r);
+}
+
+/* The issue's "done when": a week in a GB region equals the independent
+ * sum; then windows that cut half-hours at both ends. */
+static void week_equals_independent_sum(void **state)
+{
+	(void)state;
+	check_window("2026-07-01T00:00Z", ts(2026, 7, 1, 0, 0), 7 * 86400.0, "7 days");
+	check_window("2026-07-03T07:10Z", ts(2026, 7, 3, 7, 10), 7 * 86400.0 + 17 * 60,
+		     "10097 min");
+	check_window("2026-07-10T12:05Z", ts(2026, 7, 10, 12, 5), 20 * 60, "20 min");
+}
+
+/* Periods partition the window and add up to the totals. */
+static void periods_add_up(void **state)
+{
+	wf_result *r;
+	wf_error err;
+	wf_period p, first, last;
+	double e = 0, c = 0;
+	size_t k, n;
+
+	(void)state;
+	assert_int_equal(test_eval(&r, cat, SCEN, &err, "start=2026-07-02T09:15Z",
+				   "workload.wall_time=25 h", NULL), 0);
+	n = wf_result_period_count(r);
+	assert_int_equal(n, 51); /* 09:15-09:30, 49 whole half-hours, 10:00-10:15 */
+	for (k = 0; k < n; k++) {
+		assert_int_equal(wf_result_period(r, k, &p), 0);
+		if (k == 0)
+			first = p;
+		if (k > 0)
+			assert_true(p.t_start == last.t_end);
+		last = p;
+		e += p.energy_facility_kwh;
+		c += p.emissions_kg;
+		assert_true(p.pue == 1.2);
+	}
+	assert_true(first.t_start == ts(2026, 7, 2, 9, 15));
+	assert_true(first.t_end == ts(2026, 7, 2, 9, 30));
+	assert_true(last.t_end == ts(2026, 7, 3, 10, 15));
+	assert_int_equal(wf_result_period(r, n, &p), WF_ENOTFOUND);
+	assert_rel(e, result(r, "energy_facility_kwh"), 1e-12);
+	assert_rel(c, result(r, "emissions_operational_kg"), 1e-12);
+	wf_result_free(r);
+}
+
+/* Emissions scale linearly with devices and PUE over the same window. */
+static void linear_in_power(void **state)
+{
+	wf_result *a, *b;
+	wf_error err;
+
+	(void)state;
+	assert_int_equal(test_eval(&a, cat, SCEN, &err, NULL), 0);
+	assert_int_equal(test_eval(&b, cat, SCEN, &err, "workload.devices=192",
+				   "site.pue=1.5", NULL), 0);
+	assert_rel(result(b, "emissions_operational_kg"),
+		   result(a, "emissions_operational_kg") * 3 * 1.5 / 1.2, 1e-12);
+	assert_rel(result(b, "intensity_g_per_kwh"), result(a, "intensity_g_per_kwh"), 1e-15);
+	wf_result_free(a);
+	wf_result_free(b);
+}
+
+/* Outside the series: the annual figure, said in the notes, and no
+ * periods; with no annual figure for that year, an error at `start`. */
+static void fallback_and_error(void **state)
+{
+	wf_result *r, *y;
+	wf_error err;
+
+	(void)state;
+	assert_int_equal(test_eval(&r, cat, SCEN, &err, "start=2022-03-01T00:00Z", NULL), 0);
+	assert_non_null(strstr(wf_result_notes(r), "annual average is used instead"));
+	assert_int_equal(wf_result_period_count(r), 0);
+	assert_rel(result(r, "intensity_g_per_kwh"), 202.07, 1e-12); /* GB-london 2022 */
+	assert_int_equal(test_eval(&y, cat, SCEN, &err, "start=2022-03-01T00:00Z",
+				   "grid.intensity=202.07 g/kWh", NULL), 0);
+	assert_rel(result(r, "emissions_operational_kg"),
+		   result(y, "emissions_operational_kg"), 1e-12);
+	wf_result_free(r);
+	wf_result_free(y);
+	/* the window runs past the end of the series (2026-07-24T12:30Z) */
+	assert_int_equal(test_eval(&r, cat, SCEN, &err, "start=2026-07-20T00:00Z", NULL),
+			 WF_ENOTFOUND);
+	assert_non_null(strstr(err.message, "does not cover the job's window"));
+	assert_null(r);
+	/* an explicit intensity wins over the series */
+	assert_int_equal(test_eval(&r, cat, SCEN, &err, "grid.intensity=100 g/kWh", NULL), 0);
+	assert_rel(result(r, "intensity_g_per_kwh"), 100, 1e-12);
+	assert_int_equal(wf_result_period_count(r), 0);
+	wf_result_free(r);
+}
+
+/* The regions differ, and each equals its own independent sum. */
+static void every_region(void **state)
+{
+	static const char *const ids[] = {"GB-north-scotland", "GB-south-wales", "GB-east-england"};
+	static const char *const rid[] = {"1", "7", "10"};
+	char set[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		wf_result *r;
+		wf_error err;
+		snprintf(set, sizeof set, "site.region=%s", ids[i]);
+		assert_int_equal(test_eval(&r, cat, SCEN, &err, set, NULL), 0);
+		assert_rel(result(r, "intensity_g_per_kwh"),
+			   independent_mean(rid[i], ts(2026, 7, 1, 0, 0), ts(2026, 7, 8, 0, 0)),
+			   1e-9);
+		wf_result_free(r);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(week_equals_independent_sum),
+		cmocka_unit_test(periods_add_up),
+		cmocka_unit_test(linear_in_power),
+		cmocka_unit_test(fallback_and_error),
+		cmocka_unit_test(every_region),
+	};
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
+}
