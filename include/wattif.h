@@ -401,6 +401,121 @@ WF_API int wf_result_period(const wf_result *r, size_t k, wf_period *out);
 /* Free a result.  Accepts NULL. */
 WF_API void wf_result_free(wf_result *r);
 
+/* ------------------------------------------------------------------ shift */
+
+/* Options of a carbon-aware shift search (wattif shift). */
+typedef struct wf_shift_options {
+	unsigned int version;    /* WF_SHIFT_OPTIONS_VERSION */
+	double window_start;     /* s since 1970-01-01T00:00Z; 0 = the start of
+				  * the candidates' common series span */
+	double window_end;       /* 0 = the end of that span */
+	const char *regions;     /* PCRE2 over grid ids (those with a series);
+				  * NULL = the scenario's region only */
+	double step_s;           /* between candidate starts; 0 = the series'
+				  * own step */
+} wf_shift_options;
+
+#define WF_SHIFT_OPTIONS_VERSION 1
+#define WF_SHIFT_OPTIONS_INIT {WF_SHIFT_OPTIONS_VERSION, 0, 0, NULL, 0}
+
+typedef struct wf_shift_result wf_shift_result;
+
+/* One candidate region: its best start in the window, and the scenario's
+ * own start run there (for the saving).  Emissions are location-based
+ * operational, at the scenario's facility power. */
+typedef struct wf_shift_region {
+	const char *region;             /* grid id; owned by the result */
+	int ok;                         /* a window with full data exists */
+	double best_start;              /* s since 1970 UTC (NAN if !ok) */
+	double best_intensity_g_per_kwh;
+	double best_emissions_kg;
+	int given_ok;                   /* the scenario's start has full data here */
+	double given_intensity_g_per_kwh;
+	double given_emissions_kg;
+} wf_shift_region;
+
+/* Search start times (and regions) that minimise the job's emissions:
+ * the job keeps its duration and facility power (from the scenario) and
+ * may start at any step in the window; O(steps + intervals) per region,
+ * from prefix sums of each region's series.  Errors: the scenario's
+ * (WF_EINPUT ...), WF_ENOTFOUND when no candidate region has a series or
+ * no window has full data, WF_EINPUT for a bad window or regex. */
+WF_API int wf_scenario_shift(wf_shift_result **out, const wf_scenario *sc,
+			     const wf_shift_options *opt, wf_error *err);
+
+/* Candidate regions, ranked by best emissions (regions without a full
+ * window last). */
+WF_API size_t wf_shift_count(const wf_shift_result *r);
+WF_API int wf_shift_get(const wf_shift_result *r, size_t k, wf_shift_region *out);
+
+/* The scenario as given: its region and start (NAN when it has none),
+ * and its emissions there (*given_ok = 0 when the series does not cover it). */
+WF_API int wf_shift_given(const wf_shift_result *r, wf_shift_region *out);
+
+/* Search set-up: the window searched, the step, the job's duration (s) and
+ * facility energy (kWh). */
+WF_API void wf_shift_setup(const wf_shift_result *r, double *window_start,
+			   double *window_end, double *step_s, double *duration_s,
+			   double *energy_facility_kwh);
+
+/* Notes (basis of the series, caveats); owned by r. */
+WF_API const char *wf_shift_notes(const wf_shift_result *r);
+
+WF_API void wf_shift_free(wf_shift_result *r);
+
+/* ---------------------------------------------------------------- reports */
+
+/* Options of a report (libgit2 style: set version, start from the INIT). */
+typedef struct wf_report_options {
+	unsigned int version;    /* WF_REPORT_OPTIONS_VERSION */
+	const char *title;       /* page heading; NULL = "wattif report: ID" */
+	const char *source;      /* the scenario file as readers should see it
+				  * (shown, never opened), or NULL */
+	int explain;             /* include the derivation (default 1) */
+	double band_start;       /* a window to highlight on the time chart, */
+	double band_end;         /* s since 1970 UTC, when band_end > band_start
+				  * (e.g. the best window from wf_scenario_shift) */
+	const char *band_label;  /* its legend entry; NULL = "best window" */
+} wf_report_options;
+
+#define WF_REPORT_OPTIONS_VERSION 1
+#define WF_REPORT_OPTIONS_INIT {WF_REPORT_OPTIONS_VERSION, NULL, NULL, 1, 0, 0, NULL}
+
+/* A short label for output i for people ("IT energy", "total emissions").
+ * Static; NULL past the end. */
+WF_API const char *wf_output_label(int i);
+
+/* Charts a report can draw, by name: "breakdown" (IT vs facility overhead
+ * energy, operational vs embodied emissions, 90% intervals when sampled),
+ * "window" (grid intensity and the job's emissions over its periods),
+ * "histogram" (Monte Carlo samples of total emissions with p05/p50/p95),
+ * "sensitivity" (a tornado of the uncertain inputs).  Static; NULL past
+ * the end. */
+WF_API const char *wf_report_chart_name(int k);
+
+/* A self-contained HTML page for a result: headline figures, every chart
+ * the result has data for, the numbers behind each chart in a table, the
+ * notes and (opt->explain) the derivation in a collapsible section.  Inline
+ * SVG and CSS only: no scripts, no network requests.  Every string from a
+ * file is HTML-escaped.  sc may be NULL (its id is then "scenario").  For
+ * the histogram and sensitivity charts run with keep_samples = 1 and
+ * sensitivity = 1.  *out is NUL-terminated, *len its length (len may be
+ * NULL); free *out with wf_report_free.  Reentrant. */
+WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
+			  const wf_result *r, const wf_report_options *opt,
+			  wf_error *err);
+
+/* One chart as a standalone SVG document (for embedding in documents).
+ * chart is a wf_report_chart_name (NULL = "breakdown").  WF_EINPUT for an
+ * unknown name, WF_ENOTFOUND when the result has no data for that chart
+ * (err says why).  Ownership as wf_report_html. */
+WF_API int wf_report_svg(char **out, size_t *len, const wf_scenario *sc,
+			 const wf_result *r, const char *chart,
+			 const wf_report_options *opt, wf_error *err);
+
+/* Free a report.  Accepts NULL. */
+WF_API void wf_report_free(char *s);
+
 #ifdef __cplusplus
 }
 #endif

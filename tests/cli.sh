@@ -58,6 +58,24 @@ expect 2 bad-samples -- "$W" run examples/llama-65b.yaml --samples 0
 baseline list_accelerators "$W" list accelerators
 baseline list_gb "$W" list grids '^GB'
 
+# hourly series and carbon-aware shifting
+baseline run_week "$W" run examples/carbon-aware-week.yaml
+baseline shift_week_regions "$W" shift examples/carbon-aware-week.yaml --regions '^GB-'
+baseline shift_week_csv "$W" shift examples/carbon-aware-week.yaml --set workload.wall_time=6h \
+	--window 2026-07-01T00:00Z..2026-07-08T00:00Z --step '1 h' --format csv
+baseline shift_week_json "$W" shift examples/carbon-aware-week.yaml --regions scotland --format json
+expect 2 shift-no-wall -- "$W" shift examples/llama-65b.yaml
+has shift-no-wall "$tmp/err" "shift needs the job's wall-clock time"
+expect 2 shift-no-region -- "$W" shift examples/carbon-aware-week.yaml --regions '^XX'
+has shift-no-region "$tmp/err" "matches no grid with an hourly series"
+expect 2 shift-bad-window -- "$W" shift examples/carbon-aware-week.yaml --window 2026-07-01..x
+expect 2 shift-bad-regex -- "$W" shift examples/carbon-aware-week.yaml --regions '('
+expect 2 shift-short-window -- "$W" shift examples/carbon-aware-week.yaml \
+	--window 2026-07-01T00:00Z..2026-07-03T00:00Z
+has shift-short-window "$tmp/err" "is shorter than the job (168 h)"
+expect 2 run-week-past-series -- "$W" run examples/carbon-aware-week.yaml --set start=2026-07-20T00:00Z
+has run-week-past-series "$tmp/err" "does not cover the job's window"
+
 expect 0 check-shipped -- "$W" check models data
 has check-shipped "$tmp/out" "ok:"
 expect 0 check-examples -- "$W" check examples

@@ -4,6 +4,8 @@
  * add up to the totals, and windows the series does not cover fall back to
  * the annual figure (with a note) or fail when there is none.
  */
+#include <time.h>
+
 #include "testutil.h"
 
 #define SERIES "data/series/gb_regional_20260627T1900Z_20260724T1200Z.csv"
@@ -195,6 +197,90 @@ static void every_region(void **state)
 	}
 }
 
+/* wf_scenario_shift against brute force: evaluate the scenario at every
+ * candidate start in every region and keep the least. */
+static void shift_equals_brute_force(void **state)
+{
+	static const char *const ids[] = {"GB-london", "GB-south-wales", "GB-east-england",
+					  "GB-north-west-england"};
+	static const char *const starts[] = {"2026-07-03T05:30Z", "2026-07-10T00:00Z"};
+	static const char *const walls[] = {"6 h", "27.5 h"};
+	size_t t;
+
+	(void)state;
+	for (t = 0; t < 2; t++) {
+		wf_shift_options o = WF_SHIFT_OPTIONS_INIT;
+		wf_shift_result *sr = NULL;
+		wf_shift_region row, given;
+		wf_scenario *sc = NULL;
+		wf_error err;
+		char p[4096], set[64];
+		double best = INFINITY, best_t = 0, w0 = ts(2026, 7, 2, 0, 0);
+		const char *best_id = NULL;
+		size_t i, k;
+
+		wf_error_clear(&err);
+		o.window_start = w0;
+		o.window_end = w0 + 3 * 86400.0;
+		o.step_s = 3600;
+		o.regions = "^GB-(london|south-wales|east-england|north-west-england)$";
+		assert_int_equal(wf_scenario_load(&sc, cat, test_path(p, sizeof p, SCEN), &err), 0);
+		snprintf(set, sizeof set, "workload.wall_time=%s", walls[t]);
+		assert_int_equal(wf_scenario_set(sc, set, &err), 0);
+		snprintf(set, sizeof set, "start=%s", starts[t]);
+		assert_int_equal(wf_scenario_set(sc, set, &err), 0);
+		assert_int_equal(wf_scenario_shift(&sr, sc, &o, &err), 0);
+		assert_int_equal(wf_shift_count(sr), 4);
+		for (i = 0; i < 4; i++) {
+			snprintf(set, sizeof set, "site.region=%s", ids[i]);
+			assert_int_equal(wf_scenario_set(sc, set, &err), 0);
+			for (k = 0;; k++) {
+				char when[64];
+				wf_result *r;
+				double t0 = w0 + 3600.0 * (double)k, v;
+				time_t tt = (time_t)t0;
+				struct tm tm;
+				wf_scenario *one = NULL;
+				gmtime_r(&tt, &tm);
+				strftime(when, sizeof when, "start=%Y-%m-%dT%H:%MZ", &tm);
+				assert_int_equal(wf_scenario_load(&one, cat, test_path(p, sizeof p, SCEN), &err), 0);
+				snprintf(set, sizeof set, "workload.wall_time=%s", walls[t]);
+				assert_int_equal(wf_scenario_set(one, set, &err), 0);
+				snprintf(set, sizeof set, "site.region=%s", ids[i]);
+				assert_int_equal(wf_scenario_set(one, set, &err), 0);
+				assert_int_equal(wf_scenario_set(one, when, &err), 0);
+				assert_int_equal(wf_scenario_evaluate(&r, one, &err), 0);
+				v = result(r, "emissions_operational_kg");
+				wf_result_free(r);
+				wf_scenario_free(one);
+				if (v < best) {
+					best = v;
+					best_t = t0;
+					best_id = ids[i];
+				}
+				if (t0 + 3600 + (t == 0 ? 6 : 27.5) * 3600 > o.window_end)
+					break;
+			}
+		}
+		assert_int_equal(wf_shift_get(sr, 0, &row), 0);
+		assert_string_equal(row.region, best_id);
+		assert_true(row.best_start == best_t);
+		assert_rel(row.best_emissions_kg, best, 1e-9);
+		/* the given job: London at its own start */
+		assert_int_equal(wf_shift_given(sr, &given), 0);
+		assert_string_equal(given.region, "GB-london");
+		assert_true(given.given_emissions_kg >= row.best_emissions_kg);
+		for (i = 1; i < 4; i++) {
+			wf_shift_region a, b;
+			wf_shift_get(sr, i - 1, &a);
+			wf_shift_get(sr, i, &b);
+			assert_true(a.best_emissions_kg <= b.best_emissions_kg);
+		}
+		wf_shift_free(sr);
+		wf_scenario_free(sc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +289,7 @@ int main(void)
 		cmocka_unit_test(linear_in_power),
 		cmocka_unit_test(fallback_and_error),
 		cmocka_unit_test(every_region),
+		cmocka_unit_test(shift_equals_brute_force),
 	};
 	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

@@ -22,6 +22,7 @@ int cmd_run(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_shift(int argc, char **argv);
 
 /* Print err to stderr as "wattif: file:line:col: message" and return the
  * exit status for its code. */
@@ -39,6 +40,21 @@ int cli_data_dirs(char dirs[2][4096]);
  * (so `wattif check models data` does not load them twice).  Returns 0 or
  * an exit status. */
 int cli_load_base(wf_catalog **out, char **skip, int nskip);
+
+/* Print s to stdout as a JSON string / a CSV field (quoted if needed). */
+void cli_json_string(const char *s);
+void cli_csv_field(const char *s);
+
+/* If argv[*i] is --set (or --set=), take its PATH=VALUE into sets:
+ * returns -1 when it is not --set, 0 when taken, or an exit status. */
+#define CLI_MAX_SETS 256
+int cli_take_set(const char *cmd, char **argv, int argc, int *i, const char **sets,
+		 int *nsets);
+
+/* Load the shipped catalog and a scenario file with --set overrides.
+ * Returns 0 or an exit status (the error printed; nothing to free). */
+int cli_load_scenario(wf_catalog **base, wf_scenario **sc, const char *file,
+		      const char *const *sets, int nsets);
 
 /* Flush stdout; report write errors (a full disk must not pass). */
 int cli_finish_output(int status);

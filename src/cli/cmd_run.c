@@ -20,36 +20,6 @@ static const char *const labels[WF_OUT_COUNT_] = {
 	"emissions, location-based", "emissions, market-based",
 	"embodied emissions", "total emissions", "water", "SCI"};
 
-static void json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-static void csv_field(const char *s)
-{
-	if (strpbrk(s, ",\"\n")) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
-	}
-}
-
 static void print_table(const wf_result *r, const char *id)
 {
 	char buf[128], lo[64], hi[64], with_unit[160];
@@ -117,7 +87,7 @@ static void print_csv(const wf_result *r, const char *id)
 		for (k = 0; k < 5; k++)
 			printf(",%s_%s", wf_output_name(i), qnames[k]);
 	putchar('\n');
-	csv_field(id);
+	cli_csv_field(id);
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
 		double v;
 		if (wf_result_get(r, i, &v) == 0)
@@ -126,7 +96,7 @@ static void print_csv(const wf_result *r, const char *id)
 			printf(",");
 	}
 	putchar(',');
-	csv_field(wf_result_unit(r));
+	cli_csv_field(wf_result_unit(r));
 	for (i = 0; sampled && i < WF_OUT_COUNT_; i++) {
 		wf_quantiles q;
 		int have = wf_result_quantiles(r, i, &q) == 0;
@@ -145,9 +115,9 @@ static void print_json(const wf_result *r, const char *id)
 	int i;
 
 	printf("{\"scenario\": ");
-	json_string(id);
+	cli_json_string(id);
 	printf(", \"unit\": ");
-	json_string(wf_result_unit(r));
+	cli_json_string(wf_result_unit(r));
 	printf(", \"results\": {");
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
 		double v;
@@ -211,7 +181,7 @@ static int run_common(int argc, char **argv, int explain)
 {
 	const char *cmd = explain ? "explain" : "run";
 	const char *file = NULL;
-	const char *sets[256];
+	const char *sets[CLI_MAX_SETS];
 	int nsets = 0, fmt = FMT_TABLE, i, rc, status;
 	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_catalog *base = NULL;
@@ -224,13 +194,9 @@ static int run_common(int argc, char **argv, int explain)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			run_help(cmd);
 			return EXIT_OK;
-		} else if (strcmp(argv[i], "--set") == 0 || strncmp(argv[i], "--set=", 6) == 0) {
-			const char *v = argv[i][5] == '=' ? argv[i] + 6 : (i + 1 < argc ? argv[++i] : NULL);
-			if (!v)
-				return cli_usage(cmd, "--set needs PATH=VALUE");
-			if (nsets == 256)
-				return cli_usage(cmd, "at most 256 --set options");
-			sets[nsets++] = v;
+		} else if ((rc = cli_take_set(cmd, argv, argc, &i, sets, &nsets)) >= 0) {
+			if (rc)
+				return rc;
 		} else if (!explain && (strcmp(argv[i], "--format") == 0 ||
 					strncmp(argv[i], "--format=", 9) == 0)) {
 			const char *v = argv[i][8] == '=' ? argv[i] + 9 : (i + 1 < argc ? argv[++i] : NULL);
@@ -276,13 +242,9 @@ static int run_common(int argc, char **argv, int explain)
 	}
 	if (!file)
 		return cli_usage(cmd, "missing the scenario FILE.yaml");
-	if ((status = cli_load_base(&base, NULL, 0)))
+	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
-	rc = wf_scenario_load(&sc, base, file, &err);
-	for (i = 0; rc == 0 && i < nsets; i++)
-		rc = wf_scenario_set(sc, sets[i], &err);
-	if (rc == 0)
-		rc = wf_scenario_run(&r, sc, &opt, &err);
+	rc = wf_scenario_run(&r, sc, &opt, &err);
 	if (rc) {
 		status = cli_fail(&err, rc);
 	} else {

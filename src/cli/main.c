@@ -13,6 +13,7 @@ static const cli_cmd commands[] = {
 	{"explain", cmd_explain, "every figure with its formula, inputs and sources"},
 	{"check", cmd_check, "validate model files and the scenarios in them"},
 	{"list", cmd_list, "list catalog entries (accelerators, grids, ...)"},
+	{"shift", cmd_shift, "the start time and region that minimise a job's emissions"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,293 @@
+/*
+ * cmd_shift.c - `wattif shift FILE [--window START..END] [--regions REGEX]
+ * [--step DURATION] [--set PATH=VALUE]... [--format table|csv|json]`:
+ * the start time (and region) that minimise a job's emissions, the saving
+ * against the scenario's own start, and the ranking of candidate regions.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+enum { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+static void shift_help(void)
+{
+	printf("usage: wattif shift FILE.yaml [--window START..END] [--regions REGEX]\n"
+	       "                    [--step DURATION] [--set PATH=VALUE]... [--format F]\n\n"
+	       "The job keeps its duration and power; it may start at any step in the\n"
+	       "window, in any region whose grid has an hourly series.\n\n"
+	       "  --window A..B   search window, UTC (e.g. 2026-07-01T00:00Z..2026-07-08T00:00Z);\n"
+	       "                  default: the span the candidate series share\n"
+	       "  --regions RE    candidate regions: a regular expression over grid ids\n"
+	       "                  (e.g. '^GB-'); default: the scenario's region only\n"
+	       "  --step D        between candidate starts (e.g. '1 h'); default: the\n"
+	       "                  series' own step\n"
+	       "  --set PATH=V    override a scenario value\n"
+	       "  --format F      table (default), csv or json\n");
+}
+
+/* UTC time in ISO 8601 to the minute or second. */
+static const char *iso(char *buf, size_t n, double t)
+{
+	time_t s = (time_t)floor(t);
+	struct tm tm;
+
+	if (!isfinite(t) || !gmtime_r(&s, &tm)) {
+		snprintf(buf, n, "n/a");
+		return buf;
+	}
+	strftime(buf, n, tm.tm_sec ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%dT%H:%MZ", &tm);
+	return buf;
+}
+
+static int parse_time(const char *cmd, const char *what, const char *text, double *out)
+{
+	wf_value v;
+	wf_parse_error pe;
+
+	if (wf_value_parse(&v, text, WF_DIM_DATE, &pe) || v.kind != WF_DIST_FIXED)
+		return cli_usage(cmd, "%s: expected a UTC date and time such as "
+				 "2026-07-01T00:00Z, got \"%s\"", what, text);
+	*out = wf_value_nominal(&v);
+	return 0;
+}
+
+static double pct(double saved, double of)
+{
+	return of > 0 ? 100 * saved / of : 0;
+}
+
+static void print_table(const wf_shift_result *r, const char *id)
+{
+	char b1[64], b2[64], b3[64], b4[64];
+	double w0, w1, step, dur, e_kwh;
+	const char *notes = wf_shift_notes(r);
+	wf_shift_region g, best;
+	size_t k, n = wf_shift_count(r);
+
+	wf_shift_setup(r, &w0, &w1, &step, &dur, &e_kwh);
+	wf_shift_given(r, &g);
+	wf_shift_get(r, 0, &best);
+	printf("scenario %s: a job of %s using %s of facility energy\n", id,
+	       wf_output_format(b1, sizeof b1, WF_OUT_DURATION_H, dur / 3600),
+	       wf_output_format(b2, sizeof b2, WF_OUT_ENERGY_FACILITY_KWH, e_kwh));
+	printf("window %s to %s, starts every %s, %zu region%s\n\n", iso(b1, 64, w0),
+	       iso(b2, 64, w1), wf_format_quantity(b3, sizeof b3, step, WF_DIM_TIME, 4), n,
+	       n == 1 ? "" : "s");
+	printf("  given  %-22s from %-18s %10s  %s\n", g.region,
+	       isfinite(g.best_start) ? iso(b1, 64, g.best_start) : "(no start)",
+	       wf_output_format(b2, sizeof b2, WF_OUT_INTENSITY_G_PER_KWH,
+				g.given_intensity_g_per_kwh),
+	       wf_output_format(b3, sizeof b3, WF_OUT_EMISSIONS_OPERATIONAL_KG,
+				g.given_emissions_kg));
+	if (best.ok) {
+		printf("  best   %-22s from %-18s %10s  %s", best.region,
+		       iso(b1, 64, best.best_start),
+		       wf_output_format(b2, sizeof b2, WF_OUT_INTENSITY_G_PER_KWH,
+					best.best_intensity_g_per_kwh),
+		       wf_output_format(b3, sizeof b3, WF_OUT_EMISSIONS_OPERATIONAL_KG,
+					best.best_emissions_kg));
+		printf("  (saves %s, %.1f%%)\n",
+		       wf_output_format(b4, sizeof b4, WF_OUT_EMISSIONS_OPERATIONAL_KG,
+					g.given_emissions_kg - best.best_emissions_kg),
+		       pct(g.given_emissions_kg - best.best_emissions_kg, g.given_emissions_kg));
+	}
+	printf("\n  %-4s %-24s %-18s %14s %16s %16s\n", "rank", "region", "best start",
+	       "intensity", "emissions", "at given start");
+	for (k = 0; k < n; k++) {
+		wf_shift_region x;
+		wf_shift_get(r, k, &x);
+		if (!x.ok) {
+			printf("  %-4s %-24s no window with full data\n", "-", x.region);
+			continue;
+		}
+		printf("  %-4zu %-24s %-18s %14s %16s %16s\n", k + 1, x.region,
+		       iso(b1, 64, x.best_start),
+		       wf_output_format(b2, sizeof b2, WF_OUT_INTENSITY_G_PER_KWH,
+					x.best_intensity_g_per_kwh),
+		       wf_output_format(b3, sizeof b3, WF_OUT_EMISSIONS_OPERATIONAL_KG,
+					x.best_emissions_kg),
+		       x.given_ok ? wf_output_format(b4, sizeof b4,
+						     WF_OUT_EMISSIONS_OPERATIONAL_KG,
+						     x.given_emissions_kg)
+				  : "n/a");
+	}
+	if (*notes) {
+		const char *p = notes;
+		printf("\nnotes:\n");
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			printf("  - %.*s\n", (int)len, p);
+			p += len + (nl ? 1 : 0);
+		}
+	}
+}
+
+static void num(double v, const char *empty)
+{
+	if (isfinite(v))
+		printf("%.12g", v);
+	else
+		fputs(empty, stdout);
+}
+
+static void print_csv(const wf_shift_result *r)
+{
+	char b[64];
+	size_t k;
+
+	printf("rank,region,best_start,intensity_g_per_kwh,emissions_operational_kg,"
+	       "given_intensity_g_per_kwh,given_emissions_operational_kg\n");
+	for (k = 0; k < wf_shift_count(r); k++) {
+		wf_shift_region x;
+		wf_shift_get(r, k, &x);
+		if (x.ok)
+			printf("%zu,", k + 1);
+		else
+			printf(",");
+		cli_csv_field(x.region);
+		printf(",%s,", x.ok ? iso(b, 64, x.best_start) : "");
+		num(x.best_intensity_g_per_kwh, "");
+		putchar(',');
+		num(x.best_emissions_kg, "");
+		putchar(',');
+		num(x.given_ok ? x.given_intensity_g_per_kwh : NAN, "");
+		putchar(',');
+		num(x.given_ok ? x.given_emissions_kg : NAN, "");
+		putchar('\n');
+	}
+}
+
+static void print_json(const wf_shift_result *r, const char *id)
+{
+	char b[64];
+	double w0, w1, step, dur, e_kwh;
+	wf_shift_region g;
+	size_t k;
+
+	wf_shift_setup(r, &w0, &w1, &step, &dur, &e_kwh);
+	wf_shift_given(r, &g);
+	printf("{\"scenario\": ");
+	cli_json_string(id);
+	printf(", \"window\": [\"%s\", ", iso(b, 64, w0));
+	printf("\"%s\"], \"step_s\": %.12g, \"duration_h\": %.12g, "
+	       "\"energy_facility_kwh\": %.12g, \"given\": {\"region\": ",
+	       iso(b, 64, w1), step, dur / 3600, e_kwh);
+	cli_json_string(g.region);
+	printf(", \"start\": ");
+	if (isfinite(g.best_start))
+		printf("\"%s\"", iso(b, 64, g.best_start));
+	else
+		printf("null");
+	printf(", \"intensity_g_per_kwh\": ");
+	num(g.given_intensity_g_per_kwh, "null");
+	printf(", \"emissions_operational_kg\": ");
+	num(g.given_emissions_kg, "null");
+	printf("}, \"ranking\": [");
+	for (k = 0; k < wf_shift_count(r); k++) {
+		wf_shift_region x;
+		wf_shift_get(r, k, &x);
+		printf("%s{\"region\": ", k ? ", " : "");
+		cli_json_string(x.region);
+		if (x.ok)
+			printf(", \"best_start\": \"%s\"", iso(b, 64, x.best_start));
+		else
+			printf(", \"best_start\": null");
+		printf(", \"intensity_g_per_kwh\": ");
+		num(x.ok ? x.best_intensity_g_per_kwh : NAN, "null");
+		printf(", \"emissions_operational_kg\": ");
+		num(x.ok ? x.best_emissions_kg : NAN, "null");
+		printf(", \"given_emissions_operational_kg\": ");
+		num(x.given_ok ? x.given_emissions_kg : NAN, "null");
+		printf("}");
+	}
+	printf("]}\n");
+}
+
+int cmd_shift(int argc, char **argv)
+{
+	const char *cmd = "shift", *file = NULL, *sets[CLI_MAX_SETS];
+	int nsets = 0, fmt = FMT_TABLE, i, rc, status;
+	wf_shift_options opt = WF_SHIFT_OPTIONS_INIT;
+	wf_catalog *base = NULL;
+	wf_scenario *sc = NULL;
+	wf_shift_result *r = NULL;
+	wf_error err;
+
+	wf_error_clear(&err);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			shift_help();
+			return EXIT_OK;
+		} else if ((rc = cli_take_set(cmd, argv, argc, &i, sets, &nsets)) >= 0) {
+			if (rc)
+				return rc;
+		} else if (strcmp(a, "--window") == 0 || strcmp(a, "--regions") == 0 ||
+			   strcmp(a, "--step") == 0 || strcmp(a, "--format") == 0) {
+			const char *v = i + 1 < argc ? argv[++i] : NULL;
+			if (!v)
+				return cli_usage(cmd, "%s needs a value", a);
+			if (strcmp(a, "--window") == 0) {
+				char buf[256];
+				char *dots;
+				snprintf(buf, sizeof buf, "%s", v);
+				if (!(dots = strstr(buf, "..")))
+					return cli_usage(cmd, "--window: expected START..END, got \"%s\"", v);
+				*dots = '\0';
+				if ((rc = parse_time(cmd, "--window start", buf, &opt.window_start)) ||
+				    (rc = parse_time(cmd, "--window end", dots + 2, &opt.window_end)))
+					return rc;
+				if (opt.window_end <= opt.window_start)
+					return cli_usage(cmd, "--window: END must come after START");
+			} else if (strcmp(a, "--regions") == 0) {
+				opt.regions = v;
+			} else if (strcmp(a, "--step") == 0) {
+				wf_value q;
+				if (wf_value_parse(&q, v, WF_DIM_TIME, NULL) || q.kind != WF_DIST_FIXED ||
+				    !(wf_value_nominal(&q) > 0))
+					return cli_usage(cmd, "--step: expected a duration such as "
+							 "\"1 h\" or \"30 min\", got \"%s\"", v);
+				opt.step_s = wf_value_nominal(&q);
+			} else if (strcmp(v, "table") == 0) {
+				fmt = FMT_TABLE;
+			} else if (strcmp(v, "csv") == 0) {
+				fmt = FMT_CSV;
+			} else if (strcmp(v, "json") == 0) {
+				fmt = FMT_JSON;
+			} else {
+				return cli_usage(cmd, "--format: expected table, csv or json, got \"%s\"", v);
+			}
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return cli_usage(cmd, "unknown option \"%s\"", a);
+		} else if (!file) {
+			file = a;
+		} else {
+			return cli_usage(cmd, "one scenario file at a time");
+		}
+	}
+	if (!file)
+		return cli_usage(cmd, "missing the scenario FILE.yaml");
+	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
+		return status;
+	if ((rc = wf_scenario_shift(&r, sc, &opt, &err))) {
+		status = cli_fail(&err, rc);
+	} else {
+		if (fmt == FMT_CSV)
+			print_csv(r);
+		else if (fmt == FMT_JSON)
+			print_json(r, wf_scenario_id(sc));
+		else
+			print_table(r, wf_scenario_id(sc));
+		status = EXIT_OK;
+	}
+	wf_shift_free(r);
+	wf_scenario_free(sc);
+	wf_catalog_free(base);
+	return status;
+}
