@@ -170,6 +170,8 @@ typedef enum wf_kind {
 	WF_KIND_FACILITY,
 	WF_KIND_WORKLOAD,
 	WF_KIND_FACTORS,
+	WF_KIND_PATHWAY,     /* intensity pathways: a region's figures by year
+			      * under a named scenario (data/pathways/) */
 	WF_KIND_COUNT_
 } wf_kind;
 

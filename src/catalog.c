@@ -204,6 +204,13 @@ static int resolve(wf_catalog *cat, wf_error *err)
 							  g->e.col, err);
 		}
 	}
+	for (i = 0; i < cat->kinds[WF_KIND_PATHWAY].n; i++) {
+		wf_grid *g = cat->kinds[WF_KIND_PATHWAY].items[i];
+		g->parent = wf_catalog_get(cat, WF_KIND_GRID, g->parent_id);
+		if (!g->parent)
+			return wf_catalog_unknown(cat, WF_KIND_GRID, g->parent_id, "region",
+						  g->e.file, g->e.line, g->e.col, err);
+	}
 	/* Parent chains must end (a grid cannot be its own ancestor). */
 	for (i = 0; i < cat->kinds[WF_KIND_GRID].n; i++) {
 		const wf_grid *g = cat->kinds[WF_KIND_GRID].items[i], *p = g->parent;
@@ -342,7 +349,8 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 		out->memory_bytes = nominal_or_nan(&n->memory);
 		break;
 	}
-	case WF_KIND_GRID: {
+	case WF_KIND_GRID:
+	case WF_KIND_PATHWAY: {
 		const wf_grid *g = (const wf_grid *)e;
 		if (g->n_years) {
 			out->intensity_kg_per_j = wf_value_nominal(&g->intensity[g->n_years - 1].v);

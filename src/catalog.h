@@ -118,6 +118,10 @@ typedef struct wf_grid {
 	const char *series_file;         /* where `series:` was written */
 	int series_line, series_col;
 	const struct wf_series *ser;     /* resolved at finish, NULL if none */
+	/* pathways (kind WF_KIND_PATHWAY) are wf_grids too: parent is the
+	 * region, intensity the given years, and these say how to read them */
+	const char *scenario;            /* pathway scenario name */
+	int steffen;                     /* interpolation: 0 linear, 1 steffen */
 	wf_fuelmap mix;                  /* fuel -> share */
 	const char *factors_id;
 	const wf_factors *factors;       /* resolved */

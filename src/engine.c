@@ -28,6 +28,8 @@
 #include "scenario.h"
 #include "series.h"
 
+#include <gsl/gsl_interp.h>
+
 static const struct {
 	const char *name;
 	wf_dim dim;
@@ -634,11 +636,133 @@ static int year_of(rctx *c, int *year, const wf_node **where)
 	return 0;
 }
 
+/* The pathway named by grid.pathway for the region (or the nearest
+ * ancestor that has one), read at the scenario's year: a given year as
+ * is, a year between two given ones interpolated (GSL, linear or Steffen),
+ * a year after the last held only when grid.hold is true. */
+static int resolve_pathway(rctx *c, const wf_node *gn, int year, const wf_node *yw,
+			   const wf_node *bn)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *pn = wf_node_get(gn, "pathway"), *hn = wf_node_get(gn, "hold");
+	const wf_catalog *cat = c->sc->overlay;
+	const wf_grid *pw = NULL, *g;
+	char b1[64], b2[64], note[1600];
+	int hold = 0, k, from_parent = 0;
+	size_t i;
+
+	if (pn->type != WF_NODE_SCALAR)
+		return scenario_err(c->err, pn, "pathway: expected a scenario name such as "
+				    "clean-power-2030%s%s", "", "");
+	if (hn) {
+		if (hn->type != WF_NODE_SCALAR ||
+		    (strcmp(hn->text, "true") && strcmp(hn->text, "false")))
+			return scenario_err(c->err, hn, "hold: expected true or false%s%s", "", "");
+		hold = strcmp(hn->text, "true") == 0;
+	}
+	for (g = pl->region; g && !pw; g = g->parent, from_parent++)
+		for (const wf_catalog *cc = cat; cc && !pw; cc = cc->parent)
+			for (i = 0; i < cc->kinds[WF_KIND_PATHWAY].n; i++) {
+				const wf_grid *p = cc->kinds[WF_KIND_PATHWAY].items[i];
+				if (p->parent == g && strcmp(p->scenario, pn->text) == 0) {
+					pw = p;
+					break;
+				}
+			}
+	if (!pw)
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", pn->file, pn->line,
+				    pn->col,
+				    "pathway: no \"%s\" pathway for %s or its parents (`wattif "
+				    "list pathways` shows them)", pn->text, pl->region->e.id);
+	if (from_parent > 1)
+		wf_strbuf_printf(&pl->notes,
+				 "%s has no %s pathway of its own; using %s's (%s): regional "
+				 "differences are not in it\n", pl->region->e.id, pn->text,
+				 pw->parent->e.id, pw->e.id);
+	if (bn && strcmp(bn->text, wf_basis_name(pw->basis)) != 0)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line, bn->col,
+				    "basis: the scenario asks for %s factors but pathway %s "
+				    "is on the %s basis", bn->text, pw->e.id,
+				    wf_basis_name(pw->basis));
+	pl->data_grid = pw;
+	if (!year)
+		return scenario_err(c->err, pn, "pathway: needs the scenario's year (year: or "
+				    "start:)%s%s", "", "");
+	for (i = 0; i < pw->n_years; i++)
+		if (pw->years[i] == year) {
+			from_entry(&pl->in[P_CI], &pw->intensity[i], &pw->e, &c->scratch->arena);
+			snprintf(note, sizeof note, "pathway %s (%s) at %d, a given year; %s",
+				 pw->e.id, wf_basis_name(pw->basis), year, pl->in[P_CI].note);
+			pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, note);
+			pl->annual_ok = 1;
+			return 0;
+		}
+	k = (int)pw->n_years - 1;
+	if (year > pw->years[k] && hold) {
+		from_entry(&pl->in[P_CI], &pw->intensity[k], &pw->e, &c->scratch->arena);
+		snprintf(note, sizeof note, "pathway %s (%s): %d held from its last year %d "
+			 "(grid.hold: true); %s", pw->e.id, wf_basis_name(pw->basis), year,
+			 pw->years[k], pl->in[P_CI].note);
+		pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, note);
+		wf_strbuf_printf(&pl->notes, "grid intensity for %d held at pathway %s's %d "
+				 "value\n", year, pw->e.id, pw->years[k]);
+		pl->annual_ok = 1;
+		return 0;
+	}
+	if (year < pw->years[0] || year > pw->years[k])
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", yw ? yw->file : pn->file,
+				    yw ? yw->line : pn->line, yw ? yw->col : pn->col,
+				    "pathway %s covers %d-%d; %d is outside it%s", pw->e.id,
+				    pw->years[0], pw->years[k], year,
+				    year > pw->years[k] ? " (grid.hold: true holds the last "
+							  "value)" : "");
+	{
+		double xs[256], ys[256], v;
+		size_t n = pw->n_years;
+		gsl_interp *ip;
+		gsl_interp_accel *acc;
+		if (n > 256)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", pw->e.file, pw->e.line,
+					    pw->e.col, "pathway %s: more than 256 years", pw->e.id);
+		for (i = 0; i < n; i++) {
+			xs[i] = pw->years[i];
+			ys[i] = wf_value_nominal(&pw->intensity[i].v);
+		}
+		ip = gsl_interp_alloc(pw->steffen ? gsl_interp_steffen : gsl_interp_linear, n);
+		acc = gsl_interp_accel_alloc();
+		if (!ip || !acc || gsl_interp_init(ip, xs, ys, n)) {
+			gsl_interp_free(ip);
+			gsl_interp_accel_free(acc);
+			return wf_error_set(c->err, WF_ENOMEM, "scenario", NULL, 0, 0,
+					    "cannot interpolate pathway %s", pw->e.id);
+		}
+		v = gsl_interp_eval(ip, xs, ys, (double)year, acc);
+		gsl_interp_free(ip);
+		gsl_interp_accel_free(acc);
+		for (i = 0; i + 1 < n && pw->years[i + 1] < year; i++)
+			;
+		snprintf(note, sizeof note,
+			 "pathway %s (%s) at %d, interpolated (%s, GSL) between %d (%s, "
+			 "%s:%d) and %d (%s, %s:%d)", pw->e.id, wf_basis_name(pw->basis), year,
+			 pw->steffen ? "Steffen" : "linear", pw->years[i],
+			 wf_quantity_format(b1, 64, wf_value_nominal(&pw->intensity[i].v),
+					    WF_DIM_INTENSITY, 6),
+			 pw->intensity[i].file, pw->intensity[i].line, pw->years[i + 1],
+			 wf_quantity_format(b2, 64, wf_value_nominal(&pw->intensity[i + 1].v),
+					    WF_DIM_INTENSITY, 6),
+			 pw->intensity[i + 1].file, pw->intensity[i + 1].line);
+		fixed(&pl->in[P_CI], WF_DIM_INTENSITY, v,
+		      wf_arena_strdup(&c->scratch->arena, note));
+	}
+	pl->annual_ok = 1;
+	return 0;
+}
+
 static int resolve_grid(rctx *c)
 {
 	static const char *const grid_keys[] = {
 		"intensity", "basis", "year", "market_intensity", "cfe",
-		"contract_intensity", "residual_intensity"};
+		"contract_intensity", "residual_intensity", "pathway", "hold"};
 	wf_plan *pl = c->pl;
 	const wf_node *gn = wf_node_get(c->sc->root, "grid");
 	const wf_node *yw = NULL, *bn = NULL;
@@ -647,7 +771,7 @@ static int resolve_grid(rctx *c)
 	wf_strbuf note = {0};
 	int rc, year;
 
-	if (gn && (rc = wf_check_keys(gn, grid_keys, 7, "grid", c->err)))
+	if (gn && (rc = wf_check_keys(gn, grid_keys, 9, "grid", c->err)))
 		return rc;
 	if ((rc = year_of(c, &year, &yw)))
 		return rc;
@@ -699,6 +823,11 @@ static int resolve_grid(rctx *c)
 				 "%s's hourly series is on the %s basis; the scenario asks for "
 				 "%s, so the series is not used\n", g->e.id,
 				 wf_basis_name(g->series_basis), bn->text);
+	}
+	if (gn && wf_node_get(gn, "pathway")) {
+		if ((rc = resolve_pathway(c, gn, year, yw, bn)))
+			return rc;
+		goto market;
 	}
 	while (g->from_parent && g->parent) {
 		wf_strbuf_printf(&pl->notes,

@@ -542,7 +542,7 @@ static int grid_add_year(wf_catalog *cat, wf_grid *g, int year, const wf_param *
 	for (i = 0; i < g->n_years; i++) {
 		if (g->years[i] == year)
 			return wf_error_set(err, WF_EINPUT, "model", file, line, col,
-					    "intensity: year %d given twice for grid \"%s\"",
+					    "intensity: year %d given twice for \"%s\"",
 					    year, g->e.id ? g->e.id : "?");
 		if (g->years[i] > year && pos == g->n_years)
 			pos = i;
@@ -567,6 +567,23 @@ static int grid_add_year(wf_catalog *cat, wf_grid *g, int year, const wf_param *
 		g->intensity = np;
 		g->n_years++;
 	}
+	return 0;
+}
+
+static int map_interpolation(wf_catalog *cat, void *entry, const wf_node *v,
+			     wf_error *err)
+{
+	(void)cat;
+	if (expect_type(v, WF_NODE_SCALAR, "interpolation", err))
+		return WF_EINPUT;
+	if (strcmp(v->text, "linear") == 0)
+		((wf_grid *)entry)->steffen = 0;
+	else if (strcmp(v->text, "steffen") == 0)
+		((wf_grid *)entry)->steffen = 1;
+	else
+		return wf_error_set(err, WF_EINPUT, "model", v->file, v->line, v->col,
+				    "interpolation: expected linear or steffen, got \"%s\"",
+				    v->text);
 	return 0;
 }
 
@@ -718,6 +735,16 @@ static const field grid_fields[] = {
 	Q(wf_grid, cfe, WF_DIM_NONE, R_FRAC),
 };
 
+/* A pathway: a region's intensity by year under a named scenario. */
+static const field pathway_fields[] = {
+	ENTRY_FIELDS(wf_grid, 1),
+	{"region", FT_ID, 0, offsetof(wf_grid, parent_id), 1, R_ANY, NULL},
+	{"scenario", FT_STR, 0, offsetof(wf_grid, scenario), 1, R_ANY, NULL},
+	{"basis", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_basis},
+	{"intensity", FT_CUSTOM, 0, 0, 1, R_ANY, map_grid_intensity},
+	{"interpolation", FT_CUSTOM, 0, 0, 0, R_ANY, map_interpolation},
+};
+
 static const field facility_fields[] = {
 	ENTRY_FIELDS(wf_facility, 1),
 	{"operator", FT_STR, 0, offsetof(wf_facility, operator_name), 0, R_ANY, NULL},
@@ -786,6 +813,8 @@ static const struct kind_def {
 			      N(workload_fields), sizeof(wf_workload)},
 	[WF_KIND_FACTORS] = {"factors", "factor set", factors_fields,
 			     N(factors_fields), sizeof(wf_factors)},
+	[WF_KIND_PATHWAY] = {"pathways", "pathway", pathway_fields, N(pathway_fields),
+			     sizeof(wf_grid)},
 };
 
 WF_API const char *wf_kind_name(wf_kind kind)
@@ -883,6 +912,18 @@ static int check_entry(const wf_kind k, void *e, wf_error *err)
 					    "grid \"%s\": intensity needs a basis (lifecycle, "
 					    "direct, or unstated when the source does not say)",
 					    g->e.id);
+	} else if (k == WF_KIND_PATHWAY) {
+		wf_grid *g = e;
+		if (g->basis == WF_BASIS_UNSET)
+			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
+					    g->e.col,
+					    "pathway \"%s\": needs a basis (lifecycle, direct, "
+					    "or unstated)", g->e.id);
+		if (g->steffen && g->n_years < 3)
+			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
+					    g->e.col,
+					    "pathway \"%s\": steffen interpolation needs at "
+					    "least 3 years, got %zu", g->e.id, g->n_years);
 	} else if (k == WF_KIND_FACTORS) {
 		wf_factors *f = e;
 		if (f->basis == WF_BASIS_UNSET || f->values.n == 0)
@@ -1037,7 +1078,7 @@ static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)
 				    root->col,
 				    "expected a mapping of top-level keys (include, "
 				    "accelerators, nodes, grids, facilities, workloads, "
-				    "factors, scenario, sweep), got %s",
+				    "factors, pathways, scenario, sweep), got %s",
 				    wf_node_type_name(root->type));
 	cat->loading[cat->n_loading++] = root->file;
 	rc = 0;
@@ -1068,7 +1109,7 @@ static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)
 		if (k == WF_KIND_COUNT) {
 			static const char *const top[] = {
 				"include", "accelerators", "nodes", "grids", "facilities",
-				"workloads", "factors", "scenario", "sweep"};
+				"workloads", "factors", "pathways", "scenario", "sweep"};
 			const char *near = wf_nearest(key->text, top, N(top));
 			rc = wf_error_set(err, WF_EINPUT, "model", key->file, key->line,
 					  key->col, "unknown top-level key \"%s\"%s%s%s",

@@ -12,6 +12,7 @@ Writes (and owns) these files:
   data/grids/countries.yaml, data/grids/country_annual.csv
   data/grids/cloud_regions.yaml, data/grids/cloud_annual.csv
   data/grids/gb_regions.yaml
+  data/pathways/pathways.yaml
   data/factors/fuel_factors.yaml
   data/SOURCES.md
 
@@ -1309,6 +1310,77 @@ SERIES_FILES = [
 ]
 
 
+def gen_pathways(refdir, out, report, grid_ids):
+    """data/pathways/pathways.yaml: intensity pathways by region and scenario
+    from grid_pathways.csv.  Only rows that form one consistent series (one
+    source, one definition) become a pathway; anchors are copied, never
+    extrapolated."""
+    rows = read_csv(refdir, "grid_pathways.csv")
+    recs = []
+    # GB Clean Power 2030: the DESNZ 2023 outturn on the plan's own
+    # definition and the 2030 ceiling ("well below 50").
+    desnz = [r for r in rows if r["region"] == "GB" and "DESNZ CP2030 definition" in r["basis"]]
+    target = [r for r in rows if r["region"] == "GB" and r["scenario"] == "Clean Power 2030 target"]
+    if len(desnz) != 1 or len(target) != 1:
+        die("grid_pathways.csv: expected one DESNZ 2023 row and one CP2030 target row")
+    d, t = desnz[0], target[0]
+    src = "%s (2023: %s); %s (2030: %s); Commons Library briefings: Open Parliament Licence" % (
+        d["source"], d["gco2e_per_kwh"], t["source"], t["gco2e_per_kwh"])
+    for pid, name, year2, note in [
+            ("GB-clean-power-2030", "GB Clean Power 2030 delivered", t["year"],
+             "The 2030 figure is the target's ceiling (\"well below 50\"), so years after "
+             "2023 are upper bounds under the plan; %s." % t["note"]),
+            ("GB-clean-power-2030-delayed", "GB Clean Power 2030 delayed to 2035", "2035",
+             "Sensitivity case suggested in the reference modelling notes (section 6.1: "
+             "\"CP2030 reached in 2035\"): the same two anchors with the target year moved "
+             "to 2035.")]:
+        recs.append([("id", "plain", pid), ("name", "text", name),
+                     ("region", "plain", "GB"),
+                     ("scenario", "plain", pid[3:]),
+                     ("basis", "plain", "unstated"),
+                     ("intensity", "map", [(d["year"], d["gco2e_per_kwh"] + " g/kWh"),
+                                           (year2, t["gco2e_per_kwh"] + " g/kWh")]),
+                     ("interpolation", "plain", "linear"),
+                     ("source", "text", src),
+                     ("note", "text", "GB generation carbon intensity on the DESNZ Clean "
+                      "Power 2030 definition (its emission-factor basis is not stated in "
+                      "the reference). Linear between the anchors. " + note)])
+    # Electricity Maps yearly figures (historical, one source per zone).
+    em = {}
+    for r in rows:
+        if r["scenario"] == "historical (Electricity Maps yearly)":
+            em.setdefault(r["region"], []).append(r)
+    skipped = []
+    for zone in sorted(em):
+        if zone not in grid_ids:
+            skipped.append(zone)
+            continue
+        pts = sorted((int(r["year"]), r["gco2e_per_kwh"]) for r in em[zone])
+        recs.append([("id", "plain", zone + "-electricity-maps-yearly"),
+                     ("name", "text", "%s yearly averages 2021-2025 (Electricity Maps)" % zone),
+                     ("region", "plain", zone),
+                     ("scenario", "plain", "electricity-maps-yearly"),
+                     ("basis", "plain", "unstated"),
+                     ("intensity", "map", [(y, v + " g/kWh") for y, v in pts]),
+                     ("interpolation", "plain", "linear"),
+                     ("source", "text", em[zone][0]["source"].split(" data/")[0] +
+                      " data/output/electricity-maps/yearly_YYYY.json (Electricity Maps API v3 "
+                      "yearly carbon intensity; licence of the figures not stated in the "
+                      "reference)"),
+                     ("note", "text", "Historical, not a projection: use it to read a past "
+                      "year on one consistent source. Emission-factor basis is the API default "
+                      "(not stated in co2.js).")])
+    y = Yaml()
+    y.comment("Grid intensity pathways: a region's intensity by year under a named scenario.\n"
+              "A scenario picks one with grid: {pathway: SCENARIO} (and hold: true to keep\n"
+              "the last value after the last year); years between anchors are interpolated.")
+    y.key("pathways")
+    for r in recs:
+        y.record(r)
+    y.write(os.path.join(out, "data", "pathways", "pathways.yaml"))
+    report["pathways"] = dict(n=len(recs), skipped=skipped)
+
+
 def series_report():
     """Rows, span and step of each shipped series file (metadata, not figures)."""
     here = os.path.dirname(os.path.abspath(__file__))
@@ -1494,6 +1566,22 @@ def gen_sources(out, report):
       "with values up to 4e8 g/kWh): %s." % (len(cl["left_out"]), "; ".join(cl["left_out"])))
     a("")
 
+    pw = report["pathways"]
+    a("## Pathways (`data/pathways/pathways.yaml`)")
+    a("")
+    a("%d pathways from the reference `grid_pathways.csv`: `GB-clean-power-2030` (DESNZ "
+      "2023 outturn 171 g/kWh on the Clean Power 2030 definition, and the 2030 ceiling of "
+      "50 g/kWh; DESNZ Clean Power 2030 Action Plan via House of Commons Library CBP-10182, "
+      "Open Parliament Licence), `GB-clean-power-2030-delayed` (the same anchors with the "
+      "target reached in 2035, the sensitivity case named in the reference modelling notes), "
+      "and Electricity Maps yearly averages 2021-2025 per zone as packaged by "
+      "thegreenwebfoundation/co2.js (licence of the figures not stated in the reference; "
+      "check Electricity Maps' terms before redistributing). Zones without a wattif grid are "
+      "left out: %s. Other rows of the reference (Carbon Brief, Ember, Google, UNFCCC IFI, "
+      "Hawkes marginal figures, DataVita regional analyses) are single points or other "
+      "definitions and are not combined into pathways; the NESO Future Energy Scenarios "
+      "trajectories are a gap in the reference." % (pw["n"], ", ".join(pw["skipped"]) or "none"))
+    a("")
     a("## GB regions (`data/grids/gb_regions.yaml`)")
     a("")
     a("The 17 NESO Carbon Intensity API regions (14 DNO licence areas + England, Scotland, "
@@ -1636,6 +1724,7 @@ def main(argv):
         die("grid ids collide across files")
     gen_facilities(refdir, out, report, all_grids)
     gen_factors(refdir, out, report, all_grids)
+    gen_pathways(refdir, out, report, all_grids)
     gen_sources(out, report)
     hw = report["hardware"]
     print("accelerators: %d, nodes: %d, left out: %s"

@@ -31,6 +31,10 @@ static void header(wf_kind k)
 	case WF_KIND_FACILITY:
 		printf("%-40s %-6s %-10s %-20s %s\n", "id", "PUE", "WUE", "region", "name");
 		break;
+	case WF_KIND_PATHWAY:
+		printf("%-34s %-10s %-6s %-12s %-10s %s\n", "id", "region", "to", "intensity",
+		       "basis", "name");
+		break;
 	default:
 		printf("%-36s %-10s %s\n", "id", "basis", "name");
 	}
@@ -70,6 +74,11 @@ static void row(wf_kind k, const wf_entry_info *e)
 					     : num(b, 64, e->wue_l_per_j, WF_DIM_WATER_INTENSITY),
 		       e->parent[0] ? e->parent : "-", e->name);
 		break;
+	case WF_KIND_PATHWAY:
+		snprintf(d, sizeof(d), "%d", e->intensity_year);
+		printf("%-34s %-10s %-6s %-12s %-10s %s\n", e->id, e->parent, d,
+		       num(a, 64, e->intensity_kg_per_j, WF_DIM_INTENSITY), e->basis, e->name);
+		break;
 	default:
 		printf("%-36s %-10s %s\n", e->id, e->basis[0] ? e->basis : "-", e->name);
 	}
@@ -87,7 +96,7 @@ int cmd_list(int argc, char **argv)
 	wf_error_clear(&err);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: wattif list KIND [REGEX]\n\nKIND: accelerators, nodes, "
-		       "grids, facilities, workloads, factors.\nREGEX (PCRE2) filters ids "
+		       "grids, facilities, workloads, factors, pathways.\nREGEX (PCRE2) filters ids "
 		       "and names, e.g. `wattif list grids '^GB'`.\n");
 		return EXIT_OK;
 	}
@@ -95,7 +104,7 @@ int cmd_list(int argc, char **argv)
 		return cli_usage("list", "expected KIND [REGEX]");
 	if (wf_kind_parse(&kind, argv[1]))
 		return cli_usage("list", "unknown kind \"%s\" (accelerators, nodes, grids, "
-					 "facilities, workloads, factors)", argv[1]);
+					 "facilities, workloads, factors, pathways)", argv[1]);
 	if (argc == 3 && (rc = wf_regex_new(&re, argv[2], &err)))
 		return cli_fail(&err, rc);
 	if ((status = cli_load_base(&cat, NULL, 0))) {
