@@ -1,0 +1,78 @@
+/*
+ * test_mix.c - grid intensity from a generation mix: Σ share x factor by
+ * hand, what-if edits (mix_shift, --set of one share), imports, the basis
+ * check and the errors a user meets.
+ */
+#include "testutil.h"
+
+#define MIX "tests/scenarios/mix_gb.yaml"
+
+/* NESO factors (g/kWh): gas_ccgt 394, biomass 120, FR imports 53; wind,
+ * nuclear, solar 0. */
+static void hand_computed(void **state)
+{
+	wf_result *r;
+	wf_error err;
+	double kwh = 100 * 700.0 * 240 * 1.2 / 1000; /* 100 x 700 W x 10 d x PUE */
+
+	(void)state;
+	assert_int_equal(test_eval(&r, cat, MIX, &err, NULL), 0);
+	assert_rel(result(r, "intensity_g_per_kwh"), 0.30 * 394 + 0.05 * 120 + 0.10 * 53, 1e-12);
+	assert_rel(result(r, "energy_facility_kwh"), kwh, 1e-12);
+	assert_rel(result(r, "emissions_operational_kg"), kwh * 129.5 / 1000, 1e-12);
+	wf_result_free(r);
+}
+
+/* Moving 10 points from gas to wind lowers CI by 10% x 394 g/kWh; the same
+ * edit by --set of both shares gives the same figure. */
+static void what_if_edits(void **state)
+{
+	wf_result *a, *b, *c;
+	wf_error err;
+
+	(void)state;
+	assert_int_equal(test_eval(&a, cat, MIX, &err,
+				   "grid.mix_shift={from: gas_ccgt, to: wind, points: 10%}",
+				   NULL), 0);
+	assert_int_equal(test_eval(&b, cat, MIX, &err, "grid.mix.gas_ccgt=20%",
+				   "grid.mix.wind=45%", NULL), 0);
+	assert_rel(result(a, "intensity_g_per_kwh"), 129.5 - 39.4, 1e-12);
+	assert_rel(result(b, "intensity_g_per_kwh"), 129.5 - 39.4, 1e-12);
+	/* a fuel the mix did not have starts at zero */
+	assert_int_equal(test_eval(&c, cat, MIX, &err,
+				   "grid.mix_shift={from: wind, to: coal, points: 5%}", NULL), 0);
+	assert_rel(result(c, "intensity_g_per_kwh"), 129.5 + 0.05 * 937, 1e-12);
+	wf_result_free(a);
+	wf_result_free(b);
+	wf_result_free(c);
+}
+
+static void errors(void **state)
+{
+	wf_result *r;
+	wf_error err;
+
+	(void)state;
+	assert_int_equal(test_eval(&r, cat, MIX, &err, "grid.mix.gas_ccgt=20%", NULL), WF_EINPUT);
+	assert_non_null(strstr(err.message, "shares sum to 90%"));
+	assert_int_equal(test_eval(&r, cat, MIX, &err,
+				   "grid.mix_shift={from: gas_ccgt, to: wind, points: 40%}",
+				   NULL), WF_EINPUT);
+	assert_non_null(strstr(err.message, "cannot move 40 points from gas_ccgt"));
+	assert_int_equal(test_eval(&r, cat, MIX, &err, "grid.basis=lifecycle", NULL), WF_EINPUT);
+	assert_int_equal(test_eval(&r, cat, MIX, &err, "grid.mix.import_XX=0%", NULL),
+			 WF_ENOTFOUND);
+	assert_int_equal(test_eval(&r, cat, MIX, &err, "grid.factors=no-such-set", NULL),
+			 WF_ENOTFOUND);
+	assert_null(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(hand_computed),
+		cmocka_unit_test(what_if_edits),
+		cmocka_unit_test(errors),
+	};
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
+}
