@@ -1,0 +1,990 @@
+/*
+ * report.c - a result as a page people can open, print and forward: one
+ * self-contained HTML file (inline SVG charts and CSS, no scripts, no
+ * network requests), or one chart as a standalone SVG.
+ *
+ * The page leads with the headline figures, then one section per chart
+ * with the numbers behind it in a table beneath (planners read pictures
+ * first, auditors the tables), then the notes and the derivation in a
+ * <details> element so the page can be checked on its own.  Table cells
+ * carry the exact value in data-value (%.17g) beside the figure as people
+ * read it (wf_output_format), so a test or a script can check one against
+ * the other.  No timestamps: the same result gives the same bytes.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_histogram.h>
+
+#include "error.h"
+#include "svg.h"
+
+#define WIDTH 760.0
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const labels[WF_OUT_COUNT_] = {
+	"duration", "device-hours", "mean IT power", "peak power (facility)",
+	"IT energy", "facility energy", "grid intensity",
+	"emissions, location-based", "emissions, market-based",
+	"embodied emissions", "total emissions", "water", "SCI"};
+
+WF_API const char *wf_output_label(int i)
+{
+	return i >= 0 && i < WF_OUT_COUNT_ ? labels[i] : NULL;
+}
+
+/* ----------------------------------------------------------- the data */
+
+/* What every section reads, gathered once. */
+typedef struct ctx {
+	const wf_result *r;
+	const char *id;
+	const wf_report_options *o;
+	double v[WF_OUT_COUNT_];
+	int has[WF_OUT_COUNT_];
+	wf_quantiles q[WF_OUT_COUNT_];
+	int hasq[WF_OUT_COUNT_];     /* sampled and spread (p95 > p05) */
+	long samples;
+	int hist_out;                /* output the histogram shows */
+} ctx;
+
+static void ctx_init(ctx *c, const wf_scenario *sc, const wf_result *r,
+		     const wf_report_options *o)
+{
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	c->r = r;
+	c->o = o;
+	c->id = sc ? wf_scenario_id(sc) : "scenario";
+	c->samples = wf_result_samples(r);
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		c->has[i] = wf_result_get(r, i, &c->v[i]) == 0 && isfinite(c->v[i]);
+		c->hasq[i] = wf_result_quantiles(r, i, &c->q[i]) == 0 &&
+			     c->q[i].p95 > c->q[i].p05;
+	}
+	c->hist_out = c->has[WF_OUT_EMISSIONS_TOTAL_KG] ? WF_OUT_EMISSIONS_TOTAL_KG
+							: WF_OUT_ENERGY_FACILITY_KWH;
+}
+
+/* Units of the scales: the output's own unit times 1000^k. */
+typedef struct ladder {
+	double div;
+	const char *unit;
+} ladder;
+
+double wf_report_scale(int out, double maxabs, const char **unit)
+{
+	static const ladder energy[] = {{1e-3, "Wh"}, {1, "kWh"}, {1e3, "MWh"},
+					{1e6, "GWh"}, {1e9, "TWh"}};
+	static const ladder mass[] = {{1e-3, "g CO2e"}, {1, "kg CO2e"}, {1e3, "t CO2e"},
+				      {1e6, "kt CO2e"}, {1e9, "Mt CO2e"}};
+	static const ladder water[] = {{1, "L"}, {1e3, "m3"}, {1e6, "thousand m3"}};
+	static const ladder power[] = {{1, "kW"}, {1e3, "MW"}, {1e6, "GW"}};
+	static const char *const fixed[WF_OUT_COUNT_] = {
+		[WF_OUT_DURATION_H] = "h", [WF_OUT_DEVICE_HOURS] = "device-hours",
+		[WF_OUT_INTENSITY_G_PER_KWH] = "g CO2e/kWh",
+		[WF_OUT_SCI_G_PER_UNIT] = "g CO2e per unit"};
+	const ladder *l = NULL;
+	size_t n = 0, k;
+
+	switch (out) {
+	case WF_OUT_ENERGY_IT_KWH: case WF_OUT_ENERGY_FACILITY_KWH:
+		l = energy, n = N(energy); break;
+	case WF_OUT_EMISSIONS_OPERATIONAL_KG: case WF_OUT_EMISSIONS_MARKET_KG:
+	case WF_OUT_EMISSIONS_EMBODIED_KG: case WF_OUT_EMISSIONS_TOTAL_KG:
+		l = mass, n = N(mass); break;
+	case WF_OUT_WATER_L:
+		l = water, n = N(water); break;
+	case WF_OUT_IT_POWER_KW: case WF_OUT_PEAK_POWER_KW:
+		l = power, n = N(power); break;
+	default:
+		*unit = out >= 0 && out < WF_OUT_COUNT_ && fixed[out] ? fixed[out] : "";
+		return 1;
+	}
+	/* the largest unit that keeps the biggest number at 1 or more; kg,
+	 * kWh and L stay for values below 1 thousand of them */
+	for (k = n; k-- > 1;)
+		if (isfinite(maxabs) && maxabs >= l[k].div && l[k].div >= 1)
+			break;
+	if (k == 0 && l[0].div < 1 && !(maxabs < 1))
+		k = 1;
+	*unit = l[k].unit;
+	return l[k].div;
+}
+
+int wf_report_bins(double **edges, double **counts, size_t *nbins,
+		   const double *values, size_t n)
+{
+	double lo = INFINITY, hi = -INFINITY, w, a;
+	gsl_histogram *h = NULL;
+	size_t i, nb, m = 0;
+
+	*edges = *counts = NULL;
+	*nbins = 0;
+	for (i = 0; i < n; i++)
+		if (isfinite(values[i])) {
+			lo = fmin(lo, values[i]);
+			hi = fmax(hi, values[i]);
+			m++;
+		}
+	if (m < 2 || !(hi > lo))
+		return WF_EINPUT;
+	w = wf_svg_nice_step((hi - lo) / 40);
+	a = floor(lo / w) * w;
+	if (a > lo)
+		a -= w;
+	nb = (size_t)floor((hi - a) / w) + 1;
+	if (a + (double)nb * w <= hi) /* rounding: the last value must fall inside */
+		nb++;
+	if (!(h = gsl_histogram_alloc(nb)))
+		return WF_ENOMEM;
+	*edges = malloc((nb + 1) * sizeof(double));
+	*counts = malloc(nb * sizeof(double));
+	if (!*edges || !*counts)
+		goto fail;
+	/* edges a + i w, not gsl_histogram_set_ranges_uniform's a + (i / n)(z - a),
+	 * whose rounding puts a value that sits on an edge (15 as
+	 * 15.000000000000002) into the bin below */
+	for (i = 0; i <= nb; i++)
+		(*edges)[i] = a + (double)i * w;
+	if (gsl_histogram_set_ranges(h, *edges, nb + 1) != GSL_SUCCESS)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (isfinite(values[i]) && gsl_histogram_increment(h, values[i]) != GSL_SUCCESS)
+			goto fail;
+	for (i = 0; i < nb; i++)
+		(*counts)[i] = gsl_histogram_get(h, i);
+	*nbins = nb;
+	gsl_histogram_free(h);
+	return 0;
+fail:
+	gsl_histogram_free(h);
+	free(*edges);
+	free(*counts);
+	*edges = *counts = NULL;
+	return WF_ENOMEM;
+}
+
+/* -------------------------------------------------------- HTML pieces */
+
+static void esc(wf_strbuf *b, const char *s)
+{
+	wf_svg_escape(b, s);
+}
+
+static char *fmt(char buf[64], int out, double v)
+{
+	return wf_output_format(buf, 64, out, v);
+}
+
+/* A table cell with a figure: exact value in data-value, people's form
+ * as text. */
+static void td_out(wf_strbuf *b, int out, double v)
+{
+	char buf[64];
+
+	if (!isfinite(v))
+		wf_strbuf_printf(b, "<td class=\"na\">n/a</td>");
+	else
+		wf_strbuf_printf(b, "<td class=\"num\" data-value=\"%.17g\">%s</td>", v,
+				 fmt(buf, out, v));
+}
+
+/* A cell with a plain number shown with `decimals`. */
+static void td_num(wf_strbuf *b, double v, int decimals)
+{
+	char buf[64];
+
+	if (!isfinite(v))
+		wf_strbuf_printf(b, "<td class=\"na\">n/a</td>");
+	else
+		wf_strbuf_printf(b, "<td class=\"num\" data-value=\"%.17g\">%s</td>", v,
+				 wf_svg_number(buf, sizeof buf, v, decimals));
+}
+
+static void td_text(wf_strbuf *b, const char *s)
+{
+	wf_strbuf_printf(b, "<td>");
+	esc(b, s);
+	wf_strbuf_printf(b, "</td>");
+}
+
+/* <thead> from a NULL-ended list of headings. */
+static void thead(wf_strbuf *b, const char *const *h)
+{
+	wf_strbuf_printf(b, "<thead><tr>");
+	for (; *h; h++) {
+		wf_strbuf_printf(b, "<th scope=\"col\">");
+		esc(b, *h);
+		wf_strbuf_printf(b, "</th>");
+	}
+	wf_strbuf_printf(b, "</tr></thead>\n<tbody>\n");
+}
+
+static void table_open(wf_strbuf *b, const char *cls, const char *caption)
+{
+	wf_strbuf_printf(b, "<table class=\"%s\"><caption>", cls);
+	esc(b, caption);
+	wf_strbuf_printf(b, "</caption>\n");
+}
+
+static void table_close(wf_strbuf *b)
+{
+	wf_strbuf_printf(b, "</tbody></table>\n");
+}
+
+/* "p05 - p95" of output i, or "". */
+static char *interval(char *buf, size_t size, const ctx *c, int i)
+{
+	char lo[64], hi[64];
+
+	if (!c->hasq[i])
+		snprintf(buf, size, "%s", "");
+	else
+		snprintf(buf, size, "%s \xe2\x80\x93 %s", fmt(lo, i, c->q[i].p05),
+			 fmt(hi, i, c->q[i].p95));
+	return buf;
+}
+
+/* --------------------------------------------------------- breakdown */
+
+static int breakdown_ok(const ctx *c, const char **why)
+{
+	(void)why;
+	return c->has[WF_OUT_ENERGY_FACILITY_KWH] || c->has[WF_OUT_EMISSIONS_TOTAL_KG];
+}
+
+/* The two bars: energy (IT + overhead) and emissions (operational +
+ * embodied), in output units; NaN for a part the result lacks. */
+static void breakdown_parts(const ctx *c, double e[2], double m[2])
+{
+	e[0] = c->has[WF_OUT_ENERGY_IT_KWH] ? c->v[WF_OUT_ENERGY_IT_KWH] : NAN;
+	e[1] = c->has[WF_OUT_ENERGY_FACILITY_KWH] && isfinite(e[0])
+		       ? c->v[WF_OUT_ENERGY_FACILITY_KWH] - e[0] : NAN;
+	m[0] = c->has[WF_OUT_EMISSIONS_OPERATIONAL_KG] ? c->v[WF_OUT_EMISSIONS_OPERATIONAL_KG] : NAN;
+	m[1] = c->has[WF_OUT_EMISSIONS_EMBODIED_KG] ? c->v[WF_OUT_EMISSIONS_EMBODIED_KG] : NAN;
+}
+
+/* One bar panel of the breakdown: row label, two parts, whisker from the
+ * quantiles of output `tot`. */
+static void breakdown_panel(wf_strbuf *b, const ctx *c, double y, const char *heading,
+			    const char *row, const char *const seg[2], const double part[2],
+			    int tot)
+{
+	double div, vals[2], lo = NAN, hi = NAN, mx = 0;
+	const char *unit;
+	char axis[96];
+	int k;
+
+	for (k = 0; k < 2; k++)
+		if (isfinite(part[k]))
+			mx += part[k];
+	if (c->hasq[tot])
+		mx = fmax(mx, c->q[tot].p95);
+	div = wf_report_scale(tot, mx, &unit);
+	for (k = 0; k < 2; k++)
+		vals[k] = part[k] / div;
+	if (c->hasq[tot]) {
+		lo = c->q[tot].p05 / div;
+		hi = c->q[tot].p95 / div;
+	}
+	snprintf(axis, sizeof axis, "%s (%s)", strcmp(row, "energy") == 0 ? "energy" : "emissions",
+		 unit);
+	wf_svg_heading(b, 12, y, heading);
+	wf_svg_hbars(b, 0, y + 26, WIDTH, 130,
+		     &(wf_svg_bars){.axis_title = axis, .rows = 1, .segs = 2,
+				    .row_labels = (const char *const[]){row},
+				    .seg_labels = seg, .values = vals,
+				    .lo = c->hasq[tot] ? &lo : NULL,
+				    .hi = c->hasq[tot] ? &hi : NULL,
+				    .interval_label = "90% interval of the total (p05 to p95)"});
+}
+
+static const char *const energy_segs[2] = {"IT equipment",
+					   "facility overhead (cooling, power conversion)"};
+static const char *const mass_segs[2] = {"operational (location-based)",
+					 "embodied (hardware, amortised)"};
+static const char *const mass_segs_no_embodied[2] = {"operational (location-based)",
+						     "embodied (not counted)"};
+
+static void breakdown_svg(wf_strbuf *b, const ctx *c, int standalone)
+{
+	double e[2], m[2], h = 2 * 170 + 8;
+	char desc[512], a[64], d[64], f[64], g[64];
+
+	breakdown_parts(c, e, m);
+	snprintf(desc, sizeof desc,
+		 "Facility energy %s, of which IT %s; total emissions %s, of which "
+		 "operational %s (embodied %s).",
+		 fmt(a, WF_OUT_ENERGY_FACILITY_KWH, c->v[WF_OUT_ENERGY_FACILITY_KWH]),
+		 fmt(d, WF_OUT_ENERGY_IT_KWH, e[0]),
+		 fmt(f, WF_OUT_EMISSIONS_TOTAL_KG, c->v[WF_OUT_EMISSIONS_TOTAL_KG]),
+		 fmt(g, WF_OUT_EMISSIONS_OPERATIONAL_KG, m[0]),
+		 isfinite(m[1]) ? wf_output_format((char[64]){0}, 64, WF_OUT_EMISSIONS_EMBODIED_KG, m[1])
+				: "not counted");
+	wf_svg_open(b, "chart-breakdown", WIDTH, h, "Where the energy and emissions come from",
+		    desc, standalone);
+	breakdown_panel(b, c, 4, "Energy: IT equipment and facility overhead", "energy",
+			energy_segs, e, WF_OUT_ENERGY_FACILITY_KWH);
+	breakdown_panel(b, c, 4 + 170, "Emissions: operational and embodied", "emissions",
+			isfinite(m[1]) ? mass_segs : mass_segs_no_embodied, m,
+			WF_OUT_EMISSIONS_TOTAL_KG);
+	wf_svg_close(b);
+}
+
+/* A row of the breakdown table: part, value, share of the total. */
+static void share_row(wf_strbuf *b, const char *name, int out, double v, double total)
+{
+	wf_strbuf_printf(b, "<tr>");
+	td_text(b, name);
+	td_out(b, out, v);
+	td_num(b, isfinite(v) && total > 0 ? 100 * v / total : NAN, 1);
+	wf_strbuf_printf(b, "<td></td></tr>\n");
+}
+
+static void total_row(wf_strbuf *b, const ctx *c, const char *name, int out)
+{
+	char iv[160];
+
+	wf_strbuf_printf(b, "<tr class=\"total\">");
+	td_text(b, name);
+	td_out(b, out, c->has[out] ? c->v[out] : NAN);
+	td_num(b, c->has[out] ? 100 : NAN, 1);
+	td_text(b, interval(iv, sizeof iv, c, out));
+	wf_strbuf_printf(b, "</tr>\n");
+}
+
+static void breakdown_table(wf_strbuf *b, const ctx *c)
+{
+	static const char *const h[] = {"part", "value", "share (%)", "90% interval", NULL};
+	double e[2], m[2];
+
+	breakdown_parts(c, e, m);
+	table_open(b, "data", "The numbers behind the breakdown");
+	thead(b, h);
+	share_row(b, "IT equipment energy", WF_OUT_ENERGY_IT_KWH, e[0], c->v[WF_OUT_ENERGY_FACILITY_KWH]);
+	share_row(b, "facility overhead energy", WF_OUT_ENERGY_FACILITY_KWH, e[1],
+		  c->v[WF_OUT_ENERGY_FACILITY_KWH]);
+	total_row(b, c, "facility energy", WF_OUT_ENERGY_FACILITY_KWH);
+	share_row(b, "operational emissions (location-based)", WF_OUT_EMISSIONS_OPERATIONAL_KG, m[0],
+		  c->v[WF_OUT_EMISSIONS_TOTAL_KG]);
+	share_row(b, "embodied emissions", WF_OUT_EMISSIONS_EMBODIED_KG, m[1],
+		  c->v[WF_OUT_EMISSIONS_TOTAL_KG]);
+	total_row(b, c, "total emissions", WF_OUT_EMISSIONS_TOTAL_KG);
+	table_close(b);
+}
+
+/* ------------------------------------------------------------ window */
+
+static int window_ok(const ctx *c, const char **why)
+{
+	if (wf_result_period_count(c->r) > 0)
+		return 1;
+	*why = "the job's window used one annual intensity figure, so there is no "
+	       "series over time (give the scenario a start: in a region with an hourly "
+	       "series)";
+	return 0;
+}
+
+static void window_svg(wf_strbuf *b, const ctx *c, int standalone)
+{
+	size_t n = wf_result_period_count(c->r), k;
+	double *x = malloc((n + 1) * sizeof(double)), *ci = malloc(n * sizeof(double));
+	double *em = malloc(n * sizeof(double)), mx = 0, div;
+	const char *unit, *band = c->o->band_label ? c->o->band_label : "best window";
+	char ytitle[96], desc[400], t0[64], t1[64];
+	wf_period p;
+
+	if (!x || !ci || !em) {
+		b->failed = 1;
+		goto done;
+	}
+	for (k = 0; k < n; k++) {
+		double hours;
+		wf_result_period(c->r, k, &p);
+		x[k] = p.t_start;
+		x[k + 1] = p.t_end;
+		ci[k] = p.intensity_g_per_kwh;
+		hours = (p.t_end - p.t_start) / 3600;
+		em[k] = hours > 0 ? p.emissions_kg / hours : NAN;
+		if (isfinite(em[k]))
+			mx = fmax(mx, em[k]);
+	}
+	div = wf_report_scale(WF_OUT_EMISSIONS_OPERATIONAL_KG, mx, &unit);
+	for (k = 0; k < n; k++)
+		em[k] /= div;
+	snprintf(ytitle, sizeof ytitle, "emissions (%s/h)", unit);
+	snprintf(desc, sizeof desc,
+		 "Grid carbon intensity and the job's operational emissions rate over %zu "
+		 "periods from %s to %s (UTC).", n,
+		 wf_format_quantity(t0, sizeof t0, x[0], WF_DIM_DATE, 0),
+		 wf_format_quantity(t1, sizeof t1, x[n], WF_DIM_DATE, 0));
+	wf_svg_open(b, "chart-window", WIDTH, 2 * 230 + 8, "The job's window over time", desc,
+		    standalone);
+	wf_svg_heading(b, 12, 4, "Grid carbon intensity");
+	wf_svg_lines_panel(b, 0, 30, WIDTH, 200,
+			   &(wf_svg_lines){.x_title = "time (UTC)",
+					   .y_title = "intensity (g CO2e/kWh)", .x_time = 1,
+					   .y_labels_w = 44,
+					   .step = 1, .y_from_zero = 1, .n = n, .nser = 1,
+					   .x = x, .y = ci,
+					   .names = (const char *const[]){"grid intensity"},
+					   .band_lo = c->o->band_start, .band_hi = c->o->band_end,
+					   .band_label = band});
+	wf_svg_heading(b, 12, 234, "The job's operational emissions");
+	wf_svg_lines_panel(b, 0, 260, WIDTH, 200,
+			   &(wf_svg_lines){.x_title = "time (UTC)", .y_title = ytitle,
+					   .x_time = 1, .y_labels_w = 44, .step = 1,
+					   .y_from_zero = 1, .n = n, .nser = 1, .x = x, .y = em,
+					   .names = (const char *const[]){"emissions rate (location-based)"},
+					   .band_lo = c->o->band_start, .band_hi = c->o->band_end,
+					   .band_label = band});
+	wf_svg_close(b);
+done:
+	free(x);
+	free(ci);
+	free(em);
+}
+
+static void window_table(wf_strbuf *b, const ctx *c)
+{
+	static const char *const h[] = {"start (UTC)", "end (UTC)", "intensity (g CO2e/kWh)",
+					"PUE", "facility energy", "emissions", NULL};
+	size_t n = wf_result_period_count(c->r), k;
+	char t[64];
+	wf_period p;
+
+	wf_strbuf_printf(b, "<details class=\"table\"><summary>The numbers behind the chart "
+			    "(%zu periods)</summary>\n", n);
+	table_open(b, "data", "The job's periods");
+	thead(b, h);
+	for (k = 0; k < n; k++) {
+		wf_result_period(c->r, k, &p);
+		wf_strbuf_printf(b, "<tr>");
+		td_text(b, wf_format_quantity(t, sizeof t, p.t_start, WF_DIM_DATE, 0));
+		td_text(b, wf_format_quantity(t, sizeof t, p.t_end, WF_DIM_DATE, 0));
+		td_num(b, p.intensity_g_per_kwh, 1);
+		td_num(b, p.pue, 3);
+		td_out(b, WF_OUT_ENERGY_FACILITY_KWH, p.energy_facility_kwh);
+		td_out(b, WF_OUT_EMISSIONS_OPERATIONAL_KG, p.emissions_kg);
+		wf_strbuf_printf(b, "</tr>\n");
+	}
+	table_close(b);
+	wf_strbuf_printf(b, "</details>\n");
+}
+
+/* --------------------------------------------------------- histogram */
+
+static int histogram_ok(const ctx *c, const char **why)
+{
+	const double *v;
+	size_t n;
+
+	if (c->samples < 2) {
+		*why = "the scenario was not sampled (write inputs as distributions and "
+		       "give samples: or --samples N)";
+		return 0;
+	}
+	if (wf_result_sample_values(c->r, c->hist_out, &v, &n) != 0) {
+		*why = "the run did not keep its samples (wf_run_options.keep_samples)";
+		return 0;
+	}
+	if (!c->hasq[c->hist_out]) {
+		*why = "every sample gave the same figure";
+		return 0;
+	}
+	return 1;
+}
+
+static const char *const qlabel[3] = {"p05", "p50 (median)", "p95"};
+
+static void histogram_svg(wf_strbuf *b, const ctx *c, int standalone)
+{
+	int out = c->hist_out;
+	const double *v;
+	double *edges = NULL, *counts = NULL, *scaled = NULL, div, marks[3];
+	size_t n, nb, i;
+	const char *unit;
+	char xt[96], ml[3][96], desc[400], f[3][64];
+
+	wf_result_sample_values(c->r, out, &v, &n);
+	div = wf_report_scale(out, fmax(fabs(c->q[out].p95), fabs(c->q[out].p05)), &unit);
+	if (!(scaled = malloc(n * sizeof(double)))) {
+		b->failed = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		scaled[i] = v[i] / div;
+	if (wf_report_bins(&edges, &counts, &nb, scaled, n) != 0) {
+		b->failed = 1; /* histogram_ok saw a spread: only memory can fail */
+		goto done;
+	}
+	marks[0] = c->q[out].p05 / div;
+	marks[1] = c->q[out].p50 / div;
+	marks[2] = c->q[out].p95 / div;
+	for (i = 0; i < 3; i++)
+		snprintf(ml[i], sizeof ml[i], "%s = %s", qlabel[i],
+			 fmt(f[i], out, marks[i] * div));
+	snprintf(xt, sizeof xt, "%s (%s)", labels[out], unit);
+	snprintf(desc, sizeof desc,
+		 "Histogram of %ld Monte Carlo samples of %s: p05 %s, median %s, p95 %s.",
+		 c->samples, labels[out], f[0], f[1], f[2]);
+	wf_svg_open(b, "chart-histogram", WIDTH, 330, "How uncertain the figure is", desc,
+		    standalone);
+	wf_svg_heading(b, 12, 4, "Monte Carlo samples");
+	wf_svg_histogram(b, 0, 30, WIDTH, 296,
+			 &(wf_svg_hist){.x_title = xt, .y_title = "samples", .nbins = nb,
+					.edges = edges, .counts = counts, .nmarks = 3,
+					.marks = marks,
+					.mark_labels = (const char *const[]){ml[0], ml[1], ml[2]}});
+	wf_svg_close(b);
+done:
+	free(scaled);
+	free(edges);
+	free(counts);
+}
+
+static void histogram_table(wf_strbuf *b, const ctx *c)
+{
+	static const char *const h[] = {"statistic", "value", NULL};
+	static const char *const hb[] = {"from", "to", "samples", NULL};
+	int out = c->hist_out;
+	const wf_quantiles *q = &c->q[out];
+	const double *v;
+	double *edges = NULL, *counts = NULL;
+	size_t n, nb, i;
+
+	table_open(b, "data", "Summary of the samples");
+	thead(b, h);
+	wf_strbuf_printf(b, "<tr>");
+	td_text(b, "samples");
+	td_num(b, (double)c->samples, 0);
+	wf_strbuf_printf(b, "</tr>\n");
+	{
+		const char *name[5] = {"mean", "standard deviation", "p05", "p50 (median)", "p95"};
+		double val[5] = {q->mean, q->sd, q->p05, q->p50, q->p95};
+		for (i = 0; i < 5; i++) {
+			wf_strbuf_printf(b, "<tr>");
+			td_text(b, name[i]);
+			td_out(b, out, val[i]);
+			wf_strbuf_printf(b, "</tr>\n");
+		}
+	}
+	table_close(b);
+	/* bins in the output's own unit, so data-value matches the samples */
+	wf_result_sample_values(c->r, out, &v, &n);
+	if (wf_report_bins(&edges, &counts, &nb, v, n) != 0)
+		return;
+	wf_strbuf_printf(b, "<details class=\"table\"><summary>Histogram bins (%zu)</summary>\n", nb);
+	table_open(b, "data", "Samples per bin");
+	thead(b, hb);
+	for (i = 0; i < nb; i++) {
+		wf_strbuf_printf(b, "<tr>");
+		td_out(b, out, edges[i]);
+		td_out(b, out, edges[i + 1]);
+		td_num(b, counts[i], 0);
+		wf_strbuf_printf(b, "</tr>\n");
+	}
+	table_close(b);
+	wf_strbuf_printf(b, "</details>\n");
+	free(edges);
+	free(counts);
+}
+
+/* ------------------------------------------------------- sensitivity */
+
+static int sensitivity_ok(const ctx *c, const char **why)
+{
+	if (wf_result_sensitivity_count(c->r) > 0)
+		return 1;
+	*why = c->samples < 2 ? "the scenario was not sampled"
+			      : "the run did not rank its inputs (wf_run_options.sensitivity)";
+	return 0;
+}
+
+static void sensitivity_svg(wf_strbuf *b, const ctx *c, int standalone)
+{
+	size_t n = wf_result_sensitivity_count(c->r), k, m = 0;
+	const char **names = malloc(n * sizeof(*names));
+	double *val = malloc(n * sizeof(double));
+	char desc[512];
+	size_t dl = 0;
+
+	if (!names || !val) {
+		b->failed = 1;
+		goto done;
+	}
+	dl = (size_t)snprintf(desc, sizeof desc, "Share of the variance of %s by input:",
+			      labels[WF_OUT_EMISSIONS_TOTAL_KG]);
+	for (k = 0; k < n; k++) {
+		double rho, share;
+		if (wf_result_sensitivity(c->r, WF_OUT_EMISSIONS_TOTAL_KG, k, &names[m], &rho,
+					  &share) != 0)
+			continue;
+		val[m] = (rho < 0 ? -100 : 100) * share;
+		if (dl < sizeof desc)
+			dl += (size_t)snprintf(desc + dl, sizeof desc - dl, "%s %s %.1f%%",
+					       m ? "," : "", names[m], 100 * share);
+		m++;
+	}
+	wf_svg_open(b, "chart-sensitivity", WIDTH, 110 + 34 * (double)m,
+		    "What drives the uncertainty", desc, standalone);
+	wf_svg_heading(b, 12, 4, "What drives total emissions");
+	wf_svg_hbars(b, 0, 30, WIDTH, 76 + 34 * (double)m,
+		     &(wf_svg_bars){.axis_title = "share of the variance of total emissions (%), "
+						  "signed by the direction of the effect",
+				    .rows = m, .segs = 1, .row_labels = names, .values = val,
+				    .by_sign = 1, .pos_label = "raises emissions as it rises",
+				    .neg_label = "lowers emissions as it rises"});
+	wf_svg_close(b);
+done:
+	free(names);
+	free(val);
+}
+
+static void sensitivity_table(wf_strbuf *b, const ctx *c)
+{
+	static const char *const h[] = {"input", "Spearman rank correlation",
+					"share of variance (%)", NULL};
+	size_t n = wf_result_sensitivity_count(c->r), k;
+
+	table_open(b, "data", "The numbers behind the sensitivity chart (total emissions)");
+	thead(b, h);
+	for (k = 0; k < n; k++) {
+		const char *in;
+		double rho, share;
+		if (wf_result_sensitivity(c->r, WF_OUT_EMISSIONS_TOTAL_KG, k, &in, &rho, &share))
+			continue;
+		wf_strbuf_printf(b, "<tr>");
+		td_text(b, in);
+		td_num(b, rho, 3);
+		td_num(b, 100 * share, 1);
+		wf_strbuf_printf(b, "</tr>\n");
+	}
+	table_close(b);
+}
+
+/* ------------------------------------------------------------ charts */
+
+typedef struct chart {
+	const char *name;
+	const char *section;   /* the section id it belongs to */
+	const char *caption;
+	int (*ok)(const ctx *c, const char **why);
+	void (*svg)(wf_strbuf *b, const ctx *c, int standalone);
+	void (*table)(wf_strbuf *b, const ctx *c);
+} chart;
+
+static const chart charts[] = {
+	{"breakdown", "breakdown",
+	 "Energy split into what the IT equipment draws and what the facility adds "
+	 "(the PUE); emissions split into operational and embodied. Whiskers: the 90% "
+	 "interval of the total when the scenario was sampled.",
+	 breakdown_ok, breakdown_svg, breakdown_table},
+	{"window", "window",
+	 "Grid carbon intensity over the job's window and the job's operational emissions "
+	 "per hour; the shaded band is the window highlighted (e.g. the best start from "
+	 "wattif shift).",
+	 window_ok, window_svg, window_table},
+	{"histogram", "uncertainty",
+	 "How the Monte Carlo samples fall, with the 5th, 50th and 95th percentiles marked.",
+	 histogram_ok, histogram_svg, histogram_table},
+	{"sensitivity", "uncertainty",
+	 "Each uncertain input's share of the variance of total emissions (Spearman rank "
+	 "correlation squared, normalised); bars to the right raise emissions as the input "
+	 "rises, bars to the left lower them.",
+	 sensitivity_ok, sensitivity_svg, sensitivity_table},
+};
+
+WF_API const char *wf_report_chart_name(int k)
+{
+	return k >= 0 && (size_t)k < N(charts) ? charts[k].name : NULL;
+}
+
+/* ------------------------------------------------------------ the page */
+
+static const char css[] =
+	":root{color-scheme:light;--ink:#222;--muted:#5b5b5b;--rule:#d0d0d0;--accent:#0072B2}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',"
+	"sans-serif;color:var(--ink);background:#fff}\n"
+	"main{max-width:820px;margin:0 auto;padding:24px 20px 48px}\n"
+	"h1{font-size:1.7em;margin:0 0 4px}h2{font-size:1.25em;margin:36px 0 8px;"
+	"border-bottom:2px solid var(--accent);padding-bottom:2px}\n"
+	".meta{color:var(--muted);margin:0}\n"
+	".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;"
+	"margin:16px 0}\n"
+	".card{border:1px solid var(--rule);border-left:4px solid var(--accent);padding:8px 10px}\n"
+	".card .label{color:var(--muted);font-size:.85em}\n"
+	".card .value{font-size:1.35em;font-weight:600}\n"
+	".card .interval{font-size:.8em;color:var(--muted)}\n"
+	"figure{margin:12px 0}figure svg{max-width:100%;height:auto}\n"
+	"figcaption{color:var(--muted);font-size:.9em}\n"
+	"table{border-collapse:collapse;margin:10px 0;font-size:.92em;width:100%}\n"
+	"caption{text-align:left;font-weight:600;padding:4px 0}\n"
+	"th,td{border-bottom:1px solid var(--rule);padding:3px 8px;text-align:left;"
+	"vertical-align:top}\n"
+	"td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	"td.na{color:var(--muted);text-align:right}\n"
+	"tr.total td{font-weight:600}\n"
+	"code{font-size:.92em}\n"
+	"details{margin:10px 0}summary{cursor:pointer;color:var(--accent)}\n"
+	"pre{white-space:pre-wrap;font-size:12px;background:#f6f6f6;padding:10px;"
+	"overflow-x:auto}\n"
+	".absent{color:var(--muted);font-style:italic}\n"
+	"footer{margin-top:40px;color:var(--muted);font-size:.85em}\n"
+	"@media print{main{max-width:none;padding:0}h2{break-after:avoid}"
+	"figure,table,.card{break-inside:avoid}summary{color:var(--ink)}"
+	"details::details-content{content-visibility:visible;display:block}}\n";
+
+static void card(wf_strbuf *b, const ctx *c, const char *label, int out, const char *suffix)
+{
+	char buf[64], iv[160];
+
+	wf_strbuf_printf(b, "<div class=\"card\" data-output=\"%s\"><div class=\"label\">",
+			 wf_output_name(out));
+	esc(b, label);
+	wf_strbuf_printf(b, "</div><div class=\"value\">");
+	if (c->has[out]) {
+		esc(b, fmt(buf, out, c->v[out]));
+		if (suffix) {
+			wf_strbuf_printf(b, " ");
+			esc(b, suffix);
+		}
+	} else {
+		wf_strbuf_printf(b, "n/a");
+	}
+	wf_strbuf_printf(b, "</div>");
+	if (c->hasq[out]) {
+		wf_strbuf_printf(b, "<div class=\"interval\">90%% interval ");
+		esc(b, interval(iv, sizeof iv, c, out));
+		wf_strbuf_printf(b, "</div>");
+	}
+	wf_strbuf_printf(b, "</div>\n");
+}
+
+static void headline(wf_strbuf *b, const ctx *c)
+{
+	static const char *const h[] = {"figure", "name", "value", "p05", "p50", "p95", NULL};
+	char per[96];
+	int i;
+
+	wf_strbuf_printf(b, "<section id=\"headline\">\n<h2>Headline figures</h2>\n<div class=\"cards\">\n");
+	card(b, c, "energy (facility)", WF_OUT_ENERGY_FACILITY_KWH, NULL);
+	card(b, c, "emissions (total)", WF_OUT_EMISSIONS_TOTAL_KG, NULL);
+	card(b, c, "water", WF_OUT_WATER_L, NULL);
+	card(b, c, "embodied emissions", WF_OUT_EMISSIONS_EMBODIED_KG, NULL);
+	snprintf(per, sizeof per, "per %s", wf_result_unit(c->r));
+	card(b, c, "SCI (operational + embodied)", WF_OUT_SCI_G_PER_UNIT, per);
+	wf_strbuf_printf(b, "</div>\n");
+	table_open(b, "data figures", "Every figure");
+	wf_strbuf_printf(b, "<thead><tr><th scope=\"col\">figure</th><th scope=\"col\">name</th>"
+			    "<th scope=\"col\">value</th>");
+	if (c->samples > 1)
+		for (i = 3; h[i]; i++)
+			wf_strbuf_printf(b, "<th scope=\"col\">%s</th>", h[i]);
+	wf_strbuf_printf(b, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		wf_strbuf_printf(b, "<tr data-output=\"%s\">", wf_output_name(i));
+		td_text(b, labels[i]);
+		wf_strbuf_printf(b, "<td><code>%s</code></td>", wf_output_name(i));
+		td_out(b, i, c->has[i] ? c->v[i] : NAN);
+		if (c->samples > 1) {
+			int q = wf_result_quantiles(c->r, i, &(wf_quantiles){0}) == 0;
+			td_out(b, i, q ? c->q[i].p05 : NAN);
+			td_out(b, i, q ? c->q[i].p50 : NAN);
+			td_out(b, i, q ? c->q[i].p95 : NAN);
+		}
+		wf_strbuf_printf(b, "</tr>\n");
+	}
+	table_close(b);
+	if (c->has[WF_OUT_SCI_G_PER_UNIT]) {
+		wf_strbuf_printf(b, "<p>SCI is per functional unit: one ");
+		esc(b, wf_result_unit(c->r));
+		wf_strbuf_printf(b, ".</p>\n");
+	}
+	wf_strbuf_printf(b, "</section>\n");
+}
+
+static void notes(wf_strbuf *b, const char *s)
+{
+	if (!*s)
+		return;
+	wf_strbuf_printf(b, "<section id=\"notes\">\n<h2>Notes</h2>\n<ul>\n");
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		char *line = strndup(s, len);
+		if (!line) {
+			b->failed = 1;
+			return;
+		}
+		if (len) {
+			wf_strbuf_printf(b, "<li>");
+			esc(b, line);
+			wf_strbuf_printf(b, "</li>\n");
+		}
+		free(line);
+		s += len + (nl ? 1 : 0);
+	}
+	wf_strbuf_printf(b, "</ul>\n</section>\n");
+}
+
+/* A figure with its caption and table, or a sentence saying why not. */
+static void figure(wf_strbuf *b, const ctx *c, const chart *ch)
+{
+	const char *why = "";
+
+	if (!ch->ok(c, &why)) {
+		wf_strbuf_printf(b, "<p class=\"absent\" data-chart=\"%s\">No %s chart: ", ch->name,
+				 ch->name);
+		esc(b, why);
+		wf_strbuf_printf(b, ".</p>\n");
+		return;
+	}
+	wf_strbuf_printf(b, "<figure data-chart=\"%s\">\n", ch->name);
+	ch->svg(b, c, 0);
+	wf_strbuf_printf(b, "<figcaption>");
+	esc(b, ch->caption);
+	wf_strbuf_printf(b, "</figcaption>\n</figure>\n");
+	ch->table(b, c);
+}
+
+static void section(wf_strbuf *b, const ctx *c, const char *id, const char *heading)
+{
+	size_t k;
+
+	wf_strbuf_printf(b, "<section id=\"%s\">\n<h2>", id);
+	esc(b, heading);
+	wf_strbuf_printf(b, "</h2>\n");
+	for (k = 0; k < N(charts); k++)
+		if (strcmp(charts[k].section, id) == 0)
+			figure(b, c, &charts[k]);
+	wf_strbuf_printf(b, "</section>\n");
+}
+
+static int check_args(char **out, const wf_result *r, const wf_report_options *o,
+		      wf_error *err)
+{
+	if (!out || !r)
+		return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
+				    "wf_report: NULL argument");
+	*out = NULL;
+	if (o && o->version != WF_REPORT_OPTIONS_VERSION)
+		return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
+				    "wf_report_options.version is %u, this library knows %d",
+				    o->version, WF_REPORT_OPTIONS_VERSION);
+	return 0;
+}
+
+/* Hand the buffer to the caller, or report that it could not be built. */
+static int finish(wf_strbuf *b, char **out, size_t *len, wf_error *err)
+{
+	if (b->failed || !b->s) {
+		wf_strbuf_free(b);
+		return wf_error_set(err, WF_ENOMEM, "report", NULL, 0, 0,
+				    "out of memory building the report");
+	}
+	*out = b->s;
+	if (len)
+		*len = b->len;
+	return 0;
+}
+
+WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
+			  const wf_result *r, const wf_report_options *opt,
+			  wf_error *err)
+{
+	static const wf_report_options defaults = WF_REPORT_OPTIONS_INIT;
+	wf_strbuf b = {0};
+	char title[512];
+	int rc;
+	ctx c;
+
+	if ((rc = check_args(out, r, opt, err)))
+		return rc;
+	ctx_init(&c, sc, r, opt ? opt : &defaults);
+	if (c.o->title)
+		snprintf(title, sizeof title, "%s", c.o->title);
+	else
+		snprintf(title, sizeof title, "wattif report: %s", c.id);
+	wf_strbuf_printf(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+			     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			     "<meta name=\"generator\" content=\"wattif %s\">\n<title>", WF_VERSION);
+	esc(&b, title);
+	wf_strbuf_printf(&b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<header>\n<h1>", css);
+	esc(&b, title);
+	wf_strbuf_printf(&b, "</h1>\n<p class=\"meta\">Scenario <code>");
+	esc(&b, c.id);
+	wf_strbuf_printf(&b, "</code>");
+	if (c.o->source) {
+		wf_strbuf_printf(&b, " from <code>");
+		esc(&b, c.o->source);
+		wf_strbuf_printf(&b, "</code>");
+	}
+	if (c.samples > 1)
+		wf_strbuf_printf(&b, " &middot; %ld Monte Carlo samples", c.samples);
+	wf_strbuf_printf(&b, " &middot; wattif %s</p>\n</header>\n", WF_VERSION);
+	headline(&b, &c);
+	notes(&b, wf_result_notes(r));
+	section(&b, &c, "breakdown", "Where the energy and emissions come from");
+	section(&b, &c, "window", "The job's window over time");
+	section(&b, &c, "uncertainty", "Uncertainty");
+	if (c.o->explain) {
+		wf_strbuf_printf(&b, "<section id=\"derivation\">\n<h2>Derivation</h2>\n"
+				     "<details>\n<summary>How each figure was derived: formulas, "
+				     "inputs and where each input came from</summary>\n<pre>");
+		esc(&b, wf_result_explain(r));
+		wf_strbuf_printf(&b, "</pre>\n</details>\n</section>\n");
+	}
+	wf_strbuf_printf(&b, "<footer>Made by wattif %s. This page is self-contained: no "
+			     "scripts, no fonts or images from elsewhere, no network requests."
+			     "</footer>\n</main>\n</body>\n</html>\n", WF_VERSION);
+	return finish(&b, out, len, err);
+}
+
+WF_API int wf_report_svg(char **out, size_t *len, const wf_scenario *sc,
+			 const wf_result *r, const char *name,
+			 const wf_report_options *opt, wf_error *err)
+{
+	static const wf_report_options defaults = WF_REPORT_OPTIONS_INIT;
+	const chart *ch = NULL;
+	const char *why = "";
+	wf_strbuf b = {0};
+	size_t k;
+	int rc;
+	ctx c;
+
+	if ((rc = check_args(out, r, opt, err)))
+		return rc;
+	if (!name)
+		name = charts[0].name;
+	for (k = 0; k < N(charts); k++)
+		if (strcmp(charts[k].name, name) == 0)
+			ch = &charts[k];
+	if (!ch) {
+		char known[128] = "";
+		for (k = 0; k < N(charts); k++)
+			snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
+				 k ? ", " : "", charts[k].name);
+		return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
+				    "unknown chart \"%s\" (charts: %s)", name, known);
+	}
+	ctx_init(&c, sc, r, opt ? opt : &defaults);
+	if (!ch->ok(&c, &why))
+		return wf_error_set(err, WF_ENOTFOUND, "report", NULL, 0, 0,
+				    "no %s chart for %s: %s", ch->name, c.id, why);
+	wf_strbuf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	ch->svg(&b, &c, 1);
+	return finish(&b, out, len, err);
+}
+
+WF_API void wf_report_free(char *s)
+{
+	free(s);
+}

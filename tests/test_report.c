@@ -1,0 +1,733 @@
+/*
+ * test_report.c - tests of the chart primitives (svg.c) and the reports
+ * (report.c): nice ticks against hand-worked cases and a randomised
+ * property check, number and time labels, escaping of hostile text,
+ * well-formed SVG (a small XML checker below: balanced tags, quoted
+ * attributes, known entities), no external references in a page, and the
+ * numbers in a page's tables equal to the result's own values.
+ */
+#include "testutil.h"
+
+#include <gsl/gsl_rng.h>
+
+#include "report.h"
+#include "svg.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------ helpers */
+
+/* Check that s[0..len) is well-formed XML as far as charts need: every
+ * tag closed in order, attribute values quoted and free of '<', only
+ * known entities, no stray '<' or '&' in text.  Returns NULL when it is,
+ * else a static description of the first fault. */
+static const char *xml_fault(const char *s, size_t len)
+{
+	static char why[160];
+	char stack[64][32];
+	size_t depth = 0, i = 0;
+	int roots = 0;
+
+	while (i < len) {
+		if (s[i] == '&') {
+			static const char *const ent[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
+			size_t k;
+			for (k = 0; k < N(ent); k++)
+				if (strncmp(s + i, ent[k], strlen(ent[k])) == 0)
+					break;
+			if (k == N(ent)) {
+				snprintf(why, sizeof why, "bad entity at %zu: %.12s", i, s + i);
+				return why;
+			}
+			i++;
+			continue;
+		}
+		if (s[i] != '<') {
+			if (s[i] == '>')
+				return "stray '>' in text";
+			i++;
+			continue;
+		}
+		if (strncmp(s + i, "<?", 2) == 0) {
+			const char *e = strstr(s + i, "?>");
+			if (!e)
+				return "unterminated <?";
+			i = (size_t)(e - s) + 2;
+			continue;
+		}
+		if (s[i + 1] == '/') {
+			size_t n = strcspn(s + i + 2, ">");
+			if (depth == 0 || n != strlen(stack[depth - 1]) ||
+			    strncmp(s + i + 2, stack[depth - 1], n) != 0) {
+				snprintf(why, sizeof why, "</%.*s> closes <%s>", (int)n, s + i + 2,
+					 depth ? stack[depth - 1] : "(nothing)");
+				return why;
+			}
+			depth--;
+			i += n + 3;
+			continue;
+		} else {
+			size_t n = strspn(s + i + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-:");
+			if (n == 0 || n >= 32)
+				return "bad tag name";
+			if (depth == 0 && ++roots > 1)
+				return "more than one root element";
+			if (depth == N(stack))
+				return "nesting too deep";
+			snprintf(stack[depth], 32, "%.*s", (int)n, s + i + 1);
+			i += n + 1;
+			for (;;) { /* attributes */
+				while (s[i] == ' ' || s[i] == '\n')
+					i++;
+				if (s[i] == '>') {
+					depth++;
+					i++;
+					break;
+				}
+				if (s[i] == '/' && s[i + 1] == '>') {
+					i += 2;
+					break;
+				}
+				n = strspn(s + i, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-:");
+				if (n == 0 || s[i + n] != '=' || s[i + n + 1] != '"') {
+					snprintf(why, sizeof why, "bad attribute in <%s>: %.20s",
+						 stack[depth], s + i);
+					return why;
+				}
+				i += n + 2;
+				while (i < len && s[i] != '"') {
+					if (s[i] == '<')
+						return "'<' in an attribute value";
+					i++;
+				}
+				if (i >= len)
+					return "unterminated attribute";
+				i++;
+			}
+		}
+	}
+	if (depth) {
+		snprintf(why, sizeof why, "<%s> never closed", stack[depth - 1]);
+		return why;
+	}
+	return roots == 1 ? NULL : "no root element";
+}
+
+#define assert_xml(s, len) assert_xml_impl((s), (len), __FILE__, __LINE__)
+
+static void assert_xml_impl(const char *s, size_t len, const char *file, int line)
+{
+	const char *why = xml_fault(s, len);
+
+	if (why) {
+		print_error("not well-formed: %s\n", why);
+		_fail(file, line);
+	}
+}
+
+/* Every <svg>...</svg> in a page is well-formed, has a title and a desc,
+ * and there are `want` of them. */
+static void assert_page_svgs(const char *page, int want)
+{
+	const char *p = page;
+	int n = 0;
+
+	while ((p = strstr(p, "<svg")) != NULL) {
+		const char *e = strstr(p, "</svg>");
+		assert_non_null(e);
+		assert_xml(p, (size_t)(e - p) + 6);
+		assert_non_null(strstr(p, "<title id="));
+		assert_true(strstr(p, "<desc id=") < e);
+		p = e;
+		n++;
+	}
+	assert_int_equal(n, want);
+}
+
+static size_t count(const char *s, const char *needle)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+/* No reference out of the page: no URL scheme in src/href, no @import, no
+ * url() but to a fragment, no scripts. */
+static void assert_self_contained(const char *page)
+{
+	assert_null(strstr(page, "http://"));
+	assert_null(strstr(page, "https://"));
+	assert_null(strstr(page, "@import"));
+	assert_null(strstr(page, "url("));
+	assert_null(strstr(page, "<script"));
+	assert_null(strstr(page, " src="));
+	assert_null(strstr(page, "<link"));
+}
+
+static char *escaped(const char *s)
+{
+	wf_strbuf b = {0};
+	char *out;
+
+	wf_svg_escape(&b, s);
+	assert_false(b.failed);
+	out = strdup(wf_strbuf_str(&b));
+	wf_strbuf_free(&b);
+	return out;
+}
+
+/* Run a scenario file as `wattif report` does. */
+static wf_result *run(wf_scenario **sc, const char *rel, long samples)
+{
+	char p[4096], msg[2048];
+	wf_run_options o = WF_RUN_OPTIONS_INIT;
+	wf_result *r = NULL;
+	wf_error err;
+
+	wf_error_clear(&err);
+	o.samples = samples;
+	o.keep_samples = 1;
+	o.sensitivity = 1;
+	if (wf_scenario_load(sc, cat, test_path(p, sizeof p, rel), &err) ||
+	    wf_scenario_run(&r, *sc, &o, &err)) {
+		print_error("%s: %s\n", rel, wf_error_format(&err, msg, sizeof msg));
+		fail();
+	}
+	return r;
+}
+
+/* --------------------------------------------------------------- ticks */
+
+static void test_nice_step(void **state)
+{
+	static const double cases[][2] = {
+		{0.7, 1}, {1, 1}, {1.3, 2}, {2, 2}, {2.1, 5}, {4.99, 5}, {5.01, 10},
+		{7, 10}, {0.013, 0.02}, {3e6, 5e6}, {0.0004, 0.0005}, {86, 100}};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++)
+		assert_rel(wf_svg_nice_step(cases[i][0]), cases[i][1], 1e-12);
+}
+
+static void test_nice_ticks_known(void **state)
+{
+	wf_svg_ticks t;
+
+	(void)state;
+	/* LLaMA-65B's 449.8 MWh on a 6-tick axis: 0, 100, ..., 500 */
+	wf_svg_nice_ticks(&t, 0, 449.8, 6);
+	assert_int_equal(t.n, 6);
+	assert_rel(t.step, 100, 1e-12);
+	assert_true(t.v[0] == 0);
+	assert_rel(t.v[5], 500, 1e-12);
+	assert_int_equal(t.decimals, 0);
+	/* 0.12 to 0.87: step 0.2 from 0, one decimal */
+	wf_svg_nice_ticks(&t, 0.12, 0.87, 5);
+	assert_rel(t.step, 0.2, 1e-12);
+	assert_int_equal(t.n, 6);
+	assert_true(t.v[0] == 0);
+	assert_int_equal(t.decimals, 1);
+	/* across zero: -5, 0, 5, 10 */
+	wf_svg_nice_ticks(&t, -3.2, 7.7, 5);
+	assert_rel(t.step, 5, 1e-12);
+	assert_int_equal(t.n, 4);
+	assert_rel(t.v[0], -5, 1e-12);
+	assert_true(t.v[1] == 0);
+	/* a constant still gets a range around it */
+	wf_svg_nice_ticks(&t, 5, 5, 5);
+	assert_true(t.v[0] < 5 && t.v[t.n - 1] > 5);
+	/* non-finite bounds: [0, 1] */
+	wf_svg_nice_ticks(&t, NAN, 3, 5);
+	assert_true(t.v[0] == 0);
+	assert_rel(t.v[t.n - 1], 1, 1e-12);
+}
+
+/* Random ranges: ticks cover the range, step is 1, 2 or 5 x 10^k, every
+ * tick a multiple of the step, no more than max_ticks + 1 of them. */
+static void test_nice_ticks_property(void **state)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+	int k;
+
+	(void)state;
+	gsl_rng_set(rng, 2026);
+	for (k = 0; k < 20000; k++) {
+		double scale = pow(10, gsl_rng_uniform(rng) * 16 - 8);
+		double a = (gsl_rng_uniform(rng) * 2 - 1) * scale;
+		double b = a + gsl_rng_uniform_pos(rng) * scale;
+		int m = 2 + (int)gsl_rng_uniform_int(rng, 11), i;
+		double mant;
+		wf_svg_ticks t;
+		wf_svg_nice_ticks(&t, a, b, m);
+		assert_true(t.n >= 2 && t.n <= m + 1);
+		assert_true(t.v[0] <= a + 1e-9 * t.step);
+		assert_true(t.v[t.n - 1] >= b - 1e-9 * t.step);
+		mant = t.step / pow(10, floor(log10(t.step) + 1e-12));
+		assert_true(fabs(mant - 1) < 1e-9 || fabs(mant - 2) < 1e-9 || fabs(mant - 5) < 1e-9);
+		for (i = 0; i < t.n; i++)
+			assert_true(fabs(t.v[i] / t.step - nearbyint(t.v[i] / t.step)) < 1e-6);
+	}
+	gsl_rng_free(rng);
+}
+
+static void test_number_labels(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(wf_svg_number(buf, sizeof buf, 12500, 0), "12\xe2\x80\xaf" "500");
+	assert_string_equal(wf_svg_number(buf, sizeof buf, -1234567.5, 1),
+			    "-1\xe2\x80\xaf" "234\xe2\x80\xaf" "567.5");
+	assert_string_equal(wf_svg_number(buf, sizeof buf, 1234, 0), "1234");
+	assert_string_equal(wf_svg_number(buf, sizeof buf, 0.25, 2), "0.25");
+	assert_string_equal(wf_svg_number(buf, sizeof buf, -0.0001, 2), "0.00");
+	assert_string_equal(wf_svg_number(buf, sizeof buf, NAN, 2), "n/a");
+}
+
+static void test_time_ticks(void **state)
+{
+	const double jul1 = 1782864000; /* 2026-07-01T00:00Z */
+	wf_svg_ticks t;
+	char buf[64];
+
+	(void)state;
+	wf_svg_time_ticks(&t, jul1, jul1 + 7 * 86400, 8);
+	assert_rel(t.step, 86400, 1e-12);
+	assert_int_equal(t.n, 8);
+	assert_string_equal(wf_svg_time_label(buf, sizeof buf, t.v[0], t.step), "2026-07-01");
+	assert_string_equal(wf_svg_time_label(buf, sizeof buf, t.v[7], t.step), "2026-07-08");
+	/* six hours, at most 8 ticks: every hour, labels to the minute */
+	wf_svg_time_ticks(&t, jul1 + 1800, jul1 + 1800 + 6 * 3600, 8);
+	assert_rel(t.step, 3600, 1e-12);
+	assert_int_equal(t.n, 6);
+	assert_string_equal(wf_svg_time_label(buf, sizeof buf, t.v[0], t.step), "07-01 01:00");
+}
+
+/* ------------------------------------------------------------ escaping */
+
+static void test_escape(void **state)
+{
+	char *e;
+
+	(void)state;
+	e = escaped("<a href='x'>&\"</a>");
+	assert_string_equal(e, "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+	free(e);
+	e = escaped("tab\tnl\nbell\a del\x7f end");
+	assert_string_equal(e, "tab\tnl\nbell del end");
+	free(e);
+	e = escaped("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8c\x8d");
+	assert_string_equal(e, "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8c\x8d");
+	free(e);
+	/* invalid UTF-8 (a lone continuation byte, an overlong '/', a
+	 * surrogate, a truncated sequence) becomes U+FFFD */
+	e = escaped("a\x80" "b\xc0\xaf" "c\xed\xa0\x80" "d\xe2\x82");
+	assert_null(strchr(e, '\x80'));
+	assert_int_equal(count(e, "\xef\xbf\xbd"), 1 + 2 + 3 + 2);
+	assert_true(e[0] == 'a' && strchr(e, 'd') != NULL);
+	free(e);
+}
+
+/* ---------------------------------------------------------- primitives */
+
+static void test_ramp(void **state)
+{
+	char c[8];
+
+	(void)state;
+	assert_string_equal(wf_svg_ramp(c, 0), "#440154");
+	assert_string_equal(wf_svg_ramp(c, 1), "#fde725");
+	assert_string_equal(wf_svg_ramp(c, -3), "#440154");
+	assert_string_equal(wf_svg_ramp(c, NAN), "#440154");
+	assert_string_equal(wf_svg_ramp(c, 0.5), "#21918c");
+}
+
+static void test_hbars(void **state)
+{
+	const char *rows[] = {"GB-north-scotland", "FR", "<PL>"};
+	const double v[] = {12.5, 38, 611};
+	wf_strbuf b = {0};
+
+	(void)state;
+	wf_svg_open(&b, "t", 600, 240, "siting ranking", "best region first", 1);
+	wf_svg_hbars(&b, 0, 0, 600, 240,
+		     &(wf_svg_bars){.axis_title = "intensity (g CO2e/kWh)", .rows = 3, .segs = 1,
+				    .row_labels = rows, .values = v});
+	wf_svg_close(&b);
+	assert_false(b.failed);
+	assert_xml(b.s, b.len);
+	assert_int_equal(count(b.s, "<rect x="), 3);
+	assert_non_null(strstr(b.s, "&lt;PL&gt;"));
+	/* 611 needs a 700 axis in steps of 100 */
+	assert_non_null(strstr(b.s, ">700</text>"));
+	assert_null(strstr(b.s, ">800</text>"));
+	wf_strbuf_free(&b);
+}
+
+static void test_tornado_colours(void **state)
+{
+	const char *rows[] = {"site.pue", "workload.mfu"};
+	const double v[] = {60, -40};
+	wf_strbuf b = {0};
+
+	(void)state;
+	wf_svg_open(&b, "t", 600, 200, "tornado", "d", 1);
+	wf_svg_hbars(&b, 0, 0, 600, 200,
+		     &(wf_svg_bars){.axis_title = "share (%)", .rows = 2, .segs = 1,
+				    .row_labels = rows, .values = v, .by_sign = 1,
+				    .pos_label = "raises", .neg_label = "lowers"});
+	wf_svg_close(&b);
+	assert_xml(b.s, b.len);
+	/* one bar each in vermillion and blue, plus the two legend boxes */
+	assert_int_equal(count(b.s, "fill=\"#D55E00\""), 2);
+	assert_int_equal(count(b.s, "fill=\"#0072B2\""), 2);
+	assert_non_null(strstr(b.s, ">-40</text>"));
+	wf_strbuf_free(&b);
+}
+
+static void test_lines_band_and_gap(void **state)
+{
+	const double x[] = {2025, 2030, 2035, 2040};
+	const double y[] = {120, 80, NAN, 20, /* a gap splits the line */
+			    300, 250, 200, 150};
+	const char *names[] = {"GB", "PL"};
+	wf_strbuf b = {0};
+
+	(void)state;
+	wf_svg_open(&b, "t", 700, 300, "pathways", "d", 1);
+	wf_svg_lines_panel(&b, 0, 0, 700, 300,
+			   &(wf_svg_lines){.x_title = "year", .y_title = "energy (GWh)",
+					   .y_from_zero = 1, .n = 4, .nser = 2, .x = x, .y = y,
+					   .names = names, .band_lo = 2030, .band_hi = 2035,
+					   .band_label = "build-out"});
+	wf_svg_close(&b);
+	assert_xml(b.s, b.len);
+	assert_int_equal(count(b.s, "class=\"band\""), 1);
+	assert_int_equal(count(b.s, "class=\"series\""), 2);
+	/* series 1 is drawn in two pieces around its gap */
+	{
+		const char *p = strstr(b.s, "class=\"series\""), *e = strstr(p, "/>");
+		size_t m = 0;
+		for (; p < e; p++)
+			m += *p == 'M';
+		assert_int_equal(m, 2);
+	}
+	assert_int_equal(count(b.s, "<circle"), 3 + 4);
+	assert_non_null(strstr(b.s, ">2030</text>"));
+	assert_non_null(strstr(b.s, ">build-out</text>"));
+	wf_strbuf_free(&b);
+}
+
+static void test_heatmap_small_multiples(void **state)
+{
+	const char *xl[] = {"1.1", "1.2", "1.3"}, *yl[] = {"GB-london", "FR"};
+	const char *pl[] = {"A100", "H100"};
+	const double v[] = {10, 20, 30, 40, NAN, 60,   /* panel A100 */
+			    15, 25, 35, 45, 55, 65};  /* panel H100 */
+	wf_svg_heatmap s = {.x_title = "PUE", .y_title = "region",
+			    .value_title = "emissions (t CO2e)", .nx = 3, .ny = 2,
+			    .npanels = 2, .x_labels = xl, .y_labels = yl,
+			    .panel_labels = pl, .values = v};
+	wf_strbuf b = {0};
+	double h = wf_svg_heatmap_height(&s, 760);
+	char c[8];
+
+	(void)state;
+	assert_true(h > 60 && h < 600);
+	wf_svg_open(&b, "t", 760, h, "heatmap", "d", 1);
+	wf_svg_heatmap_panel(&b, 0, 0, 760, &s);
+	wf_svg_close(&b);
+	assert_xml(b.s, b.len);
+	assert_int_equal(count(b.s, "class=\"heatmap-panel\""), 2);
+	assert_int_equal(count(b.s, ": no value</title>"), 1);
+	assert_non_null(strstr(b.s, ">H100</text>"));
+	/* the scale runs 10 to 70 in 10s: 10 sits at its bottom colour */
+	assert_non_null(strstr(b.s, ">70</text>"));
+	assert_non_null(strstr(b.s, wf_svg_ramp(c, 0)));
+	wf_strbuf_free(&b);
+}
+
+static void test_bins(void **state)
+{
+	double v[100], *edges, *counts, sum = 0;
+	size_t nb, i;
+
+	(void)state;
+	for (i = 0; i < 100; i++)
+		v[i] = (double)i;
+	assert_int_equal(wf_report_bins(&edges, &counts, &nb, v, 100), 0);
+	/* 99 / 40 -> width 5: [0, 5), ..., [95, 100) */
+	assert_int_equal(nb, 20);
+	assert_true(edges[0] == 0);
+	assert_rel(edges[20], 100, 1e-12);
+	for (i = 0; i < nb; i++) {
+		assert_rel(counts[i], 5, 1e-12);
+		sum += counts[i];
+	}
+	assert_rel(sum, 100, 1e-12);
+	free(edges);
+	free(counts);
+	v[0] = v[1] = 3;
+	assert_int_equal(wf_report_bins(&edges, &counts, &nb, v, 2), WF_EINPUT);
+	assert_null(edges);
+}
+
+static void test_scale(void **state)
+{
+	const char *u;
+
+	(void)state;
+	assert_rel(wf_report_scale(WF_OUT_ENERGY_FACILITY_KWH, 449800, &u), 1e3, 1e-12);
+	assert_string_equal(u, "MWh");
+	assert_rel(wf_report_scale(WF_OUT_ENERGY_IT_KWH, 0.5, &u), 1e-3, 1e-12);
+	assert_string_equal(u, "Wh");
+	assert_rel(wf_report_scale(WF_OUT_EMISSIONS_TOTAL_KG, 173200, &u), 1e3, 1e-12);
+	assert_string_equal(u, "t CO2e");
+	assert_rel(wf_report_scale(WF_OUT_EMISSIONS_TOTAL_KG, 12, &u), 1, 1e-12);
+	assert_string_equal(u, "kg CO2e");
+	assert_rel(wf_report_scale(WF_OUT_WATER_L, 5e6, &u), 1e6, 1e-12);
+	assert_rel(wf_report_scale(WF_OUT_INTENSITY_G_PER_KWH, 385, &u), 1, 1e-12);
+	assert_string_equal(u, "g CO2e/kWh");
+}
+
+/* ------------------------------------------------------------- reports */
+
+/* Each row of the "every figure" table: the first figure cell holds the
+ * result's own value in data-value and wf_output_format's text. */
+static void assert_figures_match(const char *page, const wf_result *r)
+{
+	int i;
+
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		char key[64], want[64], *p, *q;
+		double v;
+		snprintf(key, sizeof key, "<tr data-output=\"%s\">", wf_output_name(i));
+		p = strstr(page, key);
+		assert_non_null(p);
+		p = strstr(p, "</code></td><td");
+		assert_non_null(p);
+		if (wf_result_get(r, i, &v) != 0 || !isfinite(v)) {
+			assert_true(strncmp(p, "</code></td><td class=\"na\">n/a</td>", 35) == 0);
+			continue;
+		}
+		p = strstr(p, "data-value=\"");
+		assert_non_null(p);
+		assert_true(strtod(p + 12, &q) == v); /* %.17g round-trips exactly */
+		wf_output_format(want, sizeof want, i, v);
+		assert_true(strncmp(q, "\">", 2) == 0);
+		assert_true(strncmp(q + 2, want, strlen(want)) == 0);
+	}
+}
+
+static void test_report_llama(void **state)
+{
+	wf_report_options o = WF_REPORT_OPTIONS_INIT;
+	wf_scenario *sc = NULL;
+	wf_result *r = run(&sc, "examples/llama-65b.yaml", 0);
+	wf_error err;
+	char *page = NULL;
+	size_t len = 0;
+
+	(void)state;
+	wf_error_clear(&err);
+	o.source = "examples/llama-65b.yaml";
+	assert_int_equal(wf_report_html(&page, &len, sc, r, &o, &err), 0);
+	assert_int_equal(len, strlen(page));
+	assert_self_contained(page);
+	assert_figures_match(page, r);
+	assert_page_svgs(page, 1); /* the breakdown; no samples, no periods */
+	assert_non_null(strstr(page, "<title>wattif report: llama-65b</title>"));
+	assert_non_null(strstr(page, "449.8 MWh"));
+	assert_non_null(strstr(page, "173.2 t CO2e"));
+	assert_non_null(strstr(page, "data-chart=\"window\">No window chart"));
+	assert_non_null(strstr(page, "<details>\n<summary>How each figure"));
+	/* the derivation, escaped, names the scenario file and line */
+	assert_non_null(strstr(page, "llama-65b.yaml:"));
+	wf_report_free(page);
+
+	/* the breakdown chart alone, as a standalone document */
+	assert_int_equal(wf_report_svg(&page, &len, sc, r, NULL, &o, &err), 0);
+	assert_xml(page, len);
+	assert_non_null(strstr(page, "xmlns=\"http://www.w3.org/2000/svg\""));
+	assert_non_null(strstr(page, "energy (MWh)"));
+	assert_non_null(strstr(page, "emissions (t CO2e)"));
+	wf_report_free(page);
+
+	/* charts the result has no data for, and names that do not exist */
+	assert_int_equal(wf_report_svg(&page, &len, sc, r, "window", &o, &err), WF_ENOTFOUND);
+	assert_null(page);
+	assert_non_null(strstr(err.message, "annual intensity"));
+	wf_error_clear(&err);
+	assert_int_equal(wf_report_svg(&page, &len, sc, r, "pie", &o, &err), WF_EINPUT);
+	assert_non_null(strstr(err.message, "breakdown, window, histogram, sensitivity"));
+	wf_error_clear(&err);
+	o.version = 99;
+	assert_int_equal(wf_report_html(&page, &len, sc, r, &o, &err), WF_EINPUT);
+	wf_result_free(r);
+	wf_scenario_free(sc);
+}
+
+static void test_report_escapes_file_text(void **state)
+{
+	wf_report_options o = WF_REPORT_OPTIONS_INIT;
+	wf_scenario *sc = NULL;
+	wf_result *r = run(&sc, "examples/llama-65b.yaml", 0);
+	char *page = NULL;
+
+	(void)state;
+	o.title = "<script>alert(1)</script> & \"co\"";
+	o.source = "dir/<b>odd</b>.yaml";
+	assert_int_equal(wf_report_html(&page, NULL, sc, r, &o, NULL), 0);
+	assert_null(strstr(page, "<script"));
+	assert_null(strstr(page, "<b>"));
+	assert_non_null(strstr(page, "<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;</h1>"));
+	assert_non_null(strstr(page, "dir/&lt;b&gt;odd&lt;/b&gt;.yaml"));
+	wf_report_free(page);
+	wf_result_free(r);
+	wf_scenario_free(sc);
+}
+
+static void test_report_uncertain(void **state)
+{
+	wf_scenario *sc = NULL;
+	wf_result *r = run(&sc, "examples/uncertain-training.yaml", 4000);
+	wf_quantiles q;
+	char *page = NULL, *svg = NULL, *p, want[64];
+	size_t len, k, rows = 0;
+	double sum = 0;
+
+	(void)state;
+	assert_int_equal(wf_report_html(&page, &len, sc, r, NULL, NULL), 0);
+	assert_self_contained(page);
+	assert_figures_match(page, r);
+	assert_page_svgs(page, 3); /* breakdown, histogram, sensitivity */
+	assert_non_null(strstr(page, "4000 Monte Carlo samples"));
+	/* the 90% interval of the total is on its card */
+	assert_int_equal(wf_result_quantiles(r, WF_OUT_EMISSIONS_TOTAL_KG, &q), 0);
+	wf_output_format(want, sizeof want, WF_OUT_EMISSIONS_TOTAL_KG, q.p05);
+	assert_non_null(strstr(strstr(page, "data-output=\"emissions_total_kg\"><div"), want));
+	/* the bins' counts add up to the samples */
+	p = strstr(page, "<caption>Samples per bin</caption>");
+	assert_non_null(p);
+	p = strstr(p, "<tbody>");
+	{
+		const char *end = strstr(p, "</table>"), *cell = "</td><td class=\"num\" data-value=\"";
+		while ((p = strstr(p, "<tr>")) != NULL && p < end) {
+			const char *c = strstr(strstr(p, cell) + 1, cell);
+			sum += strtod(c + strlen(cell), NULL);
+			rows++;
+			p++;
+		}
+	}
+	assert_true(rows >= 15 && rows <= 41);
+	assert_rel(sum, 4000, 1e-12);
+	/* the sensitivity table lists the two uncertain inputs */
+	assert_int_equal(wf_result_sensitivity_count(r), 2);
+	for (k = 0; k < 2; k++) {
+		const char *in;
+		double rho, share;
+		assert_int_equal(wf_result_sensitivity(r, WF_OUT_EMISSIONS_TOTAL_KG, k, &in, &rho, &share), 0);
+		assert_non_null(strstr(page, in));
+	}
+	assert_non_null(strstr(page, "<td>workload.power_per_device</td>"));
+	/* the histogram chart alone, with its markers */
+	assert_int_equal(wf_report_svg(&svg, &len, sc, r, "histogram", NULL, NULL), 0);
+	assert_xml(svg, len);
+	assert_int_equal(count(svg, "class=\"marker\""), 3);
+	assert_non_null(strstr(svg, ">p05 = "));
+	wf_report_free(svg);
+	assert_int_equal(wf_report_svg(&svg, &len, sc, r, "sensitivity", NULL, NULL), 0);
+	assert_xml(svg, len);
+	wf_report_free(svg);
+	wf_report_free(page);
+	wf_result_free(r);
+	wf_scenario_free(sc);
+}
+
+static void test_report_window(void **state)
+{
+	wf_report_options o = WF_REPORT_OPTIONS_INIT;
+	wf_scenario *sc = NULL;
+	wf_result *r = run(&sc, "examples/carbon-aware-week.yaml", 0);
+	size_t n = wf_result_period_count(r), k;
+	char *page = NULL, *svg = NULL, want[64];
+	double sum = 0;
+	wf_period p;
+
+	(void)state;
+	assert_true(n >= 7 * 48); /* a week of half-hours */
+	o.band_start = 1782950400;            /* 2026-07-02T00:00Z */
+	o.band_end = 1782950400 + 6 * 3600.0;
+	assert_int_equal(wf_report_html(&page, NULL, sc, r, &o, NULL), 0);
+	assert_self_contained(page);
+	assert_figures_match(page, r);
+	assert_page_svgs(page, 2); /* breakdown and window */
+	{
+		char head[64];
+		snprintf(head, sizeof head, "(%zu periods)</summary>", n);
+		assert_non_null(strstr(page, head));
+	}
+	/* one table row per period, and the periods add up to the figure */
+	for (k = 0; k < n; k++) {
+		assert_int_equal(wf_result_period(r, k, &p), 0);
+		sum += p.emissions_kg;
+	}
+	assert_rel(sum, result(r, "emissions_operational_kg"), 1e-9);
+	wf_result_period(r, 0, &p);
+	wf_format_quantity(want, sizeof want, p.t_start, WF_DIM_DATE, 0);
+	assert_non_null(strstr(page, want));
+	assert_int_equal(wf_report_svg(&svg, NULL, sc, r, "window", &o, NULL), 0);
+	assert_xml(svg, strlen(svg));
+	assert_int_equal(count(svg, "class=\"band\""), 2);
+	assert_non_null(strstr(svg, ">2026-07-02</text>"));
+	assert_non_null(strstr(svg, "intensity (g CO2e/kWh)"));
+	wf_report_free(svg);
+	wf_report_free(page);
+	wf_result_free(r);
+	wf_scenario_free(sc);
+}
+
+static void test_labels_and_names(void **state)
+{
+	int k;
+
+	(void)state;
+	assert_string_equal(wf_output_label(WF_OUT_ENERGY_IT_KWH), "IT energy");
+	assert_null(wf_output_label(WF_OUT_COUNT_));
+	assert_null(wf_output_label(-1));
+	for (k = 0; wf_report_chart_name(k); k++)
+		;
+	assert_int_equal(k, 4);
+	assert_string_equal(wf_report_chart_name(0), "breakdown");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nice_step),
+		cmocka_unit_test(test_nice_ticks_known),
+		cmocka_unit_test(test_nice_ticks_property),
+		cmocka_unit_test(test_number_labels),
+		cmocka_unit_test(test_time_ticks),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_ramp),
+		cmocka_unit_test(test_hbars),
+		cmocka_unit_test(test_tornado_colours),
+		cmocka_unit_test(test_lines_band_and_gap),
+		cmocka_unit_test(test_heatmap_small_multiples),
+		cmocka_unit_test(test_bins),
+		cmocka_unit_test(test_scale),
+		cmocka_unit_test(test_report_llama),
+		cmocka_unit_test(test_report_escapes_file_text),
+		cmocka_unit_test(test_report_uncertain),
+		cmocka_unit_test(test_report_window),
+		cmocka_unit_test(test_labels_and_names),
+	};
+
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
+}
