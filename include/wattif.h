@@ -377,6 +377,19 @@ WF_API const char *wf_result_explain(const wf_result *r);
  * lines separated by '\n', possibly empty.  Owned by r. */
 WF_API const char *wf_result_notes(const wf_result *r);
 
+/* Accounting bases side by side (GHG Protocol Scope 2 dual reporting, and
+ * the consequential view): emissions and the intensity behind each. */
+typedef struct wf_bases {
+	double location_kg, location_g_per_kwh;   /* grid average where the load is */
+	double market_kg, market_g_per_kwh;       /* contractual instruments */
+	int market_declared;                      /* 0: market = location (none given) */
+	double marginal_kg, marginal_g_per_kwh;   /* NAN unless
+						   * grid.marginal_intensity is given */
+} wf_bases;
+
+/* The bases of a result (nominal run). */
+WF_API int wf_result_bases(const wf_result *r, wf_bases *out);
+
 /* The Monte Carlo samples of output i in its named unit, in sample order,
  * when the run kept them (wf_run_options.keep_samples).  *values is owned
  * by r.  WF_ENOTFOUND when not kept, not sampled or absent. */
@@ -517,6 +530,100 @@ WF_API int wf_report_svg(char **out, size_t *len, const wf_scenario *sc,
 
 /* Free a report.  Accepts NULL. */
 WF_API void wf_report_free(char *s);
+
+/* ----------------------------------------------------------------- sweeps */
+
+/* A sweep: a base scenario and axes over scenario paths, read from the
+ * `sweep:` of a model file (DESIGN.md):
+ *
+ *   sweep:
+ *     base: ../llama-65b.yaml          # a scenario file, or an inline mapping
+ *     vary:
+ *       site.region: "re:^GB-"          # catalog ids matching a PCRE2 pattern
+ *       start: range(2026-07-01T00:00Z, 2026-07-02T00:00Z, 1 h)
+ *       site.pue: [1.1, 1.2, 1.4]       # a list
+ *     mode: product                     # or zip (axes side by side)
+ *     samples: 1000                     # Monte Carlo per point (optional)
+ *     outputs: [energy_facility_kwh, emissions_total_kg]
+ *
+ * Points are numbered from 0 as nested loops over the axes in file order,
+ * the first axis outermost (product), or the i-th value of every axis
+ * (zip).  A sweep is immutable once loaded: any number of threads may
+ * evaluate points of it, each with its own wf_sweep_worker. */
+typedef struct wf_sweep wf_sweep;
+
+/* Options of wf_sweep_load (libgit2 style: set version, start from INIT). */
+typedef struct wf_sweep_options {
+	unsigned int version;       /* WF_SWEEP_OPTIONS_VERSION */
+	unsigned long long max_points; /* refuse larger sweeps; 0 = the default */
+} wf_sweep_options;
+
+#define WF_SWEEP_OPTIONS_VERSION 1
+#define WF_SWEEP_DEFAULT_MAX_POINTS 100000000ULL
+#define WF_SWEEP_OPTIONS_INIT {WF_SWEEP_OPTIONS_VERSION, 0}
+
+/* Load the sweep of a model file (exactly one `sweep:`) over a finished
+ * catalog `base`, which must outlive the sweep.  Every value of every axis
+ * is checked here: an unknown path, an unknown id, a value of the wrong
+ * dimension, a regex matching nothing, an empty range, unequal zip axes or
+ * more points than max_points fail with WF_EINPUT (or WF_ENOTFOUND,
+ * WF_EDIM) and err naming file:line:col in the sweep file. */
+WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *path,
+			 const wf_sweep_options *opt, wf_error *err);
+
+/* Free a sweep.  Accepts NULL. */
+WF_API void wf_sweep_free(wf_sweep *sw);
+
+/* Number of points. */
+WF_API size_t wf_sweep_point_count(const wf_sweep *sw);
+
+/* Columns of a row: the axes (their paths, "site.pue"), then the outputs
+ * (wf_output_name), then, when sampling, NAME_mean, NAME_sd, NAME_p05,
+ * NAME_p50, NAME_p95 for each output.  Names are owned by sw. */
+WF_API size_t wf_sweep_axis_count(const wf_sweep *sw);
+WF_API size_t wf_sweep_value_count(const wf_sweep *sw); /* columns after the axes */
+WF_API const char *wf_sweep_column(const wf_sweep *sw, size_t j);
+
+/* The text of point k's value on axis a, as written (a list item, a
+ * catalog id, or a range value in the unit of the range's start).  Owned
+ * by sw; NULL when out of range. */
+WF_API const char *wf_sweep_axis_value(const wf_sweep *sw, size_t k, size_t a);
+
+/* Monte Carlo samples per point (0 = deterministic). */
+WF_API long wf_sweep_samples(const wf_sweep *sw);
+
+/* Per-thread workspace: a few resolved plans, reused while consecutive
+ * points differ only in fast axes. */
+typedef struct wf_sweep_worker wf_sweep_worker;
+
+WF_API int wf_sweep_worker_new(wf_sweep_worker **out, const wf_sweep *sw,
+			       wf_error *err);
+
+/* Free a worker.  Accepts NULL. */
+WF_API void wf_sweep_worker_free(wf_sweep_worker *w);
+
+/* Evaluate point k into values[wf_sweep_value_count] (output units; NaN
+ * where an output is absent).  The result depends on k alone, never on
+ * which worker, thread or rank computes it, nor in which order.  Errors
+ * name the point and its values. */
+WF_API int wf_sweep_eval(wf_sweep_worker *w, size_t k, double *values,
+			 wf_error *err);
+
+/* Row formats: CSV (a header line, then one line per point) or JSON Lines
+ * (one object per line, no header).  Numbers are the shortest text that
+ * reads back as the same double; absent values are empty (CSV) or null. */
+typedef enum wf_sweep_format {
+	WF_SWEEP_CSV = 0,
+	WF_SWEEP_JSONL
+} wf_sweep_format;
+
+/* Format the header (CSV; "" for JSONL) or point k's row, newline
+ * included, into buf.  Returns the length of the whole text, as snprintf
+ * does: when it is >= size the text was cut; grow buf and call again. */
+WF_API size_t wf_sweep_format_header(char *buf, size_t size, const wf_sweep *sw,
+				     wf_sweep_format fmt);
+WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw,
+				  size_t k, const double *values, wf_sweep_format fmt);
 
 #ifdef __cplusplus
 }

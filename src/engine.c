@@ -73,6 +73,7 @@ static const struct {
 	[P_EMB_HOST] = {"embodied.host", WF_DIM_MASS},
 	[P_LIFE_HOST] = {"embodied.host_lifetime", WF_DIM_TIME},
 	[P_UNIT_COUNT] = {"unit.count", WF_DIM_NONE},
+	[P_CI_MARGINAL] = {"grid.marginal_intensity", WF_DIM_INTENSITY},
 };
 
 void wf_plan_input_range(int pin, double *lo, double *hi)
@@ -962,7 +963,7 @@ static int resolve_grid(rctx *c)
 	static const char *const grid_keys[] = {
 		"intensity", "basis", "year", "market_intensity", "cfe",
 		"contract_intensity", "residual_intensity", "pathway", "hold", "mix",
-		"factors", "mix_shift"};
+		"factors", "mix_shift", "marginal_intensity"};
 	wf_plan *pl = c->pl;
 	const wf_node *gn = wf_node_get(c->sc->root, "grid");
 	const wf_node *yw = NULL, *bn = NULL;
@@ -971,7 +972,7 @@ static int resolve_grid(rctx *c)
 	wf_strbuf note = {0};
 	int rc, year;
 
-	if (gn && (rc = wf_check_keys(gn, grid_keys, 12, "grid", c->err)))
+	if (gn && (rc = wf_check_keys(gn, grid_keys, 13, "grid", c->err)))
 		return rc;
 	if ((rc = year_of(c, &year, &yw)))
 		return rc;
@@ -981,7 +982,8 @@ static int resolve_grid(rctx *c)
 		    (rc = q(c, P_CI_MARKET, gn, "market_intensity", 0)) ||
 		    (rc = q(c, P_CFE, gn, "cfe", 0)) ||
 		    (rc = q(c, P_CI_CONTRACT, gn, "contract_intensity", 0)) ||
-		    (rc = q(c, P_CI_RESIDUAL, gn, "residual_intensity", 0)))
+		    (rc = q(c, P_CI_RESIDUAL, gn, "residual_intensity", 0)) ||
+		    (rc = q(c, P_CI_MARGINAL, gn, "marginal_intensity", 0)))
 			return rc;
 		bn = wf_node_get(gn, "basis");
 		if (bn && (bn->type != WF_NODE_SCALAR ||
@@ -1650,6 +1652,18 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 		if (tr)
 			wf_strbuf_printf(tr, "emissions_market = emissions_operational (no "
 					     "contractual instruments declared)\n");
+	}
+	out->market_ci = e_fac > 0 ? c_mkt / e_fac : ci;
+	out->marginal_kg = NAN;
+	if (pl->in[P_CI_MARGINAL].set) {
+		out->marginal_kg = e_fac * x[P_CI_MARGINAL];
+		if (tr)
+			wf_strbuf_printf(tr, "emissions_marginal = energy_facility x "
+					     "marginal_intensity = %s x %s = %s  (consequential: "
+					     "what the extra demand causes; not part of the "
+					     "totals)\n", fq(b1, 64, e_fac, WF_DIM_ENERGY),
+					 fq(b2, 64, x[P_CI_MARGINAL], WF_DIM_INTENSITY),
+					 fq(b3, 64, out->marginal_kg, WF_DIM_MASS));
 	}
 	if (pl->embodied) {
 		if (isnan(ds))

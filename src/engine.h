@@ -56,6 +56,7 @@ typedef enum wf_pin {
 	P_EMB_HOST,      /* embodied per host (node), kg */
 	P_LIFE_HOST,     /* host lifetime, s */
 	P_UNIT_COUNT,    /* functional units R */
+	P_CI_MARGINAL,   /* marginal intensity, kg/J (consequential basis) */
 	P_COUNT_
 } wf_pin;
 
@@ -100,6 +101,8 @@ typedef struct wf_plan {
 typedef struct wf_outputs {
 	double v[WF_OUT_COUNT_];
 	int present[WF_OUT_COUNT_];
+	double marginal_kg;       /* at the marginal intensity; NAN if none */
+	double market_ci;         /* effective market-based intensity, kg/J */
 } wf_outputs;
 
 struct wf_scenario;

@@ -26,6 +26,7 @@ struct wf_result {
 	char *notes;
 	char *unit;
 	double *kept;                /* samples x outputs, by output, when kept */
+	wf_bases bases;
 	wf_period *periods;          /* the window's periods, when it varied */
 	size_t n_periods;
 };
@@ -314,6 +315,13 @@ WF_API int wf_scenario_run(wf_result **out, const wf_scenario *sc,
 		r->present[i] = o.present[i];
 		r->v[i] = o.present[i] ? o.v[i] * out_scale[i] : NAN;
 	}
+	r->bases.location_kg = o.v[WF_OUT_EMISSIONS_OPERATIONAL_KG];
+	r->bases.location_g_per_kwh = o.v[WF_OUT_INTENSITY_G_PER_KWH] * 3.6e9;
+	r->bases.market_kg = o.v[WF_OUT_EMISSIONS_MARKET_KG];
+	r->bases.market_g_per_kwh = o.market_ci * 3.6e9;
+	r->bases.market_declared = pl.market_mode != MK_SAME;
+	r->bases.marginal_kg = o.marginal_kg;
+	r->bases.marginal_g_per_kwh = pl.in[P_CI_MARGINAL].set ? x[P_CI_MARGINAL] * 3.6e9 : NAN;
 	if (samples > 1 &&
 	    (rc = monte_carlo(r, &pl, samples, (unsigned long)seed, opt->threads,
 			      opt->sensitivity, opt->keep_samples, err)))
@@ -465,6 +473,14 @@ WF_API int wf_result_sample_values(const wf_result *r, int i,
 		return WF_ENOTFOUND;
 	*values = r->kept + (size_t)i * (size_t)r->samples;
 	*n = (size_t)r->samples;
+	return 0;
+}
+
+WF_API int wf_result_bases(const wf_result *r, wf_bases *out)
+{
+	if (!r || !out)
+		return WF_EINPUT;
+	*out = r->bases;
 	return 0;
 }
 

@@ -58,6 +58,9 @@ expect 2 bad-samples -- "$W" run examples/llama-65b.yaml --samples 0
 baseline list_accelerators "$W" list accelerators
 baseline list_gb "$W" list grids '^GB'
 
+baseline run_bases "$W" run examples/llama-65b.yaml --bases --set grid.cfe=60% \
+	--set grid.residual_intensity=450g/kWh --set grid.marginal_intensity=380g/kWh
+
 # hourly series and carbon-aware shifting
 baseline run_week "$W" run examples/carbon-aware-week.yaml
 baseline shift_week_regions "$W" shift examples/carbon-aware-week.yaml --regions '^GB-'

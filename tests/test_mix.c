@@ -67,12 +67,45 @@ static void errors(void **state)
 	assert_null(r);
 }
 
+/* Location, market (cfe at 0 g/kWh, the rest at the residual) and
+ * marginal side by side, by hand. */
+static void bases_side_by_side(void **state)
+{
+	wf_result *r;
+	wf_error err;
+	wf_bases b;
+	double kwh = 100 * 700.0 * 240 * 1.2 / 1000;
+
+	(void)state;
+	assert_int_equal(test_eval(&r, cat, MIX, &err, "grid.cfe=70%",
+				   "grid.residual_intensity=300 g/kWh",
+				   "grid.marginal_intensity=0.38 kg/kWh", NULL), 0);
+	assert_int_equal(wf_result_bases(r, &b), 0);
+	assert_rel(b.location_kg, kwh * 129.5 / 1000, 1e-12);
+	assert_rel(b.location_g_per_kwh, 129.5, 1e-12);
+	assert_rel(b.market_kg, kwh * 0.3 * 300 / 1000, 1e-12);
+	assert_rel(b.market_g_per_kwh, 90, 1e-12);
+	assert_true(b.market_declared);
+	assert_rel(b.marginal_kg, kwh * 380 / 1000, 1e-12);
+	assert_rel(b.marginal_g_per_kwh, 380, 1e-12);
+	/* the marginal view is beside the totals, not in them */
+	assert_rel(result(r, "emissions_total_kg"), b.location_kg, 1e-15);
+	wf_result_free(r);
+	assert_int_equal(test_eval(&r, cat, MIX, &err, NULL), 0);
+	assert_int_equal(wf_result_bases(r, &b), 0);
+	assert_false(b.market_declared);
+	assert_true(b.market_kg == b.location_kg);
+	assert_true(isnan(b.marginal_kg));
+	wf_result_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hand_computed),
 		cmocka_unit_test(what_if_edits),
 		cmocka_unit_test(errors),
+		cmocka_unit_test(bases_side_by_side),
 	};
 	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

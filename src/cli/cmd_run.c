@@ -20,7 +20,32 @@ static const char *const labels[WF_OUT_COUNT_] = {
 	"emissions, location-based", "emissions, market-based",
 	"embodied emissions", "total emissions", "water", "SCI"};
 
-static void print_table(const wf_result *r, const char *id)
+/* The accounting bases side by side (--bases). */
+static void print_bases(const wf_result *r)
+{
+	char a[64], b[64];
+	wf_bases x;
+
+	wf_result_bases(r, &x);
+	printf("\naccounting bases (operational emissions):\n");
+	printf("  %-34s %-14s %s\n", "basis", "intensity", "emissions");
+	printf("  %-34s %-14s %s\n", "location-based, grid average",
+	       wf_output_format(a, sizeof a, WF_OUT_INTENSITY_G_PER_KWH, x.location_g_per_kwh),
+	       wf_output_format(b, sizeof b, WF_OUT_EMISSIONS_OPERATIONAL_KG, x.location_kg));
+	printf("  %-34s %-14s %s%s\n", "market-based",
+	       wf_output_format(a, sizeof a, WF_OUT_INTENSITY_G_PER_KWH, x.market_g_per_kwh),
+	       wf_output_format(b, sizeof b, WF_OUT_EMISSIONS_MARKET_KG, x.market_kg),
+	       x.market_declared ? "" : "  (no contracts declared: as location-based)");
+	if (isfinite(x.marginal_kg))
+		printf("  %-34s %-14s %s\n", "marginal (consequential)",
+		       wf_output_format(a, sizeof a, WF_OUT_INTENSITY_G_PER_KWH, x.marginal_g_per_kwh),
+		       wf_output_format(b, sizeof b, WF_OUT_EMISSIONS_OPERATIONAL_KG, x.marginal_kg));
+	else
+		printf("  %-34s %s\n", "marginal (consequential)",
+		       "n/a: give grid.marginal_intensity");
+}
+
+static void print_table(const wf_result *r, const char *id, int bases)
 {
 	char buf[128], lo[64], hi[64], with_unit[160];
 	const char *notes = wf_result_notes(r);
@@ -50,6 +75,8 @@ static void print_table(const wf_result *r, const char *id)
 	}
 	if (n)
 		printf("\n  %ld Monte Carlo samples; `--format json` gives mean, sd, p05, p50, p95.\n", n);
+	if (bases)
+		print_bases(r);
 	if (wf_result_sensitivity_count(r)) {
 		size_t k;
 		printf("\nwhat drives total emissions (share of variance, Spearman):\n");
@@ -110,7 +137,7 @@ static void print_csv(const wf_result *r, const char *id)
 	putchar('\n');
 }
 
-static void print_json(const wf_result *r, const char *id)
+static void print_json(const wf_result *r, const char *id, int bases)
 {
 	int i;
 
@@ -145,6 +172,19 @@ static void print_json(const wf_result *r, const char *id)
 		}
 		printf("}");
 	}
+	if (bases) {
+		wf_bases x;
+		wf_result_bases(r, &x);
+		printf(", \"bases\": {\"location_kg\": %.12g, \"location_g_per_kwh\": %.12g, "
+		       "\"market_kg\": %.12g, \"market_g_per_kwh\": %.12g, \"market_declared\": %s, "
+		       "\"marginal_kg\": ", x.location_kg, x.location_g_per_kwh, x.market_kg,
+		       x.market_g_per_kwh, x.market_declared ? "true" : "false");
+		if (isfinite(x.marginal_kg))
+			printf("%.12g, \"marginal_g_per_kwh\": %.12g}", x.marginal_kg,
+			       x.marginal_g_per_kwh);
+		else
+			printf("null, \"marginal_g_per_kwh\": null}");
+	}
 	if (wf_result_sensitivity_count(r)) {
 		size_t k;
 		printf(", \"sensitivity\": {\"emissions_total_kg\": [");
@@ -169,7 +209,9 @@ static void run_help(const char *cmd)
 	       cmd, strcmp(cmd, "run") == 0 ? " [--format table|csv|json]" : "");
 	if (strcmp(cmd, "run") == 0)
 		printf("  --format F         table (default), csv or json; see the README for the\n"
-		       "                     column and key names\n");
+		       "                     column and key names\n"
+		       "  --bases            location-based, market-based and marginal emissions\n"
+		       "                     side by side (table and json)\n");
 	printf("  --samples N        Monte Carlo over every input given as a distribution\n"
 	       "                     (mean, sd, p05, p50, p95 per output)\n"
 	       "  --seed S           random seed (same seed, same numbers, any -j)\n"
@@ -182,7 +224,7 @@ static int run_common(int argc, char **argv, int explain)
 	const char *cmd = explain ? "explain" : "run";
 	const char *file = NULL;
 	const char *sets[CLI_MAX_SETS];
-	int nsets = 0, fmt = FMT_TABLE, i, rc, status;
+	int nsets = 0, fmt = FMT_TABLE, i, rc, status, bases = 0;
 	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
@@ -231,6 +273,8 @@ static int run_common(int argc, char **argv, int explain)
 				opt.threads = (int)v;
 		} else if (strcmp(argv[i], "--sensitivity") == 0) {
 			opt.sensitivity = 1;
+		} else if (!explain && strcmp(argv[i], "--bases") == 0) {
+			bases = 1;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return cli_usage(cmd, "unknown option \"%s\"", argv[i]);
 		} else if (!file) {
@@ -254,9 +298,9 @@ static int run_common(int argc, char **argv, int explain)
 		else if (fmt == FMT_CSV)
 			print_csv(r, wf_scenario_id(sc));
 		else if (fmt == FMT_JSON)
-			print_json(r, wf_scenario_id(sc));
+			print_json(r, wf_scenario_id(sc), bases);
 		else
-			print_table(r, wf_scenario_id(sc));
+			print_table(r, wf_scenario_id(sc), bases);
 	}
 	wf_result_free(r);
 	wf_scenario_free(sc);
