@@ -14,6 +14,7 @@ static const cli_cmd commands[] = {
 	{"check", cmd_check, "validate model files and the scenarios in them"},
 	{"list", cmd_list, "list catalog entries (accelerators, grids, ...)"},
 	{"shift", cmd_shift, "the start time and region that minimise a job's emissions"},
+	{"sweep", cmd_sweep, "evaluate a grid of scenarios, one row per point (CSV/JSONL)"},
 	{"report", cmd_report, "a self-contained HTML page (or SVG chart) of a scenario"},
 };
 

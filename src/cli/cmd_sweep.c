@@ -1,0 +1,709 @@
+/*
+ * cmd_sweep.c - `wattif sweep FILE [-j N] [-o OUT.csv|OUT.jsonl] [--resume]
+ * [--max-points N] [--format csv|jsonl]`.
+ *
+ * The library evaluates any point by index; this file orders the rows.
+ * Points go out in chunks: worker threads claim chunks in order, evaluate
+ * and format their rows into one of a fixed ring of buffers, and the main
+ * thread writes finished chunks strictly in order with write(2).  Memory
+ * is the ring (a few chunks per thread), whatever the number of points.
+ *
+ * Nothing lost.  Rows reach the file only as whole chunks of whole rows;
+ * SIGINT and SIGTERM stop the writer between chunks (status 128 + signal);
+ * the file is fsync'ed about once a second.  A kill -9 during a write can
+ * leave part of one row at the end: --resume drops it, checks the header
+ * and that the last complete row is this sweep's, and continues with the
+ * next point, so the finished file is byte-identical to an uninterrupted
+ * run.
+ *
+ * With -DWF_MPI (make MPI=1) the chunks are dealt round-robin to the MPI
+ * ranks; each rank runs the same threads over its own chunks and sends
+ * them to rank 0, which writes them in order: the same file again.  Only
+ * the main thread of a rank calls MPI (MPI_THREAD_FUNNELED).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef WF_MPI
+#include <mpi.h>
+#endif
+
+#include "cli.h"
+
+enum { MAX_THREADS = 64, TAG_ROWS = 1, TAG_ERROR = 2 };
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+typedef struct chunk {
+	int ready;
+	int rc;                /* evaluation error, with err */
+	wf_error err;
+	char *buf;
+	size_t len, cap;
+} chunk;
+
+typedef struct run {
+	const wf_sweep *sw;
+	wf_sweep_format fmt;
+	size_t first;          /* first point (after --resume) */
+	size_t per_chunk;      /* points per chunk */
+	size_t n_chunks;       /* over all ranks */
+	int rank, ranks;
+	size_t n_local;        /* chunks of this rank */
+	pthread_mutex_t mu;
+	pthread_cond_t cv_ready, cv_free;
+	size_t next;           /* next local chunk to claim */
+	size_t done;           /* local chunks handed on (written or sent) */
+	int quit;
+	size_t ring;
+	chunk *slots;
+	size_t nvals;
+} run;
+
+static size_t chunk_global(const run *r, size_t j)
+{
+	return j * (size_t)r->ranks + (size_t)r->rank;
+}
+
+static void chunk_points(const run *r, size_t c, size_t *k0, size_t *k1)
+{
+	size_t n = wf_sweep_point_count(r->sw);
+
+	*k0 = r->first + c * r->per_chunk;
+	*k1 = *k0 + r->per_chunk < n ? *k0 + r->per_chunk : n;
+}
+
+/* Append point k's row to a chunk (growing it). */
+static int format_row(chunk *ch, const wf_sweep *sw, size_t k, const double *v,
+		      wf_sweep_format fmt)
+{
+	size_t need;
+
+	for (;;) {
+		need = wf_sweep_format_row(ch->buf + ch->len, ch->cap - ch->len, sw, k, v, fmt);
+		if (need < ch->cap - ch->len)
+			break;
+		{
+			size_t cap = 2 * ch->cap + need + 1;
+			char *b = realloc(ch->buf, cap);
+			if (!b)
+				return WF_ENOMEM;
+			ch->buf = b;
+			ch->cap = cap;
+		}
+	}
+	ch->len += need;
+	return 0;
+}
+
+static void fill_chunk(run *r, wf_sweep_worker *w, double *vals, chunk *ch, size_t c)
+{
+	size_t k, k0, k1;
+
+	ch->len = 0;
+	ch->rc = 0;
+	wf_error_clear(&ch->err);
+	chunk_points(r, c, &k0, &k1);
+	for (k = k0; k < k1; k++) {
+		if ((ch->rc = wf_sweep_eval(w, k, vals, &ch->err)))
+			return;
+		if ((ch->rc = format_row(ch, r->sw, k, vals, r->fmt))) {
+			wf_error_clear(&ch->err);
+			return;
+		}
+	}
+}
+
+static void *worker(void *arg)
+{
+	run *r = arg;
+	wf_sweep_worker *w = NULL;
+	double *vals = malloc((r->nvals ? r->nvals : 1) * sizeof(double));
+	wf_error err;
+	int rc;
+
+	wf_error_clear(&err);
+	rc = vals ? wf_sweep_worker_new(&w, r->sw, &err) : WF_ENOMEM;
+	pthread_mutex_lock(&r->mu);
+	while (!r->quit) {
+		size_t j;
+		chunk *ch;
+		if (r->next >= r->n_local)
+			break;
+		if (r->next >= r->done + r->ring) {
+			pthread_cond_wait(&r->cv_free, &r->mu);
+			continue;
+		}
+		j = r->next++;
+		ch = &r->slots[j % r->ring];
+		pthread_mutex_unlock(&r->mu);
+		if (rc) {
+			ch->rc = rc;
+			ch->err = err;
+		} else {
+			fill_chunk(r, w, vals, ch, chunk_global(r, j));
+		}
+		pthread_mutex_lock(&r->mu);
+		ch->ready = 1;
+		pthread_cond_broadcast(&r->cv_ready);
+	}
+	pthread_mutex_unlock(&r->mu);
+	wf_sweep_worker_free(w);
+	free(vals);
+	return NULL;
+}
+
+/* Wait for local chunk j; NULL when stopping. */
+static chunk *wait_chunk(run *r, size_t j)
+{
+	chunk *ch = &r->slots[j % r->ring];
+
+	pthread_mutex_lock(&r->mu);
+	while (!ch->ready)
+		pthread_cond_wait(&r->cv_ready, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+	return ch;
+}
+
+static void release_chunk(run *r, chunk *ch)
+{
+	pthread_mutex_lock(&r->mu);
+	ch->ready = 0;
+	r->done++;
+	pthread_cond_broadcast(&r->cv_free);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress(size_t done, size_t total, size_t first, double t0, int end)
+{
+	double dt = now_s() - t0, rate = dt > 0 ? (double)(done - first) / dt : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+	int width = 30, fill = total ? (int)((double)width * (double)done / (double)total) : width;
+
+	fprintf(stderr, "\r[%.*s%*s] %3.0f%% %zu/%zu points, %.0f/s, ETA %.0fs ", fill,
+		"##############################", width - fill, "",
+		total ? 100.0 * (double)done / (double)total : 100.0, done, total, rate, eta);
+	if (end)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* ---------------------------------------------------------------- resume */
+
+/* Read an existing output: the end of its last complete line, the number
+ * of complete lines, the first line and the last complete line. */
+typedef struct scan {
+	off_t keep;            /* bytes up to the last '\n' */
+	size_t lines;
+	char *first, *last;    /* malloc'ed, without '\n' (NULL if none) */
+} scan;
+
+static int scan_file(int fd, scan *s)
+{
+	char buf[1 << 16];
+	off_t pos = 0, line_start = 0, last_start = -1;
+	ssize_t n;
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		for (i = 0; i < (size_t)n; i++)
+			if (buf[i] == '\n') {
+				s->lines++;
+				last_start = line_start;
+				line_start = pos + (off_t)i + 1;
+			}
+		pos += n;
+	}
+	if (n < 0)
+		return -1;
+	s->keep = line_start;
+	if (s->lines > 0) {
+		size_t len;
+		ssize_t got;
+		/* first line */
+		if (lseek(fd, 0, SEEK_SET) < 0)
+			return -1;
+		got = read(fd, buf, sizeof buf - 1);
+		if (got < 0)
+			return -1;
+		buf[got] = '\0';
+		len = strcspn(buf, "\n");
+		if (!(s->first = strndup(buf, len)))
+			return -1;
+		len = (size_t)(line_start - last_start - 1);
+		if (!(s->last = malloc(len + 1)) ||
+		    pread(fd, s->last, len, last_start) != (ssize_t)len)
+			return -1;
+		s->last[len] = '\0';
+	}
+	return 0;
+}
+
+/* Open OUT for appending from the next point after its complete rows;
+ * *first is that point.  Returns 0 or an exit status (message printed). */
+static int open_resume(int *fd, size_t *first, const char *path, const wf_sweep *sw,
+		       wf_sweep_format fmt, const char *header)
+{
+	scan s;
+	size_t rows, hl = strlen(header);
+	int status = EXIT_INPUT;
+
+	*fd = open(path, O_RDWR | O_CREAT, 0644);
+	if (*fd < 0) {
+		fprintf(stderr, "wattif sweep: %s: %s\n", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (scan_file(*fd, &s)) {
+		fprintf(stderr, "wattif sweep: reading %s: %s\n", path, strerror(errno));
+		status = EXIT_FAIL;
+		goto done;
+	}
+	*first = 0;
+	rows = s.lines;
+	if (fmt == WF_SWEEP_CSV && rows > 0) {
+		if (strlen(s.first) + 1 != hl || strncmp(s.first, header, hl - 1) != 0) {
+			fprintf(stderr, "wattif sweep: %s:1:1: the header differs from this "
+				"sweep's columns; not resuming (remove the file or choose "
+				"another -o)\n", path);
+			goto done;
+		}
+		rows--;
+	}
+	if (rows > wf_sweep_point_count(sw)) {
+		fprintf(stderr, "wattif sweep: %s: %zu rows, but the sweep has only %zu "
+			"points; not resuming\n", path, rows, wf_sweep_point_count(sw));
+		goto done;
+	}
+	if (rows > 0) {
+		/* the last complete row must be this sweep's */
+		wf_sweep_worker *w = NULL;
+		double *v = malloc((wf_sweep_value_count(sw) + 1) * sizeof(double));
+		chunk ch;
+		wf_error err;
+		int rc;
+		memset(&ch, 0, sizeof ch);
+		wf_error_clear(&err);
+		rc = v ? wf_sweep_worker_new(&w, sw, &err) : WF_ENOMEM;
+		if (rc == 0 && (rc = wf_sweep_eval(w, rows - 1, v, &err)) == 0)
+			rc = format_row(&ch, sw, rows - 1, v, fmt);
+		wf_sweep_worker_free(w);
+		free(v);
+		if (rc) {
+			free(ch.buf);
+			status = cli_fail(&err, rc);
+			goto done;
+		}
+		if (ch.len != strlen(s.last) + 1 || memcmp(ch.buf, s.last, ch.len - 1) != 0) {
+			fprintf(stderr, "wattif sweep: %s:%zu: this row is not point %zu of "
+				"this sweep; not resuming (the file belongs to another sweep, "
+				"or the data changed)\n", path, s.lines, rows - 1);
+			free(ch.buf);
+			goto done;
+		}
+		free(ch.buf);
+	}
+	if (ftruncate(*fd, s.keep) != 0 || lseek(*fd, 0, SEEK_END) < 0) {
+		fprintf(stderr, "wattif sweep: %s: %s\n", path, strerror(errno));
+		status = EXIT_FAIL;
+		goto done;
+	}
+	if (s.lines == 0 && fmt == WF_SWEEP_CSV && write_all(*fd, header, hl)) {
+		fprintf(stderr, "wattif sweep: writing %s: %s\n", path, strerror(errno));
+		status = EXIT_FAIL;
+		goto done;
+	}
+	*first = rows;
+	status = 0;
+done:
+	free(s.first);
+	free(s.last);
+	if (status) {
+		close(*fd);
+		*fd = -1;
+	}
+	return status;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static void sweep_help(void)
+{
+	printf("usage: wattif sweep FILE.yaml [-j N] [-o OUT.csv|OUT.jsonl] [--resume]\n"
+	       "                    [--max-points N] [--format csv|jsonl]\n\n"
+	       "Evaluate every point of a sweep (a `sweep:` file: base, vary, mode,\n"
+	       "samples, outputs; see the README) and write one row per point, in\n"
+	       "point order: the varied values, then the outputs (and their mean, sd,\n"
+	       "p05, p50, p95 when sampling).\n\n"
+	       "  -j N             threads (1 to %d; default 1); the rows do not depend on it\n"
+	       "  -o OUT           write to OUT (.jsonl: JSON Lines; otherwise CSV)\n"
+	       "                   instead of stdout\n"
+	       "  --resume         continue an interrupted OUT from its last complete row\n"
+	       "  --max-points N   refuse sweeps of more points (default %llu)\n"
+	       "  --format F       csv or jsonl (default: from OUT's name, else csv)\n\n"
+	       "Progress goes to stderr when it is a terminal.  SIGINT/SIGTERM stop\n"
+	       "after the last complete chunk of rows; --resume continues.\n",
+	       MAX_THREADS, (unsigned long long)WF_SWEEP_DEFAULT_MAX_POINTS);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+#ifdef WF_MPI
+static int mpi_fail(int status)
+{
+	MPI_Abort(MPI_COMM_WORLD, status);
+	return status;
+}
+#endif
+
+/* Rank 0 (or the only process): write chunks in order. */
+static int write_chunks(run *r, int fd, const char *out, int tty)
+{
+	size_t c, j, done_pts = r->first, total = wf_sweep_point_count(r->sw);
+	double t0 = now_s(), last_sync = t0, last_bar = 0;
+	char *rbuf = NULL;
+	int status = 0;
+
+	for (c = 0; c < r->n_chunks && !stop_signal; c++) {
+		const char *p;
+		size_t len, k0, k1;
+		chunk *ch = NULL;
+		if (c % (size_t)r->ranks == 0) {
+			j = c / (size_t)r->ranks;
+			ch = wait_chunk(r, j);
+			if (ch->rc) {
+				status = cli_fail(&ch->err, ch->rc);
+				break;
+			}
+			p = ch->buf;
+			len = ch->len;
+		} else {
+#ifdef WF_MPI
+			MPI_Status st;
+			int n;
+			char *b;
+			MPI_Probe((int)(c % (size_t)r->ranks), MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+			MPI_Get_count(&st, MPI_CHAR, &n);
+			if (!(b = realloc(rbuf, (size_t)n + 1))) {
+				status = EXIT_FAIL;
+				break;
+			}
+			rbuf = b;
+			MPI_Recv(rbuf, n, MPI_CHAR, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD,
+				 MPI_STATUS_IGNORE);
+			if (st.MPI_TAG == TAG_ERROR) {
+				rbuf[n] = '\0';
+				fprintf(stderr, "wattif: %s\n", rbuf);
+				status = rbuf[0] == '2' ? EXIT_INPUT : EXIT_FAIL;
+				break;
+			}
+			p = rbuf;
+			len = (size_t)n;
+#else
+			break;
+#endif
+		}
+		if (write_all(fd, p, len)) {
+			fprintf(stderr, "wattif sweep: writing %s: %s\n", out, strerror(errno));
+			status = EXIT_FAIL;
+			break;
+		}
+		if (ch)
+			release_chunk(r, ch);
+		chunk_points(r, c, &k0, &k1);
+		done_pts = k1;
+		if (now_s() - last_sync > 1) {
+			fsync(fd);
+			last_sync = now_s();
+		}
+		if (tty && now_s() - last_bar > 0.1) {
+			progress(done_pts, total, r->first, t0, 0);
+			last_bar = now_s();
+		}
+	}
+	free(rbuf);
+	if (tty)
+		progress(done_pts, total, r->first, t0, 1);
+	if (stop_signal && status == 0 && done_pts < total) {
+		fprintf(stderr, "wattif sweep: stopped by signal %d after %zu of %zu points; "
+			"`--resume` continues\n", (int)stop_signal, done_pts, total);
+		status = 128 + (int)stop_signal;
+	}
+	return status;
+}
+
+#ifdef WF_MPI
+/* Ranks other than 0: send local chunks to rank 0 in order. */
+static int send_chunks(run *r)
+{
+	size_t j;
+	char msg[2200];
+
+	for (j = 0; j < r->n_local; j++) {
+		chunk *ch = wait_chunk(r, j);
+		if (ch->rc) {
+			snprintf(msg, sizeof msg, "%d", ch->rc == WF_EINPUT || ch->rc == WF_EDIM ||
+				 ch->rc == WF_ENOTFOUND ? EXIT_INPUT : EXIT_FAIL);
+			wf_error_format(&ch->err, msg + 1, sizeof msg - 1);
+			memmove(msg, msg + 1, strlen(msg + 1) + 1);
+			MPI_Send(msg, (int)strlen(msg), MPI_CHAR, 0, TAG_ERROR, MPI_COMM_WORLD);
+			return EXIT_FAIL;
+		}
+		MPI_Send(ch->buf, (int)ch->len, MPI_CHAR, 0, TAG_ROWS, MPI_COMM_WORLD);
+		release_chunk(r, ch);
+	}
+	return 0;
+}
+#endif
+
+static int run_sweep(run *r, int threads, int fd, const char *out, int tty)
+{
+	pthread_t tid[MAX_THREADS];
+	int started[MAX_THREADS] = {0};
+	size_t i;
+	int t, status;
+
+	r->ring = 4 * (size_t)threads;
+	r->slots = calloc(r->ring, sizeof(*r->slots));
+	if (!r->slots) {
+		fprintf(stderr, "wattif sweep: out of memory\n");
+		return EXIT_FAIL;
+	}
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv_ready, NULL);
+	pthread_cond_init(&r->cv_free, NULL);
+	for (t = 0; t < threads; t++)
+		started[t] = pthread_create(&tid[t], NULL, worker, r) == 0;
+	if (!started[0]) {
+		fprintf(stderr, "wattif sweep: cannot start a thread\n");
+		status = EXIT_FAIL;
+		r->n_local = 0;
+	} else if (r->rank == 0) {
+		status = write_chunks(r, fd, out, tty);
+	} else {
+#ifdef WF_MPI
+		status = send_chunks(r);
+#else
+		status = EXIT_FAIL;
+#endif
+	}
+	pthread_mutex_lock(&r->mu);
+	r->quit = 1;
+	pthread_cond_broadcast(&r->cv_free);
+	pthread_mutex_unlock(&r->mu);
+	for (t = 0; t < threads; t++)
+		if (started[t])
+			pthread_join(tid[t], NULL);
+	for (i = 0; i < r->ring; i++)
+		free(r->slots[i].buf);
+	free(r->slots);
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->cv_ready);
+	pthread_cond_destroy(&r->cv_free);
+	return status;
+}
+
+static int sweep_main(int argc, char **argv, int rank, int ranks)
+{
+	const char *file = NULL, *out = NULL, *fmt_name = NULL;
+	wf_sweep_options opt = WF_SWEEP_OPTIONS_INIT;
+	wf_catalog *base = NULL;
+	wf_sweep *sw = NULL;
+	wf_error err;
+	char *header = NULL;
+	int i, rc, status = 0, threads = 1, resume = 0, fd = -1, tty;
+	run r;
+	struct sigaction sa;
+
+	memset(&r, 0, sizeof r);
+	wf_error_clear(&err);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			if (rank == 0)
+				sweep_help();
+			return EXIT_OK;
+		} else if (strcmp(a, "--resume") == 0) {
+			resume = 1;
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 ||
+			   strcmp(a, "-j") == 0 || strcmp(a, "--max-points") == 0) {
+			const char *v = i + 1 < argc ? argv[++i] : NULL;
+			char *end;
+			long long n;
+			if (!v)
+				return cli_usage("sweep", "%s needs a value", a);
+			if (strcmp(a, "-o") == 0) {
+				out = v;
+				continue;
+			}
+			if (strcmp(a, "--format") == 0) {
+				if (strcmp(v, "csv") && strcmp(v, "jsonl"))
+					return cli_usage("sweep", "--format: expected csv or jsonl, "
+							 "got \"%s\"", v);
+				fmt_name = v;
+				continue;
+			}
+			n = strtoll(v, &end, 10);
+			if (*end || end == v || n < 1 || (strcmp(a, "-j") == 0 && n > MAX_THREADS))
+				return cli_usage("sweep", "%s: expected a whole number %s, got "
+						 "\"%s\"", a, strcmp(a, "-j") == 0 ? "from 1 to 64"
+									       : "of at least 1", v);
+			if (strcmp(a, "-j") == 0)
+				threads = (int)n;
+			else
+				opt.max_points = (unsigned long long)n;
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage("sweep", "unknown option \"%s\"", a);
+		} else if (file) {
+			return cli_usage("sweep", "one sweep file at a time");
+		} else {
+			file = a;
+		}
+	}
+	if (!file)
+		return cli_usage("sweep", "no sweep file given");
+	if (resume && !out)
+		return cli_usage("sweep", "--resume needs -o OUT (the file to continue)");
+	r.fmt = fmt_name ? (strcmp(fmt_name, "jsonl") == 0 ? WF_SWEEP_JSONL : WF_SWEEP_CSV)
+		: out && (ends_with(out, ".jsonl") || ends_with(out, ".ndjson"))
+			? WF_SWEEP_JSONL
+			: WF_SWEEP_CSV;
+	/* Everything is checked before the output is touched. */
+	if ((status = cli_load_base(&base, NULL, 0)))
+		return status;
+	if ((rc = wf_sweep_load(&sw, base, file, &opt, &err))) {
+		status = rank == 0 ? cli_fail(&err, rc)
+			 : (rc == WF_EINPUT || rc == WF_EDIM || rc == WF_ENOTFOUND ? EXIT_INPUT
+										  : EXIT_FAIL);
+		goto done;
+	}
+	{
+		size_t hl = wf_sweep_format_header(NULL, 0, sw, r.fmt);
+		if (!(header = malloc(hl + 1))) {
+			status = EXIT_FAIL;
+			goto done;
+		}
+		wf_sweep_format_header(header, hl + 1, sw, r.fmt);
+	}
+	if (rank == 0) {
+		if (resume) {
+			status = open_resume(&fd, &r.first, out, sw, r.fmt, header);
+		} else if (out) {
+			fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+			if (fd < 0) {
+				fprintf(stderr, "wattif sweep: %s: %s\n", out, strerror(errno));
+				status = EXIT_FAIL;
+			}
+		} else {
+			fd = STDOUT_FILENO;
+		}
+		if (status == 0 && !(resume && out) && write_all(fd, header, strlen(header))) {
+			fprintf(stderr, "wattif sweep: writing %s: %s\n", out ? out : "stdout",
+				strerror(errno));
+			status = EXIT_FAIL;
+		}
+	}
+#ifdef WF_MPI
+	{
+		unsigned long long v[2] = {(unsigned long long)status, r.first};
+		MPI_Bcast(v, 2, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+		status = (int)v[0];
+		r.first = (size_t)v[1];
+	}
+#endif
+	if (status)
+		goto done;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	r.sw = sw;
+	r.rank = rank;
+	r.ranks = ranks;
+	r.nvals = wf_sweep_value_count(sw);
+	/* chunks of roughly equal work: fewer points when each is sampled */
+	r.per_chunk = wf_sweep_samples(sw) ? 1 + 20000 / (size_t)wf_sweep_samples(sw) : 1024;
+	r.n_chunks = (wf_sweep_point_count(sw) - r.first + r.per_chunk - 1) / r.per_chunk;
+	r.n_local = r.n_chunks > (size_t)rank
+			    ? (r.n_chunks - (size_t)rank + (size_t)ranks - 1) / (size_t)ranks
+			    : 0;
+	tty = rank == 0 && isatty(STDERR_FILENO);
+	status = run_sweep(&r, threads, fd, out ? out : "stdout", tty);
+	if (rank == 0 && fd >= 0 && out) {
+		if (fsync(fd) != 0 && errno != EINVAL) {
+			fprintf(stderr, "wattif sweep: %s: %s\n", out, strerror(errno));
+			status = status ? status : EXIT_FAIL;
+		}
+	}
+#ifdef WF_MPI
+	if (status && ranks > 1)
+		mpi_fail(status);
+#endif
+done:
+	if (fd >= 0 && fd != STDOUT_FILENO && close(fd) != 0 && status == 0) {
+		fprintf(stderr, "wattif sweep: %s: %s\n", out, strerror(errno));
+		status = EXIT_FAIL;
+	}
+	free(header);
+	wf_sweep_free(sw);
+	wf_catalog_free(base);
+	return status;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+	int rank = 0, ranks = 1, status;
+
+#ifdef WF_MPI
+	int provided;
+	MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
+	MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+	MPI_Comm_size(MPI_COMM_WORLD, &ranks);
+#endif
+	status = sweep_main(argc, argv, rank, ranks);
+#ifdef WF_MPI
+	MPI_Finalize();
+#endif
+	return status;
+}

@@ -1,0 +1,25 @@
+/*
+ * sweep.h - batch scenario sweeps: a base scenario and axes over scenario
+ * paths, expanded into points that any thread or MPI rank can evaluate by
+ * index.  The public API (wf_sweep_*) is in wattif.h; this header holds the
+ * pieces shared with the tests.
+ *
+ * Points are numbered as nested loops over the axes in file order, the
+ * first axis outermost (product), or side by side (zip).  Axes whose
+ * values are plain numbers for a plan input that resolving does not look
+ * at (site.pue, grid.intensity, workload.power_per_device, ...) are "fast":
+ * a worker resolves one plan per combination of the other ("structural")
+ * axes and only changes that input between points.
+ */
+#ifndef WF_SWEEP_H
+#define WF_SWEEP_H
+
+#include <stddef.h>
+
+#include "wattif.h"
+
+/* Shortest "%.Ng" (N = 15..17) that reads back as exactly v; "" for NaN.
+ * buf needs 32 bytes.  Returns the length. */
+size_t wf_sweep_number(char *buf, double v);
+
+#endif
