@@ -172,6 +172,7 @@ typedef enum wf_kind {
 	WF_KIND_FACTORS,
 	WF_KIND_PATHWAY,     /* intensity pathways: a region's figures by year
 			      * under a named scenario (data/pathways/) */
+	WF_KIND_PUE_CURVE,   /* PUE as a curve of outdoor dry-bulb temperature */
 	WF_KIND_COUNT_
 } wf_kind;
 
@@ -491,10 +492,14 @@ typedef struct wf_report_options {
 	double band_end;         /* s since 1970 UTC, when band_end > band_start
 				  * (e.g. the best window from wf_scenario_shift) */
 	const char *band_label;  /* its legend entry; NULL = "best window" */
+	const wf_shift_result *shift; /* a shift search of the same scenario to
+				  * show (its ranking, and its best window in
+				  * the scenario's region as the band), or
+				  * NULL; read only, must outlive the call */
 } wf_report_options;
 
 #define WF_REPORT_OPTIONS_VERSION 1
-#define WF_REPORT_OPTIONS_INIT {WF_REPORT_OPTIONS_VERSION, NULL, NULL, 1, 0, 0, NULL}
+#define WF_REPORT_OPTIONS_INIT {WF_REPORT_OPTIONS_VERSION, NULL, NULL, 1, 0, 0, NULL, NULL}
 
 /* A short label for output i for people ("IT energy", "total emissions").
  * Static; NULL past the end. */
@@ -504,7 +509,8 @@ WF_API const char *wf_output_label(int i);
  * energy, operational vs embodied emissions, 90% intervals when sampled),
  * "window" (grid intensity and the job's emissions over its periods),
  * "histogram" (Monte Carlo samples of total emissions with p05/p50/p95),
- * "sensitivity" (a tornado of the uncertain inputs).  Static; NULL past
+ * "sensitivity" (a tornado of the uncertain inputs), "shift" (the regions
+ * of a shift search ranked by their best emissions).  Static; NULL past
  * the end. */
 WF_API const char *wf_report_chart_name(int k);
 

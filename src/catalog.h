@@ -128,6 +128,18 @@ typedef struct wf_grid {
 	wf_param cfe;
 } wf_grid;
 
+/* PUE as a function of outdoor dry-bulb temperature (°C), interpolated
+ * monotonically (Steffen) between the given points. */
+typedef struct wf_pue_curve {
+	wf_entry e;
+	const char *cooling;             /* what the curve models */
+	wf_param humidity;               /* relative humidity it was run at */
+	size_t n;                        /* points, sorted by temperature */
+	double *t_c;
+	double *pue;
+	int line0;                       /* line of the points map */
+} wf_pue_curve;
+
 typedef struct wf_facility {
 	wf_entry e;
 	const char *operator_name;

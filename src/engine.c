@@ -530,10 +530,103 @@ static int resolve_inference(rctx *c)
 	return 0;
 }
 
+/* PUE of a curve at t °C: GSL Steffen (monotone between the points).
+ * Returns 0, or -1 when t is outside the curve. */
+static int pue_at(const wf_pue_curve *pc, double t, double *out)
+{
+	gsl_interp *ip;
+	gsl_interp_accel *acc;
+	int rc = -1;
+
+	if (!(t >= pc->t_c[0] && t <= pc->t_c[pc->n - 1]))
+		return -1;
+	ip = gsl_interp_alloc(gsl_interp_steffen, pc->n);
+	acc = gsl_interp_accel_alloc();
+	if (ip && acc && gsl_interp_init(ip, pc->t_c, pc->pue, pc->n) == 0)
+		rc = gsl_interp_eval_e(ip, pc->t_c, pc->pue, t, acc, out) == 0 ? 0 : -1;
+	gsl_interp_free(ip);
+	gsl_interp_accel_free(acc);
+	return rc;
+}
+
+static int temperature(rctx *c, const wf_node *n, const wf_pue_curve *pc, double *t,
+		       double *pue)
+{
+	char *end;
+
+	if (n->type != WF_NODE_SCALAR)
+		return scenario_err(c->err, n, "temperature: expected degrees Celsius, e.g. "
+				    "11.5%s%s", "", "");
+	*t = strtod(n->text, &end);
+	if (end == n->text || *end || !isfinite(*t))
+		return scenario_err(c->err, n, "temperature: expected degrees Celsius as a "
+				    "number, got \"%s\"%s", n->text, "");
+	if (pue_at(pc, *t, pue))
+		return wf_error_set(c->err, WF_EINPUT, "scenario", n->file, n->line, n->col,
+				    "temperature: %g °C is outside PUE curve %s (%g to %g °C)",
+				    *t, pc->e.id, pc->t_c[0], pc->t_c[pc->n - 1]);
+	return 0;
+}
+
+/* site.pue_curve with site.temperature_c (one temperature) or
+ * site.monthly_temperature_c (twelve, January first). */
+static int resolve_pue_curve(rctx *c, const wf_node *site)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *cn = wf_node_get(site, "pue_curve");
+	const wf_node *tn = wf_node_get(site, "temperature_c");
+	const wf_node *mn = wf_node_get(site, "monthly_temperature_c");
+	const wf_pue_curve *pc;
+	char note[1024];
+	double t, pue;
+	int rc, m;
+
+	if (!cn) {
+		if (tn || mn)
+			return scenario_err(c->err, tn ? tn : mn, "%s: needs site.pue_curve (`wattif "
+					    "list pue_curves`)%s", tn ? "temperature_c"
+								  : "monthly_temperature_c", "");
+		return 0;
+	}
+	if (wf_node_get(site, "pue"))
+		return scenario_err(c->err, cn, "pue_curve: give site.pue or a pue_curve, not "
+				    "both%s%s", "", "");
+	if (cn->type != WF_NODE_SCALAR ||
+	    !(pc = wf_catalog_get(c->sc->overlay, WF_KIND_PUE_CURVE, cn->text)))
+		return wf_catalog_unknown(c->sc->overlay, WF_KIND_PUE_CURVE,
+					  cn->type == WF_NODE_SCALAR ? cn->text : "?", "pue_curve",
+					  cn->file, cn->line, cn->col, c->err);
+	if (!tn == !mn)
+		return scenario_err(c->err, cn, "pue_curve: give site.temperature_c (one "
+				    "temperature) or site.monthly_temperature_c (twelve)%s%s", "", "");
+	pl->pue_curve = pc;
+	if (tn) {
+		if ((rc = temperature(c, tn, pc, &t, &pue)))
+			return rc;
+		snprintf(note, sizeof note, "PUE curve %s at %g °C (Steffen between the points "
+			 "of %s:%d)", pc->e.id, t, pc->e.file, pc->line0);
+		fixed(&pl->in[P_PUE], WF_DIM_NONE, pue,
+		      wf_arena_strdup(&c->scratch->arena, note));
+		return 0;
+	}
+	if (mn->type != WF_NODE_SEQ || mn->n != 12)
+		return scenario_err(c->err, mn, "monthly_temperature_c: expected 12 temperatures "
+				    "(°C), January first%s%s", "", "");
+	for (m = 0; m < 12; m++)
+		if ((rc = temperature(c, mn->items[m], pc, &pl->temp_month[m], &pl->pue_month[m])))
+			return rc;
+	pl->pue_monthly = 1;
+	/* the weights over the job's window are set once its duration is known
+	 * (resolve_climate); until then a placeholder keeps P_PUE set */
+	fixed(&pl->in[P_PUE], WF_DIM_NONE, pl->pue_month[0], "monthly PUE curve");
+	return 0;
+}
+
 static int resolve_site(rctx *c)
 {
 	static const char *const site_keys[] = {"name", "region", "pue", "wue",
-						"water_intensity"};
+						"water_intensity", "pue_curve", "temperature_c",
+						"monthly_temperature_c"};
 	wf_plan *pl = c->pl;
 	const wf_node *root = c->sc->root;
 	const wf_node *fn = wf_node_get(root, "facility");
@@ -562,7 +655,7 @@ static int resolve_site(rctx *c)
 	}
 	if (site) {
 		const wf_node *rn;
-		if ((rc = wf_check_keys(site, site_keys, 5, "site", c->err)))
+		if ((rc = wf_check_keys(site, site_keys, 8, "site", c->err)))
 			return rc;
 		if ((rc = q(c, P_PUE, site, "pue", 1)) || (rc = q(c, P_WUE, site, "wue", 0)) ||
 		    (rc = q(c, P_EWIF, site, "water_intensity", 0)))
@@ -579,11 +672,60 @@ static int resolve_site(rctx *c)
 							  c->err);
 		}
 	}
+	if (site && (rc = resolve_pue_curve(c, site)))
+		return rc;
 	if (!pl->in[P_PUE].set)
 		return scenario_err(c->err, site ? site : root,
 				    "scenario: no PUE: give site.pue (1 counts IT energy "
-				    "only) or a facility with a PUE%s%s", "", "");
+				    "only), a pue_curve with temperatures, or a facility with "
+				    "a PUE%s%s", "", "");
 	return 0;
+}
+
+/* Civil year and month (1-12) of a day count since 1970-01-01, and back
+ * (Hinnant's algorithms, proleptic Gregorian). */
+static void civil_from_days(long days, long *year, int *month)
+{
+	long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153, m = mp < 10 ? mp + 3 : mp - 9;
+
+	*year = yoe + era * 400 + (m <= 2);
+	*month = (int)m;
+}
+
+static long days_from_civil(long y, int m)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5; /* first of the month */
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* ∫ PUE(t) dt over [a, b) with PUE by calendar month (UTC). */
+static double pue_integral(const wf_plan *pl, double a, double b)
+{
+	double sum = 0;
+
+	while (a < b) {
+		long y;
+		int m;
+		double next;
+		civil_from_days((long)floor(a / 86400.0), &y, &m);
+		next = 86400.0 * (double)(m == 12 ? days_from_civil(y + 1, 1)
+						  : days_from_civil(y, m + 1));
+		if (next > b)
+			next = b;
+		sum += pl->pue_month[m - 1] * (next - a);
+		a = next;
+	}
+	return sum;
 }
 
 static int year_of(rctx *c, int *year, const wf_node **where)
@@ -607,15 +749,12 @@ static int year_of(rctx *c, int *year, const wf_node **where)
 			return scenario_err(c->err, sn, "start: expected one date and time "
 					    "(UTC), not a distribution%s%s", "", "");
 		c->pl->start_s = wf_value_nominal(&p.v);
-		/* Civil year from days since 1970 (Hinnant's algorithm). */
-		days = (long)floor(c->pl->start_s / 86400.0);
 		{
-			long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-			long doe = z - era * 146097;
-			long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-			long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-			long mp = (5 * doy + 2) / 153, m = mp < 10 ? mp + 3 : mp - 9;
-			*year = (int)(yoe + era * 400 + (m <= 2));
+			long y;
+			int mo;
+			days = (long)floor(c->pl->start_s / 86400.0);
+			civil_from_days(days, &y, &mo);
+			*year = (int)y;
 		}
 		*where = sn;
 	}
@@ -1222,6 +1361,50 @@ static int resolve_unit(rctx *c)
 
 static int wall_time(const wf_plan *pl, const double *x, double *wall);
 
+/* Monthly PUE: weigh the months by the hours the job spends in each (at the
+ * nominal duration), or by their days in a year when the job has no start. */
+static int resolve_climate(rctx *c)
+{
+	static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	wf_plan *pl = c->pl;
+	double x[P_COUNT_], wall = NAN, pue = 0;
+	wf_strbuf b = {0};
+	char *note;
+	int m;
+
+	if (!pl->pue_monthly)
+		return 0;
+	wf_plan_nominal(pl, x);
+	wall_time(pl, x, &wall);
+	wf_strbuf_printf(&b, "PUE curve %s by month (", pl->pue_curve->e.id);
+	for (m = 0; m < 12; m++)
+		wf_strbuf_printf(&b, "%s%s %g °C: %.5g", m ? ", " : "", mon[m],
+				 pl->temp_month[m], pl->pue_month[m]);
+	if (!isnan(pl->start_s) && isfinite(wall) && wall > 0) {
+		pue = pue_integral(pl, pl->start_s, pl->start_s + wall) / wall;
+		wf_strbuf_printf(&b, "), weighted by the hours of the job's window in each "
+				     "month");
+	} else {
+		for (m = 0; m < 12; m++)
+			pue += pl->pue_month[m] * mdays[m] / 365.0;
+		wf_strbuf_printf(&b, "), the year's mean weighted by days per month (no start "
+				     "and duration to place the job)");
+		wf_strbuf_printf(&pl->notes, "PUE: the annual mean of the monthly curve values; "
+					     "give start (and a duration) to weigh the job's own "
+					     "months\n");
+	}
+	wf_strbuf_printf(&b, "; curve points at %s:%d", pl->pue_curve->e.file,
+			 pl->pue_curve->line0);
+	note = wf_arena_strdup(&c->scratch->arena, wf_strbuf_str(&b));
+	wf_strbuf_free(&b);
+	if (!note)
+		return wf_error_set(c->err, WF_ENOMEM, "scenario", NULL, 0, 0, "out of memory");
+	fixed(&pl->in[P_PUE], WF_DIM_NONE, pue, note);
+	return 0;
+}
+
 /* Keep the series when it covers the job's window at the nominal inputs;
  * otherwise fall back to the annual figure, and say so. */
 static int resolve_series(rctx *c)
@@ -1296,7 +1479,7 @@ int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err)
 						: resolve_inference(&c)) ||
 	    (rc = resolve_site(&c)) || (rc = resolve_grid(&c)) ||
 	    (rc = resolve_embodied(&c)) || (rc = resolve_unit(&c)) ||
-	    (rc = resolve_series(&c)))
+	    (rc = resolve_climate(&c)) || (rc = resolve_series(&c)))
 		return rc;
 	return 0;
 }
@@ -1489,6 +1672,18 @@ static int series_intensity(const wf_plan *pl, double wall, double *ci,
 				    pl->ser_grid->e.id,
 				    wf_series_format_time(b2, 64, wf_series_end(pl->ser)));
 	*ci = integral / wall;
+	if (pl->pue_monthly) {
+		/* facility-energy weighted: Σ CI_i ∫PUE dt over each interval / ∫PUE dt */
+		const wf_series *s = pl->ser;
+		double t0 = pl->start_s, t1 = t0 + wall, num = 0;
+		size_t i;
+		for (i = 0; i < s->n; i++) {
+			double a = fmax(s->t[i], t0), b = fmin(s->t[i + 1], t1);
+			if (b > a)
+				num += s->ci[i] * pue_integral(pl, a, b);
+		}
+		*ci = num / pue_integral(pl, t0, t1);
+	}
 	if (tr) {
 		wf_strbuf_printf(tr, "intensity = (1 / T) x integral of CI(t) dt over [%s, %s) = "
 				     "%s  (%s %s series, %s%s%s, named at %s:%d:%d; steps "
@@ -1766,7 +1961,7 @@ int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], wf_period **out
 	wall = o.v[WF_OUT_DURATION_H];
 	t0 = pl->start_s;
 	t1 = t0 + wall;
-	p_fac = o.v[WF_OUT_ENERGY_FACILITY_KWH] / wall;
+	p_fac = o.v[WF_OUT_ENERGY_FACILITY_KWH] / wall; /* mean; by month below */
 	/* the intervals [t[i], t[i+1]) that meet [t0, t1) */
 	lo = 0;
 	hi = s->n;
@@ -1789,9 +1984,9 @@ int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], wf_period **out
 		p->t_start = a;
 		p->t_end = b;
 		p->intensity_g_per_kwh = s->ci[i] / WF_G_PER_KWH;
-		p->pue = x[P_PUE];
-		p->energy_facility_kwh = p_fac * (b - a) / 3.6e6;
-		p->emissions_kg = p_fac * (b - a) * s->ci[i];
+		p->pue = pl->pue_monthly ? pue_integral(pl, a, b) / (b - a) : x[P_PUE];
+		p->energy_facility_kwh = p_fac / x[P_PUE] * p->pue * (b - a) / 3.6e6;
+		p->emissions_kg = p->energy_facility_kwh * 3.6e6 * s->ci[i];
 	}
 	*n = k;
 	return 0;

@@ -91,6 +91,10 @@ typedef struct wf_plan {
 				      * otherwise NULL and P_CI is annual */
 	const wf_grid *ser_grid;     /* the grid whose series it is */
 	int annual_ok;               /* P_CI holds an annual figure */
+	const wf_pue_curve *pue_curve; /* PUE from outdoor temperature, or NULL */
+	int pue_monthly;             /* pue_month[] holds PUE by calendar month */
+	double pue_month[12];        /* curve(T) for each month (Jan = 0) */
+	double temp_month[12];       /* the temperatures, °C */
 	int residual_is_location;    /* market residual defaults to the
 				      * location-based intensity */
 	wf_strbuf notes;             /* what a reader must know */

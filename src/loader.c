@@ -735,6 +735,62 @@ static const field grid_fields[] = {
 	Q(wf_grid, cfe, WF_DIM_NONE, R_FRAC),
 };
 
+/* pue_by_drybulb_c: {TEMPERATURE_C: PUE, ...}, at least 3 points. */
+static int map_pue_points(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err)
+{
+	wf_pue_curve *pc = entry;
+	size_t i, j;
+
+	if (expect_type(v, WF_NODE_MAP, "pue_by_drybulb_c", err))
+		return WF_EINPUT;
+	if (v->n < 3)
+		return wf_error_set(err, WF_EINPUT, "model", v->file, v->line, v->col,
+				    "pue_by_drybulb_c: needs at least 3 points, got %zu", v->n);
+	pc->t_c = wf_arena_alloc(&cat->arena, v->n * sizeof(double));
+	pc->pue = wf_arena_alloc(&cat->arena, v->n * sizeof(double));
+	if (!pc->t_c || !pc->pue)
+		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
+	for (i = 0; i < v->n; i++) {
+		const wf_node *k = wf_node_key(v, i), *val = wf_node_value(v, i);
+		char *end;
+		double t, p;
+		errno = 0;
+		t = strtod(k->text, &end);
+		if (end == k->text || *end || errno || !isfinite(t) || t < -90 || t > 70)
+			return wf_error_set(err, WF_EINPUT, "model", k->file, k->line, k->col,
+					    "pue_by_drybulb_c: expected a temperature in °C "
+					    "from -90 to 70, got \"%s\"", k->text);
+		if (expect_type(val, WF_NODE_SCALAR, "pue_by_drybulb_c", err))
+			return WF_EINPUT;
+		p = strtod(val->text, &end);
+		if (end == val->text || *end || !isfinite(p) || p < 1 || p > 10)
+			return wf_error_set(err, WF_EINPUT, "model", val->file, val->line,
+					    val->col, "pue_by_drybulb_c: expected a PUE from 1 "
+					    "to 10, got \"%s\"", val->text);
+		/* insertion keeps the points sorted; equal temperatures are errors */
+		for (j = i; j > 0 && pc->t_c[j - 1] > t; j--) {
+			pc->t_c[j] = pc->t_c[j - 1];
+			pc->pue[j] = pc->pue[j - 1];
+		}
+		if (j > 0 && pc->t_c[j - 1] == t)
+			return wf_error_set(err, WF_EINPUT, "model", k->file, k->line, k->col,
+					    "pue_by_drybulb_c: %g °C given twice", t);
+		pc->t_c[j] = t;
+		pc->pue[j] = p;
+	}
+	pc->n = v->n;
+	pc->line0 = v->line;
+	return 0;
+}
+
+static const field pue_curve_fields[] = {
+	ENTRY_FIELDS(wf_pue_curve, 1),
+	{"cooling", FT_STR, 0, offsetof(wf_pue_curve, cooling), 1, R_ANY, NULL},
+	{"relative_humidity", FT_QTY, WF_DIM_NONE, offsetof(wf_pue_curve, humidity), 0,
+	 R_FRAC, NULL},
+	{"pue_by_drybulb_c", FT_CUSTOM, 0, 0, 1, R_ANY, map_pue_points},
+};
+
 /* A pathway: a region's intensity by year under a named scenario. */
 static const field pathway_fields[] = {
 	ENTRY_FIELDS(wf_grid, 1),
@@ -815,6 +871,8 @@ static const struct kind_def {
 			     N(factors_fields), sizeof(wf_factors)},
 	[WF_KIND_PATHWAY] = {"pathways", "pathway", pathway_fields, N(pathway_fields),
 			     sizeof(wf_grid)},
+	[WF_KIND_PUE_CURVE] = {"pue_curves", "PUE curve", pue_curve_fields,
+			       N(pue_curve_fields), sizeof(wf_pue_curve)},
 };
 
 WF_API const char *wf_kind_name(wf_kind kind)
@@ -1078,7 +1136,7 @@ static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)
 				    root->col,
 				    "expected a mapping of top-level keys (include, "
 				    "accelerators, nodes, grids, facilities, workloads, "
-				    "factors, pathways, scenario, sweep), got %s",
+				    "factors, pathways, pue_curves, scenario, sweep), got %s",
 				    wf_node_type_name(root->type));
 	cat->loading[cat->n_loading++] = root->file;
 	rc = 0;
@@ -1109,7 +1167,8 @@ static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)
 		if (k == WF_KIND_COUNT) {
 			static const char *const top[] = {
 				"include", "accelerators", "nodes", "grids", "facilities",
-				"workloads", "factors", "pathways", "scenario", "sweep"};
+				"workloads", "factors", "pathways", "pue_curves", "scenario",
+				"sweep"};
 			const char *near = wf_nearest(key->text, top, N(top));
 			rc = wf_error_set(err, WF_EINPUT, "model", key->file, key->line,
 					  key->col, "unknown top-level key \"%s\"%s%s%s",

@@ -27,21 +27,6 @@
 
 /* ------------------------------------------------ independent helpers */
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), H. Hinnant's
- * days_from_civil ("chrono-Compatible Low-Level Date Algorithms"); written
- * here independently of quantity.c's date code. */
-static long days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* "2026-07-01T00:10:30Z" or with a fraction of a second -> epoch s. */
 static double T(const char *iso)
 {

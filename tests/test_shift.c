@@ -25,19 +25,6 @@
 
 /* ------------------------------------------------ independent helpers */
 
-/* H. Hinnant's days_from_civil, independent of the library's dates. */
-static long days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static double T(const char *iso)
 {
 	int y, mo, d, h, mi;

@@ -118,4 +118,57 @@ static inline double result(const wf_result *r, const char *name)
 	return v;
 }
 
+/* ------------------------------------------- the shipped half-hourly series */
+
+#define GB_REGIONAL_SERIES "data/series/gb_regional_20260627T1900Z_20260724T1200Z.csv"
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian), written out here
+ * independently of the library's date parser. */
+static inline long days_from_civil(long y, long m, long d)
+{
+	static const int cum[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+	long days = (y - 1970) * 365 + cum[m - 1] + d - 1, k;
+
+	for (k = 1970; k < y; k++)
+		days += (k % 4 == 0 && k % 100 != 0) || k % 400 == 0;
+	if (m > 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		days++;
+	return days;
+}
+
+/* Mean g/kWh of NESO region `rid` over [t0, t1) (s since 1970), summing
+ * every half-hour of the file by its overlap with the window. */
+static inline double independent_mean(const char *rid, double t0, double t1)
+{
+	char p[4096], line[256];
+	FILE *f = fopen(test_path(p, sizeof p, GB_REGIONAL_SERIES), "r");
+	double sum = 0, covered = 0;
+
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f)); /* header */
+	while (fgets(line, sizeof line, f)) {
+		int y, mo, d, h, mi, s;
+		char id[8];
+		double v, a, b, ts;
+		if (sscanf(line, "%d-%d-%dT%d:%d:%dZ,%7[^,],%*[^,],%lf", &y, &mo, &d, &h,
+			   &mi, &s, id, &v) != 8 || strcmp(id, rid) != 0)
+			continue;
+		ts = (double)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+		a = fmax(ts, t0);
+		b = fmin(ts + 1800, t1);
+		if (b > a) {
+			sum += v * (b - a);
+			covered += b - a;
+		}
+	}
+	fclose(f);
+	assert_rel(covered, t1 - t0, 1e-12);
+	return sum / (t1 - t0);
+}
+
+static inline double ts(long y, long m, long d, long h, long mi)
+{
+	return (double)days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60;
+}
+
 #endif

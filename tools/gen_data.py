@@ -9,6 +9,7 @@ REFERENCE_DIR defaults to ../shared/reference relative to the repository root
 Writes (and owns) these files:
   models/hardware/{nvidia,amd,intel,google,aws}.yaml
   models/facilities/facilities.yaml
+  models/facilities/pue_curves.yaml
   data/grids/countries.yaml, data/grids/country_annual.csv
   data/grids/cloud_regions.yaml, data/grids/cloud_annual.csv
   data/grids/gb_regions.yaml
@@ -1310,6 +1311,41 @@ SERIES_FILES = [
 ]
 
 
+def gen_pue_curves(refdir, out, report):
+    """models/facilities/pue_curves.yaml: the Lei & Masanet (2020) PUE
+    curves of outdoor dry-bulb temperature from pue_models.csv, one per
+    cooling archetype and relative humidity (point values are facilities)."""
+    rows = [r for r in read_csv(refdir, "pue_models.csv") if r["outdoor_drybulb_c"]]
+    curves = {}
+    for r in rows:
+        if r["it_load_fraction"]:
+            die("pue_models.csv: IT-load dependent rows are not supported yet")
+        key = (r["model"], r["relative_humidity_pct"])
+        curves.setdefault(key, dict(rows=[], r=r))["rows"].append(r)
+    y = Yaml()
+    y.comment("PUE as a curve of outdoor dry-bulb temperature (deg C), interpolated\n"
+              "monotonically (GSL Steffen) between the points.  A scenario uses one with\n"
+              "site: {pue_curve: ID, temperature_c: T} or monthly_temperature_c: [12 values].")
+    y.key("pue_curves")
+    n = 0
+    for (model, rh), c in sorted(curves.items()):
+        r = c["r"]
+        arch = "ae" if "_AE_" in model else "wec" if "_WEC_" in model else slug(model)
+        cid = "lei-masanet-2020-%s-rh%s" % (arch, rh)
+        pts = sorted((float(x["outdoor_drybulb_c"]), x["pue"]) for x in c["rows"])
+        y.record([("id", "plain", cid),
+                  ("name", "text", "Lei & Masanet 2020, %s, %s%% RH" % (r["cooling_or_scope"], rh)),
+                  ("cooling", "text", r["cooling_or_scope"]),
+                  ("relative_humidity", "plain", rh + "%"),
+                  ("pue_by_drybulb_c", "map", [("%g" % t, v) for t, v in pts]),
+                  ("source", "text", r["source"]),
+                  ("note", "text", r["note"].rstrip(".") + ". Nearly independent of IT load in this model "
+                   "(MODELLING.md section 4.1).")])
+        n += 1
+    y.write(os.path.join(out, "models", "facilities", "pue_curves.yaml"))
+    report["pue_curves"] = dict(n=n)
+
+
 def gen_pathways(refdir, out, report, grid_ids):
     """data/pathways/pathways.yaml: intensity pathways by region and scenario
     from grid_pathways.csv.  Only rows that form one consistent series (one
@@ -1496,6 +1532,17 @@ def gen_sources(out, report):
         a("- %s: %s." % (name, why))
     a("")
 
+    a("## PUE curves (`models/facilities/pue_curves.yaml`)")
+    a("")
+    a("%d curves of PUE against outdoor dry-bulb temperature (-10 to 40 deg C) for two "
+      "hyperscale cooling archetypes (airside economiser with adiabatic cooling and chiller "
+      "backup; waterside economiser with cooling tower and chiller backup) at 50%% and 80%% "
+      "relative humidity. Values were computed by the reference's authors by running the "
+      "Lei & Masanet 2020 model code (nuoaleon/Data-center-PUE-prediction-tool) at its "
+      "example parameter set; paper: Lei & Masanet, Energy 2020, "
+      "doi:10.1016/j.energy.2020.117556. The reference data holds no regional temperature "
+      "series, so scenarios give their own temperatures." % report["pue_curves"]["n"])
+    a("")
     a("## Facilities (`models/facilities/facilities.yaml`)")
     a("")
     a("One entry per row of the reference `datacentre_pue_wue.csv` (%d rows), plus %d PUE "
@@ -1725,6 +1772,7 @@ def main(argv):
     gen_facilities(refdir, out, report, all_grids)
     gen_factors(refdir, out, report, all_grids)
     gen_pathways(refdir, out, report, all_grids)
+    gen_pue_curves(refdir, out, report)
     gen_sources(out, report)
     hw = report["hardware"]
     print("accelerators: %d, nodes: %d, left out: %s"

@@ -96,7 +96,7 @@ int cmd_list(int argc, char **argv)
 	wf_error_clear(&err);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: wattif list KIND [REGEX]\n\nKIND: accelerators, nodes, "
-		       "grids, facilities, workloads, factors, pathways.\nREGEX (PCRE2) filters ids "
+		       "grids, facilities, workloads, factors, pathways,\npue_curves.  REGEX (PCRE2) filters ids "
 		       "and names, e.g. `wattif list grids '^GB'`.\n");
 		return EXIT_OK;
 	}
@@ -104,7 +104,7 @@ int cmd_list(int argc, char **argv)
 		return cli_usage("list", "expected KIND [REGEX]");
 	if (wf_kind_parse(&kind, argv[1]))
 		return cli_usage("list", "unknown kind \"%s\" (accelerators, nodes, grids, "
-					 "facilities, workloads, factors, pathways)", argv[1]);
+					 "facilities, workloads, factors, pathways, pue_curves)", argv[1]);
 	if (argc == 3 && (rc = wf_regex_new(&re, argv[2], &err)))
 		return cli_fail(&err, rc);
 	if ((status = cli_load_base(&cat, NULL, 0))) {
