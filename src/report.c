@@ -50,7 +50,36 @@ typedef struct ctx {
 	int hasq[WF_OUT_COUNT_];     /* sampled and spread (p95 > p05) */
 	long samples;
 	int hist_out;                /* output the histogram shows */
+	double band_lo, band_hi;     /* the window highlighted over time */
+	const char *band_label;
+	char band_text[160];
 } ctx;
+
+/* The band: the best start of a shift search in the scenario's own
+ * region, else the window the options name. */
+static void ctx_band(ctx *c)
+{
+	const wf_report_options *o = c->o;
+	wf_shift_region g, x;
+	double dur = 0;
+	size_t k;
+
+	c->band_lo = o->band_start;
+	c->band_hi = o->band_end;
+	c->band_label = o->band_label ? o->band_label : "best window";
+	if (!o->shift || wf_shift_given(o->shift, &g) != 0)
+		return;
+	wf_shift_setup(o->shift, NULL, NULL, NULL, &dur, NULL);
+	for (k = 0; k < wf_shift_count(o->shift); k++)
+		if (wf_shift_get(o->shift, k, &x) == 0 && x.ok && strcmp(x.region, g.region) == 0) {
+			c->band_lo = x.best_start;
+			c->band_hi = x.best_start + dur;
+			snprintf(c->band_text, sizeof c->band_text,
+				 "best start in %s (wattif shift)", x.region);
+			c->band_label = c->band_text;
+			return;
+		}
+}
 
 static void ctx_init(ctx *c, const wf_scenario *sc, const wf_result *r,
 		     const wf_report_options *o)
@@ -69,6 +98,7 @@ static void ctx_init(ctx *c, const wf_scenario *sc, const wf_result *r,
 	}
 	c->hist_out = c->has[WF_OUT_EMISSIONS_TOTAL_KG] ? WF_OUT_EMISSIONS_TOTAL_KG
 							: WF_OUT_ENERGY_FACILITY_KWH;
+	ctx_band(c);
 }
 
 /* Units of the scales: the output's own unit times 1000^k. */
@@ -396,7 +426,7 @@ static void window_svg(wf_strbuf *b, const ctx *c, int standalone)
 	size_t n = wf_result_period_count(c->r), k;
 	double *x = malloc((n + 1) * sizeof(double)), *ci = malloc(n * sizeof(double));
 	double *em = malloc(n * sizeof(double)), mx = 0, div;
-	const char *unit, *band = c->o->band_label ? c->o->band_label : "best window";
+	const char *unit;
 	char ytitle[96], desc[400], t0[64], t1[64];
 	wf_period p;
 
@@ -434,16 +464,16 @@ static void window_svg(wf_strbuf *b, const ctx *c, int standalone)
 					   .step = 1, .y_from_zero = 1, .n = n, .nser = 1,
 					   .x = x, .y = ci,
 					   .names = (const char *const[]){"grid intensity"},
-					   .band_lo = c->o->band_start, .band_hi = c->o->band_end,
-					   .band_label = band});
+					   .band_lo = c->band_lo, .band_hi = c->band_hi,
+					   .band_label = c->band_label});
 	wf_svg_heading(b, 12, 234, "The job's operational emissions");
 	wf_svg_lines_panel(b, 0, 260, WIDTH, 200,
 			   &(wf_svg_lines){.x_title = "time (UTC)", .y_title = ytitle,
 					   .x_time = 1, .y_labels_w = 44, .step = 1,
 					   .y_from_zero = 1, .n = n, .nser = 1, .x = x, .y = em,
 					   .names = (const char *const[]){"emissions rate (location-based)"},
-					   .band_lo = c->o->band_start, .band_hi = c->o->band_end,
-					   .band_label = band});
+					   .band_lo = c->band_lo, .band_hi = c->band_hi,
+					   .band_label = c->band_label});
 	wf_svg_close(b);
 done:
 	free(x);
@@ -459,6 +489,19 @@ static void window_table(wf_strbuf *b, const ctx *c)
 	char t[64];
 	wf_period p;
 
+	if (c->band_hi > c->band_lo && n > 0) {
+		wf_period first, last;
+		wf_result_period(c->r, 0, &first);
+		wf_result_period(c->r, n - 1, &last);
+		if (c->band_hi <= first.t_start || c->band_lo >= last.t_end) {
+			char a[64], z[64];
+			wf_strbuf_printf(b, "<p class=\"absent\">");
+			esc(b, c->band_label);
+			wf_strbuf_printf(b, ": %s to %s, outside the job's planned window shown here.</p>\n",
+					 wf_format_quantity(a, sizeof a, c->band_lo, WF_DIM_DATE, 0),
+					 wf_format_quantity(z, sizeof z, c->band_hi, WF_DIM_DATE, 0));
+		}
+	}
 	wf_strbuf_printf(b, "<details class=\"table\"><summary>The numbers behind the chart "
 			    "(%zu periods)</summary>\n", n);
 	table_open(b, "data", "The job's periods");
@@ -669,6 +712,82 @@ static void sensitivity_table(wf_strbuf *b, const ctx *c)
 	table_close(b);
 }
 
+/* ------------------------------------------------------------- shift */
+
+static int shift_ok(const ctx *c, const char **why)
+{
+	if (c->o->shift && wf_shift_count(c->o->shift) > 0)
+		return 1;
+	*why = "no shift search was asked for (wattif report --shift)";
+	return 0;
+}
+
+static void shift_svg(wf_strbuf *b, const ctx *c, int standalone)
+{
+	enum { MAX_ROWS = 40 };
+	const char *names[MAX_ROWS];
+	double val[MAX_ROWS], mx = 0, div;
+	size_t n = wf_shift_count(c->o->shift), k, m = 0;
+	const char *unit;
+	char axis[96], desc[400], best[64];
+	wf_shift_region x;
+
+	for (k = 0; k < n && m < MAX_ROWS; k++)
+		if (wf_shift_get(c->o->shift, k, &x) == 0 && x.ok) {
+			names[m] = x.region;
+			val[m] = x.best_emissions_kg;
+			mx = fmax(mx, val[m]);
+			m++;
+		}
+	div = wf_report_scale(WF_OUT_EMISSIONS_OPERATIONAL_KG, mx, &unit);
+	for (k = 0; k < m; k++)
+		val[k] /= div;
+	snprintf(axis, sizeof axis, "operational emissions at the best start (%s)", unit);
+	snprintf(desc, sizeof desc, "%zu regions ranked by the job's emissions at its best start; "
+		 "lowest: %s at %s.", m, m ? names[0] : "none",
+		 m ? fmt(best, WF_OUT_EMISSIONS_OPERATIONAL_KG, val[0] * div) : "n/a");
+	wf_svg_open(b, "chart-shift", WIDTH, 110 + 30 * (double)m, "Where and when to run", desc,
+		    standalone);
+	wf_svg_heading(b, 12, 4, "Regions ranked by emissions at their best start");
+	wf_svg_hbars(b, 0, 30, WIDTH, 76 + 30 * (double)m,
+		     &(wf_svg_bars){.axis_title = axis, .rows = m, .segs = 1, .row_labels = names,
+				    .values = val});
+	wf_svg_close(b);
+}
+
+static void shift_table(wf_strbuf *b, const ctx *c)
+{
+	static const char *const h[] = {"region", "best start (UTC)", "intensity (g CO2e/kWh)",
+					"emissions at the best start", "at the planned start",
+					"saving (%)", NULL};
+	size_t n = wf_shift_count(c->o->shift), k;
+	char t[64];
+	wf_shift_region x;
+
+	table_open(b, "data", "The numbers behind the ranking");
+	thead(b, h);
+	for (k = 0; k < n; k++) {
+		if (wf_shift_get(c->o->shift, k, &x) != 0)
+			continue;
+		wf_strbuf_printf(b, "<tr>");
+		td_text(b, x.region);
+		td_text(b, x.ok ? wf_format_quantity(t, sizeof t, x.best_start, WF_DIM_DATE, 0)
+				: "no window with full data");
+		td_num(b, x.ok ? x.best_intensity_g_per_kwh : NAN, 1);
+		td_out(b, WF_OUT_EMISSIONS_OPERATIONAL_KG, x.ok ? x.best_emissions_kg : NAN);
+		td_out(b, WF_OUT_EMISSIONS_OPERATIONAL_KG, x.given_ok ? x.given_emissions_kg : NAN);
+		td_num(b, x.ok && x.given_ok && x.given_emissions_kg > 0
+				  ? 100 * (1 - x.best_emissions_kg / x.given_emissions_kg) : NAN, 1);
+		wf_strbuf_printf(b, "</tr>\n");
+	}
+	table_close(b);
+	if (*wf_shift_notes(c->o->shift)) {
+		wf_strbuf_printf(b, "<p>");
+		esc(b, wf_shift_notes(c->o->shift));
+		wf_strbuf_printf(b, "</p>\n");
+	}
+}
+
 /* ------------------------------------------------------------ charts */
 
 typedef struct chart {
@@ -699,6 +818,11 @@ static const chart charts[] = {
 	 "correlation squared, normalised); bars to the right raise emissions as the input "
 	 "rises, bars to the left lower them.",
 	 sensitivity_ok, sensitivity_svg, sensitivity_table},
+	{"shift", "shift",
+	 "Each candidate region's emissions for the same job started at its best time in the "
+	 "window searched (wattif shift); the table gives the start and the saving against "
+	 "the planned start.",
+	 shift_ok, shift_svg, shift_table},
 };
 
 WF_API const char *wf_report_chart_name(int k)
@@ -935,6 +1059,8 @@ WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
 	section(&b, &c, "breakdown", "Where the energy and emissions come from");
 	section(&b, &c, "window", "The job's window over time");
 	section(&b, &c, "uncertainty", "Uncertainty");
+	if (c.o->shift)
+		section(&b, &c, "shift", "Where and when to run");
 	if (c.o->explain) {
 		wf_strbuf_printf(&b, "<section id=\"derivation\">\n<h2>Derivation</h2>\n"
 				     "<details>\n<summary>How each figure was derived: formulas, "

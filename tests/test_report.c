@@ -692,6 +692,55 @@ static void test_report_window(void **state)
 	wf_scenario_free(sc);
 }
 
+/* A shift search shown in the report: the ranking, and the best start in
+ * the scenario's own region shaded over the job's window. */
+static void test_report_shift(void **state)
+{
+	wf_report_options o = WF_REPORT_OPTIONS_INIT;
+	wf_shift_options so = WF_SHIFT_OPTIONS_INIT;
+	wf_shift_result *sr = NULL;
+	wf_shift_region g, x;
+	wf_scenario *sc = NULL;
+	wf_result *r = run(&sc, "examples/carbon-aware-week.yaml", 0);
+	char *page = NULL, *svg = NULL, want[96];
+	size_t k, ok = 0;
+	wf_error err;
+
+	(void)state;
+	wf_error_clear(&err);
+	so.regions = "^GB-";
+	so.window_start = 1782864000;              /* 2026-07-01T00:00Z */
+	so.window_end = 1782864000 + 9 * 86400.0;  /* a 7-day job, 2 days of slack */
+	assert_int_equal(wf_scenario_shift(&sr, sc, &so, &err), 0);
+	o.shift = sr;
+	assert_int_equal(wf_report_html(&page, NULL, sc, r, &o, NULL), 0);
+	assert_self_contained(page);
+	assert_page_svgs(page, 3); /* breakdown, window, shift */
+	assert_non_null(strstr(page, ">Where and when to run</h2>"));
+	for (k = 0; k < wf_shift_count(sr); k++) {
+		assert_int_equal(wf_shift_get(sr, k, &x), 0);
+		snprintf(want, sizeof want, "<td>%s</td>", x.region);
+		assert_non_null(strstr(page, want));
+		ok += x.ok != 0;
+	}
+	assert_true(ok >= 10);
+	assert_int_equal(wf_report_svg(&svg, NULL, sc, r, "shift", &o, NULL), 0);
+	assert_xml(svg, strlen(svg));
+	assert_int_equal(count(svg, "<rect x="), ok);
+	wf_report_free(svg);
+	/* the band: the best start in GB-london, inside the planned week */
+	assert_int_equal(wf_shift_given(sr, &g), 0);
+	assert_string_equal(g.region, "GB-london");
+	assert_int_equal(wf_report_svg(&svg, NULL, sc, r, "window", &o, NULL), 0);
+	assert_int_equal(count(svg, "class=\"band\""), 2);
+	assert_non_null(strstr(svg, ">best start in GB-london (wattif shift)</text>"));
+	wf_report_free(svg);
+	wf_report_free(page);
+	wf_shift_free(sr);
+	wf_result_free(r);
+	wf_scenario_free(sc);
+}
+
 static void test_labels_and_names(void **state)
 {
 	int k;
@@ -702,8 +751,9 @@ static void test_labels_and_names(void **state)
 	assert_null(wf_output_label(-1));
 	for (k = 0; wf_report_chart_name(k); k++)
 		;
-	assert_int_equal(k, 4);
+	assert_int_equal(k, 5);
 	assert_string_equal(wf_report_chart_name(0), "breakdown");
+	assert_string_equal(wf_report_chart_name(4), "shift");
 }
 
 int main(void)
@@ -726,6 +776,7 @@ int main(void)
 		cmocka_unit_test(test_report_escapes_file_text),
 		cmocka_unit_test(test_report_uncertain),
 		cmocka_unit_test(test_report_window),
+		cmocka_unit_test(test_report_shift),
 		cmocka_unit_test(test_labels_and_names),
 	};
 

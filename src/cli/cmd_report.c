@@ -21,7 +21,8 @@ static void report_help(void)
 {
 	printf("usage: wattif report FILE.yaml [-o OUT] [--format html|svg] [--chart NAME]\n"
 	       "                     [--set PATH=VALUE]... [--samples N] [--seed S] [-j N]\n"
-	       "                     [--title TEXT] [--highlight START..END] [--no-explain]\n\n"
+	       "                     [--title TEXT] [--highlight START..END] [--no-explain]\n"
+	       "                     [--shift [--window A..B] [--regions RE] [--step D]]\n\n"
 	       "  -o OUT             write to OUT (atomically); '-' or none: standard output\n"
 	       "  --format F         html (default): one self-contained page with every chart,\n"
 	       "                     the tables behind them and the derivation;\n"
@@ -38,7 +39,12 @@ static void report_help(void)
 	       "  --title TEXT       the page heading\n"
 	       "  --highlight A..B   shade a window on the time chart, e.g.\n"
 	       "                     2024-03-01T02:00Z..2024-03-01T08:00Z\n"
-	       "  --no-explain       leave the derivation out\n");
+	       "  --no-explain       leave the derivation out\n"
+	       "  --shift            add a carbon-aware shift search (as `wattif shift`): the\n"
+	       "                     regions ranked, the best start shaded on the time chart\n"
+	       "  --window A..B      search window for --shift (UTC)\n"
+	       "  --regions RE       candidate regions for --shift (grid ids, PCRE2)\n"
+	       "  --step D           between candidate starts for --shift (e.g. '1 h')\n");
 }
 
 /* "A..B" as two dates (s since the epoch). */
@@ -154,6 +160,9 @@ int cmd_report(int argc, char **argv)
 	int nsets = 0, svg = 0, i, rc, status;
 	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_report_options ro = WF_REPORT_OPTIONS_INIT;
+	wf_shift_options so = WF_SHIFT_OPTIONS_INIT;
+	wf_shift_result *sr = NULL;
+	int shift = 0;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
 	wf_result *r = NULL;
@@ -215,6 +224,27 @@ int cmd_report(int argc, char **argv)
 			ro.band_label = "highlighted window";
 		} else if (strcmp(a, "--no-explain") == 0) {
 			ro.explain = 0;
+		} else if (strcmp(a, "--shift") == 0) {
+			shift = 1;
+		} else if (is_option(a, "--window")) {
+			if (!(v = option_value(argc, argv, &i, "--window")) ||
+			    parse_window(v, &so.window_start, &so.window_end))
+				return cli_usage("report", "--window: expected START..END with two "
+							   "dates, START first, got \"%s\"", v ? v : "");
+			shift = 1;
+		} else if (is_option(a, "--regions")) {
+			if (!(so.regions = option_value(argc, argv, &i, "--regions")))
+				return cli_usage("report", "--regions needs a regular expression");
+			shift = 1;
+		} else if (is_option(a, "--step")) {
+			wf_value q;
+			if (!(v = option_value(argc, argv, &i, "--step")) ||
+			    wf_value_parse(&q, v, WF_DIM_TIME, NULL) || q.kind != WF_DIST_FIXED ||
+			    !(q.p[0] > 0))
+				return cli_usage("report", "--step: expected a duration such as "
+							   "'1 h', got \"%s\"", v ? v : "");
+			so.step_s = q.p[0];
+			shift = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return cli_usage("report", "unknown option \"%s\"", a);
 		} else if (!file) {
@@ -232,6 +262,8 @@ int cmd_report(int argc, char **argv)
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
 	rc = wf_scenario_run(&r, sc, &opt, &err);
+	if (rc == 0 && shift && (rc = wf_scenario_shift(&sr, sc, &so, &err)) == 0)
+		ro.shift = sr;
 	if (rc == 0)
 		rc = svg ? wf_report_svg(&page, &len, sc, r, chart, &ro, &err)
 			 : wf_report_html(&page, &len, sc, r, &ro, &err);
@@ -242,6 +274,7 @@ int cmd_report(int argc, char **argv)
 	else
 		status = write_atomic(outpath, page, len);
 	wf_report_free(page);
+	wf_shift_free(sr);
 	wf_result_free(r);
 	wf_scenario_free(sc);
 	wf_catalog_free(base);

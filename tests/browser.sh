@@ -1,0 +1,136 @@
+#!/bin/sh
+# tests/browser.sh - every example's report opened in a real browser:
+# Debian's chromium, headless, from disk, without network.  For each
+# examples/*.yaml it
+#   - writes the report with `wattif report` and checks the HTML refers to
+#     nothing outside itself (no http(s):// or protocol-relative src/href,
+#     no @import, no url() but to a fragment, no <script>);
+#   - takes a 1200x3000 screenshot and checks it is not blank (enough
+#     distinct colours and non-white pixels, tests/png_stats.py) and shows
+#     the breakdown chart (pixels of its Okabe-Ito blue);
+#   - dumps the DOM chromium built and checks it holds the page title, the
+#     section headings, one <svg> per chart and the figures `wattif run`
+#     prints for the same scenario;
+# and renders one standalone SVG chart the same way.
+# Run by `make test-browser` (not part of `make test`: it takes a while and
+# needs chromium).  Installs chromium when run as root and it is missing.
+set -u
+BUILD=${BUILD:-build}
+W="$BUILD/wattif"
+WATTIF_DATA=${WATTIF_DATA:-$(pwd)}
+export WATTIF_DATA
+PY=${PYTHON:-python3}
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+start=$(date +%s)
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+browser=""
+for b in chromium chromium-browser; do
+	command -v "$b" >/dev/null 2>&1 && { browser=$b; break; }
+done
+if [ -z "$browser" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null ||
+			{ apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y --no-install-recommends chromium >/dev/null; }
+		browser=chromium
+	else
+		echo "tests/browser.sh needs chromium: sudo apt-get install -y chromium"
+		exit 1
+	fi
+fi
+command -v "$browser" >/dev/null 2>&1 || { echo "tests/browser.sh: no chromium"; exit 1; }
+
+# chromium FILE MODE...: headless, a fresh profile each time, no network
+# (--disable-background-networking and a proxy that goes nowhere).
+run_browser() {
+	url=$1; shift
+	prof=$(mktemp -d "$tmp/profile.XXXXXX")
+	timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --no-first-run --no-default-browser-check \
+		--disable-extensions --disable-sync --hide-scrollbars \
+		--proxy-server=127.0.0.1:9 --user-data-dir="$prof" "$@" "file://$url" 2>>"$tmp/browser.log"
+	status=$?
+	rm -rf "$prof"
+	return $status
+}
+
+# The value `wattif run` prints for a label (the table's second column).
+run_value() { # FILE LABEL
+	"$W" run "$1" | awk -v l="$2" 'substr($0, 3, 27) ~ "^" l " *$" {
+		v = substr($0, 31, 22); sub(/ +$/, "", v); print v; exit }'
+}
+
+external_refs() { # FILE: print offending lines
+	grep -n -i -E "(src|href|xlink:href|action)[[:space:]]*=[[:space:]]*[\"']?[[:space:]]*(https?:|//)|@import|url\([[:space:]]*[\"']?[[:space:]]*[^#\"' )]|<script|<link|<iframe|<img" "$1"
+}
+
+for f in examples/*.yaml; do
+	name=$(basename "$f" .yaml)
+	html="$tmp/$name.html"
+	if ! "$W" report "$f" -o "$html" 2>"$tmp/err"; then
+		ko "$name: wattif report failed"; cat "$tmp/err"; continue
+	fi
+	if external_refs "$html" >"$tmp/refs"; then
+		ko "$name: the page refers outside itself"; cat "$tmp/refs"
+	else ok; fi
+
+	# the picture: not blank, charts drawn
+	run_browser "$html" --screenshot="$tmp/$name.png" --window-size=1200,3000 >/dev/null
+	if [ ! -s "$tmp/$name.png" ]; then
+		ko "$name: no screenshot"; tail -5 "$tmp/browser.log"; continue
+	fi
+	stats=$("$PY" tests/png_stats.py "$tmp/$name.png" '#0072B2')
+	set -- ${stats:-width=0 height=0 colours=0 ink=0 none=0}
+	w=${1#width=}; h=${2#height=}; colours=${3#colours=}; ink=${4#ink=}; blue=${5#*=}
+	if [ "$w" = 1200 ] && [ "$h" = 3000 ] && [ "$colours" -ge 50 ] && [ "$blue" -ge 2000 ] &&
+	   awk -v i="$ink" 'BEGIN { exit !(i > 0.02) }'; then ok
+	else ko "$name: screenshot looks blank or chartless ($stats)"; fi
+
+	# the document chromium built
+	run_browser "$html" --dump-dom >"$tmp/$name.dom"
+	id=$(sed -n 's/^  id: *\([^ ]*\).*/\1/p' "$f" | head -1)
+	for want in "<h1>wattif report: $id</h1>" ">Headline figures</h2>" \
+		    ">Where the energy and emissions come from</h2>" \
+		    ">The job's window over time</h2>" ">Uncertainty</h2>" \
+		    '<figure data-chart="breakdown">' "<summary>How each figure was derived"; do
+		if grep -qF -- "$want" "$tmp/$name.dom"; then ok
+		else ko "$name: the DOM has no $want"; fi
+	done
+	for label in "IT energy" "facility energy" "total emissions"; do
+		v=$(run_value "$f" "$label")
+		if [ -n "$v" ] && grep -qF -- ">$v<" "$tmp/$name.dom"; then ok
+		else ko "$name: the DOM does not show $label \"$v\" as wattif run does"; fi
+	done
+	svgs=$(grep -o '<svg ' "$tmp/$name.dom" | wc -l)
+	figs=$(grep -o '<figure data-chart=' "$tmp/$name.dom" | wc -l)
+	if [ "$svgs" -ge 1 ] && [ "$svgs" -eq "$figs" ]; then ok
+	else ko "$name: $svgs <svg> for $figs figures"; fi
+done
+
+# charts that need samples, periods or a highlighted window are there
+grep -qF '<figure data-chart="histogram">' "$tmp/uncertain-training.dom" &&
+grep -qF '<figure data-chart="sensitivity">' "$tmp/uncertain-training.dom" && ok ||
+	ko "uncertain-training: no histogram or sensitivity chart"
+grep -qF '<figure data-chart="window">' "$tmp/carbon-aware-week.dom" && ok ||
+	ko "carbon-aware-week: no window chart"
+
+# a standalone SVG chart, opened on its own
+"$W" report examples/carbon-aware-week.yaml --format svg --chart window \
+	--highlight 2026-07-02T00:00Z..2026-07-02T12:00Z -o "$tmp/window.svg" || ko "svg: report failed"
+run_browser "$tmp/window.svg" --screenshot="$tmp/window.png" --window-size=800,500 >/dev/null
+stats=$("$PY" tests/png_stats.py "$tmp/window.png" '#0072B2')
+set -- ${stats:-width=0 height=0 colours=0 ink=0 none=0}
+if [ "${3#colours=}" -ge 20 ] && [ "${5#*=}" -ge 300 ]; then ok
+else ko "window.svg: blank or without its line ($stats)"; fi
+run_browser "$tmp/window.svg" --dump-dom >"$tmp/window.dom"
+grep -qF '2026-07-02' "$tmp/window.dom" && grep -qF 'intensity (g CO2e/kWh)' "$tmp/window.dom" && ok ||
+	ko "window.svg: the DOM lacks its axis labels"
+
+echo "browser tests: $pass passed, $fail failed ($(($(date +%s) - start)) s, $browser)"
+test "$fail" -eq 0
