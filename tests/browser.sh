@@ -70,6 +70,15 @@ external_refs() { # FILE: print offending lines
 	grep -n -i -E "(src|href|xlink:href|action)[[:space:]]*=[[:space:]]*[\"']?[[:space:]]*(https?:|//)|@import|url\([[:space:]]*[\"']?[[:space:]]*[^#\"' )]|<script|<link|<iframe|<img" "$1"
 }
 
+# bad input: status 2, a located message, and nothing written over the target
+echo "an older report" >"$tmp/keep.html"
+"$W" report tests/bad/01-tdp-wrong-dimension.yaml -o "$tmp/keep.html" 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -qF "01-tdp-wrong-dimension.yaml:5:10: tdp: expected a power" "$tmp/err" &&
+   [ "$(cat "$tmp/keep.html")" = "an older report" ] && [ "$(ls -A "$tmp" | grep -c '^\.keep')" -eq 0 ]
+then ok; else ko "bad input: not status 2, unlocated, or the target was touched"; cat "$tmp/err"; fi
+"$W" report examples/llama-65b.yaml --format svg --chart pie >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -qF 'unknown chart "pie"' "$tmp/err" && ok || ko "--chart pie: not a located status 2"
+
 for f in examples/*.yaml; do
 	name=$(basename "$f" .yaml)
 	html="$tmp/$name.html"
