@@ -212,17 +212,22 @@ static char *fmt(char buf[64], int out, double v)
 	return wf_output_format(buf, 64, out, v);
 }
 
-/* A table cell with a figure: exact value in data-value, people's form
- * as text. */
+/* A table cell with a number: the exact value in data-value, `text` (the
+ * figure as people read it) as its content; "n/a" when v is not finite. */
+static void td_value(wf_strbuf *b, double v, const char *text)
+{
+	if (!isfinite(v))
+		wf_strbuf_printf(b, "<td class=\"na\">n/a</td>");
+	else
+		wf_strbuf_printf(b, "<td class=\"num\" data-value=\"%.17g\">%s</td>", v, text);
+}
+
+/* A cell with output i's value, formatted as wattif run prints it. */
 static void td_out(wf_strbuf *b, int out, double v)
 {
 	char buf[64];
 
-	if (!isfinite(v))
-		wf_strbuf_printf(b, "<td class=\"na\">n/a</td>");
-	else
-		wf_strbuf_printf(b, "<td class=\"num\" data-value=\"%.17g\">%s</td>", v,
-				 fmt(buf, out, v));
+	td_value(b, v, fmt(buf, out, v));
 }
 
 /* A cell with a plain number shown with `decimals`. */
@@ -230,11 +235,7 @@ static void td_num(wf_strbuf *b, double v, int decimals)
 {
 	char buf[64];
 
-	if (!isfinite(v))
-		wf_strbuf_printf(b, "<td class=\"na\">n/a</td>");
-	else
-		wf_strbuf_printf(b, "<td class=\"num\" data-value=\"%.17g\">%s</td>", v,
-				 wf_svg_number(buf, sizeof buf, v, decimals));
+	td_value(b, v, wf_svg_number(buf, sizeof buf, v, decimals));
 }
 
 static void td_text(wf_strbuf *b, const char *s)
