@@ -1,0 +1,143 @@
+#!/bin/sh
+# tests/sweep.sh - `wattif sweep` as a user meets it: rows in point order
+# equal to separate `wattif run --set` results, byte-identical files for
+# -j 1, -j 4 and (with MPI=1) mpirun -np 2; a sweep killed with SIGTERM and
+# with kill -9 leaves complete rows and --resume finishes it byte-identical
+# to an uninterrupted run; every bad input of tests/sweeps/bad/ fails with
+# its file:line:col message, status 2 and no output file.
+# Run by `make test`; BUILD names the build dir, MPI=1 adds the MPI runs.
+set -u
+BUILD=${BUILD:-build}
+W="$BUILD/wattif"
+WATTIF_DATA=${WATTIF_DATA:-$(pwd)}
+export WATTIF_DATA
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+same() { # same NAME A B
+	if cmp -s "$2" "$3"; then ok; else ko "$1: $2 and $3 differ"; diff "$2" "$3" | head -5; fi
+}
+lines() { if [ -e "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi; }
+
+# --- values: each row equals a separate run (to run's 12 digits)
+"$W" sweep tests/sweeps/product.yaml -o "$tmp/p.csv" || ko "product sweep: exit $?"
+if [ "$(lines "$tmp/p.csv")" -eq 13 ]; then ok; else ko "product: $(lines "$tmp/p.csv") lines, expected 13"; fi
+row=1
+for region in FR DE PL; do for pue in 1.1 1.35; do for dev in 8 64; do
+	row=$((row + 1))
+	"$W" run tests/sweeps/base.yaml --set site.region=$region --set site.pue=$pue \
+		--set workload.devices=$dev --format csv | sed -n 2p | cut -d, -f2-14 >"$tmp/want"
+	sed -n ${row}p "$tmp/p.csv" | awk -F, -v r=$region -v p=$pue -v d=$dev '
+		$1 != r || $2 != p || $3 != d { print "axis values " $1 "," $2 "," $3; exit }
+		{ s = ""; for (i = 4; i <= NF; i++) s = s (i > 4 ? "," : "") sprintf("%.12g", $i); print s }' >"$tmp/got"
+	same "row $region $pue $dev" "$tmp/want" "$tmp/got"
+done; done; done
+
+# --- zip pairs the axes
+"$W" sweep tests/sweeps/zip.yaml >"$tmp/z.csv" || ko "zip sweep: exit $?"
+if [ "$(cut -d, -f1,2 "$tmp/z.csv" | tr '\n' ' ')" = "site.region,site.pue FR,1.1 DE,1.2 PL,1.3 " ]; then ok
+else ko "zip rows: $(cut -d, -f1,2 "$tmp/z.csv" | tr '\n' ' ')"; fi
+
+# --- ranges are inclusive: 25 hours x 5 PUEs x 19 powers
+"$W" sweep tests/sweeps/ranges.yaml -o "$tmp/r.csv" || ko "ranges: exit $?"
+if [ "$(lines "$tmp/r.csv")" -eq $((1 + 25 * 5 * 19)) ] &&
+	tail -1 "$tmp/r.csv" | grep -q '^2026-07-02T00:00Z,1.5,1000 W,'; then ok
+else ko "ranges: $(lines "$tmp/r.csv") lines, last: $(tail -1 "$tmp/r.csv")"; fi
+
+# --- JSON Lines: the same numbers as the CSV
+"$W" sweep tests/sweeps/product.yaml -o "$tmp/p.jsonl" || ko "jsonl: exit $?"
+if python3 - "$tmp/p.csv" "$tmp/p.jsonl" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+objs = [json.loads(l) for l in open(sys.argv[2])]
+assert len(rows) == len(objs) == 12, (len(rows), len(objs))
+for r, o in zip(rows, objs):
+    assert list(r) == list(o), (list(r), list(o))
+    for k, v in r.items():
+        assert (str(o[k]) == v) if k.startswith(("site.", "workload.")) else float(v) == o[k], k
+PY
+then ok; else ko "jsonl differs from csv"; fi
+
+# --- the same bytes whatever the threads (and MPI ranks)
+"$W" sweep examples/sweeps/gb-hourly.yaml -j 1 -o "$tmp/g1.csv" || ko "gb-hourly -j 1: exit $?"
+"$W" sweep examples/sweeps/gb-hourly.yaml -j 4 -o "$tmp/g4.csv" || ko "gb-hourly -j 4: exit $?"
+same "-j 1 vs -j 4" "$tmp/g1.csv" "$tmp/g4.csv"
+if [ "$(lines "$tmp/g1.csv")" -eq 42337 ] && [ "$(cut -d, -f6 "$tmp/g1.csv" | sort -u | wc -l)" -gt 100 ]; then ok
+else ko "gb-hourly: $(lines "$tmp/g1.csv") lines, or the hourly intensity does not vary"; fi
+"$W" sweep tests/sweeps/sampled.yaml -j 1 -o "$tmp/s1.csv" || ko "sampled -j 1: exit $?"
+"$W" sweep tests/sweeps/sampled.yaml -j 3 -o "$tmp/s3.csv" || ko "sampled -j 3: exit $?"
+same "sampled -j 1 vs -j 3" "$tmp/s1.csv" "$tmp/s3.csv"
+if [ "${MPI:-0}" = 1 ]; then
+	export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+	mpirun -np 2 --oversubscribe "$W" sweep examples/sweeps/gb-hourly.yaml -j 2 \
+		-o "$tmp/gm.csv" || ko "mpirun gb-hourly: exit $?"
+	same "MPI vs -j 1" "$tmp/g1.csv" "$tmp/gm.csv"
+	mpirun -np 2 --oversubscribe "$W" sweep tests/sweeps/sampled.yaml -o "$tmp/sm.csv" ||
+		ko "mpirun sampled: exit $?"
+	same "MPI sampled vs -j 1" "$tmp/s1.csv" "$tmp/sm.csv"
+fi
+
+# --- interrupted sweeps: complete rows, and --resume finishes byte-identical
+"$W" sweep tests/sweeps/slow.yaml -j 2 -o "$tmp/full.csv" || ko "slow: exit $?"
+total=$(lines "$tmp/full.csv")
+complete_rows() { # every line ends in a newline and has the header's field count
+	awk -F, 'NR == 1 { n = NF } NF != n { bad = 1 } END { exit bad }' "$1" &&
+		[ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ]
+}
+interrupt() { # interrupt SIGNAL NAME: start, wait for some rows, kill, resume
+	rm -f "$tmp/part.csv"
+	"$W" sweep tests/sweeps/slow.yaml -j 2 -o "$tmp/part.csv" 2>"$tmp/err" &
+	pid=$!
+	i=0
+	while [ "$(lines "$tmp/part.csv")" -lt 50 ] && [ $i -lt 600 ]; do
+		sleep 0.02; i=$((i + 1))
+	done
+	kill -s "$1" $pid
+	{ wait $pid; } 2>/dev/null
+	st=$?
+	got=$(lines "$tmp/part.csv")
+	if [ "$got" -ge 50 ] && [ "$got" -lt "$total" ]; then ok
+	else ko "$2: $got of $total lines when interrupted (not in the middle)"; fi
+	if [ "$1" = TERM ]; then
+		if [ $st -eq 143 ] && complete_rows "$tmp/part.csv" && grep -q -- --resume "$tmp/err"; then ok
+		else ko "$2: exit $st, or an incomplete row after SIGTERM"; cat "$tmp/err"; fi
+	fi
+	"$W" sweep tests/sweeps/slow.yaml -j 2 -o "$tmp/part.csv" --resume || ko "$2: resume exit $?"
+	same "$2 resumed vs uninterrupted" "$tmp/full.csv" "$tmp/part.csv"
+}
+interrupt TERM sigterm
+interrupt KILL kill-9
+# a torn last row (as a kill -9 in the middle of a write can leave) is dropped
+head -c $(($(head -n 100 "$tmp/full.csv" | wc -c) + 17)) "$tmp/full.csv" >"$tmp/torn.csv"
+"$W" sweep tests/sweeps/slow.yaml -o "$tmp/torn.csv" --resume || ko "torn resume: exit $?"
+same "torn resumed vs uninterrupted" "$tmp/full.csv" "$tmp/torn.csv"
+# a file from another sweep is refused, and left alone
+cp "$tmp/z.csv" "$tmp/other.csv"
+"$W" sweep tests/sweeps/slow.yaml -o "$tmp/other.csv" --resume 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "header differs" "$tmp/err"; then ok; else ko "resume of another sweep's file"; fi
+same "refused file untouched" "$tmp/z.csv" "$tmp/other.csv"
+# a finished file resumes to itself
+"$W" sweep tests/sweeps/zip.yaml -o "$tmp/z2.csv" && "$W" sweep tests/sweeps/zip.yaml -o "$tmp/z2.csv" --resume ||
+	ko "resume of a finished sweep: exit $?"
+same "finished resume" "$tmp/z.csv" "$tmp/z2.csv"
+
+# --- bad input: file:line:col, status 2, no output file
+while IFS= read -r want; do
+	f=${want%%:*}
+	rm -f "$tmp/bad.csv"
+	"$W" sweep "$f" -o "$tmp/bad.csv" 2>"$tmp/err"
+	st=$?
+	if [ $st -eq 2 ] && grep -qF -- "wattif: $want" "$tmp/err" && [ ! -e "$tmp/bad.csv" ]; then ok
+	else ko "$f: exit $st (want 2), output file $([ -e "$tmp/bad.csv" ] && echo written || echo absent)"
+		echo "  want: $want"; echo "  got:  $(cat "$tmp/err")"; fi
+done <tests/sweeps/bad/expected.txt
+"$W" sweep tests/sweeps/product.yaml --max-points 11 -o "$tmp/bad.csv" 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "product.yaml:5:5: vary: the product of the axes has 12 points, more than the 11" "$tmp/err" &&
+	[ ! -e "$tmp/bad.csv" ]; then ok; else ko "--max-points 11"; cat "$tmp/err"; fi
+
+echo "sweep.sh: $pass passed, $fail failed"
+test $fail -eq 0
