@@ -1,0 +1,193 @@
+# wattif - build, test, check (sanitizers), valgrind, fuzz, bench, install, demo.
+# Plain `make` builds into build/: build/wattif, build/libwattif.a, build/libwattif.so.
+
+comma     := ,
+PKGS      := gsl libpcre2-8 yaml-0.1
+DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+WERROR    ?= 1
+FUZZ_TIME ?= 60
+CC        ?= cc
+
+WARN   := -Wall -Wextra -Wshadow -Wstrict-prototypes
+ifeq ($(WERROR),1)
+WARN   += -Werror
+endif
+OPT    ?= -O2 -g
+CFLAGS_ALL := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -MMD -MP -fPIC \
+              -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+TLIBS  := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+ifneq ($(SANITIZER),)
+  ifeq ($(filter-out address undefined thread address$(comma)undefined,$(SANITIZER)),)
+  else
+    $(error SANITIZER must be address, undefined, thread or address,undefined; got '$(SANITIZER)')
+  endif
+  CFLAGS_ALL += -fsanitize=$(SANITIZER) -fno-sanitize-recover=all -fno-omit-frame-pointer
+  LDSAN := -fsanitize=$(SANITIZER)
+endif
+
+# make MPI=1: `wattif sweep` splits its points across MPI ranks (Open MPI's
+# mpicc compiles cmd_sweep.c with -DWF_MPI and links the tool; the library
+# stays MPI-free).  Build it apart: make MPI=1 BUILD=build/mpi.
+MPI    ?= 0
+MPICC  ?= mpicc
+CLI_LD := $(CC)
+ifeq ($(MPI),1)
+CLI_LD := $(MPICC)
+endif
+
+LIB_SRC  := $(sort $(wildcard src/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/bench_shift \
+             $(BUILD)/bench/bench_sweep
+
+.PHONY: all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples
+
+all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/wattif.pc
+
+$(BUILD)/obj/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DWF_BUILDING_LIBRARY -fvisibility=hidden -c $< -o $@
+
+$(BUILD)/obj/src/cli/%.o: src/cli/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+ifeq ($(MPI),1)
+$(BUILD)/obj/src/cli/cmd_sweep.o: src/cli/cmd_sweep.c
+	@mkdir -p $(dir $@)
+	$(MPICC) $(CFLAGS_ALL) -DWF_MPI -c $< -o $@
+endif
+
+$(BUILD)/libwattif.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libwattif.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libwattif.so.0 $(LDSAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/wattif: $(CLI_OBJ) $(BUILD)/libwattif.a
+	$(CLI_LD) $(LDSAN) -o $@ $(CLI_OBJ) $(BUILD)/libwattif.a $(LIBS)
+
+$(BUILD)/wattif.pc: Makefile
+	@mkdir -p $(BUILD)
+	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(PKGS)' > $@
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libwattif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(TLIBS) $(LIBS)
+
+$(BUILD)/examples/wattif_example: examples/c/example.c $(BUILD)/libwattif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+
+# The whole suite: unit tests, the published validation cases, the bad-input
+# corpus, CLI baselines and the C and Python examples.
+# Packages first (as root), then a fresh make so pkg-config sees them.
+test: deps
+	@$(MAKE) --no-print-directory test-run
+
+test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/examples/wattif_example)
+	@set -e; pass=0; fail=0; \
+	for t in $(TEST_BIN); do \
+	  if WATTIF_TEST_ROOT=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
+	done; \
+	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
+	if BUILD=$(BUILD) MPI=$(MPI) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
+	echo "test programs: $$pass passed, $$fail failed"; test $$fail -eq 0
+
+# Every example's report opened in headless chromium (installed when run as
+# root): screenshots not blank, the DOM holds the titles and figures, no
+# external references.  Slow, so not part of `make test`.
+test-browser: all
+	@BUILD=$(BUILD) sh tests/browser.sh
+
+# ASan + UBSan build running the whole suite.
+check:
+	$(MAKE) BUILD=build/check SANITIZER=address,undefined OPT="-O1 -g" test-run
+
+# -O0 build, every test program under valgrind; fails on leaks or errors.
+valgrind:
+	$(MAKE) BUILD=build/valgrind OPT="-O0 -g" all $(patsubst build/%,build/valgrind/%,$(TEST_BIN))
+	@set -e; for t in $(patsubst build/%,build/valgrind/%,$(TEST_BIN)); do \
+	  echo "valgrind $$t"; \
+	  WATTIF_TEST_ROOT=$(CURDIR) valgrind -q --error-exitcode=1 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null; \
+	done
+	@for f in examples/*.yaml; do \
+	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	    env WATTIF_DATA=$(CURDIR) build/valgrind/wattif run $$f >/dev/null || exit 1; \
+	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+	    env WATTIF_DATA=$(CURDIR) build/valgrind/wattif explain $$f >/dev/null || exit 1; \
+	done; echo "valgrind: clean"
+
+# libFuzzer targets (clang), FUZZ_TIME seconds each.
+FUZZ_TARGETS := quantity loader
+fuzz:
+	@mkdir -p build/fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS)) -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c \
+	    $(LIB_SRC) $(LIBS); \
+	  rm -rf build/fuzz/corpus_$$t; mkdir -p build/fuzz/corpus_$$t; cp fuzz/corpus/$$t/* build/fuzz/corpus_$$t/; \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -print_final_stats=1 build/fuzz/corpus_$$t 2>&1 | \
+	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
+	done
+
+$(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libwattif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+
+bench: all $(BENCH_BIN)
+	$(BUILD)/bench/bench_eval examples/llama-65b.yaml
+	$(BUILD)/bench/bench_mc
+	$(BUILD)/bench/bench_shift
+	$(BUILD)/bench/bench_sweep examples/sweeps/bench-1m.yaml
+	@sh bench/bench_cli.sh $(BUILD)/wattif
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/wattif $(DESTDIR)$(PREFIX)/bin/wattif
+	install -m 644 $(BUILD)/libwattif.a $(DESTDIR)$(PREFIX)/lib/libwattif.a
+	install -m 755 $(BUILD)/libwattif.so $(DESTDIR)$(PREFIX)/lib/libwattif.so.0.1.0
+	ln -sf libwattif.so.0.1.0 $(DESTDIR)$(PREFIX)/lib/libwattif.so.0
+	ln -sf libwattif.so.0 $(DESTDIR)$(PREFIX)/lib/libwattif.so
+	install -m 644 include/wattif.h $(DESTDIR)$(PREFIX)/include/wattif.h
+	install -m 644 $(BUILD)/wattif.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc
+	install -m 644 man/wattif.1 $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
+	cp -R models data $(DESTDIR)$(PREFIX)/share/wattif/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/wattif $(DESTDIR)$(PREFIX)/lib/libwattif.* \
+	  $(DESTDIR)$(PREFIX)/include/wattif.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/wattif
+
+# Installs missing Debian packages when run as root; otherwise says how.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y $$missing; \
+	  else echo "wattif needs:$$missing"; echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+demo: deps
+	$(MAKE) all
+	$(BUILD)/wattif run examples/llama-65b.yaml
+	$(BUILD)/wattif run examples/uk-regions-what-if.yaml
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
