@@ -369,18 +369,12 @@ done:
 	return rc;
 }
 
-/* Parse one argument of range(); *num is the number as written and *unit
- * the text after it (for writing the values in the start's unit). */
-static int range_arg(wf_qparser *qp, wf_value *out, char *s, const wf_node *v,
+/* Parse one (trimmed) argument of range(). */
+static int range_arg(wf_qparser *qp, wf_value *out, const char *s, const wf_node *v,
 		     const char *what, const char *path, wf_error *err)
 {
 	wf_parse_error pe;
-	char *end = s + strlen(s);
 
-	while (*s == ' ' || *s == '\t')
-		s++;
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-		*--end = '\0';
 	memset(&pe, 0, sizeof pe);
 	if (wf_qparser_parse(qp, out, s, WF_DIM_COUNT_, &pe))
 		return at(err, WF_EINPUT, v, "%s: range %s \"%s\": %s", path, what, s,
@@ -420,6 +414,13 @@ static int range_axis(wf_sweep *sw, axis *ax, const wf_node *v, wf_qparser *qp,
 	if (k < 3 || strchr(args[2], ','))
 		return at(err, WF_EINPUT, v, "%s: expected range(a, b, step) with three "
 			  "arguments, got \"%s\"", ax->path, v->text);
+	for (k = 0; k < 3; k++) { /* trim */
+		char *e = args[k] + strlen(args[k]);
+		while (*args[k] == ' ' || *args[k] == '\t')
+			args[k]++;
+		while (e > args[k] && (e[-1] == ' ' || e[-1] == '\t'))
+			*--e = '\0';
+	}
 	if ((rc = range_arg(qp, &a, args[0], v, "start", ax->path, err)) ||
 	    (rc = range_arg(qp, &b, args[1], v, "end", ax->path, err)) ||
 	    (rc = range_arg(qp, &st, args[2], v, "step", ax->path, err)))
@@ -502,9 +503,12 @@ static int classify(axis *ax, wf_qparser *qp, wf_error *err)
 		if (wf_qparser_parse(qp, &v, ax->text[i], fast_paths[j].dim, &pe) ||
 		    v.kind != WF_DIST_FIXED)
 			return 0; /* resolving says what is wrong, or handles it */
+		if (!(v.p[0] >= lo && v.p[0] <= hi) && isinf(hi))
+			return at(err, WF_EINPUT, ax->where[i], "%s: %s: must be at least %g",
+				  ax->path, ax->text[i], lo);
 		if (!(v.p[0] >= lo && v.p[0] <= hi))
-			return at(err, WF_EINPUT, ax->where[i], "%s: %s is outside the "
-				  "possible range [%g, %g]", ax->path, ax->text[i], lo, hi);
+			return at(err, WF_EINPUT, ax->where[i], "%s: %s: must be between %g "
+				  "and %g", ax->path, ax->text[i], lo, hi);
 		ax->si[i] = v.p[0];
 	}
 	ax->pin = fast_paths[j].pin;
