@@ -1,0 +1,324 @@
+/*
+ * test_sweep.c - sweeps: point order, values equal to separate runs with
+ * --set (bit for bit, fast axes included), zip pairs, inclusive ranges
+ * with units and dates, regex axes over catalog ids, Monte Carlo columns
+ * equal to wf_scenario_run's, row formatting, located errors.
+ */
+#include "testutil.h"
+
+#include "sweep.h"
+
+static wf_sweep *load(const char *rel, unsigned long long max, wf_error *err)
+{
+	char p[4096];
+	wf_sweep_options o = WF_SWEEP_OPTIONS_INIT;
+	wf_sweep *sw = NULL;
+	int rc;
+
+	o.max_points = max;
+	wf_error_clear(err);
+	rc = wf_sweep_load(&sw, cat, test_path(p, sizeof p, rel), &o, err);
+	if (rc) {
+		char b[2048];
+		print_error("%s\n", wf_error_format(err, b, sizeof b));
+		fail();
+	}
+	return sw;
+}
+
+/* Run the base scenario with sets, deterministic or with samples. */
+static wf_result *run_with(const char *rel, long samples, const char *s1,
+			   const char *s2, const char *s3)
+{
+	char p[4096];
+	wf_run_options o = WF_RUN_OPTIONS_INIT;
+	wf_scenario *sc = NULL;
+	wf_result *r = NULL;
+	wf_error err;
+
+	wf_error_clear(&err);
+	o.samples = samples ? samples : 1;
+	o.explain = 0;
+	assert_int_equal(wf_scenario_load(&sc, cat, test_path(p, sizeof p, rel), &err), 0);
+	if (s1)
+		assert_int_equal(wf_scenario_set(sc, s1, &err), 0);
+	if (s2)
+		assert_int_equal(wf_scenario_set(sc, s2, &err), 0);
+	if (s3)
+		assert_int_equal(wf_scenario_set(sc, s3, &err), 0);
+	assert_int_equal(wf_scenario_run(&r, sc, &o, &err), 0);
+	wf_scenario_free(sc);
+	return r;
+}
+
+static void product_equals_runs(void **state)
+{
+	static const char *regions[] = {"FR", "DE", "PL"}, *pues[] = {"1.1", "1.35"},
+			  *devs[] = {"8", "64"};
+	wf_error err;
+	wf_sweep *sw = load("tests/sweeps/product.yaml", 0, &err);
+	wf_sweep_worker *w = NULL;
+	double v[WF_OUT_COUNT_];
+	size_t k = 0, a, b, c;
+	int i;
+
+	(void)state;
+	assert_int_equal(wf_sweep_point_count(sw), 12);
+	assert_int_equal(wf_sweep_axis_count(sw), 3);
+	assert_int_equal(wf_sweep_value_count(sw), WF_OUT_COUNT_);
+	assert_string_equal(wf_sweep_column(sw, 1), "site.pue");
+	assert_string_equal(wf_sweep_column(sw, 3), "duration_h");
+	assert_null(wf_sweep_column(sw, 3 + WF_OUT_COUNT_));
+	assert_int_equal(wf_sweep_worker_new(&w, sw, &err), 0);
+	/* the first axis outermost; each point equals its own run, bit for bit */
+	for (a = 0; a < 3; a++)
+		for (b = 0; b < 2; b++)
+			for (c = 0; c < 2; c++, k++) {
+				char s1[64], s2[64], s3[64];
+				wf_result *r;
+				assert_string_equal(wf_sweep_axis_value(sw, k, 0), regions[a]);
+				assert_string_equal(wf_sweep_axis_value(sw, k, 1), pues[b]);
+				assert_string_equal(wf_sweep_axis_value(sw, k, 2), devs[c]);
+				snprintf(s1, sizeof s1, "site.region=%s", regions[a]);
+				snprintf(s2, sizeof s2, "site.pue=%s", pues[b]);
+				snprintf(s3, sizeof s3, "workload.devices=%s", devs[c]);
+				r = run_with("tests/sweeps/base.yaml", 0, s1, s2, s3);
+				assert_int_equal(wf_sweep_eval(w, k, v, &err), 0);
+				for (i = 0; i < WF_OUT_COUNT_; i++) {
+					double want;
+					assert_int_equal(wf_result_get(r, i, &want), 0);
+					if (v[i] != want) {
+						print_error("point %zu %s: %.17g, run %.17g\n", k,
+							    wf_output_name(i), v[i], want);
+						fail();
+					}
+				}
+				wf_result_free(r);
+			}
+	/* out of order, and again: the same numbers (the cache is invisible) */
+	{
+		double v2[WF_OUT_COUNT_], v3[WF_OUT_COUNT_];
+		assert_int_equal(wf_sweep_eval(w, 11, v2, &err), 0);
+		assert_int_equal(wf_sweep_eval(w, 0, v3, &err), 0);
+		assert_int_equal(wf_sweep_eval(w, 11, v, &err), 0);
+		assert_memory_equal(v, v2, sizeof v);
+	}
+	assert_int_not_equal(wf_sweep_eval(w, 12, v, &err), 0);
+	wf_sweep_worker_free(w);
+	wf_sweep_free(sw);
+}
+
+static void zip_pairs(void **state)
+{
+	wf_error err;
+	wf_sweep *sw = load("tests/sweeps/zip.yaml", 0, &err);
+	wf_sweep_worker *w = NULL;
+	double v[2];
+	wf_result *r;
+
+	(void)state;
+	assert_int_equal(wf_sweep_point_count(sw), 3);
+	assert_int_equal(wf_sweep_value_count(sw), 2);
+	assert_string_equal(wf_sweep_column(sw, 2), "energy_facility_kwh");
+	assert_string_equal(wf_sweep_axis_value(sw, 1, 0), "DE");
+	assert_string_equal(wf_sweep_axis_value(sw, 1, 1), "1.2");
+	assert_int_equal(wf_sweep_worker_new(&w, sw, &err), 0);
+	assert_int_equal(wf_sweep_eval(w, 2, v, &err), 0);
+	r = run_with("tests/sweeps/base.yaml", 0, "site.region=PL", "site.pue=1.3", NULL);
+	assert_true(v[0] == result(r, "energy_facility_kwh"));
+	assert_true(v[1] == result(r, "emissions_operational_kg"));
+	wf_result_free(r);
+	wf_sweep_worker_free(w);
+	wf_sweep_free(sw);
+}
+
+static void ranges_inclusive(void **state)
+{
+	wf_error err;
+	wf_sweep *sw = load("tests/sweeps/ranges.yaml", 0, &err);
+	size_t per_start = 5 * 19, n;
+
+	(void)state;
+	n = wf_sweep_point_count(sw);
+	assert_int_equal(n, 25 * per_start);
+	/* dates: hourly, both ends included */
+	assert_string_equal(wf_sweep_axis_value(sw, 0, 0), "2026-07-01T00:00Z");
+	assert_string_equal(wf_sweep_axis_value(sw, per_start, 0), "2026-07-01T01:00Z");
+	assert_string_equal(wf_sweep_axis_value(sw, n - 1, 0), "2026-07-02T00:00Z");
+	/* 1.1 to 1.5 by 0.1 is five values, written without rounding noise */
+	assert_string_equal(wf_sweep_axis_value(sw, 19 * 2, 1), "1.3");
+	assert_string_equal(wf_sweep_axis_value(sw, 19 * 4, 1), "1.5");
+	/* units kept from the start: 100 W ... 1000 W (1 kW) */
+	assert_string_equal(wf_sweep_axis_value(sw, 0, 2), "100 W");
+	assert_string_equal(wf_sweep_axis_value(sw, 18, 2), "1000 W");
+	assert_null(wf_sweep_axis_value(sw, n, 0));
+	{
+		wf_sweep_worker *w = NULL;
+		double v[3], e_lo[3];
+		assert_int_equal(wf_sweep_worker_new(&w, sw, &err), 0);
+		/* energy scales with the power per device: 8 x 2 h x 1.1 x P */
+		assert_int_equal(wf_sweep_eval(w, 0, e_lo, &err), 0);
+		assert_rel(e_lo[0], 8 * 2 * 1.1 * 100 / 1000.0, 1e-12);
+		assert_int_equal(wf_sweep_eval(w, 18, v, &err), 0);
+		assert_rel(v[0], 8 * 2 * 1.1 * 1000 / 1000.0, 1e-12);
+		/* the same window, so the same intensity from the series */
+		assert_true(v[1] == e_lo[1]);
+		/* other start hours see other hourly intensities */
+		assert_int_equal(wf_sweep_eval(w, 12 * per_start, v, &err), 0);
+		assert_true(v[1] != e_lo[1]);
+		wf_sweep_worker_free(w);
+	}
+	wf_sweep_free(sw);
+}
+
+static void regex_over_ids(void **state)
+{
+	wf_error err;
+	wf_sweep *sw = load("examples/sweeps/gb-hourly.yaml", 0, &err);
+	size_t per_region = 504 * 3 * 2, k, i, want = 0;
+	const char *prev = "";
+
+	(void)state;
+	/* every GB grid but the three aggregates, sorted by id */
+	for (i = 0; i < wf_catalog_count(cat, WF_KIND_GRID); i++) {
+		wf_entry_info e;
+		assert_int_equal(wf_catalog_entry(&e, cat, WF_KIND_GRID, i), 0);
+		if (strncmp(e.id, "GB-", 3) == 0 && strcmp(e.id, "GB-england") &&
+		    strcmp(e.id, "GB-scotland") && strcmp(e.id, "GB-wales"))
+			want++;
+	}
+	assert_int_equal(want, 14);
+	assert_int_equal(wf_sweep_point_count(sw), want * per_region);
+	for (k = 0; k < wf_sweep_point_count(sw); k += per_region) {
+		const char *id = wf_sweep_axis_value(sw, k, 0);
+		assert_int_equal(strncmp(id, "GB-", 3), 0);
+		assert_true(strcmp(prev, id) < 0);
+		prev = id;
+	}
+	wf_sweep_free(sw);
+}
+
+static void samples_equal_run(void **state)
+{
+	wf_error err;
+	wf_sweep *sw = load("tests/sweeps/sampled.yaml", 0, &err);
+	wf_sweep_worker *w = NULL;
+	double v[2 + 10];
+	wf_quantiles q;
+	wf_result *r;
+
+	(void)state;
+	assert_int_equal(wf_sweep_samples(sw), 300);
+	assert_int_equal(wf_sweep_value_count(sw), 2 + 2 * 5);
+	assert_string_equal(wf_sweep_column(sw, 2 + 2 + 4), "energy_facility_kwh_p95");
+	assert_int_equal(wf_sweep_worker_new(&w, sw, &err), 0);
+	assert_int_equal(wf_sweep_eval(w, 3, v, &err), 0); /* DE, 1.3 */
+	r = run_with("examples/uncertain-training.yaml", 300, "site.region=DE",
+		     "site.pue=1.3", NULL);
+	assert_true(v[0] == result(r, "energy_facility_kwh"));
+	assert_int_equal(wf_result_quantiles(r, WF_OUT_EMISSIONS_TOTAL_KG, &q), 0);
+	assert_true(v[2 + 5 + 0] == q.mean);
+	assert_true(v[2 + 5 + 2] == q.p05);
+	assert_true(v[2 + 5 + 4] == q.p95);
+	assert_true(q.p05 < q.p95);
+	wf_result_free(r);
+	wf_sweep_worker_free(w);
+	wf_sweep_free(sw);
+}
+
+static void formatting(void **state)
+{
+	wf_error err;
+	wf_sweep *sw = load("tests/sweeps/zip.yaml", 0, &err);
+	double v[2] = {0.1, NAN};
+	char buf[256], num[32];
+	size_t n;
+
+	(void)state;
+	n = wf_sweep_format_header(buf, sizeof buf, sw, WF_SWEEP_CSV);
+	assert_string_equal(buf, "site.region,site.pue,energy_facility_kwh,"
+				 "emissions_operational_kg\n");
+	assert_int_equal(n, strlen(buf));
+	assert_int_equal(wf_sweep_format_header(buf, sizeof buf, sw, WF_SWEEP_JSONL), 0);
+	n = wf_sweep_format_row(buf, sizeof buf, sw, 1, v, WF_SWEEP_CSV);
+	assert_string_equal(buf, "DE,1.2,0.1,\n");
+	n = wf_sweep_format_row(buf, sizeof buf, sw, 1, v, WF_SWEEP_JSONL);
+	assert_string_equal(buf, "{\"site.region\": \"DE\", \"site.pue\": \"1.2\", "
+				 "\"energy_facility_kwh\": 0.1, "
+				 "\"emissions_operational_kg\": null}\n");
+	/* a short buffer: cut and terminated, the full length returned */
+	assert_int_equal(wf_sweep_format_row(buf, 5, sw, 1, v, WF_SWEEP_JSONL), n);
+	assert_int_equal(strlen(buf), 4);
+	/* numbers read back exactly, in as few digits as that takes */
+	wf_sweep_number(num, 1.0 / 3);
+	assert_true(strtod(num, NULL) == 1.0 / 3);
+	wf_sweep_number(num, 0.1 + 0.2);
+	assert_string_equal(num, "0.30000000000000004");
+	wf_sweep_number(num, 449839.28);
+	assert_string_equal(num, "449839.28");
+	wf_sweep_free(sw);
+}
+
+/* Errors name the sweep file's line and column (1-based). */
+static void located_errors(void **state)
+{
+	static const struct {
+		const char *file;
+		int line, col, code;
+		const char *text;
+	} cases[] = {
+		{"tests/sweeps/bad/02-regex-matches-nothing.yaml", 5, 18, WF_EINPUT, "^XX-"},
+		{"tests/sweeps/bad/03-empty-range.yaml", 4, 15, WF_EINPUT, "empty range"},
+		{"tests/sweeps/bad/05-unknown-region.yaml", 4, 30, WF_ENOTFOUND, "GB-nowhere"},
+		{"tests/sweeps/bad/11-pue-below-one.yaml", 4, 21, WF_EINPUT, "at least 1"},
+		{"tests/sweeps/bad/01-unknown-path.yaml", 4, 17, WF_EINPUT, "pue2"},
+	};
+	char p[4096];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		wf_sweep *sw = NULL;
+		wf_error err;
+		int rc;
+		wf_error_clear(&err);
+		rc = wf_sweep_load(&sw, cat, test_path(p, sizeof p, cases[i].file), NULL, &err);
+		assert_null(sw);
+		assert_int_equal(rc, cases[i].code);
+		assert_int_equal(err.line, cases[i].line);
+		assert_int_equal(err.col, cases[i].col);
+		assert_non_null(strstr(err.message, cases[i].text));
+		assert_non_null(strstr(err.file, cases[i].file));
+	}
+	/* the product against --max-points */
+	{
+		wf_sweep_options o = WF_SWEEP_OPTIONS_INIT;
+		wf_sweep *sw = NULL;
+		wf_error err;
+		wf_error_clear(&err);
+		o.max_points = 11;
+		assert_int_equal(wf_sweep_load(&sw, cat, test_path(p, sizeof p,
+				 "tests/sweeps/product.yaml"), &o, &err), WF_EINPUT);
+		assert_non_null(strstr(err.message, "12 points"));
+		o.max_points = 12;
+		wf_error_clear(&err);
+		assert_int_equal(wf_sweep_load(&sw, cat, test_path(p, sizeof p,
+				 "tests/sweeps/product.yaml"), &o, &err), 0);
+		wf_sweep_free(sw);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(product_equals_runs),
+		cmocka_unit_test(zip_pairs),
+		cmocka_unit_test(ranges_inclusive),
+		cmocka_unit_test(regex_over_ids),
+		cmocka_unit_test(samples_equal_run),
+		cmocka_unit_test(formatting),
+		cmocka_unit_test(located_errors),
+	};
+
+	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
+}
