@@ -479,64 +479,6 @@ WF_API const char *wf_shift_notes(const wf_shift_result *r);
 
 WF_API void wf_shift_free(wf_shift_result *r);
 
-/* ---------------------------------------------------------------- reports */
-
-/* Options of a report (libgit2 style: set version, start from the INIT). */
-typedef struct wf_report_options {
-	unsigned int version;    /* WF_REPORT_OPTIONS_VERSION */
-	const char *title;       /* page heading; NULL = "wattif report: ID" */
-	const char *source;      /* the scenario file as readers should see it
-				  * (shown, never opened), or NULL */
-	int explain;             /* include the derivation (default 1) */
-	double band_start;       /* a window to highlight on the time chart, */
-	double band_end;         /* s since 1970 UTC, when band_end > band_start
-				  * (e.g. the best window from wf_scenario_shift) */
-	const char *band_label;  /* its legend entry; NULL = "best window" */
-	const wf_shift_result *shift; /* a shift search of the same scenario to
-				  * show (its ranking, and its best window in
-				  * the scenario's region as the band), or
-				  * NULL; read only, must outlive the call */
-} wf_report_options;
-
-#define WF_REPORT_OPTIONS_VERSION 1
-#define WF_REPORT_OPTIONS_INIT {WF_REPORT_OPTIONS_VERSION, NULL, NULL, 1, 0, 0, NULL, NULL}
-
-/* A short label for output i for people ("IT energy", "total emissions").
- * Static; NULL past the end. */
-WF_API const char *wf_output_label(int i);
-
-/* Charts a report can draw, by name: "breakdown" (IT vs facility overhead
- * energy, operational vs embodied emissions, 90% intervals when sampled),
- * "window" (grid intensity and the job's emissions over its periods),
- * "histogram" (Monte Carlo samples of total emissions with p05/p50/p95),
- * "sensitivity" (a tornado of the uncertain inputs), "shift" (the regions
- * of a shift search ranked by their best emissions).  Static; NULL past
- * the end. */
-WF_API const char *wf_report_chart_name(int k);
-
-/* A self-contained HTML page for a result: headline figures, every chart
- * the result has data for, the numbers behind each chart in a table, the
- * notes and (opt->explain) the derivation in a collapsible section.  Inline
- * SVG and CSS only: no scripts, no network requests.  Every string from a
- * file is HTML-escaped.  sc may be NULL (its id is then "scenario").  For
- * the histogram and sensitivity charts run with keep_samples = 1 and
- * sensitivity = 1.  *out is NUL-terminated, *len its length (len may be
- * NULL); free *out with wf_report_free.  Reentrant. */
-WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
-			  const wf_result *r, const wf_report_options *opt,
-			  wf_error *err);
-
-/* One chart as a standalone SVG document (for embedding in documents).
- * chart is a wf_report_chart_name (NULL = "breakdown").  WF_EINPUT for an
- * unknown name, WF_ENOTFOUND when the result has no data for that chart
- * (err says why).  Ownership as wf_report_html. */
-WF_API int wf_report_svg(char **out, size_t *len, const wf_scenario *sc,
-			 const wf_result *r, const char *chart,
-			 const wf_report_options *opt, wf_error *err);
-
-/* Free a report.  Accepts NULL. */
-WF_API void wf_report_free(char *s);
-
 /* ----------------------------------------------------------------- sweeps */
 
 /* A sweep: a base scenario and axes over scenario paths, read from the
@@ -630,6 +572,108 @@ WF_API size_t wf_sweep_format_header(char *buf, size_t size, const wf_sweep *sw,
 				     wf_sweep_format fmt);
 WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw,
 				  size_t k, const double *values, wf_sweep_format fmt);
+
+/* ---------------------------------------------------------------- reports */
+
+/* Options of a report (libgit2 style: set version, start from the INIT). */
+typedef struct wf_report_options {
+	unsigned int version;    /* WF_REPORT_OPTIONS_VERSION */
+	const char *title;       /* page heading; NULL = "wattif report: ID" */
+	const char *source;      /* the scenario file as readers should see it
+				  * (shown, never opened), or NULL */
+	int explain;             /* include the derivation (default 1) */
+	double band_start;       /* a window to highlight on the time chart, */
+	double band_end;         /* s since 1970 UTC, when band_end > band_start
+				  * (e.g. the best window from wf_scenario_shift) */
+	const char *band_label;  /* its legend entry; NULL = "best window" */
+	const wf_shift_result *shift; /* a shift search of the same scenario to
+				  * show (its ranking, and its best window in
+				  * the scenario's region as the band), or
+				  * NULL; read only, must outlive the call */
+} wf_report_options;
+
+#define WF_REPORT_OPTIONS_VERSION 1
+#define WF_REPORT_OPTIONS_INIT {WF_REPORT_OPTIONS_VERSION, NULL, NULL, 1, 0, 0, NULL, NULL}
+
+/* A short label for output i for people ("IT energy", "total emissions").
+ * Static; NULL past the end. */
+WF_API const char *wf_output_label(int i);
+
+/* Charts a report can draw, by name: "breakdown" (IT vs facility overhead
+ * energy, operational vs embodied emissions, 90% intervals when sampled),
+ * "window" (grid intensity and the job's emissions over its periods),
+ * "histogram" (Monte Carlo samples of total emissions with p05/p50/p95),
+ * "sensitivity" (a tornado of the uncertain inputs), "shift" (the regions
+ * of a shift search ranked by their best emissions).  Static; NULL past
+ * the end. */
+WF_API const char *wf_report_chart_name(int k);
+
+/* A self-contained HTML page for a result: headline figures, every chart
+ * the result has data for, the numbers behind each chart in a table, the
+ * notes and (opt->explain) the derivation in a collapsible section.  Inline
+ * SVG and CSS only: no scripts, no network requests.  Every string from a
+ * file is HTML-escaped.  sc may be NULL (its id is then "scenario").  For
+ * the histogram and sensitivity charts run with keep_samples = 1 and
+ * sensitivity = 1.  *out is NUL-terminated, *len its length (len may be
+ * NULL); free *out with wf_report_free.  Reentrant. */
+WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
+			  const wf_result *r, const wf_report_options *opt,
+			  wf_error *err);
+
+/* One chart as a standalone SVG document (for embedding in documents).
+ * chart is a wf_report_chart_name (NULL = "breakdown").  WF_EINPUT for an
+ * unknown name, WF_ENOTFOUND when the result has no data for that chart
+ * (err says why).  Ownership as wf_report_html. */
+WF_API int wf_report_svg(char **out, size_t *len, const wf_scenario *sc,
+			 const wf_result *r, const char *chart,
+			 const wf_report_options *opt, wf_error *err);
+
+/* Free a report.  Accepts NULL. */
+WF_API void wf_report_free(char *s);
+
+/* Options of a sweep report: a heatmap of one value column over two axes,
+ * with small multiples over a third.  Axes are named by their paths
+ * ("site.pue"); every other axis must keep one value over the points
+ * shown, or be pinned with a `where` filter. */
+typedef struct wf_report_sweep_options {
+	unsigned int version;    /* WF_REPORT_SWEEP_OPTIONS_VERSION */
+	const char *title;       /* page heading; NULL = "wattif sweep report" */
+	const char *source;      /* the sweep file as readers should see it */
+	const char *x;           /* columns; NULL = the second axis (or the only) */
+	const char *y;           /* rows; NULL = the first axis (none with one) */
+	const char *panels;      /* small multiples; NULL = the third axis if any */
+	const char *value;       /* a value column (wf_sweep_column after the
+				  * axes: an output or NAME_p50 ...); NULL =
+				  * emissions_total_kg, else the first */
+	const char *const *where; /* "PATH=VALUE" filters, VALUE as the axis
+				  * writes it (wf_sweep_axis_value) */
+	size_t nwhere;
+} wf_report_sweep_options;
+
+#define WF_REPORT_SWEEP_OPTIONS_VERSION 1
+#define WF_REPORT_SWEEP_OPTIONS_INIT \
+	{WF_REPORT_SWEEP_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0}
+
+/* 1 when point k passes opt's `where` filters (so a caller evaluates only
+ * the points a report shows), 0 when not. */
+WF_API int wf_report_sweep_wants(const wf_sweep *sw, size_t k,
+				 const wf_report_sweep_options *opt);
+
+/* A self-contained HTML page for a sweep: the heatmap (small multiples
+ * when asked) and the numbers behind it.  values holds
+ * wf_sweep_point_count x wf_sweep_value_count doubles, row-major, as
+ * wf_sweep_eval fills them (rows of points filtered out are not read).
+ * WF_EINPUT (err says why) for an unknown axis or column, an axis used
+ * twice, or an axis that varies but is not shown.  Ownership as
+ * wf_report_html. */
+WF_API int wf_report_sweep_html(char **out, size_t *len, const wf_sweep *sw,
+				const double *values,
+				const wf_report_sweep_options *opt, wf_error *err);
+
+/* The heatmap alone as a standalone SVG document. */
+WF_API int wf_report_sweep_svg(char **out, size_t *len, const wf_sweep *sw,
+			       const double *values,
+			       const wf_report_sweep_options *opt, wf_error *err);
 
 #ifdef __cplusplus
 }

@@ -695,6 +695,7 @@ typedef struct heat_geo {
 	double cw, ch;    /* one cell */
 	double xlab_h;    /* x labels below each panel */
 	int rotate;       /* x labels at -45 degrees */
+	size_t label_every; /* label every n-th column (narrow cells) */
 	double head_h;    /* panel label above each panel */
 	double scale_w;   /* the colour legend at the right */
 } heat_geo;
@@ -714,7 +715,11 @@ static void heat_layout(const wf_svg_heatmap *s, double w, heat_geo *g)
 	g->ylab_w = fmin(g->ylab_w, w * 0.25) + 10;
 	for (i = 0; i < s->nx; i++)
 		xmax = fmax(xmax, label_width(s->x_labels[i]));
-	g->scale_w = fmin(fmax(90, label_width(s->value_title) + 8), 170);
+	{ /* room for the scale's title, whose unit goes on a second line */
+		const char *unit = strstr(s->value_title, " (");
+		size_t head = unit ? (size_t)(unit - s->value_title) : strlen(s->value_title);
+		g->scale_w = fmin(fmax(90, FONT_W * 0.95 * (double)head + 14), 190);
+	}
 	g->pw = (w - 22 - g->scale_w - (double)g->cols * (g->ylab_w + 12)) / (double)g->cols;
 	if (g->pw < 40)
 		g->pw = 40;
@@ -722,6 +727,9 @@ static void heat_layout(const wf_svg_heatmap *s, double w, heat_geo *g)
 	g->ch = fmin(fmax(g->cw * 0.6, 18), 34);
 	g->ph = g->ch * (double)s->ny;
 	g->rotate = xmax + 6 > g->cw;
+	/* labels at 45 degrees 18 px apart along x are 12.7 px apart across
+	 * their baselines: enough for 11 px text */
+	g->label_every = g->rotate && g->cw < 18 ? (size_t)ceil(18 / g->cw) : 1;
 	g->xlab_h = g->rotate ? fmin(xmax, 120) * 0.72 + 14 : 18;
 	g->head_h = s->panel_labels ? 20 : 0;
 }
@@ -776,9 +784,12 @@ void wf_svg_heatmap_panel(wf_strbuf *b, double x, double y, double w,
 				double v = vals[k * s->nx + i], u = (v - v0) / (v1 - v0);
 				double cx = ox + (double)i * g.cw;
 				int has = isfinite(v);
+				/* white gaps between cells only where cells are wide
+				 * enough to keep their colour */
 				wf_strbuf_printf(b, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-						    "fill=\"%s\" stroke=\"#ffffff\"><title>",
-						 cx, cy, g.cw, g.ch, has ? wf_svg_ramp(col, u) : "#e6e6e6");
+						    "fill=\"%s\"%s><title>",
+						 cx, cy, g.cw, g.ch, has ? wf_svg_ramp(col, u) : "#e6e6e6",
+						 g.cw >= 8 ? " stroke=\"#ffffff\"" : "");
 				wf_svg_escape(b, s->x_labels[i]);
 				wf_strbuf_printf(b, ", ");
 				wf_svg_escape(b, s->y_labels[k]);
@@ -793,6 +804,8 @@ void wf_svg_heatmap_panel(wf_strbuf *b, double x, double y, double w,
 		}
 		for (i = 0; i < s->nx; i++) {
 			double cx = ox + ((double)i + 0.5) * g.cw, by = oy + g.ph;
+			if (i % g.label_every)
+				continue;
 			if (g.rotate)
 				wf_strbuf_printf(b, "<text transform=\"translate(%.1f %.1f) rotate(-45)\" "
 						    "text-anchor=\"end\" font-size=\"11\">", cx + 3, by + 10);
@@ -817,15 +830,23 @@ void wf_svg_heatmap_panel(wf_strbuf *b, double x, double y, double w,
 	sx = x + w - g.scale_w + 8;
 	sh = fmax(g.ph + g.head_h, 120);
 	wf_strbuf_printf(b, "<g class=\"colour-scale\">\n");
-	text(b, sx, y + 12, "start", "font-size=\"11\"", s->value_title);
+	{
+		/* the title over the scale, broken before its unit */
+		const char *unit = strstr(s->value_title, " (");
+		char head[128];
+		snprintf(head, sizeof head, "%.*s", unit ? (int)(unit - s->value_title) : 127,
+			 s->value_title);
+		text(b, sx, y + 10, "start", "font-size=\"11\"", head);
+		text(b, sx, y + 23, "start", "font-size=\"11\"", unit ? unit + 1 : "");
+	}
 	for (i = 0; i < 40; i++) {
 		double u = ((double)i + 0.5) / 40;
 		wf_strbuf_printf(b, "<rect x=\"%.1f\" y=\"%.2f\" width=\"14\" height=\"%.2f\" fill=\"%s\"/>\n",
-				 sx, y + 22 + sh * (1 - (double)(i + 1) / 40), sh / 40 + 0.3,
+				 sx, y + 30 + sh * (1 - (double)(i + 1) / 40), sh / 40 + 0.3,
 				 wf_svg_ramp(col, u));
 	}
 	for (i = 0; i < (size_t)t.n; i++) {
-		double ty = y + 22 + sh * (1 - (t.v[i] - v0) / (v1 - v0));
+		double ty = y + 30 + sh * (1 - (t.v[i] - v0) / (v1 - v0));
 		wf_strbuf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" INK "\"/>\n",
 				 sx + 14, ty, sx + 18, ty);
 		text(b, sx + 21, ty + 4, "start", "font-size=\"11\"",

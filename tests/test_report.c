@@ -741,6 +741,100 @@ static void test_report_shift(void **state)
 	wf_scenario_free(sc);
 }
 
+/* Load a sweep and evaluate every point (values: points x columns). */
+static wf_sweep *sweep_eval_all(const char *rel, double **values, int eval)
+{
+	char p[4096], msg[2048];
+	wf_sweep_options so = WF_SWEEP_OPTIONS_INIT;
+	wf_sweep *sw = NULL;
+	wf_sweep_worker *w = NULL;
+	size_t np, nv, k;
+	wf_error err;
+
+	wf_error_clear(&err);
+	if (wf_sweep_load(&sw, cat, test_path(p, sizeof p, rel), &so, &err)) {
+		print_error("%s: %s\n", rel, wf_error_format(&err, msg, sizeof msg));
+		fail();
+	}
+	np = wf_sweep_point_count(sw);
+	nv = wf_sweep_value_count(sw);
+	*values = malloc(np * nv * sizeof(double));
+	assert_non_null(*values);
+	for (k = 0; k < np * nv; k++)
+		(*values)[k] = NAN;
+	assert_int_equal(wf_sweep_worker_new(&w, sw, &err), 0);
+	for (k = 0; eval && k < np; k++)
+		assert_int_equal(wf_sweep_eval(w, k, *values + k * nv, &err), 0);
+	wf_sweep_worker_free(w);
+	return sw;
+}
+
+static void test_report_sweep(void **state)
+{
+	wf_report_sweep_options o = WF_REPORT_SWEEP_OPTIONS_INIT;
+	double *values;
+	wf_sweep *sw = sweep_eval_all("examples/sweeps/pue-by-accelerator.yaml", &values, 1);
+	size_t na = wf_sweep_axis_count(sw), nv = wf_sweep_value_count(sw), k, col = nv;
+	char *page = NULL, *svg = NULL;
+	const char *p;
+	wf_error err;
+
+	(void)state;
+	wf_error_clear(&err);
+	for (k = 0; k < nv; k++)
+		if (strcmp(wf_sweep_column(sw, na + k), "emissions_total_kg") == 0)
+			col = k;
+	assert_true(col < nv);
+	assert_int_equal(wf_report_sweep_html(&page, NULL, sw, values, &o, &err), 0);
+	assert_self_contained(page);
+	assert_page_svgs(page, 1);
+	/* 2 accelerators x 5 PUEs: ten cells, each the point's own value in
+	 * point order (the PUE axis runs fastest, across the table) */
+	assert_int_equal(count(page, "<th scope=\"row\">"), 2);
+	p = strstr(page, "<tbody>");
+	for (k = 0; k < wf_sweep_point_count(sw); k++) {
+		char *end;
+		p = strstr(p, "data-value=\"");
+		assert_non_null(p);
+		assert_true(strtod(p + 12, &end) == values[k * nv + col]);
+		p = end;
+	}
+	assert_non_null(strstr(page, ">nvidia-h100-sxm5-80gb</th>"));
+	assert_non_null(strstr(page, "<code>site.pue</code>: across the heatmap (x)"));
+	wf_report_free(page);
+	assert_int_equal(wf_report_sweep_svg(&svg, NULL, sw, values, &o, &err), 0);
+	assert_xml(svg, strlen(svg));
+	assert_int_equal(count(svg, "<rect x=") - 40 /* the colour scale */, 10);
+	assert_non_null(strstr(svg, ">total emissions</text>"));
+	wf_report_free(svg);
+	/* bad choices name what exists */
+	o.x = "site.puе"; /* a Cyrillic e */
+	assert_int_equal(wf_report_sweep_html(&page, NULL, sw, values, &o, &err), WF_EINPUT);
+	assert_non_null(strstr(err.message, "axes: workload.accelerator, site.pue"));
+	wf_error_clear(&err);
+	o.x = "site.pue";
+	o.y = "site.pue";
+	assert_int_equal(wf_report_sweep_html(&page, NULL, sw, values, &o, &err), WF_EINPUT);
+	wf_error_clear(&err);
+	o.y = NULL;
+	o.value = "water_l";
+	assert_int_equal(wf_report_sweep_html(&page, NULL, sw, values, &o, &err), WF_EINPUT);
+	assert_non_null(strstr(err.message, "columns: energy_facility_kwh, emissions_total_kg"));
+	wf_error_clear(&err);
+	/* only x shown: the accelerator varies unseen, unless pinned */
+	o.value = NULL;
+	assert_int_equal(wf_report_sweep_html(&page, NULL, sw, values, &o, &err), WF_EINPUT);
+	assert_non_null(strstr(err.message, "--where workload.accelerator=nvidia-a100-sxm4-80gb"));
+	wf_error_clear(&err);
+	o.where = (const char *const[]){"workload.accelerator=nvidia-h100-sxm5-80gb"};
+	o.nwhere = 1;
+	assert_int_equal(wf_report_sweep_html(&page, NULL, sw, values, &o, &err), 0);
+	assert_non_null(strstr(page, "5 of 10 points shown"));
+	wf_report_free(page);
+	free(values);
+	wf_sweep_free(sw);
+}
+
 static void test_labels_and_names(void **state)
 {
 	int k;
@@ -777,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_report_uncertain),
 		cmocka_unit_test(test_report_window),
 		cmocka_unit_test(test_report_shift),
+		cmocka_unit_test(test_report_sweep),
 		cmocka_unit_test(test_labels_and_names),
 	};
 

@@ -44,7 +44,73 @@ static void report_help(void)
 	       "                     regions ranked, the best start shaded on the time chart\n"
 	       "  --window A..B      search window for --shift (UTC)\n"
 	       "  --regions RE       candidate regions for --shift (grid ids, PCRE2)\n"
-	       "  --step D           between candidate starts for --shift (e.g. '1 h')\n");
+	       "  --step D           between candidate starts for --shift (e.g. '1 h')\n\n"
+	       "For a sweep file (a top-level sweep:), a heatmap of one column:\n"
+	       "  --x PATH           the axis across (default: the second axis)\n"
+	       "  --y PATH           the axis down (default: the first axis)\n"
+	       "  --panels PATH      small multiples, one per value (default: the third)\n"
+	       "  --value NAME       the column shown (default: emissions_total_kg)\n"
+	       "  --where PATH=V     only points whose axis PATH has the value V (as the\n"
+	       "                     sweep writes it); repeatable\n");
+}
+
+/* 1 when the file has a top-level `sweep:` (a sweep file, not a scenario). */
+static int is_sweep_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	int found = 0;
+
+	if (!f)
+		return 0; /* the scenario loader says what is wrong with it */
+	while (!found && fgets(line, sizeof line, f))
+		found = strncmp(line, "sweep:", 6) == 0;
+	fclose(f);
+	return found;
+}
+
+/* Evaluate the points of a sweep that the report shows (the others stay
+ * NaN) and build the page.  Returns 0 or a WF_E* code with err filled. */
+static int sweep_report(char **page, size_t *len, const wf_catalog *base, const char *file,
+			const wf_report_sweep_options *so, int svg, wf_error *err)
+{
+	wf_sweep_options lo = WF_SWEEP_OPTIONS_INIT;
+	wf_sweep *sw = NULL;
+	wf_sweep_worker *w = NULL;
+	double *values = NULL;
+	size_t np, nv, k;
+	int rc;
+
+	if ((rc = wf_sweep_load(&sw, base, file, &lo, err)))
+		return rc;
+	np = wf_sweep_point_count(sw);
+	nv = wf_sweep_value_count(sw);
+	if (np > 10000000 / (nv ? nv : 1)) {
+		rc = WF_EINPUT;
+		fprintf(stderr, "wattif: %s: %zu points are too many for a report; "
+				"narrow it with --where PATH=VALUE\n", file, np);
+		goto done;
+	}
+	if (!(values = malloc(np * nv * sizeof(double))) ||
+	    (rc = wf_sweep_worker_new(&w, sw, err))) {
+		rc = rc ? rc : WF_ENOMEM;
+		goto done;
+	}
+	for (k = 0; k < np && rc == 0; k++) {
+		size_t j;
+		for (j = 0; j < nv; j++)
+			values[k * nv + j] = 0.0 / 0.0;
+		if (wf_report_sweep_wants(sw, k, so))
+			rc = wf_sweep_eval(w, k, values + k * nv, err);
+	}
+	if (rc == 0)
+		rc = svg ? wf_report_sweep_svg(page, len, sw, values, so, err)
+			 : wf_report_sweep_html(page, len, sw, values, so, err);
+done:
+	free(values);
+	wf_sweep_worker_free(w);
+	wf_sweep_free(sw);
+	return rc;
 }
 
 /* "A..B" as two dates (s since the epoch). */
@@ -162,6 +228,9 @@ int cmd_report(int argc, char **argv)
 	wf_report_options ro = WF_REPORT_OPTIONS_INIT;
 	wf_shift_options so = WF_SHIFT_OPTIONS_INIT;
 	wf_shift_result *sr = NULL;
+	wf_report_sweep_options sro = WF_REPORT_SWEEP_OPTIONS_INIT;
+	const char *where[16];
+	size_t nwhere = 0;
 	int shift = 0;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
@@ -224,6 +293,26 @@ int cmd_report(int argc, char **argv)
 			ro.band_label = "highlighted window";
 		} else if (strcmp(a, "--no-explain") == 0) {
 			ro.explain = 0;
+		} else if (is_option(a, "--x") || is_option(a, "--y") || is_option(a, "--panels") ||
+			   is_option(a, "--value") || is_option(a, "--where")) {
+			char name[16];
+			snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+			if (!(v = option_value(argc, argv, &i, name)))
+				return cli_usage("report", "%s needs a value", name);
+			if (strcmp(name, "--x") == 0)
+				sro.x = v;
+			else if (strcmp(name, "--y") == 0)
+				sro.y = v;
+			else if (strcmp(name, "--panels") == 0)
+				sro.panels = v;
+			else if (strcmp(name, "--value") == 0)
+				sro.value = v;
+			else if (nwhere == 16)
+				return cli_usage("report", "at most 16 --where options");
+			else if (!strchr(v, '='))
+				return cli_usage("report", "--where: expected PATH=VALUE, got \"%s\"", v);
+			else
+				where[nwhere++] = v;
 		} else if (strcmp(a, "--shift") == 0) {
 			shift = 1;
 		} else if (is_option(a, "--window")) {
@@ -259,6 +348,22 @@ int cmd_report(int argc, char **argv)
 	if (chart && !svg)
 		return cli_usage("report", "--chart goes with --format svg");
 	ro.source = file;
+	if (is_sweep_file(file)) {
+		if (nsets || shift || ro.band_end > ro.band_start || chart)
+			return cli_usage("report", "a sweep report takes --x, --y, --panels, --value "
+						   "and --where (not --set, --shift, --highlight or --chart)");
+		sro.title = ro.title;
+		sro.source = file;
+		sro.where = where;
+		sro.nwhere = nwhere;
+		if ((status = cli_load_base(&base, NULL, 0)))
+			return status;
+		rc = sweep_report(&page, &len, base, file, &sro, svg, &err);
+		goto write;
+	}
+	if (sro.x || sro.y || sro.panels || sro.value || nwhere)
+		return cli_usage("report", "--x, --y, --panels, --value and --where go with a "
+					   "sweep file");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
 	rc = wf_scenario_run(&r, sc, &opt, &err);
@@ -267,8 +372,9 @@ int cmd_report(int argc, char **argv)
 	if (rc == 0)
 		rc = svg ? wf_report_svg(&page, &len, sc, r, chart, &ro, &err)
 			 : wf_report_html(&page, &len, sc, r, &ro, &err);
+write:
 	if (rc)
-		status = cli_fail(&err, rc);
+		status = err.code || rc != WF_EINPUT ? cli_fail(&err, rc) : EXIT_INPUT;
 	else if (!outpath || strcmp(outpath, "-") == 0)
 		status = fwrite(page, 1, len, stdout) == len ? EXIT_OK : EXIT_FAIL;
 	else
