@@ -993,18 +993,39 @@ static void section(wf_strbuf *b, const ctx *c, const char *id, const char *head
 	wf_strbuf_printf(b, "</section>\n");
 }
 
-static int check_args(char **out, const wf_result *r, const wf_report_options *o,
-		      wf_error *err)
+/* Common checks of a report call: the output pointer and the inputs
+ * (have), and the options' version against the one this library knows. */
+static int check_call(char **out, int have, const char *what, unsigned version,
+		      unsigned want, wf_error *err)
 {
-	if (!out || !r)
+	if (!out || !have)
 		return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
-				    "wf_report: NULL argument");
+				    "wf_report%s: NULL argument", what);
 	*out = NULL;
-	if (o && o->version != WF_REPORT_OPTIONS_VERSION)
+	if (version != want)
 		return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
-				    "wf_report_options.version is %u, this library knows %d",
-				    o->version, WF_REPORT_OPTIONS_VERSION);
+				    "wf_report%s_options.version is %u, this library knows %u",
+				    what, version, want);
 	return 0;
+}
+
+/* The page up to the end of its <h1>, and from the footer to the end. */
+static void page_open(wf_strbuf *b, const char *title)
+{
+	wf_strbuf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+			    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			    "<meta name=\"generator\" content=\"wattif %s\">\n<title>", WF_VERSION);
+	esc(b, title);
+	wf_strbuf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<header>\n<h1>", css);
+	esc(b, title);
+	wf_strbuf_printf(b, "</h1>\n");
+}
+
+static void page_close(wf_strbuf *b)
+{
+	wf_strbuf_printf(b, "<footer>Made by wattif %s. This page is self-contained: no "
+			    "scripts, no fonts or images from elsewhere, no network requests."
+			    "</footer>\n</main>\n</body>\n</html>\n", WF_VERSION);
 }
 
 /* Hand the buffer to the caller, or report that it could not be built. */
@@ -1031,20 +1052,16 @@ WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
 	int rc;
 	ctx c;
 
-	if ((rc = check_args(out, r, opt, err)))
+	if ((rc = check_call(out, r != NULL, "", opt ? opt->version : WF_REPORT_OPTIONS_VERSION,
+			     WF_REPORT_OPTIONS_VERSION, err)))
 		return rc;
 	ctx_init(&c, sc, r, opt ? opt : &defaults);
 	if (c.o->title)
 		snprintf(title, sizeof title, "%s", c.o->title);
 	else
 		snprintf(title, sizeof title, "wattif report: %s", c.id);
-	wf_strbuf_printf(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-			     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			     "<meta name=\"generator\" content=\"wattif %s\">\n<title>", WF_VERSION);
-	esc(&b, title);
-	wf_strbuf_printf(&b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<header>\n<h1>", css);
-	esc(&b, title);
-	wf_strbuf_printf(&b, "</h1>\n<p class=\"meta\">Scenario <code>");
+	page_open(&b, title);
+	wf_strbuf_printf(&b, "<p class=\"meta\">Scenario <code>");
 	esc(&b, c.id);
 	wf_strbuf_printf(&b, "</code>");
 	if (c.o->source) {
@@ -1069,9 +1086,7 @@ WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
 		esc(&b, wf_result_explain(r));
 		wf_strbuf_printf(&b, "</pre>\n</details>\n</section>\n");
 	}
-	wf_strbuf_printf(&b, "<footer>Made by wattif %s. This page is self-contained: no "
-			     "scripts, no fonts or images from elsewhere, no network requests."
-			     "</footer>\n</main>\n</body>\n</html>\n", WF_VERSION);
+	page_close(&b);
 	return finish(&b, out, len, err);
 }
 
@@ -1087,7 +1102,8 @@ WF_API int wf_report_svg(char **out, size_t *len, const wf_scenario *sc,
 	int rc;
 	ctx c;
 
-	if ((rc = check_args(out, r, opt, err)))
+	if ((rc = check_call(out, r != NULL, "", opt ? opt->version : WF_REPORT_OPTIONS_VERSION,
+			     WF_REPORT_OPTIONS_VERSION, err)))
 		return rc;
 	if (!name)
 		name = charts[0].name;
@@ -1412,20 +1428,6 @@ static void sweep_tables(wf_strbuf *b, const wf_sweep *sw, const sweep_grid *g)
 		wf_strbuf_printf(b, "</details>\n");
 }
 
-static int sweep_args(char **out, const wf_sweep *sw, const double *values,
-		      const wf_report_sweep_options *o, wf_error *err)
-{
-	if (!out || !sw || !values)
-		return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
-				    "wf_report_sweep: NULL argument");
-	*out = NULL;
-	if (o && o->version != WF_REPORT_SWEEP_OPTIONS_VERSION)
-		return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
-				    "wf_report_sweep_options.version is %u, this library knows %d",
-				    o->version, WF_REPORT_SWEEP_OPTIONS_VERSION);
-	return 0;
-}
-
 WF_API int wf_report_sweep_html(char **out, size_t *len, const wf_sweep *sw,
 				const double *values,
 				const wf_report_sweep_options *opt, wf_error *err)
@@ -1438,16 +1440,13 @@ WF_API int wf_report_sweep_html(char **out, size_t *len, const wf_sweep *sw,
 	size_t a, i;
 	int rc;
 
-	if ((rc = sweep_args(out, sw, values, opt, err)) ||
+	if ((rc = check_call(out, sw && values, "_sweep",
+			     opt ? opt->version : WF_REPORT_SWEEP_OPTIONS_VERSION,
+			     WF_REPORT_SWEEP_OPTIONS_VERSION, err)) ||
 	    (rc = sweep_layout(&g, sw, values, o, err)))
 		return rc;
-	wf_strbuf_printf(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-			     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			     "<meta name=\"generator\" content=\"wattif %s\">\n<title>", WF_VERSION);
-	esc(&b, title);
-	wf_strbuf_printf(&b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<header>\n<h1>", css);
-	esc(&b, title);
-	wf_strbuf_printf(&b, "</h1>\n<p class=\"meta\">");
+	page_open(&b, title);
+	wf_strbuf_printf(&b, "<p class=\"meta\">");
 	if (o->source) {
 		wf_strbuf_printf(&b, "Sweep <code>");
 		esc(&b, o->source);
@@ -1479,9 +1478,8 @@ WF_API int wf_report_sweep_html(char **out, size_t *len, const wf_sweep *sw,
 			     "(dark to light: low to high) is shared by every panel; grey: no "
 			     "point.</figcaption>\n</figure>\n");
 	sweep_tables(&b, sw, &g);
-	wf_strbuf_printf(&b, "</section>\n<footer>Made by wattif %s. This page is self-contained: "
-			     "no scripts, no fonts or images from elsewhere, no network requests."
-			     "</footer>\n</main>\n</body>\n</html>\n", WF_VERSION);
+	wf_strbuf_printf(&b, "</section>\n");
+	page_close(&b);
 	grid_free(&g);
 	return finish(&b, out, len, err);
 }
@@ -1495,7 +1493,9 @@ WF_API int wf_report_sweep_svg(char **out, size_t *len, const wf_sweep *sw,
 	sweep_grid g;
 	int rc;
 
-	if ((rc = sweep_args(out, sw, values, opt, err)) ||
+	if ((rc = check_call(out, sw && values, "_sweep",
+			     opt ? opt->version : WF_REPORT_SWEEP_OPTIONS_VERSION,
+			     WF_REPORT_SWEEP_OPTIONS_VERSION, err)) ||
 	    (rc = sweep_layout(&g, sw, values, opt ? opt : &defaults, err)))
 		return rc;
 	wf_strbuf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
