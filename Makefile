@@ -186,6 +186,8 @@ demo: deps
 	$(MAKE) all
 	$(BUILD)/wattif run examples/llama-65b.yaml
 	$(BUILD)/wattif run examples/uk-regions-what-if.yaml
+	$(BUILD)/wattif run examples/growth-zone-gb.yaml
+	$(BUILD)/wattif run examples/growth-zone-gb.yaml --regions '^GB-'
 
 clean:
 	rm -rf build

@@ -271,6 +271,14 @@ WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *er
 /* The scenario's id (or the file name when it has none).  Owned by sc. */
 WF_API const char *wf_scenario_id(const wf_scenario *sc);
 
+/* 1 when the scenario spans years (years: {from, to}): run it with
+ * wf_scenario_project. */
+WF_API int wf_scenario_is_projection(const wf_scenario *sc);
+
+/* Evaluate every scenario of a finished catalog (a projection year by
+ * year), as `wattif check` does: 0, or the first error with file:line:col. */
+WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err);
+
 /* Free a scenario.  Accepts NULL. */
 WF_API void wf_scenario_free(wf_scenario *sc);
 
@@ -416,6 +424,60 @@ WF_API int wf_result_period(const wf_result *r, size_t k, wf_period *out);
 
 /* Free a result.  Accepts NULL. */
 WF_API void wf_result_free(wf_result *r);
+
+/* ------------------------------------------------------------ projections */
+
+/* A campus (scenario key campus:) year by year along the region's grid
+ * pathway: one result per calendar year of the scenario's
+ * years: {from, to}, each with its own derivation. */
+typedef struct wf_projection wf_projection;
+
+WF_API int wf_scenario_project(wf_projection **out, const wf_scenario *sc,
+			       const wf_run_options *opt, wf_error *err);
+
+/* Number of years, and year k's result (owned by p) and calendar year. */
+WF_API size_t wf_projection_count(const wf_projection *p);
+WF_API const wf_result *wf_projection_row(const wf_projection *p, size_t k, int *year);
+
+/* Output i over the whole span: sums of energy, emissions, water and
+ * device-hours; the largest peak power; the facility-energy weighted
+ * intensity; mean IT power over the span; SCI per year on average.
+ * WF_ENOTFOUND when no year has it. */
+WF_API int wf_projection_total(const wf_projection *p, int i, double *out);
+
+WF_API void wf_projection_free(wf_projection *p);
+
+/* A campus year's facility energy as a share of the region's annual
+ * demand (campus.region_demand); NAN when not given. */
+WF_API double wf_result_demand_share(const wf_result *r);
+
+/* The calendar year a result is for (0 when the scenario has none). */
+WF_API int wf_result_year(const wf_result *r);
+
+/* ----------------------------------------------------------------- siting */
+
+/* The same scenario (or projection) in every grid whose id matches a
+ * pattern, ranked by (lifetime) total emissions, with what drives each
+ * difference beside it. */
+typedef struct wf_siting wf_siting;
+
+typedef struct wf_site {
+	const char *region;             /* grid id; owned by the siting */
+	int ok;                         /* 0: the scenario fails there (error) */
+	const char *error;              /* why, "" when ok */
+	double total_kg, operational_kg, market_kg;
+	double embodied_kg;             /* NAN when not included */
+	double energy_it_kwh, energy_facility_kwh;
+	double intensity_g_per_kwh;     /* facility-energy weighted */
+	double pue;                     /* energy_facility / energy_it */
+	double water_l;                 /* NAN without water data */
+} wf_site;
+
+WF_API int wf_scenario_site(wf_siting **out, const wf_scenario *sc, const char *regions,
+			    const wf_run_options *opt, wf_error *err);
+WF_API size_t wf_siting_count(const wf_siting *s);
+WF_API int wf_siting_get(const wf_siting *s, size_t k, wf_site *out);
+WF_API void wf_siting_free(wf_siting *s);
 
 /* ------------------------------------------------------------------ shift */
 

@@ -74,6 +74,10 @@ static const struct {
 	[P_LIFE_HOST] = {"embodied.host_lifetime", WF_DIM_TIME},
 	[P_UNIT_COUNT] = {"unit.count", WF_DIM_NONE},
 	[P_CI_MARGINAL] = {"grid.marginal_intensity", WF_DIM_INTENSITY},
+	[P_CAPACITY] = {"campus.it_capacity", WF_DIM_POWER},
+	[P_ONLINE] = {"campus.ramp", WF_DIM_NONE},
+	[P_LOAD] = {"campus.utilisation", WF_DIM_NONE},
+	[P_LOAD_PEAK] = {"campus.utilisation (peak)", WF_DIM_NONE},
 };
 
 void wf_plan_input_range(int pin, double *lo, double *hi)
@@ -187,6 +191,8 @@ static int scenario_err(wf_error *err, const wf_node *n, const char *fmt,
 /* --------------------------------------------------------------- resolve */
 
 typedef struct rctx {
+	int year;                   /* overrides the scenario's year when > 0 */
+	const struct wf_grid *region; /* overrides the site's region when set */
 	wf_plan *pl;
 	wf_catalog *scratch;        /* arena + loader context for this plan */
 	const struct wf_scenario *sc;
@@ -263,6 +269,215 @@ static int resolve_workload(rctx *c)
 				    "workload: missing \"accelerator\" or \"node\" (the "
 				    "hardware it runs on)");
 	}
+	return 0;
+}
+
+static int campus_load(rctx *c, const wf_node *un)
+{
+	wf_plan *pl = c->pl;
+	double mean = 0, peak = 0, dmax = 0, wmax = 0;
+	const wf_node *dn, *wn;
+	size_t h, d;
+	char note[256];
+	int rc;
+
+	if (un->type == WF_NODE_SCALAR) {
+		if ((rc = wf_param_parse(c->scratch, &pl->in[P_LOAD], un, WF_DIM_NONE,
+					 "utilisation", c->err)))
+			return rc;
+		if (nom(&pl->in[P_LOAD]) <= 0 || nom(&pl->in[P_LOAD]) > 1)
+			return scenario_err(c->err, un, "utilisation: expected a load factor "
+					    "above 0 and at most 100%%, got \"%s\"%s", un->text, "");
+		pl->in[P_LOAD_PEAK] = pl->in[P_LOAD];
+		pl->in[P_LOAD_PEAK].note = "a constant load: peak = mean";
+		return 0;
+	}
+	{
+		static const char *const keys[] = {"daily", "weekly"};
+		double dv[24], wv[7];
+		if ((rc = wf_check_keys(un, keys, 2, "utilisation", c->err)))
+			return rc;
+		dn = wf_node_get(un, "daily");
+		wn = wf_node_get(un, "weekly");
+		if (!dn || dn->type != WF_NODE_SEQ || dn->n != 24)
+			return scenario_err(c->err, dn ? dn : un, "utilisation.daily: expected 24 "
+					    "load factors, hour 0 (UTC) first%s%s", "", "");
+		if (wn && (wn->type != WF_NODE_SEQ || wn->n != 7))
+			return scenario_err(c->err, wn, "utilisation.weekly: expected 7 factors, "
+					    "Monday first%s%s", "", "");
+		for (h = 0; h < 24 + (wn ? 7 : 0); h++) {
+			const wf_node *v = h < 24 ? dn->items[h] : wn->items[h - 24];
+			wf_param p;
+			double x;
+			if ((rc = wf_param_parse(c->scratch, &p, v, WF_DIM_NONE, "utilisation",
+						 c->err)))
+				return rc;
+			x = wf_value_nominal(&p.v);
+			if (x < 0 || x > 1)
+				return scenario_err(c->err, v, "utilisation: expected 0 to 100%%, "
+						    "got \"%s\"%s", v->text, "");
+			if (h < 24)
+				dv[h] = x;
+			else
+				wv[h - 24] = x;
+		}
+		if (!wn)
+			for (d = 0; d < 7; d++)
+				wv[d] = 1;
+		for (d = 0; d < 7; d++)
+			for (h = 0; h < 24; h++) {
+				mean += dv[h] * wv[d] / 168;
+				peak = fmax(peak, dv[h] * wv[d]);
+			}
+		for (h = 0; h < 24; h++)
+			dmax = fmax(dmax, dv[h]);
+		for (d = 0; d < 7; d++)
+			wmax = fmax(wmax, wv[d]);
+		if (mean <= 0)
+			return scenario_err(c->err, un, "utilisation: the profile never draws "
+					    "power%s%s", "", "");
+		snprintf(note, sizeof note, "mean of the daily x weekly profile at %s:%d",
+			 un->file, un->line);
+		fixed(&pl->in[P_LOAD], WF_DIM_NONE, mean, wf_arena_strdup(&c->scratch->arena, note));
+		snprintf(note, sizeof note, "largest hour of the profile at %s:%d", un->file,
+			 un->line);
+		fixed(&pl->in[P_LOAD_PEAK], WF_DIM_NONE, peak,
+		      wf_arena_strdup(&c->scratch->arena, note));
+	}
+	return 0;
+}
+
+/* A campus: IT capacity over a calendar year, with a ramp-up, a load
+ * factor (or profile), and optionally the accelerator it is built from
+ * (device count and embodied carbon; refresh = hardware lifetime). */
+static int resolve_campus(rctx *c, const wf_node *cn)
+{
+	static const char *const keys[] = {"it_capacity", "ramp", "utilisation",
+					   "accelerator", "host_power", "refresh",
+					   "region_demand"};
+	wf_plan *pl = c->pl;
+	const wf_node *rn = wf_node_get(cn, "ramp"), *an = wf_node_get(cn, "accelerator");
+	const wf_node *un = wf_node_get(cn, "utilisation");
+	const wf_node *yn = wf_node_get(c->sc->root, "year"), *dn;
+	wf_arena *ar = &c->scratch->arena;
+	int year = c->year, rc;
+	long days;
+	char note[512];
+
+	if (cn->type != WF_NODE_MAP)
+		return scenario_err(c->err, cn, "campus: expected a mapping (it_capacity, "
+				    "ramp, utilisation, ...)%s%s", "", "");
+	if (wf_node_get(c->sc->root, "workload"))
+		return scenario_err(c->err, cn, "campus: give a campus or a workload, not "
+				    "both%s%s", "", "");
+	if ((rc = wf_check_keys(cn, keys, 7, "campus", c->err)))
+		return rc;
+	pl->campus = 1;
+	pl->region_demand_j = NAN;
+	if (!wf_node_get(cn, "it_capacity"))
+		return scenario_err(c->err, cn, "campus: missing required key "
+				    "\"it_capacity\" (e.g. 500 MW)%s%s", "", "");
+	if ((rc = q(c, P_CAPACITY, cn, "it_capacity", 0)))
+		return rc;
+	if (!un)
+		return scenario_err(c->err, cn, "campus: missing required key \"utilisation\" "
+				    "(the IT load factor, e.g. 76%%, or {daily: [...]})%s%s", "", "");
+	if ((rc = campus_load(c, un)))
+		return rc;
+	if ((dn = wf_node_get(cn, "region_demand"))) {
+		wf_param p;
+		if ((rc = wf_param_parse(c->scratch, &p, dn, WF_DIM_ENERGY, "region_demand",
+					 c->err)))
+			return rc;
+		pl->region_demand_j = wf_value_nominal(&p.v);
+		if (!(pl->region_demand_j > 0))
+			return scenario_err(c->err, dn, "region_demand: must be above 0%s%s", "", "");
+	}
+	if (year <= 0 && yn) {
+		char *end;
+		year = (int)strtol(yn->text, &end, 10);
+		if (*end || year < 1900 || year > 2200)
+			year = 0;
+	}
+	if (year <= 0 && wf_node_get(c->sc->root, "years"))
+		return scenario_err(c->err, wf_node_get(c->sc->root, "years"),
+				    "years: the scenario spans years; run it as a projection "
+				    "(wattif run, wf_scenario_project)%s%s", "", "");
+	if (year <= 0)
+		return scenario_err(c->err, c->sc->root, "campus: needs a year (year: 2030) "
+				    "or a span (years: {from: 2026, to: 2040})%s%s", "", "");
+	/* the calendar year's length */
+	days = ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0) ? 366 : 365;
+	snprintf(note, sizeof note, "calendar year %d: %ld days", year, days);
+	fixed(&pl->in[P_WALL_S], WF_DIM_TIME, days * 86400.0, wf_arena_strdup(ar, note));
+	pl->wall_known = 1;
+	/* ramp: the share online in a given year; held until the next given
+	 * year, 0 before the first */
+	if (!rn) {
+		fixed(&pl->in[P_ONLINE], WF_DIM_NONE, 1, "no ramp given: all capacity online");
+	} else {
+		const wf_node *best = NULL, *bestk = NULL;
+		long by = 0;
+		size_t i;
+		if (rn->type != WF_NODE_MAP || rn->n == 0)
+			return scenario_err(c->err, rn, "ramp: expected {YEAR: share online, ...}, "
+					    "e.g. {2026: 25%%, 2028: 100%%}%s%s", "", "");
+		for (i = 0; i < rn->n; i++) {
+			const wf_node *k = wf_node_key(rn, i);
+			char *end;
+			long y = strtol(k->text, &end, 10);
+			if (*end || end == k->text || y < 1900 || y > 2200)
+				return scenario_err(c->err, k, "ramp: expected a year, got "
+						    "\"%s\"%s", k->text, "");
+			if (y <= year && y > by) {
+				by = y;
+				best = wf_node_value(rn, i);
+				bestk = k;
+			}
+		}
+		if (!best) {
+			fixed(&pl->in[P_ONLINE], WF_DIM_NONE, 0, "before the ramp's first year: "
+			      "nothing online");
+		} else {
+			if ((rc = wf_param_parse(c->scratch, &pl->in[P_ONLINE], best, WF_DIM_NONE,
+						 "ramp", c->err)))
+				return rc;
+			if (nom(&pl->in[P_ONLINE]) < 0 || nom(&pl->in[P_ONLINE]) > 1)
+				return scenario_err(c->err, best, "ramp: expected a share from 0 "
+						    "to 100%%, got \"%s\"%s", best->text, "");
+			if (by != year) {
+				snprintf(note, sizeof note, "ramp share of %ld held (%s:%d)", by,
+					 bestk->file, bestk->line);
+				pl->in[P_ONLINE].note = wf_arena_strdup(ar, note);
+			}
+		}
+	}
+	if (an) {
+		if (an->type != WF_NODE_SCALAR ||
+		    !(pl->accel = wf_catalog_get(c->sc->overlay, WF_KIND_ACCELERATOR, an->text)))
+			return wf_catalog_unknown(c->sc->overlay, WF_KIND_ACCELERATOR,
+						  an->type == WF_NODE_SCALAR ? an->text : "?",
+						  "accelerator", an->file, an->line, an->col, c->err);
+		from_entry(&pl->in[P_TDP], &pl->accel->tdp, &pl->accel->e, ar);
+		if ((rc = q(c, P_HOST_POWER, cn, "host_power", 0)))
+			return rc;
+		if (!pl->in[P_HOST_POWER].set) {
+			fixed(&pl->in[P_HOST_POWER], WF_DIM_POWER, 0,
+			      "default: no host power given, so every watt of capacity is "
+			      "an accelerator (an upper bound on the device count)");
+		}
+		pl->devices_known = 1;
+	}
+	if (wf_node_get(cn, "refresh")) {
+		if (!an)
+			return scenario_err(c->err, wf_node_get(cn, "refresh"), "refresh: needs "
+					    "campus.accelerator (the hardware being refreshed)%s%s",
+					    "", "");
+		if ((rc = q(c, P_LIFE_DEV, cn, "refresh", 0)))
+			return rc;
+	}
+	pl->power_mode = PW_MEASURED;
+	pl->dur_mode = DU_WALL;
 	return 0;
 }
 
@@ -672,6 +887,8 @@ static int resolve_site(rctx *c)
 							  c->err);
 		}
 	}
+	if (c->region)
+		pl->region = c->region;
 	if (site && (rc = resolve_pue_curve(c, site)))
 		return rc;
 	if (!pl->in[P_PUE].set)
@@ -741,6 +958,11 @@ static int year_of(rctx *c, int *year, const wf_node **where)
 	*year = 0;
 	*where = NULL;
 	c->pl->start_s = NAN;
+	if (c->year > 0) {
+		*year = c->year;
+		*where = yn ? yn : wf_node_get(c->sc->root, "years");
+		return 0;
+	}
 	if (sn) {
 		long days;
 		if ((rc = wf_param_parse(c->scratch, &p, sn, WF_DIM_DATE, "start", c->err)))
@@ -776,12 +998,67 @@ static int year_of(rctx *c, int *year, const wf_node **where)
 	return 0;
 }
 
+/* grid.regional_factor: series - a sub-region's pathway scaled by how its
+ * own series compares with the mean of every region in the same file over
+ * the span they share.  An approximation the scenario opts into: one file's
+ * window (the shipped one is a summer month), an unweighted mean of regions
+ * for the national level. */
+static int regional_factor(rctx *c, const wf_node *fn, double *factor, char *how,
+			   size_t how_n)
+{
+	const wf_grid *g = c->pl->region;
+	const wf_series_file *f = NULL;
+	const wf_catalog *cc;
+	double t0 = -INFINITY, t1 = INFINITY, own = NAN, sum = 0, v;
+	char b0[48], b1[48];
+	size_t i, k, n = 0;
+	int cov;
+
+	if (fn->type != WF_NODE_SCALAR || strcmp(fn->text, "series") != 0)
+		return scenario_err(c->err, fn, "regional_factor: expected \"series\" (scale "
+				    "the pathway by the region's series)%s%s", "", "");
+	if (!g->ser)
+		return scenario_err(c->err, fn, "regional_factor: region %s has no hourly "
+				    "series to compare%s", g->e.id, "");
+	for (cc = c->sc->overlay; cc && !f; cc = cc->parent)
+		for (k = 0; k < cc->n_sfiles; k++)
+			if (cc->sfiles[k].path == g->series)
+				f = &cc->sfiles[k];
+	if (!f || f->n < 2)
+		return scenario_err(c->err, fn, "regional_factor: %s's series file has no other "
+				    "regions to compare with%s", g->e.id, "");
+	for (i = 0; i < f->n; i++) {
+		t0 = fmax(t0, wf_series_begin(f->s[i]));
+		t1 = fmin(t1, wf_series_end(f->s[i]));
+	}
+	for (i = 0; i < f->n; i++) {
+		if (wf_series_mean(f->s[i], t0, t1, &v, &cov) || !cov)
+			return scenario_err(c->err, fn, "regional_factor: the series in %s do "
+					    "not all cover their shared span without gaps%s",
+					    f->path, "");
+		sum += v;
+		n++;
+		if (f->s[i] == g->ser)
+			own = v;
+	}
+	if (!(sum > 0) || isnan(own))
+		return scenario_err(c->err, fn, "regional_factor: the regions' mean intensity "
+				    "is zero%s%s", "", "");
+	*factor = own / (sum / (double)n);
+	snprintf(how, how_n, "x regional factor %.6g = %s's mean %.6g g/kWh / the mean of the "
+		 "%zu regions in %s, %.6g g/kWh, over %s to %s (grid.regional_factor at "
+		 "%s:%d:%d)", *factor, g->e.id, own / WF_G_PER_KWH, n, f->path,
+		 sum / (double)n / WF_G_PER_KWH, wf_series_format_time(b0, sizeof b0, t0),
+		 wf_series_format_time(b1, sizeof b1, t1), fn->file, fn->line, fn->col);
+	return 0;
+}
+
 /* The pathway named by grid.pathway for the region (or the nearest
  * ancestor that has one), read at the scenario's year: a given year as
  * is, a year between two given ones interpolated (GSL, linear or Steffen),
  * a year after the last held only when grid.hold is true. */
-static int resolve_pathway(rctx *c, const wf_node *gn, int year, const wf_node *yw,
-			   const wf_node *bn)
+static int pathway_value(rctx *c, const wf_node *gn, int year, const wf_node *yw,
+			 const wf_node *bn)
 {
 	wf_plan *pl = c->pl;
 	const wf_node *pn = wf_node_get(gn, "pathway"), *hn = wf_node_get(gn, "hold");
@@ -816,9 +1093,10 @@ static int resolve_pathway(rctx *c, const wf_node *gn, int year, const wf_node *
 				    "list pathways` shows them)", pn->text, pl->region->e.id);
 	if (from_parent > 1)
 		wf_strbuf_printf(&pl->notes,
-				 "%s has no %s pathway of its own; using %s's (%s): regional "
-				 "differences are not in it\n", pl->region->e.id, pn->text,
-				 pw->parent->e.id, pw->e.id);
+				 "%s has no %s pathway of its own; using %s's (%s)%s\n",
+				 pl->region->e.id, pn->text, pw->parent->e.id, pw->e.id,
+				 wf_node_get(gn, "regional_factor") ? ""
+				 : ": regional differences are not in it");
 	if (bn && strcmp(bn->text, wf_basis_name(pw->basis)) != 0)
 		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line, bn->col,
 				    "basis: the scenario asks for %s factors but pathway %s "
@@ -1097,12 +1375,40 @@ static int resolve_mix(rctx *c, const wf_node *gn, const wf_node *bn, int *used)
 	return 0;
 }
 
+static int resolve_pathway(rctx *c, const wf_node *gn, int year, const wf_node *yw,
+			   const wf_node *bn)
+{
+	const wf_node *fn = wf_node_get(gn, "regional_factor");
+	wf_plan *pl = c->pl;
+	double k = 1;
+	char how[1024], *note;
+	int rc;
+
+	if ((rc = pathway_value(c, gn, year, yw, bn)) || !fn)
+		return rc;
+	if ((rc = regional_factor(c, fn, &k, how, sizeof how)))
+		return rc;
+	scale_value(&pl->in[P_CI].v, k);
+	note = wf_arena_alloc(&c->scratch->arena, strlen(pl->in[P_CI].note ? pl->in[P_CI].note : "")
+			      + strlen(how) + 4);
+	if (!note)
+		return wf_error_set(c->err, WF_ENOMEM, "scenario", NULL, 0, 0, "out of memory");
+	sprintf(note, "%s %s", pl->in[P_CI].note ? pl->in[P_CI].note : "", how);
+	pl->in[P_CI].note = note;
+	pl->in[P_CI].file = NULL; /* derived: the note names every source */
+	wf_strbuf_printf(&pl->notes, "grid intensity: the %s pathway scaled by %s's regional "
+			 "factor %.4g from the hourly series (an approximation: one series "
+			 "window, unweighted regional mean)\n",
+			 wf_node_get(gn, "pathway")->text, pl->region->e.id, k);
+	return 0;
+}
+
 static int resolve_grid(rctx *c)
 {
 	static const char *const grid_keys[] = {
 		"intensity", "basis", "year", "market_intensity", "cfe",
 		"contract_intensity", "residual_intensity", "pathway", "hold", "mix",
-		"factors", "mix_shift", "marginal_intensity"};
+		"factors", "mix_shift", "marginal_intensity", "regional_factor"};
 	wf_plan *pl = c->pl;
 	const wf_node *gn = wf_node_get(c->sc->root, "grid");
 	const wf_node *yw = NULL, *bn = NULL;
@@ -1111,7 +1417,7 @@ static int resolve_grid(rctx *c)
 	wf_strbuf note = {0};
 	int rc, year;
 
-	if (gn && (rc = wf_check_keys(gn, grid_keys, 13, "grid", c->err)))
+	if (gn && (rc = wf_check_keys(gn, grid_keys, 14, "grid", c->err)))
 		return rc;
 	if ((rc = year_of(c, &year, &yw)))
 		return rc;
@@ -1327,6 +1633,11 @@ static int resolve_unit(rctx *c)
 	const char *name = pl->wl.kind == WF_WL_INFERENCE ? "request" : "run";
 	int rc;
 
+	if (pl->campus && !un) {
+		pl->unit = "year";
+		fixed(&pl->in[P_UNIT_COUNT], WF_DIM_NONE, 1, "one calendar year");
+		return 0;
+	}
 	if (un && un->type == WF_NODE_SCALAR) {
 		name = un->text;
 	} else if (un) {
@@ -1389,9 +1700,10 @@ static int resolve_climate(rctx *c)
 	} else {
 		for (m = 0; m < 12; m++)
 			pue += pl->pue_month[m] * mdays[m] / 365.0;
-		wf_strbuf_printf(&b, "), the year's mean weighted by days per month (no start "
-				     "and duration to place the job)");
-		wf_strbuf_printf(&pl->notes, "PUE: the annual mean of the monthly curve values; "
+		wf_strbuf_printf(&b, "), the year's mean weighted by days per month%s",
+				 pl->campus ? "" : " (no start and duration to place the job)");
+		if (!pl->campus)
+			wf_strbuf_printf(&pl->notes, "PUE: the annual mean of the monthly curve values; "
 					     "give start (and a duration) to weigh the job's own "
 					     "months\n");
 	}
@@ -1454,11 +1766,13 @@ static int resolve_series(rctx *c)
 	return 0;
 }
 
-int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err)
+static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
+		      const wf_grid *region, wf_error *err)
 {
 	static const char *const top_keys[] = {
 		"id", "name", "note", "workload", "facility", "site", "start", "year",
-		"grid", "embodied", "samples", "seed", "unit"};
+		"grid", "embodied", "samples", "seed", "unit", "campus", "years"};
+	const wf_node *cn = wf_node_get(sc->root, "campus");
 	rctx c;
 	int rc;
 
@@ -1466,22 +1780,37 @@ int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err)
 	c.pl = pl;
 	c.sc = sc;
 	c.err = err;
+	c.year = year;
+	c.region = region;
 	if ((rc = wf_catalog_new(&c.scratch)))
 		return wf_error_set(err, rc, "engine", NULL, 0, 0, "out of memory");
 	c.scratch->parent = sc->overlay;
 	pl->scratch_ = c.scratch;
 	if ((rc = wf_catalog_loader_begin(c.scratch, err)) ||
 	    (rc = wf_check_keys(sc->root, top_keys, sizeof(top_keys) / sizeof(*top_keys),
-				"scenario", err)) ||
-	    (rc = resolve_workload(&c)) || (rc = resolve_devices(&c)) ||
-	    (rc = resolve_power(&c)) ||
-	    (rc = pl->wl.kind == WF_WL_TRAINING ? resolve_training(&c)
-						: resolve_inference(&c)) ||
-	    (rc = resolve_site(&c)) || (rc = resolve_grid(&c)) ||
+				"scenario", err)))
+		return rc;
+	if (cn)
+		rc = resolve_campus(&c, cn);
+	else if ((rc = resolve_workload(&c)) == 0 && (rc = resolve_devices(&c)) == 0 &&
+		 (rc = resolve_power(&c)) == 0)
+		rc = pl->wl.kind == WF_WL_TRAINING ? resolve_training(&c) : resolve_inference(&c);
+	if (rc || (rc = resolve_site(&c)) || (rc = resolve_grid(&c)) ||
 	    (rc = resolve_embodied(&c)) || (rc = resolve_unit(&c)) ||
 	    (rc = resolve_climate(&c)) || (rc = resolve_series(&c)))
 		return rc;
 	return 0;
+}
+
+int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err)
+{
+	return resolve_at(pl, sc, 0, NULL, err);
+}
+
+int wf_plan_resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
+		       const wf_grid *region, wf_error *err)
+{
+	return resolve_at(pl, sc, year, region, err);
 }
 
 void wf_plan_release(wf_plan *pl)
@@ -1638,6 +1967,19 @@ static int training_time(const wf_plan *pl, const double *x, double *ds,
 	return 0;
 }
 
+/* The PUE at peak load: the warmest month's with a monthly curve (the
+ * connection must carry it), else the PUE. */
+static double pue_peak(const wf_plan *pl, const double *x)
+{
+	double p = x[P_PUE];
+	int m;
+
+	if (pl->pue_monthly)
+		for (m = 0; m < 12; m++)
+			p = fmax(p, pl->pue_month[m]);
+	return p;
+}
+
 /* Wall-clock time of the job at inputs x (NAN when it cannot be known:
  * device-hours without a device count, inference without wall_time). */
 static int wall_time(const wf_plan *pl, const double *x, double *wall)
@@ -1710,93 +2052,124 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 	memset(out, 0, sizeof(*out));
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		out->v[i] = NAN;
-	if ((rc = device_power(pl, x, &p_dev, &p_host, &p_max, tr, err)))
-		return rc;
-	p_it = p_dev + p_host;
-	if (pl->wall_known)
+	if (pl->campus) {
+		/* a campus over a calendar year (MODELLING.md §8.3):
+		 * E_IT = capacity x online share x load factor x hours */
+		double online = x[P_CAPACITY] * x[P_ONLINE];
+		p_it = online * x[P_LOAD];
+		p_max = online * x[P_LOAD_PEAK];
 		wall = x[P_WALL_S];
-	if (pl->dur_mode != DU_INFERENCE) {
-		training_time(pl, x, &ds, tr);
-		if (!pl->wall_known && pl->devices_known) {
-			wall = ds / n;
-			if (tr)
-				wf_strbuf_printf(tr, "wall time = device-hours / devices = %s\n",
-						 fh(b1, 64, wall));
+		e_it = p_it * wall;
+		if (pl->devices_known) {
+			n = online / (x[P_TDP] + x[P_HOST_POWER]);
+			ds = n * wall;
 		}
-		e_it = ds * p_it;
-		if (tr)
-			wf_strbuf_printf(tr, "energy_it = device-hours x IT power per device "
-					     "= %s x %s = %s\n", fh(b1, 64, ds),
-					 fq(b2, 64, p_it, WF_DIM_POWER),
-					 fq(b3, 64, e_it, WF_DIM_ENERGY));
-		if (pl->flops_from_nd || pl->in[P_TOKENS].set)
-			units = strcmp(pl->unit, "token") == 0 ? x[P_TOKENS] : NAN;
+		units = 1;
+		if (tr) {
+			wf_strbuf_printf(tr, "IT power = capacity x online share x load factor = "
+					     "%s x %s x %s = %s\n",
+					 fq(b1, 64, x[P_CAPACITY], WF_DIM_POWER),
+					 fnum(b2, 64, x[P_ONLINE]), fnum(b3, 64, x[P_LOAD]),
+					 fq(b4, 64, p_it, WF_DIM_POWER));
+			wf_strbuf_printf(tr, "energy_it = IT power x hours in the year = %s x %s "
+					     "= %s\n", fq(b1, 64, p_it, WF_DIM_POWER),
+					 fh(b2, 64, wall), fq(b3, 64, e_it, WF_DIM_ENERGY));
+			if (pl->devices_known)
+				wf_strbuf_printf(tr, "devices = capacity online / (TDP + host "
+						     "power) = %s / (%s + %s) = %.7g\n",
+						 fq(b1, 64, online, WF_DIM_POWER),
+						 fq(b2, 64, x[P_TDP], WF_DIM_POWER),
+						 fq(b3, 64, x[P_HOST_POWER], WF_DIM_POWER), n);
+		}
 	} else {
-		double req = pl->in[P_REQUESTS].set ? x[P_REQUESTS] : x[P_REQ_RATE] * wall;
-		double e_req, busy = NAN, idle_e = 0;
-		if (tr && !pl->in[P_REQUESTS].set)
-			wf_strbuf_printf(tr, "requests = request_rate x wall_time = %s x %s = "
-					     "%.7g\n", fq(b1, 64, x[P_REQ_RATE], WF_DIM_RATE),
-					 fq(b2, 64, wall, WF_DIM_TIME), req);
-		switch (pl->einf_mode) {
-		case EI_REQUEST:
-			e_req = x[P_E_REQ];
-			if (tr)
-				wf_strbuf_printf(tr, "energy per request = %s (given)\n",
-						 fq(b1, 64, e_req, WF_DIM_ENERGY));
-			break;
-		case EI_TOKEN:
-			e_req = x[P_E_TOKEN] * x[P_TOK_PER_REQ];
-			if (tr)
-				wf_strbuf_printf(tr, "energy per request = energy_per_token x "
-						     "tokens_per_request = %s x %s = %s\n",
-						 fq(b1, 64, x[P_E_TOKEN], WF_DIM_ENERGY),
-						 fnum(b2, 64, x[P_TOK_PER_REQ]),
-						 fq(b3, 64, e_req, WF_DIM_ENERGY));
-			break;
-		default:
-			e_req = p_it * x[P_TOK_PER_REQ] / x[P_THROUGHPUT];
-			busy = req * x[P_TOK_PER_REQ] / x[P_THROUGHPUT];
-			if (tr)
-				wf_strbuf_printf(tr, "energy per request = IT power per device x "
-						     "tokens_per_request / throughput = %s x %s / "
-						     "%s = %s\n",
-						 fq(b1, 64, p_it, WF_DIM_POWER),
-						 fnum(b2, 64, x[P_TOK_PER_REQ]),
-						 fq(b3, 64, x[P_THROUGHPUT], WF_DIM_RATE),
-						 fq(b4, 64, e_req, WF_DIM_ENERGY));
-			break;
-		}
-		e_it = req * e_req;
-		if (tr)
-			wf_strbuf_printf(tr, "energy_it (serving) = requests x energy per "
-					     "request = %.7g x %s = %s\n", req,
-					 fq(b1, 64, e_req, WF_DIM_ENERGY),
-					 fq(b2, 64, e_it, WF_DIM_ENERGY));
-		if (pl->devices_known && pl->wall_known) {
-			double prov = n * wall;
-			if (!isnan(busy) && busy > prov * (1 + 1e-9))
-				return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
-						    "the requests need %.6g device-hours of "
-						    "serving but %.6g devices x wall_time give "
-						    "only %.6g: add devices or lower the load",
-						    busy / 3600, n, prov / 3600);
-			if (!isnan(busy) && pl->in[P_IDLE].set && x[P_IDLE] > 0) {
-				idle_e = (prov - busy) * x[P_IDLE];
+		if ((rc = device_power(pl, x, &p_dev, &p_host, &p_max, tr, err)))
+			return rc;
+		p_it = p_dev + p_host;
+		if (pl->wall_known)
+			wall = x[P_WALL_S];
+		if (pl->dur_mode != DU_INFERENCE) {
+			training_time(pl, x, &ds, tr);
+			if (!pl->wall_known && pl->devices_known) {
+				wall = ds / n;
 				if (tr)
-					wf_strbuf_printf(tr, "idle capacity = (devices x wall_time - "
-							     "busy device-hours) x idle power = "
-							     "(%s - %s) x %s = %s\n",
-							 fh(b1, 64, prov), fh(b2, 64, busy),
-							 fq(b3, 64, x[P_IDLE], WF_DIM_POWER),
-							 fq(b4, 64, idle_e, WF_DIM_ENERGY));
-				e_it += idle_e;
+					wf_strbuf_printf(tr, "wall time = device-hours / devices = %s\n",
+							 fh(b1, 64, wall));
 			}
-			ds = prov;
+			e_it = ds * p_it;
+			if (tr)
+				wf_strbuf_printf(tr, "energy_it = device-hours x IT power per device "
+						     "= %s x %s = %s\n", fh(b1, 64, ds),
+						 fq(b2, 64, p_it, WF_DIM_POWER),
+						 fq(b3, 64, e_it, WF_DIM_ENERGY));
+			if (pl->flops_from_nd || pl->in[P_TOKENS].set)
+				units = strcmp(pl->unit, "token") == 0 ? x[P_TOKENS] : NAN;
 		} else {
-			ds = busy;
+			double req = pl->in[P_REQUESTS].set ? x[P_REQUESTS] : x[P_REQ_RATE] * wall;
+			double e_req, busy = NAN, idle_e = 0;
+			if (tr && !pl->in[P_REQUESTS].set)
+				wf_strbuf_printf(tr, "requests = request_rate x wall_time = %s x %s = "
+						     "%.7g\n", fq(b1, 64, x[P_REQ_RATE], WF_DIM_RATE),
+						 fq(b2, 64, wall, WF_DIM_TIME), req);
+			switch (pl->einf_mode) {
+			case EI_REQUEST:
+				e_req = x[P_E_REQ];
+				if (tr)
+					wf_strbuf_printf(tr, "energy per request = %s (given)\n",
+							 fq(b1, 64, e_req, WF_DIM_ENERGY));
+				break;
+			case EI_TOKEN:
+				e_req = x[P_E_TOKEN] * x[P_TOK_PER_REQ];
+				if (tr)
+					wf_strbuf_printf(tr, "energy per request = energy_per_token x "
+							     "tokens_per_request = %s x %s = %s\n",
+							 fq(b1, 64, x[P_E_TOKEN], WF_DIM_ENERGY),
+							 fnum(b2, 64, x[P_TOK_PER_REQ]),
+							 fq(b3, 64, e_req, WF_DIM_ENERGY));
+				break;
+			default:
+				e_req = p_it * x[P_TOK_PER_REQ] / x[P_THROUGHPUT];
+				busy = req * x[P_TOK_PER_REQ] / x[P_THROUGHPUT];
+				if (tr)
+					wf_strbuf_printf(tr, "energy per request = IT power per device x "
+							     "tokens_per_request / throughput = %s x %s / "
+							     "%s = %s\n",
+							 fq(b1, 64, p_it, WF_DIM_POWER),
+							 fnum(b2, 64, x[P_TOK_PER_REQ]),
+							 fq(b3, 64, x[P_THROUGHPUT], WF_DIM_RATE),
+							 fq(b4, 64, e_req, WF_DIM_ENERGY));
+				break;
+			}
+			e_it = req * e_req;
+			if (tr)
+				wf_strbuf_printf(tr, "energy_it (serving) = requests x energy per "
+						     "request = %.7g x %s = %s\n", req,
+						 fq(b1, 64, e_req, WF_DIM_ENERGY),
+						 fq(b2, 64, e_it, WF_DIM_ENERGY));
+			if (pl->devices_known && pl->wall_known) {
+				double prov = n * wall;
+				if (!isnan(busy) && busy > prov * (1 + 1e-9))
+					return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
+							    "the requests need %.6g device-hours of "
+							    "serving but %.6g devices x wall_time give "
+							    "only %.6g: add devices or lower the load",
+							    busy / 3600, n, prov / 3600);
+				if (!isnan(busy) && pl->in[P_IDLE].set && x[P_IDLE] > 0) {
+					idle_e = (prov - busy) * x[P_IDLE];
+					if (tr)
+						wf_strbuf_printf(tr, "idle capacity = (devices x wall_time - "
+								     "busy device-hours) x idle power = "
+								     "(%s - %s) x %s = %s\n",
+								 fh(b1, 64, prov), fh(b2, 64, busy),
+								 fq(b3, 64, x[P_IDLE], WF_DIM_POWER),
+								 fq(b4, 64, idle_e, WF_DIM_ENERGY));
+					e_it += idle_e;
+				}
+				ds = prov;
+			} else {
+				ds = busy;
+			}
+			units = strcmp(pl->unit, "token") == 0 ? req * x[P_TOK_PER_REQ] : req;
 		}
-		units = strcmp(pl->unit, "token") == 0 ? req * x[P_TOK_PER_REQ] : req;
 	}
 	if (pl->in[P_UNIT_COUNT].set)
 		units = x[P_UNIT_COUNT];
@@ -1888,7 +2261,8 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 	out->v[WF_OUT_DURATION_H] = wall;
 	out->v[WF_OUT_DEVICE_HOURS] = ds;
 	out->v[WF_OUT_IT_POWER_KW] = isnan(wall) ? NAN : e_it / wall;
-	out->v[WF_OUT_PEAK_POWER_KW] = pl->devices_known ? n * p_max * x[P_PUE] : NAN;
+	out->v[WF_OUT_PEAK_POWER_KW] = pl->campus ? p_max * pue_peak(pl, x)
+				       : pl->devices_known ? n * p_max * x[P_PUE] : NAN;
 	out->v[WF_OUT_ENERGY_IT_KWH] = e_it;
 	out->v[WF_OUT_ENERGY_FACILITY_KWH] = e_fac;
 	out->v[WF_OUT_INTENSITY_G_PER_KWH] = ci;
@@ -1901,7 +2275,13 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 					 (pl->in[P_EWIF].set ? e_fac * x[P_EWIF] : 0);
 	out->v[WF_OUT_SCI_G_PER_UNIT] = (c_op + emb) / units;
 	if (tr) {
-		if (pl->devices_known)
+		if (pl->campus)
+			wf_strbuf_printf(tr, "peak_power = capacity online x peak load factor x "
+					     "peak PUE = %s x %s = %s\n",
+					 fq(b1, 64, p_max, WF_DIM_POWER),
+					 fnum(b2, 64, pue_peak(pl, x)),
+					 fq(b3, 64, out->v[WF_OUT_PEAK_POWER_KW], WF_DIM_POWER));
+		else if (pl->devices_known)
 			wf_strbuf_printf(tr, "peak_power = devices x peak IT power per device "
 					     "x PUE = %s x %s x %s = %s\n",
 					 fnum(b1, 64, n), fq(b2, 64, p_max, WF_DIM_POWER),

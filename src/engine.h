@@ -57,6 +57,10 @@ typedef enum wf_pin {
 	P_LIFE_HOST,     /* host lifetime, s */
 	P_UNIT_COUNT,    /* functional units R */
 	P_CI_MARGINAL,   /* marginal intensity, kg/J (consequential basis) */
+	P_CAPACITY,      /* campus IT capacity (nameplate), W */
+	P_ONLINE,        /* campus: share of the capacity online in the year */
+	P_LOAD,          /* campus: mean IT load factor */
+	P_LOAD_PEAK,     /* campus: peak IT load factor */
 	P_COUNT_
 } wf_pin;
 
@@ -91,6 +95,10 @@ typedef struct wf_plan {
 				      * otherwise NULL and P_CI is annual */
 	const wf_grid *ser_grid;     /* the grid whose series it is */
 	int annual_ok;               /* P_CI holds an annual figure */
+	int campus;                  /* a data-centre campus over a calendar year
+				      * (scenario key campus:) */
+	double region_demand_j;      /* campus: the region's annual demand, J
+				      * (NAN when not given) */
 	const wf_pue_curve *pue_curve; /* PUE from outdoor temperature, or NULL */
 	int pue_monthly;             /* pue_month[] holds PUE by calendar month */
 	double pue_month[12];        /* curve(T) for each month (Jan = 0) */
@@ -113,6 +121,11 @@ struct wf_scenario;
 
 /* Resolve a scenario into a plan.  Release with wf_plan_release. */
 int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err);
+
+/* The same with the scenario's year replaced by `year` (when > 0) and its
+ * region by `region` (when not NULL): projections and siting. */
+int wf_plan_resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
+		       const wf_grid *region, wf_error *err);
 void wf_plan_release(wf_plan *pl);
 
 /* Nominal value of every input (absent inputs are NaN). */

@@ -135,6 +135,11 @@ WF_API const char *wf_scenario_id(const wf_scenario *sc)
 	return sc ? sc->id : "";
 }
 
+WF_API int wf_scenario_is_projection(const wf_scenario *sc)
+{
+	return sc && wf_node_get(sc->root, "years") != NULL;
+}
+
 /* Every node of an override carries the assignment as its origin. */
 static void mark_origin(wf_node *n, const char *origin)
 {

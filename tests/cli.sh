@@ -61,6 +61,14 @@ baseline list_gb "$W" list grids '^GB'
 baseline run_bases "$W" run examples/llama-65b.yaml --bases --set grid.cfe=60% \
 	--set grid.residual_intensity=450g/kWh --set grid.marginal_intensity=380g/kWh
 
+# campus projections and siting
+baseline run_growth_zone "$W" run examples/growth-zone-gb.yaml
+baseline run_growth_zone_regions "$W" run examples/growth-zone-gb.yaml --regions '^GB-'
+baseline run_growth_zone_csv "$W" run examples/growth-zone-gb.yaml --format csv
+baseline run_campus_ie_json "$W" run examples/campus-ie.yaml --format json
+expect 2 regions-none -- "$W" run examples/growth-zone-gb.yaml --regions '^XX'
+has regions-none "$tmp/err" "matches no grid"
+
 # hourly series and carbon-aware shifting
 baseline run_week "$W" run examples/carbon-aware-week.yaml
 baseline shift_week_regions "$W" shift examples/carbon-aware-week.yaml --regions '^GB-'

@@ -14,7 +14,6 @@
 static int check_file(const char *path, wf_error *err)
 {
 	wf_catalog *local = NULL;
-	size_t i;
 	int rc;
 
 	wf_error_clear(err);
@@ -25,15 +24,8 @@ static int check_file(const char *path, wf_error *err)
 		rc = wf_catalog_load(local, path, err);
 	if (rc == 0)
 		rc = wf_catalog_finish(local, err);
-	for (i = 0; rc == 0 && i < wf_catalog_scenario_count(local); i++) {
-		wf_scenario *sc = NULL;
-		wf_result *r = NULL;
-		rc = wf_scenario_from_catalog(&sc, local, i, err);
-		if (rc == 0)
-			rc = wf_scenario_evaluate(&r, sc, err);
-		wf_result_free(r);
-		wf_scenario_free(sc);
-	}
+	if (rc == 0)
+		rc = wf_catalog_check(local, err);
 	wf_catalog_free(local);
 	return rc;
 }

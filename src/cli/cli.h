@@ -58,6 +58,16 @@ int cli_take_set(const char *cmd, char **argv, int argc, int *i, const char **se
 int cli_load_scenario(wf_catalog **base, wf_scenario **sc, const char *file,
 		      const char *const *sets, int nsets);
 
+/* wattif run/explain of a scenario that spans years (fmt: 0 table, 1 csv,
+ * 2 json); returns an exit status. */
+int cli_run_projection(const wf_scenario *sc, const wf_run_options *opt, int fmt,
+		       int explain);
+
+/* wattif run --regions REGEX: the scenario in each matching grid, ranked
+ * by (lifetime) total emissions; returns an exit status. */
+int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *opt,
+		    int fmt);
+
 /* Flush stdout; report write errors (a full disk must not pass). */
 int cli_finish_output(int status);
 

@@ -12,7 +12,7 @@ int cmd_check(int argc, char **argv)
 {
 	wf_catalog *base = NULL, *cat = NULL;
 	wf_error err;
-	size_t i, n;
+	size_t n;
 	int rc = 0, status, k, quiet = 0, first = 1;
 
 	wf_error_clear(&err);
@@ -44,15 +44,8 @@ int cmd_check(int argc, char **argv)
 	if (rc == 0)
 		rc = wf_catalog_finish(cat, &err);
 	n = rc == 0 ? wf_catalog_scenario_count(cat) : 0;
-	for (i = 0; rc == 0 && i < n; i++) {
-		wf_scenario *sc = NULL;
-		wf_result *r = NULL;
-		rc = wf_scenario_from_catalog(&sc, cat, i, &err);
-		if (rc == 0)
-			rc = wf_scenario_evaluate(&r, sc, &err);
-		wf_result_free(r);
-		wf_scenario_free(sc);
-	}
+	if (rc == 0)
+		rc = wf_catalog_check(cat, &err);
 	if (rc) {
 		status = cli_fail(&err, rc);
 	} else {

@@ -211,7 +211,9 @@ static void run_help(const char *cmd)
 		printf("  --format F         table (default), csv or json; see the README for the\n"
 		       "                     column and key names\n"
 		       "  --bases            location-based, market-based and marginal emissions\n"
-		       "                     side by side (table and json)\n");
+		       "                     side by side (table and json)\n"
+		       "  --regions RE       the scenario in every grid whose id matches RE,\n"
+		       "                     ranked by (lifetime) total emissions\n");
 	printf("  --samples N        Monte Carlo over every input given as a distribution\n"
 	       "                     (mean, sd, p05, p50, p95 per output)\n"
 	       "  --seed S           random seed (same seed, same numbers, any -j)\n"
@@ -225,6 +227,7 @@ static int run_common(int argc, char **argv, int explain)
 	const char *file = NULL;
 	const char *sets[CLI_MAX_SETS];
 	int nsets = 0, fmt = FMT_TABLE, i, rc, status, bases = 0;
+	const char *regions = NULL;
 	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
@@ -275,6 +278,10 @@ static int run_common(int argc, char **argv, int explain)
 			opt.sensitivity = 1;
 		} else if (!explain && strcmp(argv[i], "--bases") == 0) {
 			bases = 1;
+		} else if (!explain && strcmp(argv[i], "--regions") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage(cmd, "--regions needs a regular expression over grid ids");
+			regions = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return cli_usage(cmd, "unknown option \"%s\"", argv[i]);
 		} else if (!file) {
@@ -288,6 +295,17 @@ static int run_common(int argc, char **argv, int explain)
 		return cli_usage(cmd, "missing the scenario FILE.yaml");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
+	if (regions || wf_scenario_is_projection(sc)) {
+		if (regions && bases)
+			status = cli_usage(cmd, "--bases and --regions cannot be combined");
+		else if (regions)
+			status = cli_run_regions(sc, regions, &opt, fmt);
+		else
+			status = cli_run_projection(sc, &opt, fmt, explain);
+		wf_scenario_free(sc);
+		wf_catalog_free(base);
+		return status;
+	}
 	rc = wf_scenario_run(&r, sc, &opt, &err);
 	if (rc) {
 		status = cli_fail(&err, rc);

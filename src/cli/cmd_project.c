@@ -1,0 +1,283 @@
+/*
+ * cmd_project.c - `wattif run` for scenarios that span years (a campus
+ * projected along its region's grid pathway) and `wattif run --regions
+ * REGEX` (the same scenario sited in every matching region, ranked).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* The figures of one year, or of the totals, in table units. */
+typedef struct row {
+	double v[WF_OUT_COUNT_];
+	int has[WF_OUT_COUNT_];
+} row;
+
+static void row_of_result(row *w, const wf_result *r)
+{
+	int i;
+
+	for (i = 0; i < WF_OUT_COUNT_; i++)
+		w->has[i] = wf_result_get(r, i, &w->v[i]) == 0;
+}
+
+static void row_of_totals(row *w, const wf_projection *p)
+{
+	int i;
+
+	for (i = 0; i < WF_OUT_COUNT_; i++)
+		w->has[i] = wf_projection_total(p, i, &w->v[i]) == 0;
+}
+
+/* A number in a column: scaled, or "-" when absent. */
+static void cell(const row *w, int i, double scale, int width, int prec)
+{
+	if (w->has[i])
+		printf(" %*.*f", width, prec, w->v[i] * scale);
+	else
+		printf(" %*s", width, "-");
+}
+
+static void table_line(const char *label, const row *w, double share)
+{
+	double pue = w->has[WF_OUT_ENERGY_IT_KWH] && w->v[WF_OUT_ENERGY_IT_KWH] > 0
+		? w->v[WF_OUT_ENERGY_FACILITY_KWH] / w->v[WF_OUT_ENERGY_IT_KWH] : NAN;
+
+	printf("  %-6s", label);
+	cell(w, WF_OUT_IT_POWER_KW, 1e-3, 8, 1);
+	cell(w, WF_OUT_PEAK_POWER_KW, 1e-3, 8, 1);
+	cell(w, WF_OUT_ENERGY_IT_KWH, 1e-6, 9, 1);
+	cell(w, WF_OUT_ENERGY_FACILITY_KWH, 1e-6, 9, 1);
+	if (isfinite(pue))
+		printf(" %6.3f", pue);
+	else
+		printf(" %6s", "-");
+	cell(w, WF_OUT_INTENSITY_G_PER_KWH, 1, 7, 1);
+	cell(w, WF_OUT_EMISSIONS_OPERATIONAL_KG, 1e-3, 11, 1);
+	cell(w, WF_OUT_EMISSIONS_MARKET_KG, 1e-3, 11, 1);
+	cell(w, WF_OUT_EMISSIONS_EMBODIED_KG, 1e-3, 10, 1);
+	cell(w, WF_OUT_WATER_L, 1e-6, 9, 1);
+	if (isfinite(share))
+		printf(" %6.2f%%", 100 * share);
+	putchar('\n');
+}
+
+static void print_projection_table(const wf_projection *p, const char *id)
+{
+	size_t k, n = wf_projection_count(p);
+	int y0 = 0, y1 = 0, shares = 0;
+	const wf_result *last = NULL;
+	row w;
+
+	for (k = 0; k < n; k++) {
+		int y;
+		const wf_result *r = wf_projection_row(p, k, &y);
+		if (k == 0)
+			y0 = y;
+		y1 = y;
+		last = r;
+		shares |= isfinite(wf_result_demand_share(r));
+	}
+	printf("scenario %s: %d to %d, one row per calendar year\n\n", id, y0, y1);
+	printf("  %-6s %8s %8s %9s %9s %6s %7s %11s %11s %10s %9s%s\n", "year", "IT MW",
+	       "peak MW", "IT GWh", "fac. GWh", "PUE", "g/kWh", "location t", "market t",
+	       "embodied t", "water ML", shares ? "  demand" : "");
+	for (k = 0; k < n; k++) {
+		char label[16];
+		int y;
+		const wf_result *r = wf_projection_row(p, k, &y);
+		snprintf(label, sizeof label, "%d", y);
+		row_of_result(&w, r);
+		table_line(label, &w, wf_result_demand_share(r));
+	}
+	row_of_totals(&w, p);
+	table_line("total", &w, NAN);
+	printf("\n  IT MW is the mean draw; peak MW the largest facility draw (the grid "
+	       "connection);\n  the total row sums energy, emissions and water, and gives "
+	       "the energy-weighted\n  intensity and the largest peak.%s\n",
+	       shares ? "  demand: facility energy / the region's annual demand." : "");
+	if (last && *wf_result_notes(last)) {
+		const char *q = wf_result_notes(last);
+		printf("\nnotes (%d):\n", y1);
+		while (*q) {
+			size_t len = strcspn(q, "\n");
+			printf("  - %.*s\n", (int)len, q);
+			q += len + (q[len] ? 1 : 0);
+		}
+	}
+}
+
+static void csv_num(int has, double v)
+{
+	if (has)
+		printf(",%.12g", v);
+	else
+		putchar(',');
+}
+
+static void print_projection_csv(const wf_projection *p)
+{
+	size_t k, n = wf_projection_count(p);
+	int i;
+	row w;
+
+	printf("year");
+	for (i = 0; i < WF_OUT_COUNT_; i++)
+		printf(",%s", wf_output_name(i));
+	printf(",demand_share\n");
+	for (k = 0; k <= n; k++) {
+		double share = NAN;
+		if (k < n) {
+			int y;
+			const wf_result *r = wf_projection_row(p, k, &y);
+			row_of_result(&w, r);
+			share = wf_result_demand_share(r);
+			printf("%d", y);
+		} else {
+			row_of_totals(&w, p);
+			printf("total");
+		}
+		for (i = 0; i < WF_OUT_COUNT_; i++)
+			csv_num(w.has[i], w.v[i]);
+		csv_num(isfinite(share), share);
+		putchar('\n');
+	}
+}
+
+static void json_row(const row *w)
+{
+	int i;
+
+	putchar('{');
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		printf("%s\"%s\": ", i ? ", " : "", wf_output_name(i));
+		if (w->has[i])
+			printf("%.12g", w->v[i]);
+		else
+			printf("null");
+	}
+	putchar('}');
+}
+
+static void print_projection_json(const wf_projection *p, const char *id)
+{
+	size_t k, n = wf_projection_count(p);
+	row w;
+
+	printf("{\"scenario\": ");
+	cli_json_string(id);
+	printf(", \"years\": [");
+	for (k = 0; k < n; k++) {
+		int y;
+		const wf_result *r = wf_projection_row(p, k, &y);
+		double share = wf_result_demand_share(r);
+		row_of_result(&w, r);
+		printf("%s{\"year\": %d, \"results\": ", k ? ", " : "", y);
+		json_row(&w);
+		if (isfinite(share))
+			printf(", \"demand_share\": %.12g", share);
+		putchar('}');
+	}
+	printf("], \"totals\": ");
+	row_of_totals(&w, p);
+	json_row(&w);
+	printf("}\n");
+}
+
+int cli_run_projection(const wf_scenario *sc, const wf_run_options *opt, int fmt,
+		       int explain)
+{
+	wf_projection *p = NULL;
+	wf_error err;
+	int rc;
+
+	wf_error_clear(&err);
+	if ((rc = wf_scenario_project(&p, sc, opt, &err)))
+		return cli_fail(&err, rc);
+	if (explain) {
+		size_t k;
+		for (k = 0; k < wf_projection_count(p); k++) {
+			int y;
+			const wf_result *r = wf_projection_row(p, k, &y);
+			printf("%s===== %d =====\n%s", k ? "\n" : "", y, wf_result_explain(r));
+		}
+	} else if (fmt == 1) {
+		print_projection_csv(p);
+	} else if (fmt == 2) {
+		print_projection_json(p, wf_scenario_id(sc));
+	} else {
+		print_projection_table(p, wf_scenario_id(sc));
+	}
+	wf_projection_free(p);
+	return EXIT_OK;
+}
+
+/* ------------------------------------------------------------ siting */
+
+int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *opt,
+		    int fmt)
+{
+	wf_siting *st = NULL;
+	wf_error err;
+	wf_site best, x;
+	size_t i, n;
+	int rc;
+
+	wf_error_clear(&err);
+	if ((rc = wf_scenario_site(&st, sc, pattern, opt, &err)))
+		return cli_fail(&err, rc);
+	n = wf_siting_count(st);
+	wf_siting_get(st, 0, &best);
+	if (fmt == 1) {
+		printf("rank,region,emissions_total_kg,emissions_operational_kg,"
+		       "emissions_market_kg,emissions_embodied_kg,energy_facility_kwh,"
+		       "intensity_g_per_kwh,pue,water_l,error\n");
+		for (i = 0; i < n; i++) {
+			wf_siting_get(st, i, &x);
+			if (x.ok)
+				printf("%zu,", i + 1);
+			else
+				putchar(',');
+			cli_csv_field(x.region);
+			csv_num(x.ok, x.total_kg);
+			csv_num(x.ok, x.operational_kg);
+			csv_num(x.ok, x.market_kg);
+			csv_num(x.ok && isfinite(x.embodied_kg), x.embodied_kg);
+			csv_num(x.ok, x.energy_facility_kwh);
+			csv_num(x.ok, x.intensity_g_per_kwh);
+			csv_num(x.ok, x.pue);
+			csv_num(x.ok && isfinite(x.water_l), x.water_l);
+			putchar(',');
+			cli_csv_field(x.error);
+			putchar('\n');
+		}
+	} else {
+		printf("scenario %s in %zu regions matching \"%s\", ranked by %s emissions\n\n",
+		       wf_scenario_id(sc), n, pattern,
+		       wf_scenario_is_projection(sc) ? "lifetime total" : "total");
+		printf("  %-4s %-24s %13s %13s %9s %7s %10s %12s\n", "rank", "region",
+		       "total t CO2e", "vs best t", "g/kWh", "PUE", "water ML", "facility GWh");
+		for (i = 0; i < n; i++) {
+			wf_siting_get(st, i, &x);
+			if (!x.ok) {
+				printf("  %-4s %-24s n/a: %s\n", "-", x.region, x.error);
+				continue;
+			}
+			printf("  %-4zu %-24s %13.1f %+13.1f %9.1f %7.3f", i + 1, x.region,
+			       x.total_kg / 1000, (x.total_kg - best.total_kg) / 1000,
+			       x.intensity_g_per_kwh, x.pue);
+			if (isfinite(x.water_l))
+				printf(" %10.1f", x.water_l / 1e6);
+			else
+				printf(" %10s", "-");
+			printf(" %12.1f\n", x.energy_facility_kwh / 1e6);
+		}
+		printf("\n  Beside each total, what drives it: the grid (g/kWh, energy-weighted), "
+		       "the\n  climate through PUE, and water.\n");
+	}
+	wf_siting_free(st);
+	return EXIT_OK;
+}
