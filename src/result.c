@@ -115,26 +115,6 @@ static void explain_header(wf_strbuf *tr, const wf_scenario *sc, const wf_plan *
 	wf_strbuf_printf(tr, "\nderivation:\n");
 }
 
-/* A whole number from the scenario (samples, seed), or def. */
-static int scenario_count(const wf_scenario *sc, const char *key, long lo, long hi,
-			  long def, long *out, wf_error *err)
-{
-	const wf_node *n = wf_node_get(sc->root, key);
-	char *end = NULL;
-	long v;
-
-	*out = def;
-	if (!n)
-		return 0;
-	v = n->type == WF_NODE_SCALAR ? strtol(n->text, &end, 10) : 0;
-	if (n->type != WF_NODE_SCALAR || *end || end == n->text || v < lo || v > hi)
-		return wf_error_set(err, WF_EINPUT, "scenario", n->file, n->line, n->col,
-				    "%s: expected a whole number from %ld to %ld, got \"%s\"",
-				    key, lo, hi, n->type == WF_NODE_SCALAR ? n->text : "?");
-	*out = v;
-	return 0;
-}
-
 typedef struct mc_job {
 	const wf_plan *pl;
 	unsigned long seed;
@@ -309,8 +289,10 @@ static int run_at(wf_result **out, const wf_scenario *sc, int year,
 	rc = wf_plan_resolve_at(&pl, sc, year, region, err);
 	if (rc)
 		goto cleanup;
-	if ((rc = scenario_count(sc, "samples", 0, 100000000L, 0, &samples, err)) ||
-	    (rc = scenario_count(sc, "seed", 0, 2147483647L, 1, &seed, err)))
+	if ((rc = wf_node_count(wf_node_get(sc->root, "samples"), "samples", 0, 100000000L,
+				0, &samples, "scenario", err)) ||
+	    (rc = wf_node_count(wf_node_get(sc->root, "seed"), "seed", 0, 2147483647L, 1,
+				&seed, "scenario", err)))
 		goto cleanup;
 	if (opt->samples)
 		samples = opt->samples;

@@ -266,3 +266,21 @@ WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *er
 		return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0, "out of memory");
 	return 0;
 }
+
+int wf_node_count(const wf_node *n, const char *key, long lo, long hi, long def,
+		  long *out, const char *module, wf_error *err)
+{
+	char *end = NULL;
+	long v;
+
+	*out = def;
+	if (!n)
+		return 0;
+	v = n->type == WF_NODE_SCALAR ? strtol(n->text, &end, 10) : 0;
+	if (n->type != WF_NODE_SCALAR || *end || end == n->text || v < lo || v > hi)
+		return wf_error_set(err, WF_EINPUT, module, n->file, n->line, n->col,
+				    "%s: expected a whole number from %ld to %ld, got \"%s\"",
+				    key, lo, hi, n->type == WF_NODE_SCALAR ? n->text : "?");
+	*out = v;
+	return 0;
+}

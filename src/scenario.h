@@ -20,4 +20,9 @@ struct wf_scenario {
 int wf_check_keys(const wf_node *map, const char *const *allowed, size_t n,
 		  const char *what, wf_error *err);
 
+/* A whole number lo..hi from scalar node n (samples, seed), or def when n
+ * is NULL; errors name n's file:line:col under `module`. */
+int wf_node_count(const wf_node *n, const char *key, long lo, long hi, long def,
+		  long *out, const char *module, wf_error *err);
+
 #endif

@@ -680,24 +680,6 @@ static int load_outputs(wf_sweep *sw, const wf_node *on, wf_error *err)
 	return 0;
 }
 
-/* A whole number lo..hi from a scalar, or def when absent. */
-static int count_key(const wf_node *n, const char *key, long lo, long hi, long def,
-		     long *out, wf_error *err)
-{
-	char *end = NULL;
-	long v;
-
-	*out = def;
-	if (!n)
-		return 0;
-	v = n->type == WF_NODE_SCALAR ? strtol(n->text, &end, 10) : 0;
-	if (n->type != WF_NODE_SCALAR || *end || end == n->text || v < lo || v > hi)
-		return at(err, WF_EINPUT, n, "%s: expected a whole number from %ld to %ld, "
-			  "got \"%s\"", key, lo, hi, n->type == WF_NODE_SCALAR ? n->text : "?");
-	*out = v;
-	return 0;
-}
-
 /* The base: a scenario file (relative to the sweep file), an inline
  * mapping, or (no base:) the sweep file's own `scenario:`. */
 static int load_base(wf_sweep *sw, const wf_node *bn, const char *path, wf_error *err)
@@ -749,7 +731,7 @@ static int load_base(wf_sweep *sw, const wf_node *bn, const char *path, wf_error
 	idn = wf_node_get(sw->base_node, "seed");
 	if (idn) {
 		long s;
-		if ((rc = count_key(idn, "seed", 0, 2147483647L, 1, &s, err)))
+		if ((rc = wf_node_count(idn, "seed", 0, 2147483647L, 1, &s, "sweep", err)))
 			return rc;
 		sw->seed = (unsigned long)(s ? s : 1);
 	}
@@ -863,8 +845,8 @@ WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *pat
 		goto fail;
 	}
 	sw->zip = mn && strcmp(mn->text, "zip") == 0;
-	if ((rc = count_key(wf_node_get(sn, "samples"), "samples", 0, 100000000L, 0,
-			    &samples, err)))
+	if ((rc = wf_node_count(wf_node_get(sn, "samples"), "samples", 0, 100000000L, 0,
+			    &samples, "sweep", err)))
 		goto fail;
 	sw->samples = samples > 1 ? samples : 0;
 	if ((rc = load_base(sw, wf_node_get(sn, "base"), path, err)) ||

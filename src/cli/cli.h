@@ -47,6 +47,10 @@ int cli_load_base(wf_catalog **out, char **skip, int nskip);
 void cli_json_string(const char *s);
 void cli_csv_field(const char *s);
 
+/* Print notes (lines separated by '\n') as a list under "\nTITLE:";
+ * nothing when there are none. */
+void cli_print_notes(const char *title, const char *notes);
+
 /* If argv[*i] is --set (or --set=), take its PATH=VALUE into sets:
  * returns -1 when it is not --set, 0 when taken, or an exit status. */
 #define CLI_MAX_SETS 256

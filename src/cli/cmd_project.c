@@ -99,14 +99,10 @@ static void print_projection_table(const wf_projection *p, const char *id)
 	       "connection);\n  the total row sums energy, emissions and water, and gives "
 	       "the energy-weighted\n  intensity and the largest peak.%s\n",
 	       shares ? "  demand: facility energy / the region's annual demand." : "");
-	if (last && *wf_result_notes(last)) {
-		const char *q = wf_result_notes(last);
-		printf("\nnotes (%d):\n", y1);
-		while (*q) {
-			size_t len = strcspn(q, "\n");
-			printf("  - %.*s\n", (int)len, q);
-			q += len + (q[len] ? 1 : 0);
-		}
+	if (last) {
+		char title[32];
+		snprintf(title, sizeof title, "notes (%d)", y1);
+		cli_print_notes(title, wf_result_notes(last));
 	}
 }
 

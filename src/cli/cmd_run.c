@@ -87,16 +87,7 @@ static void print_table(const wf_result *r, const char *id, int bases)
 				printf("  %-27s %5.1f%%  (rho %+.2f)\n", in, 100 * share, rho);
 		}
 	}
-	if (*notes) {
-		const char *p = notes;
-		printf("\nnotes:\n");
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-			printf("  - %.*s\n", (int)len, p);
-			p += len + (nl ? 1 : 0);
-		}
-	}
+	cli_print_notes("notes", notes);
 	printf("\n`wattif explain` shows how each figure was derived.\n");
 }
 

@@ -116,16 +116,7 @@ static void print_table(const wf_shift_result *r, const char *id)
 						     x.given_emissions_kg)
 				  : "n/a");
 	}
-	if (*notes) {
-		const char *p = notes;
-		printf("\nnotes:\n");
-		while (*p) {
-			const char *nl = strchr(p, '\n');
-			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-			printf("  - %.*s\n", (int)len, p);
-			p += len + (nl ? 1 : 0);
-		}
-	}
+	cli_print_notes("notes", notes);
 }
 
 static void num(double v, const char *empty)

@@ -22,6 +22,20 @@ void cli_json_string(const char *s)
 	putchar('"');
 }
 
+void cli_print_notes(const char *title, const char *notes)
+{
+	const char *p = notes;
+
+	if (!notes || !*notes)
+		return;
+	printf("\n%s:\n", title);
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		printf("  - %.*s\n", (int)len, p);
+		p += len + (p[len] ? 1 : 0);
+	}
+}
+
 void cli_csv_field(const char *s)
 {
 	if (strpbrk(s, ",\"\n")) {
