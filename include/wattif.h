@@ -447,6 +447,20 @@ WF_API int wf_projection_total(const wf_projection *p, int i, double *out);
 
 WF_API void wf_projection_free(wf_projection *p);
 
+/* The hardware generations of a campus with an accelerator, a refresh
+ * cycle and embodied: true: each covers `refresh` whole years from the
+ * first year with devices and buys the most devices any of its years has
+ * online (a capital view; the yearly rows amortise it instead).  Fills up
+ * to max and returns how many there are. */
+typedef struct wf_generation {
+	int first_year, last_year;
+	double devices;
+	double embodied_kg;
+} wf_generation;
+
+WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *out,
+					size_t max);
+
 /* A campus year's facility energy as a share of the region's annual
  * demand (campus.region_demand); NAN when not given. */
 WF_API double wf_result_demand_share(const wf_result *r);
@@ -736,6 +750,46 @@ WF_API int wf_report_sweep_html(char **out, size_t *len, const wf_sweep *sw,
 WF_API int wf_report_sweep_svg(char **out, size_t *len, const wf_sweep *sw,
 			       const double *values,
 			       const wf_report_sweep_options *opt, wf_error *err);
+
+/* Charts of a projection report, by name: "years" (facility energy and
+ * emissions year by year), "siting" (the regions of a siting ranked by
+ * lifetime total emissions), "siting-years" (the total emissions of some
+ * of those regions year by year).  Static; NULL past the end. */
+WF_API const char *wf_report_projection_chart_name(int k);
+
+/* 1 when a projection report draws row k of a siting year by year: every
+ * region that ranks when at most 6 do, else the 3 lowest and the 3
+ * highest (regions that fail are never drawn).  0 otherwise. */
+WF_API int wf_report_siting_drawn(const wf_siting *st, size_t k);
+
+/* A self-contained HTML page for a scenario that spans years
+ * (wf_scenario_project): lifetime totals as headline cards, facility
+ * energy and location-based emissions year by year (and market-based when
+ * it differs, i.e. when contracts are declared) with the yearly rows and
+ * the totals in a table beneath, formatted as `wattif run` prints them,
+ * the notes of every year, and (opt->explain) each year's derivation in
+ * its own <details>.  With a siting st (wf_scenario_site over the same
+ * scenario, or NULL): the regions ranked by lifetime total emissions as
+ * bars, the regions that fail listed beneath with their reasons, the
+ * drivers table (intensity, PUE, water, facility energy), and the yearly
+ * emissions of the regions in site_years: wf_siting_count(st) entries
+ * aligned with the ranking, row k's projection (the scenario with
+ * site.region set to it) or NULL not to draw it; site_years may be NULL.
+ * opt's band and shift are not used.  Ownership as wf_report_html. */
+WF_API int wf_report_projection_html(char **out, size_t *len, const wf_scenario *sc,
+				     const wf_projection *p, const wf_siting *st,
+				     const wf_projection *const *site_years,
+				     const wf_report_options *opt, wf_error *err);
+
+/* One chart of that page as a standalone SVG document: chart is a
+ * wf_report_projection_chart_name (NULL = "years").  WF_EINPUT for an
+ * unknown name, WF_ENOTFOUND when there is no data for it (no siting, or
+ * no region to draw year by year). */
+WF_API int wf_report_projection_svg(char **out, size_t *len, const wf_scenario *sc,
+				    const wf_projection *p, const wf_siting *st,
+				    const wf_projection *const *site_years,
+				    const char *chart, const wf_report_options *opt,
+				    wf_error *err);
 
 #ifdef __cplusplus
 }

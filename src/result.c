@@ -29,6 +29,9 @@ struct wf_result {
 	wf_bases bases;
 	double demand_share;         /* campus: facility energy / region demand */
 	int year;                    /* the year the figures are for (0: none) */
+	double devices;              /* campus: devices online (NAN: unknown) */
+	double emb_per_device_kg;    /* campus: embodied per device incl. host */
+	double lifetime_s;           /* campus: hardware refresh cycle */
 	wf_period *periods;          /* the window's periods, when it varied */
 	size_t n_periods;
 };
@@ -324,6 +327,16 @@ static int run_at(wf_result **out, const wf_scenario *sc, int year,
 	r->demand_share = pl.campus && isfinite(pl.region_demand_j)
 		? o.v[WF_OUT_ENERGY_FACILITY_KWH] / pl.region_demand_j : NAN;
 	r->year = pl.year;
+	r->devices = NAN;
+	r->emb_per_device_kg = NAN;
+	r->lifetime_s = NAN;
+	if (pl.campus && pl.devices_known && pl.embodied) {
+		/* hardware bought for the year: devices x (device + host share) */
+		r->devices = x[P_CAPACITY] * x[P_ONLINE] / (x[P_TDP] + x[P_HOST_POWER]);
+		r->emb_per_device_kg = x[P_EMB_DEV] +
+			(pl.in[P_EMB_HOST].set ? x[P_EMB_HOST] / x[P_PER_NODE] : 0);
+		r->lifetime_s = x[P_LIFE_DEV];
+	}
 	if (samples > 1 &&
 	    (rc = monte_carlo(r, &pl, samples, (unsigned long)seed, opt->threads,
 			      opt->sensitivity, opt->keep_samples, err)))
@@ -684,6 +697,51 @@ WF_API int wf_projection_total(const wf_projection *p, int i, double *out)
 		*out = sum;
 	}
 	return isfinite(*out) ? 0 : WF_ENOTFOUND;
+}
+
+/* Hardware generations: the refresh cycle cuts the span into blocks of
+ * whole years from the first year with devices; each generation buys the
+ * most devices any of its years has online. */
+WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *out,
+					size_t max)
+{
+	size_t k, n = 0;
+	int start = 0, cycle_years = 0;
+
+	if (!p)
+		return 0;
+	for (k = 0; k < p->n; k++) {
+		const wf_result *r = p->rows[k];
+		wf_generation *g;
+		if (!isfinite(r->devices) || !(r->devices > 0))
+			continue;
+		if (!cycle_years) {
+			cycle_years = (int)floor(r->lifetime_s / (365.25 * 86400.0) + 0.5);
+			if (cycle_years < 1)
+				cycle_years = 1;
+			start = p->years[k];
+		}
+		if (n == 0 || p->years[k] >= start + (int)n * cycle_years) {
+			if (n < max) {
+				g = &out[n];
+				g->first_year = start + (int)n * cycle_years;
+				g->last_year = g->first_year + cycle_years - 1;
+				if (g->last_year > p->years[p->n - 1])
+					g->last_year = p->years[p->n - 1];
+				g->devices = 0;
+				g->embodied_kg = 0;
+			}
+			n++;
+		}
+		if (n <= max) {
+			g = &out[n - 1];
+			if (r->devices > g->devices) {
+				g->devices = r->devices;
+				g->embodied_kg = r->devices * r->emb_per_device_kg;
+			}
+		}
+	}
+	return n;
 }
 
 WF_API double wf_result_demand_share(const wf_result *r)

@@ -103,6 +103,30 @@ static void rows_sum_to_totals(void **state)
 	wf_projection_free(p);
 }
 
+/* Generations: 500 MW / 700 W (no host power) devices every 5 years,
+ * 14.652 kg CO2e each (the H100's die embodied in models/hardware). */
+static void generations(void **state)
+{
+	wf_projection *p = project("examples/growth-zone-gb.yaml", NULL);
+	wf_generation g[8];
+	size_t n = wf_projection_generations(p, g, 8), k;
+
+	(void)state;
+	assert_int_equal(n, 3);
+	for (k = 0; k < 3; k++) {
+		assert_int_equal(g[k].first_year, 2026 + 5 * (int)k);
+		assert_int_equal(g[k].last_year, 2030 + 5 * (int)k);
+		assert_rel(g[k].devices, 500e6 / 700, 1e-12);
+		assert_rel(g[k].embodied_kg, 500e6 / 700 * 14.652, 1e-12);
+	}
+	assert_int_equal(wf_projection_generations(p, g, 1), 3); /* count beyond max */
+	wf_projection_free(p);
+	/* no accelerator: no generations */
+	p = project(TWO, NULL);
+	assert_int_equal(wf_projection_generations(p, g, 8), 0);
+	wf_projection_free(p);
+}
+
 /* FR: 10 MW x 50% x PUE 1.5 = 7.5 MW facility; 2026 at half capacity.
  * Lifetime (2025-2027): FR 32.85 GWh x 50 + 65.7 GWh x 40 g = 4.27 kt;
  * DE 32.85 x 300 + 65.7 x 250 = 26.28 kt.  Embodied is off. */
@@ -195,6 +219,7 @@ int main(void)
 		cmocka_unit_test(rows_by_hand),
 		cmocka_unit_test(rows_sum_to_totals),
 		cmocka_unit_test(ranking_by_hand),
+		cmocka_unit_test(generations),
 		cmocka_unit_test(load_profile),
 		cmocka_unit_test(errors),
 	};

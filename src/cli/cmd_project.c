@@ -99,6 +99,16 @@ static void print_projection_table(const wf_projection *p, const char *id)
 	       "connection);\n  the total row sums energy, emissions and water, and gives "
 	       "the energy-weighted\n  intensity and the largest peak.%s\n",
 	       shares ? "  demand: facility energy / the region's annual demand." : "");
+	{
+		wf_generation g[32];
+		size_t m = wf_projection_generations(p, g, 32);
+		if (m)
+			printf("\nhardware generations (devices bought; embodied carbon when "
+			       "bought):\n");
+		for (k = 0; k < m && k < 32; k++)
+			printf("  %d-%d  %12.0f devices  %12.1f t CO2e\n", g[k].first_year,
+			       g[k].last_year, g[k].devices, g[k].embodied_kg / 1000);
+	}
 	if (last) {
 		char title[32];
 		snprintf(title, sizeof title, "notes (%d)", y1);
