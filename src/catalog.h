@@ -146,6 +146,8 @@ typedef struct wf_facility {
 	const char *region_id;
 	const wf_grid *region;           /* resolved, may be NULL */
 	wf_param year, pue, wue, water_intensity, capacity;
+	const wf_node *climate;          /* {pue_curve, temperature_c |
+					  * monthly_temperature_c}, or NULL */
 } wf_facility;
 
 typedef enum wf_wl_kind {

@@ -891,6 +891,11 @@ static int resolve_site(rctx *c)
 		pl->region = c->region;
 	if (site && (rc = resolve_pue_curve(c, site)))
 		return rc;
+	/* a facility's climate, unless the site gives its own PUE */
+	if (f && f->climate && !(site && (wf_node_get(site, "pue") ||
+					  wf_node_get(site, "pue_curve"))) &&
+	    (rc = resolve_pue_curve(c, f->climate)))
+		return rc;
 	if (!pl->in[P_PUE].set)
 		return scenario_err(c->err, site ? site : root,
 				    "scenario: no PUE: give site.pue (1 counts IT energy "

@@ -801,6 +801,37 @@ static const field pathway_fields[] = {
 	{"interpolation", FT_CUSTOM, 0, 0, 0, R_ANY, map_interpolation},
 };
 
+/* climate: {pue_curve: ID, temperature_c: T} or monthly_temperature_c:
+ * kept as written and read by the engine like a site's. */
+static int map_facility_climate(wf_catalog *cat, void *entry, const wf_node *v,
+				wf_error *err)
+{
+	static const char *const keys[] = {"pue_curve", "temperature_c",
+					   "monthly_temperature_c"};
+	size_t i, k;
+
+	(void)cat;
+	if (expect_type(v, WF_NODE_MAP, "climate", err))
+		return WF_EINPUT;
+	for (i = 0; i < v->n; i++) {
+		const wf_node *key = wf_node_key(v, i);
+		for (k = 0; k < 3 && strcmp(key->text, keys[k]); k++)
+			;
+		if (k == 3) {
+			const char *near = wf_nearest(key->text, keys, 3);
+			return wf_error_set(err, WF_EINPUT, "model", key->file, key->line,
+					    key->col, "climate: unknown key \"%s\"%s%s%s",
+					    key->text, near ? " (did you mean \"" : "",
+					    near ? near : "", near ? "\"?)" : "");
+		}
+	}
+	if (!wf_node_get(v, "pue_curve"))
+		return wf_error_set(err, WF_EINPUT, "model", v->file, v->line, v->col,
+				    "climate: needs pue_curve (`wattif list pue_curves`)");
+	((wf_facility *)entry)->climate = v;
+	return 0;
+}
+
 static const field facility_fields[] = {
 	ENTRY_FIELDS(wf_facility, 1),
 	{"operator", FT_STR, 0, offsetof(wf_facility, operator_name), 0, R_ANY, NULL},
@@ -810,6 +841,7 @@ static const field facility_fields[] = {
 	Q(wf_facility, wue, WF_DIM_WATER_INTENSITY, R_NONNEG),
 	Q(wf_facility, water_intensity, WF_DIM_WATER_INTENSITY, R_NONNEG),
 	Q(wf_facility, capacity, WF_DIM_POWER, R_POS),
+	{"climate", FT_CUSTOM, 0, 0, 0, R_ANY, map_facility_climate},
 };
 
 static const field factors_fields[] = {
@@ -970,6 +1002,13 @@ static int check_entry(const wf_kind k, void *e, wf_error *err)
 					    "grid \"%s\": intensity needs a basis (lifecycle, "
 					    "direct, or unstated when the source does not say)",
 					    g->e.id);
+	} else if (k == WF_KIND_FACILITY) {
+		wf_facility *f = e;
+		if (f->climate && f->pue.set)
+			return wf_error_set(err, WF_EINPUT, "model", f->pue.file, f->pue.line,
+					    f->pue.col,
+					    "facility \"%s\": give pue or climate, not both",
+					    f->e.id);
 	} else if (k == WF_KIND_PATHWAY) {
 		wf_grid *g = e;
 		if (g->basis == WF_BASIS_UNSET)

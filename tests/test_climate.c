@@ -81,12 +81,31 @@ static void annual_mean_without_start(void **state)
 	wf_result_free(r);
 }
 
+/* A facility's climate sets its PUE; a site PUE overrides it. */
+static void facility_climate(void **state)
+{
+	wf_result *r;
+	wf_error err;
+
+	(void)state;
+	assert_int_equal(test_eval(&r, cat, "tests/scenarios/climate_facility.yaml", &err,
+				   NULL), 0);
+	assert_rel(result(r, "energy_facility_kwh"), 64 * 0.6 * 168 * PUE_25, 1e-12);
+	assert_rel(result(r, "water_l"), 64 * 0.6 * 168 * 0.2, 1e-12);
+	wf_result_free(r);
+	assert_int_equal(test_eval(&r, cat, "tests/scenarios/climate_facility.yaml", &err,
+				   "site.pue=1.3", NULL), 0);
+	assert_rel(result(r, "energy_facility_kwh"), 64 * 0.6 * 168 * 1.3, 1e-12);
+	wf_result_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(constant_temperature),
 		cmocka_unit_test(monthly_weighted_with_series),
 		cmocka_unit_test(annual_mean_without_start),
+		cmocka_unit_test(facility_climate),
 	};
 	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }
