@@ -447,6 +447,12 @@ WF_API int wf_projection_total(const wf_projection *p, int i, double *out);
 
 WF_API void wf_projection_free(wf_projection *p);
 
+/* With Monte Carlo samples: quantiles of an additive output (energy,
+ * emissions, water, device-hours) summed over the span, sample by sample
+ * (an uncertain input keeps its drawn value in every year).
+ * WF_ENOTFOUND when not sampled or not additive. */
+WF_API int wf_projection_quantiles(const wf_projection *p, int i, wf_quantiles *q);
+
 /* The hardware generations of a campus with an accelerator, a refresh
  * cycle and embodied: true: each covers `refresh` whole years from the
  * first year with devices and buys the most devices any of its years has

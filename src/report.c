@@ -857,6 +857,8 @@ static const char css[] =
 	"td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	"td.na{color:var(--muted);text-align:right}\n"
 	"tr.total td{font-weight:600}\n"
+	".wide{overflow-x:auto}table.years{font-size:.82em}th{vertical-align:bottom}\n"
+	"table.siting td:nth-child(2){white-space:nowrap}ul.failed{font-size:.92em}\n"
 	"code{font-size:.92em}\n"
 	"details{margin:10px 0}summary{cursor:pointer;color:var(--accent)}\n"
 	"pre{white-space:pre-wrap;font-size:12px;background:#f6f6f6;padding:10px;"
@@ -1009,6 +1011,19 @@ static int check_call(char **out, int have, const char *what, unsigned version,
 	return 0;
 }
 
+/* WF_EINPUT naming the known charts when name is not one of them. */
+static int unknown_chart(wf_error *err, const char *name, const char *(*names)(int))
+{
+	char known[160] = "";
+	int k;
+
+	for (k = 0; names(k); k++)
+		snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
+			 k ? ", " : "", names(k));
+	return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
+			    "unknown chart \"%s\" (charts: %s)", name, known);
+}
+
 /* The page up to the end of its <h1>, and from the footer to the end. */
 static void page_open(wf_strbuf *b, const char *title)
 {
@@ -1110,15 +1125,770 @@ WF_API int wf_report_svg(char **out, size_t *len, const wf_scenario *sc,
 	for (k = 0; k < N(charts); k++)
 		if (strcmp(charts[k].name, name) == 0)
 			ch = &charts[k];
-	if (!ch) {
-		char known[128] = "";
-		for (k = 0; k < N(charts); k++)
-			snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
-				 k ? ", " : "", charts[k].name);
-		return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
-				    "unknown chart \"%s\" (charts: %s)", name, known);
-	}
+	if (!ch)
+		return unknown_chart(err, name, wf_report_chart_name);
 	ctx_init(&c, sc, r, opt ? opt : &defaults);
+	if (!ch->ok(&c, &why))
+		return wf_error_set(err, WF_ENOTFOUND, "report", NULL, 0, 0,
+				    "no %s chart for %s: %s", ch->name, c.id, why);
+	wf_strbuf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	ch->svg(&b, &c, 1);
+	return finish(&b, out, len, err);
+}
+
+/* -------------------------------------------------------- projections */
+
+/* A projection report: the scenario year by year, and optionally the
+ * same scenario sited across regions (wf_scenario_site) with some of
+ * those regions projected year by year too. */
+typedef struct proj {
+	const wf_projection *p;
+	const wf_siting *st;               /* or NULL */
+	const wf_projection *const *sy;    /* wf_siting_count(st) entries, or NULL */
+	const wf_report_options *o;
+	const char *id;
+	size_t n;                          /* years */
+	int y0, y1;
+	int market;                        /* market-based differs: contracts declared */
+	int shares;                        /* some year has a demand share */
+	size_t nok, ndrawn;                /* regions ranked, and drawn year by year */
+} proj;
+
+static void proj_init(proj *c, const wf_scenario *sc, const wf_projection *p,
+		      const wf_siting *st, const wf_projection *const *sy,
+		      const wf_report_options *o)
+{
+	size_t k;
+
+	memset(c, 0, sizeof(*c));
+	c->p = p;
+	c->st = st;
+	c->sy = sy;
+	c->o = o;
+	c->id = sc ? wf_scenario_id(sc) : "scenario";
+	c->n = wf_projection_count(p);
+	for (k = 0; k < c->n; k++) {
+		int y;
+		const wf_result *r = wf_projection_row(p, k, &y);
+		wf_bases bs;
+		if (k == 0)
+			c->y0 = y;
+		c->y1 = y;
+		c->market |= wf_result_bases(r, &bs) == 0 && bs.market_declared;
+		c->shares |= isfinite(wf_result_demand_share(r));
+	}
+	for (k = 0; k < wf_siting_count(st); k++) {
+		wf_site s;
+		if (wf_siting_get(st, k, &s) == 0 && s.ok)
+			c->nok++;
+		if (sy && sy[k] && wf_report_siting_drawn(st, k))
+			c->ndrawn++;
+	}
+}
+
+/* Output i of year k (k == n: the totals); NaN when absent. */
+static double proj_value(const proj *c, size_t k, int i)
+{
+	double v = NAN;
+
+	if (k < c->n)
+		wf_result_get(wf_projection_row(c->p, k, NULL), i, &v);
+	else if (wf_projection_total(c->p, i, &v) != 0)
+		v = NAN;
+	return v;
+}
+
+/* A cell showing v * scale with `prec` decimals, as `wattif run` prints
+ * its year tables, the exact v (in the output's unit) in data-value. */
+static void td_fixed(wf_strbuf *b, double v, double scale, int prec)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "%.*f", prec, v * scale);
+	td_value(b, v, buf);
+}
+
+WF_API int wf_report_siting_drawn(const wf_siting *st, size_t k)
+{
+	size_t nok = 0, i;
+	wf_site s;
+
+	if (wf_siting_get(st, k, &s) != 0 || !s.ok)
+		return 0;
+	for (i = 0; i < wf_siting_count(st); i++)
+		if (wf_siting_get(st, i, &s) == 0 && s.ok)
+			nok++;
+	/* failing regions rank last, so the ranked ones are rows 0 .. nok-1 */
+	return nok <= 6 || k < 3 || k + 3 >= nok;
+}
+
+/* ------------------------------------------------------ years chart */
+
+static int years_ok(const proj *c, const char **why)
+{
+	*why = "the projection has no years";
+	return c->n > 0;
+}
+
+static void years_svg(wf_strbuf *b, const proj *c, int standalone)
+{
+	size_t n = c->n, k;
+	double *x = malloc(n * sizeof(double)), *e = malloc(n * sizeof(double));
+	double *m = malloc(2 * n * sizeof(double)), emax = 0, mmax = 0, ediv, mdiv;
+	const char *eu, *mu;
+	char et[96], mt[96], desc[512], te[64], tm[64];
+
+	if (!x || !e || !m) {
+		b->failed = 1;
+		goto done;
+	}
+	for (k = 0; k < n; k++) {
+		int y;
+		wf_projection_row(c->p, k, &y);
+		x[k] = y;
+		e[k] = proj_value(c, k, WF_OUT_ENERGY_FACILITY_KWH);
+		m[k] = proj_value(c, k, WF_OUT_EMISSIONS_OPERATIONAL_KG);
+		m[n + k] = proj_value(c, k, WF_OUT_EMISSIONS_MARKET_KG);
+		if (isfinite(e[k]))
+			emax = fmax(emax, e[k]);
+		if (isfinite(m[k]))
+			mmax = fmax(mmax, m[k]);
+		if (c->market && isfinite(m[n + k]))
+			mmax = fmax(mmax, m[n + k]);
+	}
+	ediv = wf_report_scale(WF_OUT_ENERGY_FACILITY_KWH, emax, &eu);
+	mdiv = wf_report_scale(WF_OUT_EMISSIONS_OPERATIONAL_KG, mmax, &mu);
+	for (k = 0; k < n; k++) {
+		e[k] /= ediv;
+		m[k] /= mdiv;
+		m[n + k] /= mdiv;
+	}
+	snprintf(et, sizeof et, "facility energy (%s per year)", eu);
+	snprintf(mt, sizeof mt, "emissions (%s per year)", mu);
+	snprintf(desc, sizeof desc,
+		 "Facility energy and %s operational emissions in each year from %d to %d; "
+		 "over the whole span %s and %s (location-based).",
+		 c->market ? "location- and market-based" : "location-based", c->y0, c->y1,
+		 fmt(te, WF_OUT_ENERGY_FACILITY_KWH, proj_value(c, n, WF_OUT_ENERGY_FACILITY_KWH)),
+		 fmt(tm, WF_OUT_EMISSIONS_OPERATIONAL_KG,
+		     proj_value(c, n, WF_OUT_EMISSIONS_OPERATIONAL_KG)));
+	wf_svg_open(b, "chart-years", WIDTH, 2 * 250 + 8, "Year by year", desc, standalone);
+	wf_svg_heading(b, 12, 4, "Facility energy");
+	wf_svg_lines_panel(b, 0, 30, WIDTH, 220,
+			   &(wf_svg_lines){.x_title = "year", .y_title = et, .y_labels_w = 44,
+					   .y_from_zero = 1, .n = n, .nser = 1, .x = x, .y = e,
+					   .names = (const char *const[]){"facility energy"}});
+	wf_svg_heading(b, 12, 254, "Operational emissions");
+	wf_svg_lines_panel(b, 0, 280, WIDTH, 220,
+			   &(wf_svg_lines){.x_title = "year", .y_title = mt, .y_labels_w = 44,
+					   .y_from_zero = 1, .n = n, .nser = c->market ? 2 : 1,
+					   .x = x, .y = m,
+					   .names = (const char *const[]){labels[WF_OUT_EMISSIONS_OPERATIONAL_KG],
+									  labels[WF_OUT_EMISSIONS_MARKET_KG]}});
+	wf_svg_close(b);
+done:
+	free(x);
+	free(e);
+	free(m);
+}
+
+/* The columns of the year table, as `wattif run` prints them: output,
+ * heading, scale from the output's unit, decimals. */
+typedef struct ycol {
+	int out;
+	const char *head;
+	double scale;
+	int prec;
+} ycol;
+
+static const ycol year_cols[] = {
+	{WF_OUT_IT_POWER_KW, "mean IT power (MW)", 1e-3, 1},
+	{WF_OUT_PEAK_POWER_KW, "peak power (MW)", 1e-3, 1},
+	{WF_OUT_ENERGY_IT_KWH, "IT energy (GWh)", 1e-6, 1},
+	{WF_OUT_ENERGY_FACILITY_KWH, "facility energy (GWh)", 1e-6, 1},
+	{-1, "PUE", 1, 3},
+	{WF_OUT_INTENSITY_G_PER_KWH, "intensity (g CO2e/kWh)", 1, 1},
+	{WF_OUT_EMISSIONS_OPERATIONAL_KG, "location-based (t CO2e)", 1e-3, 1},
+	{WF_OUT_EMISSIONS_MARKET_KG, "market-based (t CO2e)", 1e-3, 1},
+	{WF_OUT_EMISSIONS_EMBODIED_KG, "embodied (t CO2e)", 1e-3, 1},
+	{WF_OUT_EMISSIONS_TOTAL_KG, "total (t CO2e)", 1e-3, 1},
+	{WF_OUT_WATER_L, "water (ML)", 1e-6, 1},
+};
+
+static void years_table(wf_strbuf *b, const proj *c)
+{
+	size_t k, j;
+
+	wf_strbuf_printf(b, "<div class=\"wide\">\n");
+	table_open(b, "data years", "The numbers behind the chart: one row per calendar year, "
+				    "then the totals over the span");
+	wf_strbuf_printf(b, "<thead><tr><th scope=\"col\">year</th>");
+	for (j = 0; j < N(year_cols); j++) {
+		wf_strbuf_printf(b, "<th scope=\"col\">");
+		esc(b, year_cols[j].head);
+		wf_strbuf_printf(b, "</th>");
+	}
+	wf_strbuf_printf(b, "%s</tr></thead>\n<tbody>\n",
+			 c->shares ? "<th scope=\"col\">share of the region's demand (%)</th>" : "");
+	for (k = 0; k <= c->n; k++) {
+		int y = 0;
+		const wf_result *r = k < c->n ? wf_projection_row(c->p, k, &y) : NULL;
+		if (r)
+			wf_strbuf_printf(b, "<tr data-year=\"%d\"><th scope=\"row\">%d</th>", y, y);
+		else
+			wf_strbuf_printf(b, "<tr class=\"total\"><th scope=\"row\">total</th>");
+		for (j = 0; j < N(year_cols); j++) {
+			const ycol *col = &year_cols[j];
+			double v;
+			if (col->out >= 0)
+				v = proj_value(c, k, col->out);
+			else
+				v = proj_value(c, k, WF_OUT_ENERGY_FACILITY_KWH) /
+				    proj_value(c, k, WF_OUT_ENERGY_IT_KWH);
+			td_fixed(b, v, col->scale, col->prec);
+		}
+		if (c->shares) {
+			double s = r ? wf_result_demand_share(r) : NAN;
+			if (r)
+				td_fixed(b, s, 100, 2);
+			else
+				wf_strbuf_printf(b, "<td></td>");
+		}
+		wf_strbuf_printf(b, "</tr>\n");
+	}
+	table_close(b);
+	wf_strbuf_printf(b, "</div>\n<p>Mean IT power is the mean draw over the year; peak power the "
+			    "largest facility draw (the grid connection).  The total row sums "
+			    "energy, emissions and water, and gives the energy-weighted intensity "
+			    "and the largest peak.%s</p>\n",
+			 c->shares ? "  Share of demand: facility energy over the region's "
+				     "annual demand." : "");
+}
+
+static void years_caption(wf_strbuf *b, const proj *c)
+{
+	wf_strbuf_printf(b, "Facility energy and operational emissions in each calendar year "
+			    "from %d to %d%s.", c->y0, c->y1,
+			 c->market ? "; market-based emissions beside location-based ones, as "
+				     "the scenario declares contracts" : " (location-based)");
+}
+
+/* ----------------------------------------------------- siting charts */
+
+static int siting_ok(const proj *c, const char **why)
+{
+	*why = c->st ? "no region ranks: the scenario fails in every one"
+		     : "no siting was asked for (wattif report --regions REGEX)";
+	return c->nok > 0;
+}
+
+static void siting_svg(wf_strbuf *b, const proj *c, int standalone)
+{
+	size_t m = c->nok, k;
+	const char **names = malloc((m ? m : 1) * sizeof(*names));
+	double *val = malloc(2 * (m ? m : 1) * sizeof(double)), mx = 0, div;
+	const char *unit;
+	char axis[128], desc[512], best[64], worst[64];
+	wf_site s;
+
+	if (!names || !val) {
+		b->failed = 1;
+		goto done;
+	}
+	for (k = 0; k < m; k++) {
+		wf_siting_get(c->st, k, &s);
+		names[k] = s.region;
+		val[2 * k] = s.operational_kg;
+		val[2 * k + 1] = s.embodied_kg;
+		mx = fmax(mx, s.total_kg);
+	}
+	div = wf_report_scale(WF_OUT_EMISSIONS_TOTAL_KG, mx, &unit);
+	for (k = 0; k < 2 * m; k++)
+		val[k] /= div;
+	snprintf(axis, sizeof axis, "lifetime total emissions (%s)", unit);
+	wf_siting_get(c->st, 0, &s);
+	fmt(best, WF_OUT_EMISSIONS_TOTAL_KG, s.total_kg);
+	wf_siting_get(c->st, m - 1, &s);
+	fmt(worst, WF_OUT_EMISSIONS_TOTAL_KG, s.total_kg);
+	snprintf(desc, sizeof desc, "%zu regions ranked by lifetime total emissions, lowest "
+		 "first: %s at %s to %s at %s.", m, names[0], best, names[m - 1], worst);
+	wf_svg_open(b, "chart-siting", WIDTH, 110 + 30 * (double)m, "Where to site it", desc,
+		    standalone);
+	wf_svg_heading(b, 12, 4, "Regions ranked by lifetime total emissions");
+	wf_svg_hbars(b, 0, 30, WIDTH, 76 + 30 * (double)m,
+		     &(wf_svg_bars){.axis_title = axis, .rows = m, .segs = 2, .row_labels = names,
+				    .seg_labels = mass_segs, .values = val});
+	wf_svg_close(b);
+done:
+	free(names);
+	free(val);
+}
+
+/* The drivers beside each total, as `wattif run --regions` prints them,
+ * and the regions that could not be ranked, with why. */
+static void siting_table(wf_strbuf *b, const proj *c)
+{
+	static const char *const h[] = {"rank", "region", "total (t CO2e)", "vs best (t CO2e)",
+					"intensity (g CO2e/kWh)", "PUE", "water (ML)",
+					"facility energy (GWh)", NULL};
+	size_t n = wf_siting_count(c->st), k, failed = 0;
+	double best = NAN;
+	wf_site s;
+
+	table_open(b, "data siting", "The numbers behind the ranking, with what drives each "
+				     "total: the grid (energy-weighted intensity), the climate "
+				     "through the PUE, and water");
+	thead(b, h);
+	for (k = 0; k < n; k++) {
+		char buf[64];
+		if (wf_siting_get(c->st, k, &s) != 0 || !s.ok) {
+			failed++;
+			continue;
+		}
+		if (k == 0)
+			best = s.total_kg;
+		wf_strbuf_printf(b, "<tr data-region=\"");
+		esc(b, s.region);
+		wf_strbuf_printf(b, "\"><td class=\"num\">%zu</td>", k + 1);
+		td_text(b, s.region);
+		td_fixed(b, s.total_kg, 1e-3, 1);
+		snprintf(buf, sizeof buf, "%+.1f", (s.total_kg - best) / 1000);
+		td_value(b, s.total_kg - best, buf);
+		td_fixed(b, s.intensity_g_per_kwh, 1, 1);
+		td_fixed(b, s.pue, 1, 3);
+		td_fixed(b, s.water_l, 1e-6, 1);
+		td_fixed(b, s.energy_facility_kwh, 1e-6, 1);
+		wf_strbuf_printf(b, "</tr>\n");
+	}
+	table_close(b);
+	if (!failed)
+		return;
+	wf_strbuf_printf(b, "<p>Not ranked: the scenario fails in %zu of the regions matched, "
+			    "so they are not drawn.</p>\n<ul class=\"failed\">\n", failed);
+	for (k = 0; k < n; k++)
+		if (wf_siting_get(c->st, k, &s) == 0 && !s.ok) {
+			wf_strbuf_printf(b, "<li data-region=\"");
+			esc(b, s.region);
+			wf_strbuf_printf(b, "\"><code>");
+			esc(b, s.region);
+			wf_strbuf_printf(b, "</code>: ");
+			esc(b, s.error);
+			wf_strbuf_printf(b, "</li>\n");
+		}
+	wf_strbuf_printf(b, "</ul>\n");
+}
+
+static void siting_caption(wf_strbuf *b, const proj *c)
+{
+	wf_strbuf_printf(b, "The same scenario in each of the %zu regions where it runs, ranked "
+			    "by total emissions over its life, lowest first; each bar splits into "
+			    "operational (location-based) and embodied emissions.", c->nok);
+}
+
+static int siting_years_ok(const proj *c, const char **why)
+{
+	*why = !c->st ? "no siting was asked for (wattif report --regions REGEX)"
+		      : "no region's projection was given to draw";
+	return c->ndrawn > 0;
+}
+
+/* The regions drawn year by year, in ranking order: rows[] of the siting. */
+static size_t drawn_rows(const proj *c, size_t *rows)
+{
+	size_t k, m = 0;
+
+	for (k = 0; k < wf_siting_count(c->st); k++)
+		if (c->sy && c->sy[k] && wf_report_siting_drawn(c->st, k))
+			rows[m++] = k;
+	return m;
+}
+
+static void siting_years_svg(wf_strbuf *b, const proj *c, int standalone)
+{
+	size_t m = c->ndrawn, n = c->n, k, j;
+	size_t *rows = malloc(m * sizeof(size_t));
+	const char **names = malloc(m * sizeof(*names));
+	char (*lab)[96] = malloc(m * sizeof(*lab));
+	double *x = malloc(n * sizeof(double)), *y = malloc(m * n * sizeof(double));
+	double mx = 0, div;
+	const char *unit;
+	char yt[96], desc[512];
+
+	if (!rows || !names || !lab || !x || !y) {
+		b->failed = 1;
+		goto done;
+	}
+	drawn_rows(c, rows);
+	for (k = 0; k < n; k++) {
+		int yr;
+		wf_projection_row(c->p, k, &yr);
+		x[k] = yr;
+	}
+	for (j = 0; j < m; j++) {
+		const wf_projection *q = c->sy[rows[j]];
+		wf_site s;
+		wf_siting_get(c->st, rows[j], &s);
+		snprintf(lab[j], sizeof lab[j], "%zu. %s", rows[j] + 1, s.region);
+		names[j] = lab[j];
+		for (k = 0; k < n; k++) {
+			double v = NAN;
+			if (k < wf_projection_count(q))
+				wf_result_get(wf_projection_row(q, k, NULL), WF_OUT_EMISSIONS_TOTAL_KG, &v);
+			y[j * n + k] = v;
+			if (isfinite(v))
+				mx = fmax(mx, v);
+		}
+	}
+	div = wf_report_scale(WF_OUT_EMISSIONS_TOTAL_KG, mx, &unit);
+	for (k = 0; k < m * n; k++)
+		y[k] /= div;
+	snprintf(yt, sizeof yt, "total emissions (%s per year)", unit);
+	snprintf(desc, sizeof desc, "Total emissions in each year from %d to %d of %zu of the "
+		 "%zu regions ranked, from %s (lowest over the span) to %s.", c->y0, c->y1, m,
+		 c->nok, names[0], names[m - 1]);
+	wf_svg_open(b, "chart-siting-years", WIDTH, 340, "The regions year by year", desc,
+		    standalone);
+	wf_svg_heading(b, 12, 4, "Total emissions year by year, by region");
+	wf_svg_lines_panel(b, 0, 30, WIDTH, 306,
+			   &(wf_svg_lines){.x_title = "year", .y_title = yt, .y_labels_w = 44,
+					   .y_from_zero = 1, .n = n, .nser = m, .x = x, .y = y,
+					   .names = names});
+	wf_svg_close(b);
+done:
+	free(rows);
+	free(names);
+	free(lab);
+	free(x);
+	free(y);
+}
+
+static void siting_years_table(wf_strbuf *b, const proj *c)
+{
+	size_t m = c->ndrawn, k, j;
+	size_t *rows = malloc(m * sizeof(size_t));
+	wf_site s;
+
+	if (!rows) {
+		b->failed = 1;
+		return;
+	}
+	drawn_rows(c, rows);
+	wf_strbuf_printf(b, "<details class=\"table\"><summary>The numbers behind the chart "
+			    "(%zu regions, %zu years)</summary>\n", m, c->n);
+	table_open(b, "data", "Total emissions (t CO2e) by year and region");
+	wf_strbuf_printf(b, "<thead><tr><th scope=\"col\">year</th>");
+	for (j = 0; j < m; j++) {
+		wf_siting_get(c->st, rows[j], &s);
+		wf_strbuf_printf(b, "<th scope=\"col\">");
+		esc(b, s.region);
+		wf_strbuf_printf(b, "</th>");
+	}
+	wf_strbuf_printf(b, "</tr></thead>\n<tbody>\n");
+	for (k = 0; k < c->n; k++) {
+		int y;
+		wf_projection_row(c->p, k, &y);
+		wf_strbuf_printf(b, "<tr><th scope=\"row\">%d</th>", y);
+		for (j = 0; j < m; j++) {
+			const wf_projection *q = c->sy[rows[j]];
+			double v = NAN;
+			if (k < wf_projection_count(q))
+				wf_result_get(wf_projection_row(q, k, NULL), WF_OUT_EMISSIONS_TOTAL_KG, &v);
+			td_fixed(b, v, 1e-3, 1);
+		}
+		wf_strbuf_printf(b, "</tr>\n");
+	}
+	table_close(b);
+	wf_strbuf_printf(b, "</details>\n");
+	free(rows);
+}
+
+/* Says which regions the lines show. */
+static void siting_years_caption(wf_strbuf *b, const proj *c)
+{
+	size_t *rows = malloc((c->ndrawn ? c->ndrawn : 1) * sizeof(size_t)), m, lo = 0;
+
+	if (!rows) {
+		b->failed = 1;
+		return;
+	}
+	m = drawn_rows(c, rows);
+	while (lo < m && rows[lo] == lo)
+		lo++;
+	if (m == c->nok)
+		wf_strbuf_printf(b, "Every region ranked (%zu), ", m);
+	else if (m - lo > 0 && rows[lo] == c->nok - (m - lo))
+		wf_strbuf_printf(b, "The %zu lowest-emitting and the %zu highest-emitting of the "
+				    "%zu regions ranked, ", lo, m - lo, c->nok);
+	else
+		wf_strbuf_printf(b, "%zu of the %zu regions ranked, ", m, c->nok);
+	wf_strbuf_printf(b, "year by year: total emissions (operational, location-based, plus "
+			    "embodied) along the grid pathway of each.  Each region has its own "
+			    "colour, marker shape and dash pattern; its rank is before its name.");
+	free(rows);
+}
+
+/* --------------------------------------------------- projection page */
+
+typedef struct pchart {
+	const char *name;
+	const char *section;
+	int (*ok)(const proj *c, const char **why);
+	void (*svg)(wf_strbuf *b, const proj *c, int standalone);
+	void (*table)(wf_strbuf *b, const proj *c);
+	void (*caption)(wf_strbuf *b, const proj *c);
+} pchart;
+
+static const pchart pcharts[] = {
+	{"years", "years", years_ok, years_svg, years_table, years_caption},
+	{"siting", "siting", siting_ok, siting_svg, siting_table, siting_caption},
+	{"siting-years", "siting", siting_years_ok, siting_years_svg, siting_years_table,
+	 siting_years_caption},
+};
+
+WF_API const char *wf_report_projection_chart_name(int k)
+{
+	return k >= 0 && (size_t)k < N(pcharts) ? pcharts[k].name : NULL;
+}
+
+static void pfigure(wf_strbuf *b, const proj *c, const pchart *ch)
+{
+	const char *why = "";
+
+	if (!ch->ok(c, &why)) {
+		wf_strbuf_printf(b, "<p class=\"absent\" data-chart=\"%s\">No %s chart: ", ch->name,
+				 ch->name);
+		esc(b, why);
+		wf_strbuf_printf(b, ".</p>\n");
+		return;
+	}
+	wf_strbuf_printf(b, "<figure data-chart=\"%s\">\n", ch->name);
+	ch->svg(b, c, 0);
+	wf_strbuf_printf(b, "<figcaption>");
+	ch->caption(b, c);
+	wf_strbuf_printf(b, "</figcaption>\n</figure>\n");
+	ch->table(b, c);
+}
+
+static void psection(wf_strbuf *b, const proj *c, const char *id, const char *heading)
+{
+	size_t k;
+
+	wf_strbuf_printf(b, "<section id=\"%s\">\n<h2>", id);
+	esc(b, heading);
+	wf_strbuf_printf(b, "</h2>\n");
+	for (k = 0; k < N(pcharts); k++)
+		if (strcmp(pcharts[k].section, id) == 0)
+			pfigure(b, c, &pcharts[k]);
+	wf_strbuf_printf(b, "</section>\n");
+}
+
+/* A note of a projection and the years that have it. */
+typedef struct pnote {
+	char *lit;              /* the line as the first year has it */
+	char *key;              /* and with that year as "\x01" */
+	int first, last;
+} pnote;
+
+/* The notes of every year, each distinct line once in order of first
+ * appearance; a line that differs from year to year only by naming its
+ * own year ("grid intensity for 2031 held at ...") is one line naming the
+ * span of years. */
+static void proj_notes(wf_strbuf *b, const proj *c)
+{
+	pnote *pn = NULL;
+	size_t n = 0, cap = 0, k, i;
+	wf_strbuf key = {0}, all = {0};
+	int failed = 0;
+
+	for (k = 0; k < c->n && !failed; k++) {
+		int y;
+		const char *s = wf_result_notes(wf_projection_row(c->p, k, &y));
+		char ys[16];
+		snprintf(ys, sizeof ys, "%d", y);
+		for (; *s && !failed; s += strcspn(s, "\n"), s += *s == '\n') {
+			size_t len = strcspn(s, "\n"), at;
+			int named = 0;
+			if (!len)
+				continue;
+			key.len = 0;
+			wf_strbuf_printf(&key, "%s", "");
+			for (at = 0; at < len;)
+				if (strncmp(s + at, ys, strlen(ys)) == 0) {
+					wf_strbuf_printf(&key, "\x01");
+					at += strlen(ys);
+					named = 1;
+				} else {
+					wf_strbuf_printf(&key, "%c", s[at++]);
+				}
+			if ((failed = key.failed))
+				break;
+			/* the same words, or the same but for naming their own year */
+			for (i = 0; i < n; i++)
+				if (strlen(pn[i].lit) == len && strncmp(pn[i].lit, s, len) == 0)
+					break;
+				else if (named && pn[i].key && strcmp(pn[i].key, key.s) == 0) {
+					pn[i].last = y;
+					break;
+				}
+			if (i < n)
+				continue;
+			if (n == cap) {
+				pnote *m = realloc(pn, (cap ? 2 * cap : 16) * sizeof(*pn));
+				if ((failed = !m))
+					break;
+				pn = m;
+				cap = cap ? 2 * cap : 16;
+			}
+			pn[n].lit = strndup(s, len);
+			pn[n].key = named ? strdup(key.s) : NULL;
+			pn[n].first = pn[n].last = y;
+			n++;
+			failed = !pn[n - 1].lit || (named && !pn[n - 1].key);
+		}
+	}
+	for (i = 0; i < n && !failed; i++) {
+		const char *q;
+		if (!pn[i].key || pn[i].first == pn[i].last) {
+			wf_strbuf_printf(&all, "%s\n", pn[i].lit);
+			continue;
+		}
+		for (q = pn[i].key; *q; q++)
+			if (*q != '\x01')
+				wf_strbuf_printf(&all, "%c", *q);
+			else
+				wf_strbuf_printf(&all, "%d to %d", pn[i].first, pn[i].last);
+		wf_strbuf_printf(&all, "\n");
+	}
+	if (failed || all.failed)
+		b->failed = 1;
+	else if (n)
+		notes(b, all.s);
+	for (i = 0; i < n; i++) {
+		free(pn[i].lit);
+		free(pn[i].key);
+	}
+	free(pn);
+	wf_strbuf_free(&key);
+	wf_strbuf_free(&all);
+}
+
+/* A headline card for a lifetime total. */
+static void proj_card(wf_strbuf *b, const proj *c, const char *label, int out)
+{
+	double v = proj_value(c, c->n, out);
+	char buf[64];
+
+	wf_strbuf_printf(b, "<div class=\"card\" data-output=\"%s\"><div class=\"label\">",
+			 wf_output_name(out));
+	esc(b, label);
+	if (isfinite(v)) {
+		wf_strbuf_printf(b, "</div><div class=\"value\" data-value=\"%.17g\">", v);
+		esc(b, fmt(buf, out, v));
+	} else {
+		wf_strbuf_printf(b, "</div><div class=\"value\">n/a");
+	}
+	wf_strbuf_printf(b, "</div></div>\n");
+}
+
+static void proj_headline(wf_strbuf *b, const proj *c)
+{
+	wf_strbuf_printf(b, "<section id=\"headline\">\n<h2>Lifetime totals, %d to %d</h2>\n"
+			    "<div class=\"cards\">\n", c->y0, c->y1);
+	proj_card(b, c, "energy (facility)", WF_OUT_ENERGY_FACILITY_KWH);
+	proj_card(b, c, "emissions (total)", WF_OUT_EMISSIONS_TOTAL_KG);
+	proj_card(b, c, "operational, location-based", WF_OUT_EMISSIONS_OPERATIONAL_KG);
+	if (c->market)
+		proj_card(b, c, "operational, market-based", WF_OUT_EMISSIONS_MARKET_KG);
+	proj_card(b, c, "embodied emissions", WF_OUT_EMISSIONS_EMBODIED_KG);
+	proj_card(b, c, "water", WF_OUT_WATER_L);
+	proj_card(b, c, "peak power (grid connection)", WF_OUT_PEAK_POWER_KW);
+	wf_strbuf_printf(b, "</div>\n<p>Sums over the %zu calendar years (peak power: the "
+			    "largest year).</p>\n</section>\n", c->n);
+}
+
+WF_API int wf_report_projection_html(char **out, size_t *len, const wf_scenario *sc,
+				     const wf_projection *p, const wf_siting *st,
+				     const wf_projection *const *site_years,
+				     const wf_report_options *opt, wf_error *err)
+{
+	static const wf_report_options defaults = WF_REPORT_OPTIONS_INIT;
+	wf_strbuf b = {0};
+	char title[512];
+	size_t k;
+	int rc;
+	proj c;
+
+	if ((rc = check_call(out, p != NULL, "_projection",
+			     opt ? opt->version : WF_REPORT_OPTIONS_VERSION,
+			     WF_REPORT_OPTIONS_VERSION, err)))
+		return rc;
+	proj_init(&c, sc, p, st, site_years, opt ? opt : &defaults);
+	if (c.o->title)
+		snprintf(title, sizeof title, "%s", c.o->title);
+	else
+		snprintf(title, sizeof title, "wattif report: %s", c.id);
+	page_open(&b, title);
+	wf_strbuf_printf(&b, "<p class=\"meta\">Scenario <code>");
+	esc(&b, c.id);
+	wf_strbuf_printf(&b, "</code>");
+	if (c.o->source) {
+		wf_strbuf_printf(&b, " from <code>");
+		esc(&b, c.o->source);
+		wf_strbuf_printf(&b, "</code>");
+	}
+	wf_strbuf_printf(&b, " &middot; %d to %d, one row per calendar year", c.y0, c.y1);
+	if (st)
+		wf_strbuf_printf(&b, " &middot; sited in %zu regions", wf_siting_count(st));
+	wf_strbuf_printf(&b, " &middot; wattif %s</p>\n</header>\n", WF_VERSION);
+	proj_headline(&b, &c);
+	proj_notes(&b, &c);
+	psection(&b, &c, "years", "Year by year");
+	if (st)
+		psection(&b, &c, "siting", "Where to site it");
+	if (c.o->explain) {
+		wf_strbuf_printf(&b, "<section id=\"derivation\">\n<h2>Derivation</h2>\n"
+				     "<p>How each figure was derived, year by year: formulas, inputs "
+				     "and where each input came from.</p>\n");
+		for (k = 0; k < c.n; k++) {
+			int y;
+			const wf_result *r = wf_projection_row(p, k, &y);
+			wf_strbuf_printf(&b, "<details data-year=\"%d\">\n<summary>%d</summary>\n<pre>",
+					 y, y);
+			esc(&b, wf_result_explain(r));
+			wf_strbuf_printf(&b, "</pre>\n</details>\n");
+		}
+		wf_strbuf_printf(&b, "</section>\n");
+	}
+	page_close(&b);
+	return finish(&b, out, len, err);
+}
+
+WF_API int wf_report_projection_svg(char **out, size_t *len, const wf_scenario *sc,
+				    const wf_projection *p, const wf_siting *st,
+				    const wf_projection *const *site_years,
+				    const char *name, const wf_report_options *opt,
+				    wf_error *err)
+{
+	static const wf_report_options defaults = WF_REPORT_OPTIONS_INIT;
+	const pchart *ch = NULL;
+	const char *why = "";
+	wf_strbuf b = {0};
+	size_t k;
+	int rc;
+	proj c;
+
+	if ((rc = check_call(out, p != NULL, "_projection",
+			     opt ? opt->version : WF_REPORT_OPTIONS_VERSION,
+			     WF_REPORT_OPTIONS_VERSION, err)))
+		return rc;
+	if (!name)
+		name = pcharts[0].name;
+	for (k = 0; k < N(pcharts); k++)
+		if (strcmp(pcharts[k].name, name) == 0)
+			ch = &pcharts[k];
+	if (!ch)
+		return unknown_chart(err, name, wf_report_projection_chart_name);
+	proj_init(&c, sc, p, st, site_years, opt ? opt : &defaults);
 	if (!ch->ok(&c, &why))
 		return wf_error_set(err, WF_ENOTFOUND, "report", NULL, 0, 0,
 				    "no %s chart for %s: %s", ch->name, c.id, why);

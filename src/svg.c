@@ -26,8 +26,11 @@ static const char *const palette[WF_SVG_NPALETTE] = {
 	"#0072B2", "#E69F00", "#009E73", "#D55E00",
 	"#56B4E9", "#CC79A7", "#F0E442", "#000000"};
 
-/* Dash patterns that keep line series apart without colour. */
+/* Dash patterns and marker shapes that keep line series apart without
+ * colour (in grey, or for readers who cannot tell the hues apart). */
 static const char *const dashes[] = {"", "7 4", "2 3", "9 3 2 3", "4 2", "1 5"};
+#define NDASHES (sizeof dashes / sizeof dashes[0])
+enum { SHAPE_NONE = -1, NSHAPES = 6 };
 
 const char *wf_svg_colour(size_t i)
 {
@@ -327,7 +330,41 @@ typedef struct key {
 	const char *colour;
 	const char *dash;
 	const char *label;
+	int shape;           /* KEY_LINE: the series' marker, or SHAPE_NONE */
 } key;
+
+/* A point marker centred on (x, y): circle, square, triangle up, diamond,
+ * triangle down, cross, by shape % NSHAPES; about 7 px across. */
+static void marker(wf_strbuf *b, int shape, double x, double y, const char *colour)
+{
+	switch (shape % NSHAPES) {
+	case 0:
+		wf_strbuf_printf(b, "<circle class=\"point\" cx=\"%.2f\" cy=\"%.2f\" r=\"3.2\" "
+				    "fill=\"%s\"/>\n", x, y, colour);
+		return;
+	case 1:
+		wf_strbuf_printf(b, "<path class=\"point\" d=\"M%.2f %.2fh6v6h-6z\" fill=\"%s\"/>\n",
+				 x - 3, y - 3, colour);
+		return;
+	case 2:
+		wf_strbuf_printf(b, "<path class=\"point\" d=\"M%.2f %.2fl4 7h-8z\" fill=\"%s\"/>\n",
+				 x, y - 4, colour);
+		return;
+	case 3:
+		wf_strbuf_printf(b, "<path class=\"point\" d=\"M%.2f %.2fl4 4l-4 4l-4 -4z\" "
+				    "fill=\"%s\"/>\n", x, y - 4, colour);
+		return;
+	case 4:
+		wf_strbuf_printf(b, "<path class=\"point\" d=\"M%.2f %.2fl4 -7h-8z\" fill=\"%s\"/>\n",
+				 x, y + 4, colour);
+		return;
+	default:
+		wf_strbuf_printf(b, "<path class=\"point\" d=\"M%.2f %.2fl7 7M%.2f %.2fl-7 7\" "
+				    "stroke=\"%s\" stroke-width=\"2\" fill=\"none\"/>\n",
+				 x - 3.5, y - 3.5, x + 3.5, y - 3.5, colour);
+		return;
+	}
+}
 
 /* Legend entries in a row from (x, y), wrapping at x + w.  Returns the
  * height used. */
@@ -350,6 +387,8 @@ static double legend(wf_strbuf *b, double x, double y, double w, const key *k, s
 			wf_strbuf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 					    "stroke=\"%s\" stroke-width=\"2.5\" stroke-dasharray=\"%s\"/>\n",
 					 cx, cy + 7, cx + 18, cy + 7, k[i].colour, k[i].dash ? k[i].dash : "");
+			if (k[i].shape != SHAPE_NONE)
+				marker(b, k[i].shape, cx + 9, cy + 7, k[i].colour);
 			break;
 		case KEY_WHISKER:
 			wf_strbuf_printf(b, "<path d=\"M%.1f %.1fv8M%.1f %.1fh18M%.1f %.1fv8\" "
@@ -486,14 +525,15 @@ void wf_svg_hbars(wf_strbuf *b, double x, double y, double w, double h,
 		lab_w = fmax(lab_w, label_width(s->row_labels[r]));
 	}
 	if (s->by_sign) {
-		keys[nk++] = (key){KEY_BOX, palette[3], NULL, s->pos_label ? s->pos_label : "positive"};
-		keys[nk++] = (key){KEY_BOX, palette[0], NULL, s->neg_label ? s->neg_label : "negative"};
+		keys[nk++] = (key){KEY_BOX, palette[3], NULL, s->pos_label ? s->pos_label : "positive", SHAPE_NONE};
+		keys[nk++] = (key){KEY_BOX, palette[0], NULL, s->neg_label ? s->neg_label : "negative", SHAPE_NONE};
 	} else if (s->seg_labels) {
 		for (k = 0; k < segs && nk < WF_SVG_NPALETTE; k++)
-			keys[nk++] = (key){KEY_BOX, palette[k % WF_SVG_NPALETTE], NULL, s->seg_labels[k]};
+			keys[nk++] = (key){KEY_BOX, palette[k % WF_SVG_NPALETTE], NULL, s->seg_labels[k],
+					     SHAPE_NONE};
 	}
 	if (s->lo && s->hi && s->interval_label)
-		keys[nk++] = (key){KEY_WHISKER, INK, NULL, s->interval_label};
+		keys[nk++] = (key){KEY_WHISKER, INK, NULL, s->interval_label, SHAPE_NONE};
 	wf_svg_nice_ticks(&t, lo, hi, (int)fmax(2, fmin(10, w / 80)));
 	lab_w = fmin(lab_w, w * 0.4);
 	p.x = x + lab_w + 12;
@@ -574,10 +614,10 @@ void wf_svg_lines_panel(wf_strbuf *b, double x, double y, double w, double h,
 		yhi = 1;
 	}
 	if (s->band_hi > s->band_lo && s->band_label)
-		keys[nk++] = (key){KEY_BAND, palette[6], NULL, s->band_label};
+		keys[nk++] = (key){KEY_BAND, palette[6], NULL, s->band_label, SHAPE_NONE};
 	for (j = 0; j < s->nser && nk < WF_SVG_NPALETTE; j++)
-		keys[nk++] = (key){KEY_LINE, palette[j % WF_SVG_NPALETTE],
-				   dashes[j % (sizeof dashes / sizeof dashes[0])], s->names[j]};
+		keys[nk++] = (key){KEY_LINE, palette[j % WF_SVG_NPALETTE], dashes[j % NDASHES],
+				   s->names[j], s->step || s->n > 60 ? SHAPE_NONE : (int)j};
 	wf_svg_nice_ticks(&ty, ylo, yhi, (int)fmax(2, fmin(8, h / 45)));
 	p.x = x + 24 + fmax(y_labels_width(&ty), s->y_labels_w) + 10;
 	p.w = x + w - 16 - p.x;
@@ -609,7 +649,7 @@ void wf_svg_lines_panel(wf_strbuf *b, double x, double y, double w, double h,
 		int pen = 0;
 		wf_strbuf_printf(b, "<path class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
 				    "stroke-dasharray=\"%s\" d=\"", col,
-				 dashes[j % (sizeof dashes / sizeof dashes[0])]);
+				 dashes[j % NDASHES]);
 		for (i = 0; i < s->n; i++) {
 			if (!isfinite(v[i])) {
 				pen = 0;
@@ -629,8 +669,7 @@ void wf_svg_lines_panel(wf_strbuf *b, double x, double y, double w, double h,
 		if (!s->step && s->n <= 60)
 			for (i = 0; i < s->n; i++)
 				if (isfinite(v[i]))
-					wf_strbuf_printf(b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"3\" fill=\"%s\"/>\n",
-							 px(&p, s->x[i]), py(&p, v[i]), col);
+					marker(b, (int)j, px(&p, s->x[i]), py(&p, v[i]), col);
 	}
 }
 
@@ -648,10 +687,10 @@ void wf_svg_histogram(wf_strbuf *b, double x, double y, double w, double h,
 
 	for (i = 0; i < s->nbins; i++)
 		cmax = fmax(cmax, s->counts[i]);
-	keys[nk++] = (key){KEY_BOX, palette[4], NULL, "samples per bin"};
+	keys[nk++] = (key){KEY_BOX, palette[4], NULL, "samples per bin", SHAPE_NONE};
 	for (i = 0; i < s->nmarks && nk < 10; i++)
 		keys[nk++] = (key){KEY_LINE, i % 2 ? INK : palette[3], mark_dash[i % 3],
-				   s->mark_labels[i]};
+				   s->mark_labels[i], SHAPE_NONE};
 	wf_svg_nice_ticks(&ty, 0, cmax, (int)fmax(2, fmin(8, h / 45)));
 	p.x = x + 24 + y_labels_width(&ty) + 10;
 	p.w = x + w - 16 - p.x;

@@ -96,8 +96,10 @@ void wf_svg_hbars(wf_strbuf *b, double x, double y, double w, double h,
 		  const wf_svg_bars *spec);
 
 /* Lines over x, or step functions (value i holds over [x[i], x[i+1]), so
- * x has n + 1 entries), with markers at points and a dash pattern per
- * series so that they stay apart in grey; an optional highlighted band
+ * x has n + 1 entries), with a marker shape (circle, square, triangle,
+ * diamond, ...) at the points of lines of up to 60 points and a dash
+ * pattern per series, shown in the legend too, so that series stay apart
+ * in grey and without telling hues apart; an optional highlighted band
  * over [band_lo, band_hi] (when band_hi > band_lo). */
 typedef struct wf_svg_lines {
 	const char *x_title, *y_title;   /* with units */

@@ -417,7 +417,10 @@ static void test_lines_band_and_gap(void **state)
 			m += *p == 'M';
 		assert_int_equal(m, 2);
 	}
-	assert_int_equal(count(b.s, "<circle"), 3 + 4);
+	/* a marker per point and one in each legend entry, a shape per series */
+	assert_int_equal(count(b.s, "class=\"point\""), 3 + 4 + 2);
+	assert_int_equal(count(b.s, "<circle class=\"point\""), 3 + 1);
+	assert_int_equal(count(b.s, "<path class=\"point\" d=\"M"), 4 + 1);
 	assert_non_null(strstr(b.s, ">2030</text>"));
 	assert_non_null(strstr(b.s, ">build-out</text>"));
 	wf_strbuf_free(&b);

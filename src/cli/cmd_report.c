@@ -1,6 +1,8 @@
 /*
  * cmd_report.c - `wattif report FILE.yaml -o report.html`: a scenario as a
- * self-contained HTML page (or, with --format svg, one chart).
+ * self-contained HTML page (or, with --format svg, one chart).  A scenario
+ * that spans years gets a projection page, and with --regions the same
+ * campus sited across regions.
  *
  * The scenario runs with its samples kept and its inputs ranked, so the
  * page can draw the histogram and the sensitivity chart.  The page is
@@ -31,7 +33,11 @@ static void report_help(void)
 	for (int k = 0; wf_report_chart_name(k); k++)
 		printf(" %s", wf_report_chart_name(k));
 	printf(" (default\n"
-	       "                     breakdown)\n"
+	       "                     breakdown); for a projection:");
+	for (int k = 0; wf_report_projection_chart_name(k); k++)
+		printf(" %s", wf_report_projection_chart_name(k));
+	printf("\n"
+	       "                     (default years)\n"
 	       "  --set PATH=VALUE   override a scenario value (as in `wattif run`)\n"
 	       "  --samples N        Monte Carlo samples (histogram, 90%% intervals)\n"
 	       "  --seed S           random seed\n"
@@ -45,6 +51,11 @@ static void report_help(void)
 	       "  --window A..B      search window for --shift (UTC)\n"
 	       "  --regions RE       candidate regions for --shift (grid ids, PCRE2)\n"
 	       "  --step D           between candidate starts for --shift (e.g. '1 h')\n\n"
+	       "For a scenario that spans years (years: {from, to}), the years as lines and a\n"
+	       "table, and with\n"
+	       "  --regions RE       the campus sited in every grid matching RE (as `wattif run\n"
+	       "                     --regions`): ranked by lifetime emissions, with the\n"
+	       "                     drivers and the best and worst regions year by year\n\n"
 	       "For a sweep file (a top-level sweep:), a heatmap of one column:\n"
 	       "  --x PATH           the axis across (default: the second axis)\n"
 	       "  --y PATH           the axis down (default: the first axis)\n"
@@ -110,6 +121,50 @@ done:
 	free(values);
 	wf_sweep_worker_free(w);
 	wf_sweep_free(sw);
+	return rc;
+}
+
+/* A projection's page or chart: the scenario year by year, and with
+ * regions the siting, each region the page draws projected with
+ * site.region set to it (sc is changed).  Returns 0 or a WF_E* code. */
+static int projection_report(char **page, size_t *len, wf_scenario *sc, const char *regions,
+			     const wf_run_options *opt, const wf_report_options *ro,
+			     const char *chart, int svg, wf_error *err)
+{
+	wf_projection *p = NULL, **sy = NULL;
+	wf_siting *st = NULL;
+	size_t n = 0, k;
+	int rc;
+
+	if ((rc = wf_scenario_project(&p, sc, opt, err)))
+		return rc;
+	if (regions && (rc = wf_scenario_site(&st, sc, regions, opt, err)))
+		goto done;
+	n = wf_siting_count(st);
+	if (n && !(sy = calloc(n, sizeof(*sy)))) {
+		rc = WF_ENOMEM;
+		goto done;
+	}
+	for (k = 0; k < n && rc == 0; k++) {
+		char set[512];
+		wf_site s;
+		if (!wf_report_siting_drawn(st, k) || wf_siting_get(st, k, &s) != 0)
+			continue;
+		snprintf(set, sizeof set, "site.region=%s", s.region);
+		if ((rc = wf_scenario_set(sc, set, err)) == 0)
+			rc = wf_scenario_project(&sy[k], sc, opt, err);
+	}
+	if (rc == 0)
+		rc = svg ? wf_report_projection_svg(page, len, sc, p, st,
+						    (const wf_projection *const *)sy, chart, ro, err)
+			 : wf_report_projection_html(page, len, sc, p, st,
+						     (const wf_projection *const *)sy, ro, err);
+done:
+	for (k = 0; sy && k < n; k++)
+		wf_projection_free(sy[k]);
+	free(sy);
+	wf_siting_free(st);
+	wf_projection_free(p);
 	return rc;
 }
 
@@ -324,7 +379,6 @@ int cmd_report(int argc, char **argv)
 		} else if (is_option(a, "--regions")) {
 			if (!(so.regions = option_value(argc, argv, &i, "--regions")))
 				return cli_usage("report", "--regions needs a regular expression");
-			shift = 1;
 		} else if (is_option(a, "--step")) {
 			wf_value q;
 			if (!(v = option_value(argc, argv, &i, "--step")) ||
@@ -366,6 +420,19 @@ int cmd_report(int argc, char **argv)
 					   "sweep file");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
+	if (wf_scenario_is_projection(sc)) {
+		if (shift || ro.band_end > ro.band_start) {
+			status = cli_usage("report", "%s spans years: --regions sites it; --shift, "
+						     "--window, --step and --highlight go with a "
+						     "single run", file);
+			goto done;
+		}
+		opt.keep_samples = 0;
+		opt.sensitivity = 0;
+		rc = projection_report(&page, &len, sc, so.regions, &opt, &ro, chart, svg, &err);
+		goto write;
+	}
+	shift |= so.regions != NULL; /* for a single run, --regions are shift candidates */
 	rc = wf_scenario_run(&r, sc, &opt, &err);
 	if (rc == 0 && shift && (rc = wf_scenario_shift(&sr, sc, &so, &err)) == 0)
 		ro.shift = sr;
@@ -379,6 +446,7 @@ write:
 		status = fwrite(page, 1, len, stdout) == len ? EXIT_OK : EXIT_FAIL;
 	else
 		status = write_atomic(outpath, page, len);
+done:
 	wf_report_free(page);
 	wf_shift_free(sr);
 	wf_result_free(r);
