@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_sort_double.h>
+#include <gsl/gsl_statistics_double.h>
+
 #include "engine.h"
 #include "error.h"
 #include "quantity.h"
@@ -611,6 +614,8 @@ WF_API int wf_scenario_project(wf_projection **out, const wf_scenario *sc,
 static int project_at(wf_projection **out, const wf_scenario *sc, const wf_grid *region,
 		      const wf_run_options *opt, wf_error *err)
 {
+	static const wf_run_options defaults = WF_RUN_OPTIONS_INIT;
+	wf_run_options o = opt ? *opt : defaults;
 	wf_projection *p;
 	int from = 0, to = 0, y, rc;
 
@@ -618,8 +623,13 @@ static int project_at(wf_projection **out, const wf_scenario *sc, const wf_grid 
 		return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
 				    "wf_scenario_project: NULL argument");
 	*out = NULL;
-	if ((rc = projection_years(sc, &from, &to, err)))
+	if ((rc = check_options(&o, err)) || (rc = projection_years(sc, &from, &to, err)))
 		return rc;
+	/* each year keeps its samples so lifetime totals get quantiles: sample
+	 * k draws the same values of each input in every year (the streams are
+	 * keyed by sample and input), so an uncertain input is one unknown over
+	 * the whole span */
+	o.keep_samples = 1;
 	if (wf_node_get(sc->root, "year") || wf_node_get(sc->root, "start"))
 		return wf_error_set(err, WF_EINPUT, "scenario", sc->file, 0, 0,
 				    "give years: {from, to} or a single year/start, not both");
@@ -630,7 +640,7 @@ static int project_at(wf_projection **out, const wf_scenario *sc, const wf_grid 
 		return wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
 	}
 	for (y = from; y <= to; y++) {
-		if ((rc = run_at(&p->rows[p->n], sc, y, region, opt, err))) {
+		if ((rc = run_at(&p->rows[p->n], sc, y, region, &o, err))) {
 			wf_projection_free(p);
 			return rc;
 		}
@@ -742,6 +752,55 @@ WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *o
 		}
 	}
 	return n;
+}
+
+WF_API int wf_projection_quantiles(const wf_projection *p, int i, wf_quantiles *q)
+{
+	static const int additive[] = {
+		WF_OUT_DEVICE_HOURS, WF_OUT_ENERGY_IT_KWH, WF_OUT_ENERGY_FACILITY_KWH,
+		WF_OUT_EMISSIONS_OPERATIONAL_KG, WF_OUT_EMISSIONS_MARKET_KG,
+		WF_OUT_EMISSIONS_EMBODIED_KG, WF_OUT_EMISSIONS_TOTAL_KG, WF_OUT_WATER_L};
+	size_t k, j, n = 0;
+	double *sum;
+	int ok = 0;
+
+	if (!p || !q || p->n == 0)
+		return WF_ENOTFOUND;
+	for (k = 0; k < sizeof additive / sizeof *additive; k++)
+		ok |= additive[k] == i;
+	if (!ok)
+		return WF_ENOTFOUND;
+	for (k = 0; k < p->n; k++) {
+		const double *v;
+		size_t m;
+		if (wf_result_sample_values(p->rows[k], i, &v, &m))
+			continue; /* a year without spread or without the output */
+		if (n && m != n)
+			return WF_ENOTFOUND;
+		n = m;
+	}
+	if (n < 2 || !(sum = calloc(n, sizeof(double))))
+		return WF_ENOTFOUND;
+	for (k = 0; k < p->n; k++) {
+		const double *v;
+		size_t m;
+		double x;
+		if (wf_result_sample_values(p->rows[k], i, &v, &m) == 0) {
+			for (j = 0; j < n; j++)
+				sum[j] += v[j];
+		} else if (wf_result_get(p->rows[k], i, &x) == 0) {
+			for (j = 0; j < n; j++)
+				sum[j] += x; /* the same value in every sample */
+		}
+	}
+	q->mean = gsl_stats_mean(sum, 1, n);
+	q->sd = gsl_stats_sd_m(sum, 1, n, q->mean);
+	gsl_sort(sum, 1, n);
+	q->p05 = gsl_stats_quantile_from_sorted_data(sum, 1, n, 0.05);
+	q->p50 = gsl_stats_quantile_from_sorted_data(sum, 1, n, 0.50);
+	q->p95 = gsl_stats_quantile_from_sorted_data(sum, 1, n, 0.95);
+	free(sum);
+	return 0;
 }
 
 WF_API double wf_result_demand_share(const wf_result *r)

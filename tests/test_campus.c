@@ -127,6 +127,57 @@ static void generations(void **state)
 	wf_projection_free(p);
 }
 
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* With samples, lifetime quantiles are those of the per-sample sums over
+ * the years; an uncertain PUE keeps its draw across years, so the spread
+ * of the total is the spread of one year's (same relative p05/p95). */
+static void lifetime_quantiles(void **state)
+{
+	char p[4096];
+	wf_scenario *sc = NULL;
+	wf_projection *pr = NULL;
+	wf_run_options o = WF_RUN_OPTIONS_INIT;
+	wf_error err;
+	wf_quantiles q, q1;
+	double sum[500] = {0};
+	size_t k, j, n;
+
+	(void)state;
+	wf_error_clear(&err);
+	o.samples = 500;
+	o.seed = 11;
+	assert_int_equal(wf_scenario_load(&sc, cat, test_path(p, sizeof p, TWO), &err), 0);
+	assert_int_equal(wf_scenario_set(sc, "site.pue=tri(1.1, 1.5, 1.9)", &err), 0);
+	assert_int_equal(wf_scenario_set(sc, "years={from: 2027, to: 2027}", &err), 0);
+	assert_int_equal(wf_scenario_project(&pr, sc, &o, &err), 0);
+	assert_int_equal(wf_projection_quantiles(pr, WF_OUT_EMISSIONS_TOTAL_KG, &q1), 0);
+	wf_projection_free(pr);
+	assert_int_equal(wf_scenario_set(sc, "years={from: 2025, to: 2027}", &err), 0);
+	assert_int_equal(wf_scenario_project(&pr, sc, &o, &err), 0);
+	for (k = 0; k < wf_projection_count(pr); k++) {
+		const double *v;
+		if (wf_result_sample_values(wf_projection_row(pr, k, NULL),
+					    WF_OUT_EMISSIONS_TOTAL_KG, &v, &n) == 0)
+			for (j = 0; j < n; j++)
+				sum[j] += v[j];
+	}
+	assert_int_equal(n, 500);
+	qsort(sum, 500, sizeof(double), cmp_d);
+	assert_int_equal(wf_projection_quantiles(pr, WF_OUT_EMISSIONS_TOTAL_KG, &q), 0);
+	/* p50 of 500 sorted values: between the 250th and 251st */
+	assert_rel(q.p50, (sum[249] + sum[250]) / 2, 1e-12);
+	assert_rel(q.p05 / q.p50, q1.p05 / q1.p50, 1e-9);
+	assert_rel(q.p95 / q.p50, q1.p95 / q1.p50, 1e-9);
+	assert_int_equal(wf_projection_quantiles(pr, WF_OUT_INTENSITY_G_PER_KWH, &q), WF_ENOTFOUND);
+	wf_projection_free(pr);
+	wf_scenario_free(sc);
+}
+
 /* FR: 10 MW x 50% x PUE 1.5 = 7.5 MW facility; 2026 at half capacity.
  * Lifetime (2025-2027): FR 32.85 GWh x 50 + 65.7 GWh x 40 g = 4.27 kt;
  * DE 32.85 x 300 + 65.7 x 250 = 26.28 kt.  Embodied is off. */
@@ -220,6 +271,7 @@ int main(void)
 		cmocka_unit_test(rows_sum_to_totals),
 		cmocka_unit_test(ranking_by_hand),
 		cmocka_unit_test(generations),
+		cmocka_unit_test(lifetime_quantiles),
 		cmocka_unit_test(load_profile),
 		cmocka_unit_test(errors),
 	};

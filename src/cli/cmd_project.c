@@ -95,6 +95,14 @@ static void print_projection_table(const wf_projection *p, const char *id)
 	}
 	row_of_totals(&w, p);
 	table_line("total", &w, NAN);
+	{
+		wf_quantiles q;
+		if (wf_projection_quantiles(p, WF_OUT_EMISSIONS_TOTAL_KG, &q) == 0)
+			printf("\n  lifetime total emissions, 90%% interval: %.1f - %.1f t CO2e "
+			       "(median %.1f; %ld Monte Carlo samples)\n", q.p05 / 1000,
+			       q.p95 / 1000, q.p50 / 1000,
+			       wf_result_samples(wf_projection_row(p, 0, NULL)));
+	}
 	printf("\n  IT MW is the mean draw; peak MW the largest facility draw (the grid "
 	       "connection);\n  the total row sums energy, emissions and water, and gives "
 	       "the energy-weighted\n  intensity and the largest peak.%s\n",
@@ -190,6 +198,21 @@ static void print_projection_json(const wf_projection *p, const char *id)
 	printf("], \"totals\": ");
 	row_of_totals(&w, p);
 	json_row(&w);
+	{
+		int i, first = 1;
+		for (i = 0; i < WF_OUT_COUNT_; i++) {
+			wf_quantiles q;
+			if (wf_projection_quantiles(p, i, &q))
+				continue;
+			printf("%s\"%s\": {\"mean\": %.12g, \"sd\": %.12g, \"p05\": %.12g, "
+			       "\"p50\": %.12g, \"p95\": %.12g}", first ? ", \"totals_quantiles\": {"
+								: ", ",
+			       wf_output_name(i), q.mean, q.sd, q.p05, q.p50, q.p95);
+			first = 0;
+		}
+		if (!first)
+			putchar('}');
+	}
 	printf("}\n");
 }
 
