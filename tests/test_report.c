@@ -838,6 +838,247 @@ static void test_report_sweep(void **state)
 	wf_sweep_free(sw);
 }
 
+/* Load and project a scenario file that spans years, with --set overrides. */
+static wf_projection *project(wf_scenario **sc, const char *rel, const char *set)
+{
+	char p[4096], msg[2048];
+	wf_run_options o = WF_RUN_OPTIONS_INIT;
+	wf_projection *pr = NULL;
+	wf_error err;
+
+	wf_error_clear(&err);
+	if (wf_scenario_load(sc, cat, test_path(p, sizeof p, rel), &err) ||
+	    (set && wf_scenario_set(*sc, set, &err)) ||
+	    wf_scenario_project(&pr, *sc, &o, &err)) {
+		print_error("%s: %s\n", rel, wf_error_format(&err, msg, sizeof msg));
+		fail();
+	}
+	return pr;
+}
+
+/* The exact value in the n-th data-value cell after `from` in page. */
+static double nth_value(const char *from, size_t nth)
+{
+	const char *p = from;
+	size_t k;
+
+	for (k = 0; k <= nth; k++) {
+		p = strstr(p, "data-value=\"");
+		assert_non_null(p);
+		p += 12;
+	}
+	return strtod(p, NULL);
+}
+
+static void test_report_projection(void **state)
+{
+	wf_report_options o = WF_REPORT_OPTIONS_INIT;
+	wf_scenario *sc = NULL;
+	wf_projection *p = project(&sc, "examples/growth-zone-gb.yaml", NULL);
+	size_t n = wf_projection_count(p), k;
+	char *page = NULL, *svg = NULL, want[96];
+	double total, loc;
+	const char *row;
+	wf_error err;
+
+	(void)state;
+	wf_error_clear(&err);
+	assert_int_equal(n, 15);
+	assert_int_equal(wf_projection_total(p, WF_OUT_EMISSIONS_TOTAL_KG, &total), 0);
+	assert_int_equal(wf_projection_total(p, WF_OUT_EMISSIONS_OPERATIONAL_KG, &loc), 0);
+	o.source = "examples/growth-zone-gb.yaml";
+	assert_int_equal(wf_report_projection_html(&page, NULL, sc, p, NULL, NULL, &o, &err), 0);
+	assert_self_contained(page);
+	assert_page_svgs(page, 1); /* the years; no siting asked for */
+	assert_non_null(strstr(page, "<h1>wattif report: growth-zone-gb-500mw</h1>"));
+	assert_non_null(strstr(page, ">Lifetime totals, 2026 to 2040</h2>"));
+	/* the card and the total row hold the lifetime total exactly */
+	row = strstr(page, "<div class=\"card\" data-output=\"emissions_total_kg\">");
+	assert_non_null(row);
+	assert_true(nth_value(row, 0) == total);
+	row = strstr(page, "<tr class=\"total\"><th scope=\"row\">total</th>");
+	assert_non_null(row);
+	/* columns: IT MW, peak MW, IT GWh, facility GWh, PUE, g/kWh, location,
+	 * market, embodied, total, water */
+	assert_true(nth_value(row, 6) == loc);
+	assert_true(nth_value(row, 9) == total);
+	/* as `wattif run` prints it: t CO2e with one decimal */
+	snprintf(want, sizeof want, ">%.1f</td>", loc / 1000);
+	assert_non_null(strstr(row, want));
+	/* one row and one derivation per year, each year's figure its own */
+	for (k = 0; k < n; k++) {
+		int y;
+		double v;
+		const wf_result *r = wf_projection_row(p, k, &y);
+		snprintf(want, sizeof want, "<tr data-year=\"%d\"><th scope=\"row\">%d</th>", y, y);
+		assert_non_null(row = strstr(page, want));
+		assert_int_equal(wf_result_get(r, WF_OUT_ENERGY_FACILITY_KWH, &v), 0);
+		assert_true(nth_value(row, 3) == v);
+		snprintf(want, sizeof want, "<details data-year=\"%d\">\n<summary>%d</summary>", y, y);
+		assert_non_null(strstr(page, want));
+	}
+	assert_int_equal(count(page, "<details data-year="), n);
+	/* notes of all years, a line naming its own year folded into a span */
+	assert_non_null(strstr(page, "grid intensity for 2031 to 2040 held at pathway"));
+	{
+		const char *a = strstr(page, "<section id=\"notes\">"), *e = strstr(a, "</section>");
+		assert_non_null(strstr(a, "held at pathway"));
+		assert_true(strstr(strstr(a, "held at pathway") + 1, "held at pathway") > e);
+	}
+	/* no contracts: one emissions line (location-based) beside the energy */
+	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, NULL, NULL, "years", &o, &err), 0);
+	assert_xml(svg, strlen(svg));
+	assert_int_equal(count(svg, "class=\"series\""), 2);
+	assert_non_null(strstr(svg, ">2040</text>"));
+	assert_non_null(strstr(svg, "facility energy (TWh per year)"));
+	assert_non_null(strstr(svg, "emissions (kt CO2e per year)"));
+	wf_report_free(svg);
+	/* charts without data, and names that do not exist */
+	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, NULL, NULL, "siting", &o, &err),
+			 WF_ENOTFOUND);
+	assert_non_null(strstr(err.message, "--regions"));
+	wf_error_clear(&err);
+	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, NULL, NULL, "pie", &o, &err),
+			 WF_EINPUT);
+	assert_non_null(strstr(err.message, "charts: years, siting, siting-years"));
+	wf_error_clear(&err);
+	assert_int_equal(wf_report_projection_html(&page, NULL, sc, NULL, NULL, NULL, &o, &err),
+			 WF_EINPUT);
+	wf_report_free(page);
+	wf_projection_free(p);
+	wf_scenario_free(sc);
+}
+
+/* Contracts declared: market-based emissions drawn beside location-based. */
+static void test_report_projection_market(void **state)
+{
+	wf_scenario *sc = NULL;
+	wf_projection *p = project(&sc, "examples/campus-ie.yaml", "grid.cfe=60%");
+	char *svg = NULL, *page = NULL;
+	double loc, mkt;
+
+	(void)state;
+	assert_int_equal(wf_projection_total(p, WF_OUT_EMISSIONS_OPERATIONAL_KG, &loc), 0);
+	assert_int_equal(wf_projection_total(p, WF_OUT_EMISSIONS_MARKET_KG, &mkt), 0);
+	assert_true(mkt < loc);
+	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, NULL, NULL, NULL, NULL, NULL), 0);
+	assert_xml(svg, strlen(svg));
+	assert_int_equal(count(svg, "class=\"series\""), 3);
+	assert_non_null(strstr(svg, ">emissions, market-based</text>"));
+	assert_int_equal(wf_report_projection_html(&page, NULL, sc, p, NULL, NULL, NULL, NULL), 0);
+	assert_non_null(strstr(page, "data-output=\"emissions_market_kg\"><div class=\"label\">"));
+	assert_non_null(strstr(page, "as the scenario declares contracts"));
+	wf_report_free(page);
+	wf_report_free(svg);
+	wf_projection_free(p);
+	wf_scenario_free(sc);
+}
+
+static void test_report_siting(void **state)
+{
+	wf_run_options ro = WF_RUN_OPTIONS_INIT;
+	wf_scenario *sc = NULL;
+	wf_projection *p = project(&sc, "examples/growth-zone-gb.yaml", NULL);
+	wf_projection *sy[32] = {0};
+	wf_siting *st = NULL;
+	size_t n, k, nok = 0, drawn = 0;
+	char *page = NULL, *svg = NULL, want[256];
+	const char *last = NULL, *bars;
+	wf_error err;
+	wf_site s;
+
+	(void)state;
+	wf_error_clear(&err);
+	assert_int_equal(wf_scenario_site(&st, sc, "^GB-", &ro, &err), 0);
+	n = wf_siting_count(st);
+	assert_int_equal(n, 17);
+	/* each region drawn year by year is the scenario with site.region set
+	 * to it: its years add up to the ranking's lifetime total */
+	for (k = 0; k < n; k++) {
+		char set[128];
+		double sum = 0;
+		size_t j;
+		assert_int_equal(wf_siting_get(st, k, &s), 0);
+		nok += s.ok != 0;
+		if (!wf_report_siting_drawn(st, k))
+			continue;
+		drawn++;
+		snprintf(set, sizeof set, "site.region=%s", s.region);
+		assert_int_equal(wf_scenario_set(sc, set, &err), 0);
+		assert_int_equal(wf_scenario_project(&sy[k], sc, &ro, &err), 0);
+		for (j = 0; j < wf_projection_count(sy[k]); j++) {
+			double v;
+			assert_int_equal(wf_result_get(wf_projection_row(sy[k], j, NULL),
+						       WF_OUT_EMISSIONS_TOTAL_KG, &v), 0);
+			sum += v;
+		}
+		assert_rel(sum, s.total_kg, 1e-9);
+	}
+	assert_int_equal(nok, 14);
+	assert_int_equal(drawn, 6); /* the 3 best and the 3 worst */
+	assert_true(wf_report_siting_drawn(st, 2) && !wf_report_siting_drawn(st, 3) &&
+		    !wf_report_siting_drawn(st, 10) && wf_report_siting_drawn(st, 11) &&
+		    !wf_report_siting_drawn(st, 14));
+	assert_int_equal(wf_report_projection_html(&page, NULL, sc, p, st,
+						   (const wf_projection *const *)sy, NULL, &err), 0);
+	assert_self_contained(page);
+	assert_page_svgs(page, 3); /* years, siting, siting-years */
+	/* the bars, in ranking order, the failing regions not among them */
+	bars = strstr(page, "<figure data-chart=\"siting\">");
+	assert_non_null(bars);
+	for (k = 0; k < n; k++) {
+		const char *at;
+		wf_siting_get(st, k, &s);
+		snprintf(want, sizeof want, ">%s</text>", s.region);
+		at = strstr(bars, want);
+		if (!s.ok) {
+			assert_true(at == NULL || at > strstr(bars, "</svg>"));
+			/* listed beneath with the reason */
+			snprintf(want, sizeof want, "<li data-region=\"%s\"><code>%s</code>: ", s.region,
+				 s.region);
+			assert_non_null(strstr(page, want));
+			assert_non_null(strstr(strstr(page, want), "has no hourly series"));
+			continue;
+		}
+		assert_non_null(at);
+		assert_true(at > last);
+		last = at;
+		/* the drivers row: the exact total, and as wattif run prints it */
+		snprintf(want, sizeof want, "<tr data-region=\"%s\"><td class=\"num\">%zu</td>",
+			 s.region, k + 1);
+		assert_non_null(at = strstr(page, want));
+		assert_true(nth_value(at, 0) == s.total_kg);
+		snprintf(want, sizeof want, ">%.1f</td>", s.total_kg / 1000);
+		assert_non_null(strstr(at, want));
+	}
+	assert_non_null(strstr(page, "fails in 3 of the regions matched"));
+	assert_non_null(strstr(page, "The 3 lowest-emitting and the 3 highest-emitting of the 14 "
+				     "regions ranked"));
+	wf_report_free(page);
+	/* the lines alone: six series, a marker shape and dash each */
+	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, st,
+						  (const wf_projection *const *)sy, "siting-years",
+						  NULL, &err), 0);
+	assert_xml(svg, strlen(svg));
+	assert_int_equal(count(svg, "class=\"series\""), 6);
+	assert_int_equal(count(svg, "class=\"point\""), 6 * 15 + 6);
+	assert_non_null(strstr(svg, ">1. GB-north-scotland</text>"));
+	assert_non_null(strstr(svg, ">14. GB-south-wales</text>"));
+	wf_report_free(svg);
+	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, st, NULL, "siting", NULL,
+						  &err), 0);
+	assert_xml(svg, strlen(svg));
+	assert_int_equal(count(svg, "<rect x=") - 2 /* legend */, 2 * 14);
+	wf_report_free(svg);
+	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, st, NULL, "siting-years",
+						  NULL, &err), WF_ENOTFOUND);
+	for (k = 0; k < n; k++)
+		wf_projection_free(sy[k]);
+	wf_siting_free(st);
+	wf_projection_free(p);
+	wf_scenario_free(sc);
+}
+
 static void test_labels_and_names(void **state)
 {
 	int k;
@@ -851,6 +1092,10 @@ static void test_labels_and_names(void **state)
 	assert_int_equal(k, 5);
 	assert_string_equal(wf_report_chart_name(0), "breakdown");
 	assert_string_equal(wf_report_chart_name(4), "shift");
+	for (k = 0; wf_report_projection_chart_name(k); k++)
+		;
+	assert_int_equal(k, 3);
+	assert_string_equal(wf_report_projection_chart_name(0), "years");
 }
 
 int main(void)
@@ -875,6 +1120,9 @@ int main(void)
 		cmocka_unit_test(test_report_window),
 		cmocka_unit_test(test_report_shift),
 		cmocka_unit_test(test_report_sweep),
+		cmocka_unit_test(test_report_projection),
+		cmocka_unit_test(test_report_projection_market),
+		cmocka_unit_test(test_report_siting),
 		cmocka_unit_test(test_labels_and_names),
 	};
 
