@@ -108,6 +108,27 @@ expect 2 bad-regex -- "$W" list grids '(['
 expect 0 help -- "$W" --help
 expect 0 run-help -- "$W" run --help
 
+# Reports: bad input exits 2 and leaves an existing target as it was;
+# unknown charts exit 2; a growth zone's page holds its ranking.
+echo "an older report" >"$tmp/keep.html"
+expect 2 report-bad-input -- "$W" report tests/bad/01-tdp-wrong-dimension.yaml -o "$tmp/keep.html"
+has report-bad-input "$tmp/err" "01-tdp-wrong-dimension.yaml:5:10: tdp: expected a power"
+[ "$(cat "$tmp/keep.html")" = "an older report" ] && [ -z "$(ls -A "$tmp" | grep '^\.keep')" ] && ok ||
+	ko "report-bad-input: the target was touched or a temporary file left"
+expect 2 report-chart-pie -- "$W" report examples/llama-65b.yaml --format svg --chart pie
+has report-chart-pie "$tmp/err" 'unknown chart "pie"'
+expect 2 report-years-chart-pie -- "$W" report examples/growth-zone-gb.yaml --format svg --chart pie
+has report-years-chart-pie "$tmp/err" "charts: years, siting, siting-years"
+expect 2 report-projection-shift -- "$W" report examples/growth-zone-gb.yaml --shift
+expect 0 report-growth-zone -- "$W" report examples/growth-zone-gb.yaml --regions '^GB-' -o "$tmp/gz.html"
+has report-growth-zone "$tmp/gz.html" '<figure data-chart="siting">'
+has report-growth-zone "$tmp/gz.html" '<tr data-region="GB-north-scotland"><td class="num">1</td>'
+has report-growth-zone "$tmp/gz.html" '<li data-region="GB-wales"><code>GB-wales</code>: '
+best=$("$W" run examples/growth-zone-gb.yaml --regions '^GB-' | awk '$1 == 1 { print $3; exit }')
+has report-growth-zone "$tmp/gz.html" ">$best</td>"
+expect 0 report-years-svg -- "$W" report examples/campus-ie.yaml --format svg --chart years -o "$tmp/y.svg"
+has report-years-svg "$tmp/y.svg" '<svg xmlns="http://www.w3.org/2000/svg"'
+
 # A full disk must not pass silently.
 if [ -w /dev/full ]; then
 	"$W" run examples/llama-65b.yaml >/dev/full 2>"$tmp/err"

@@ -14,12 +14,6 @@
 
 enum { FMT_TABLE, FMT_CSV, FMT_JSON };
 
-static const char *const labels[WF_OUT_COUNT_] = {
-	"duration", "device-hours", "mean IT power", "peak power (facility)",
-	"IT energy", "facility energy", "grid intensity",
-	"emissions, location-based", "emissions, market-based",
-	"embodied emissions", "total emissions", "water", "SCI"};
-
 /* The accounting bases side by side (--bases). */
 static void print_bases(const wf_result *r)
 {
@@ -67,11 +61,11 @@ static void print_table(const wf_result *r, const char *id, int bases)
 		else
 			snprintf(with_unit, sizeof with_unit, "%s", buf);
 		if (n && wf_result_quantiles(r, i, &q) == 0 && q.p95 > q.p05)
-			printf("  %-27s %-22s %s - %s\n", labels[i], with_unit,
+			printf("  %-27s %-22s %s - %s\n", wf_output_label(i), with_unit,
 			       wf_output_format(lo, sizeof lo, i, q.p05),
 			       wf_output_format(hi, sizeof hi, i, q.p95));
 		else
-			printf("  %-27s %s\n", labels[i], with_unit);
+			printf("  %-27s %s\n", wf_output_label(i), with_unit);
 	}
 	if (n)
 		printf("\n  %ld Monte Carlo samples; `--format json` gives mean, sd, p05, p50, p95.\n", n);
