@@ -2,7 +2,8 @@
 # tests/browser.sh - every example's report opened in a real browser:
 # Debian's chromium, headless, from disk, without network.  For each
 # examples/*.yaml it
-#   - writes the report with `wattif report` and checks the HTML refers to
+#   - writes the report with `wattif report` (a campus projection with
+#     the --regions its header names) and checks the HTML refers to
 #     nothing outside itself (no http(s):// or protocol-relative src/href,
 #     no @import, no url() but to a fragment, no <script>);
 #   - takes a 1200x3000 screenshot and checks it is not blank (enough
@@ -70,6 +71,49 @@ external_refs() { # FILE: print offending lines
 	grep -n -i -E "(src|href|xlink:href|action)[[:space:]]*=[[:space:]]*[\"']?[[:space:]]*(https?:|//)|@import|url\([[:space:]]*[\"']?[[:space:]]*[^#\"' )]|<script|<link|<iframe|<img" "$1"
 }
 
+# A projection page: title, headings, a row and a derivation per year,
+# the lifetime totals as `wattif run` prints them (the total row), and
+# with regions the ranking as `wattif run --regions` prints it, the
+# failing regions listed, one <svg> per figure.
+check_campus() { # FILE NAME ID REGIONS
+	dom="$tmp/$2.dom"
+	y0=$(sed -n 's/^  years: *{from: *\([0-9]*\).*/\1/p' "$1"); y1=$(sed -n 's/^  years:.*to: *\([0-9]*\).*/\1/p' "$1")
+	for want in "<h1>wattif report: $3</h1>" ">Lifetime totals, $y0 to $y1</h2>" \
+		    ">Year by year</h2>" '<figure data-chart="years">' ">Notes</h2>"; do
+		if grep -qF -- "$want" "$dom"; then ok; else ko "$2: the DOM has no $want"; fi
+	done
+	y=$y0; missing=""
+	while [ "$y" -le "$y1" ]; do
+		grep -qF "<tr data-year=\"$y\"><th scope=\"row\">$y</th>" "$dom" &&
+			grep -qF "<details data-year=\"$y\">" "$dom" || missing="$missing $y"
+		y=$((y + 1))
+	done
+	[ -z "$missing" ] && ok || ko "$2: no row or derivation for$missing"
+	# the total row of `wattif run`: facility GWh and location-based t
+	set -- $("$W" run "$1" | awk '$1 == "total" { print $5, $8; exit }') "$2" "$4" "$1"
+	for v in "$1" "$2"; do
+		if [ -n "$v" ] && grep -qF -- ">$v</td>" "$dom"; then ok
+		else ko "$3: the DOM does not show the lifetime total \"$v\" as wattif run does"; fi
+	done
+	name=$3; regions=$4; file=$5
+	if [ -n "$regions" ]; then
+		"$W" run "$file" --regions "$regions" >"$tmp/$name.rank"
+		best=$(awk '$1 == 1 { print $2, $3; exit }' "$tmp/$name.rank")
+		if grep -qF "<tr data-region=\"${best% *}\"><td class=\"num\">1</td><td>${best% *}</td><td class=\"num\" data-value=" "$dom" &&
+		   grep -qF ">${best#* }</td>" "$dom"; then ok
+		else ko "$name: the best region \"$best\" is not ranked first as wattif run ranks it"; fi
+		for failed in $(awk '$1 == "-" { print $2 }' "$tmp/$name.rank"); do
+			grep -qF "<li data-region=\"$failed\"><code>$failed</code>: " "$dom" && ok ||
+				ko "$name: failing region $failed not listed"
+		done
+		grep -qF '<figure data-chart="siting-years">' "$dom" && ok || ko "$name: no siting-years chart"
+	fi
+	svgs=$(grep -o '<svg ' "$dom" | wc -l)
+	figs=$(grep -o '<figure data-chart=' "$dom" | wc -l)
+	if [ "$svgs" -ge 1 ] && [ "$svgs" -eq "$figs" ]; then ok
+	else ko "$name: $svgs <svg> for $figs figures"; fi
+}
+
 # bad input: status 2, a located message, and nothing written over the target
 echo "an older report" >"$tmp/keep.html"
 "$W" report tests/bad/01-tdp-wrong-dimension.yaml -o "$tmp/keep.html" 2>"$tmp/err"
@@ -82,11 +126,13 @@ then ok; else ko "bad input: not status 2, unlocated, or the target was touched"
 for f in examples/*.yaml; do
 	name=$(basename "$f" .yaml)
 	html="$tmp/$name.html"
+	# a campus spanning years: sited across the regions its header names
+	campus=""; regions=""
 	if grep -q '^  campus:' "$f"; then
-		echo "skip: $name (a growth-zone projection: its report is not wired yet)"
-		continue
+		campus=1
+		regions=$(sed -n "s/^#.*wattif run .*--regions '\([^']*\)'.*/\1/p" "$f" | head -1)
 	fi
-	if ! "$W" report "$f" -o "$html" 2>"$tmp/err"; then
+	if ! "$W" report "$f" ${regions:+--regions "$regions"} -o "$html" 2>"$tmp/err"; then
 		ko "$name: wattif report failed"; cat "$tmp/err"; continue
 	fi
 	if external_refs "$html" >"$tmp/refs"; then
@@ -108,6 +154,10 @@ for f in examples/*.yaml; do
 	# the document chromium built
 	run_browser "$html" --dump-dom >"$tmp/$name.dom"
 	id=$(sed -n 's/^  id: *\([^ ]*\).*/\1/p' "$f" | head -1)
+	if [ -n "$campus" ]; then
+		check_campus "$f" "$name" "$id" "$regions"
+		continue
+	fi
 	for want in "<h1>wattif report: $id</h1>" ">Headline figures</h2>" \
 		    ">Where the energy and emissions come from</h2>" \
 		    ">The job's window over time</h2>" ">Uncertainty</h2>" \
@@ -149,6 +199,15 @@ run_browser "$tmp/sweep.html" --dump-dom >"$tmp/sweep.dom"
 cells=$(grep -o 'class="num" data-value=' "$tmp/sweep.dom" | wc -l)
 grep -qF '<figure data-chart="heatmap">' "$tmp/sweep.dom" && grep -qF '>nvidia-h100-sxm5-80gb</th>' "$tmp/sweep.dom" &&
 	[ "$cells" -eq 10 ] && ok || ko "sweep: the DOM lacks the heatmap or its 10 cells ($cells)"
+
+# the growth zone's ranking as a standalone SVG: its bars in Okabe-Ito blue
+"$W" report examples/growth-zone-gb.yaml --regions '^GB-' --format svg --chart siting \
+	-o "$tmp/siting.svg" || ko "siting.svg: report failed"
+run_browser "$tmp/siting.svg" --screenshot="$tmp/siting.png" --window-size=800,600 >/dev/null
+stats=$("$PY" tests/png_stats.py "$tmp/siting.png" '#0072B2')
+set -- ${stats:-width=0 height=0 colours=0 ink=0 none=0}
+if [ "${3#colours=}" -ge 20 ] && [ "${5#*=}" -ge 2000 ]; then ok
+else ko "siting.svg: blank or without its bars ($stats)"; fi
 
 # a standalone SVG chart, opened on its own
 "$W" report examples/carbon-aware-week.yaml --format svg --chart window \
