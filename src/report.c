@@ -39,9 +39,12 @@ WF_API const char *wf_output_label(int i)
 
 /* ----------------------------------------------------------- the data */
 
+struct proj;
+
 /* What every section reads, gathered once. */
 typedef struct ctx {
-	const wf_result *r;
+	const wf_result *r;          /* a single run's result, or NULL */
+	const struct proj *pj;       /* a projection page's data, or NULL */
 	const char *id;
 	const wf_report_options *o;
 	double v[WF_OUT_COUNT_];
@@ -798,6 +801,7 @@ typedef struct chart {
 	int (*ok)(const ctx *c, const char **why);
 	void (*svg)(wf_strbuf *b, const ctx *c, int standalone);
 	void (*table)(wf_strbuf *b, const ctx *c);
+	void (*caption_of)(wf_strbuf *b, const ctx *c); /* when it depends on the data */
 } chart;
 
 static const chart charts[] = {
@@ -805,25 +809,25 @@ static const chart charts[] = {
 	 "Energy split into what the IT equipment draws and what the facility adds "
 	 "(the PUE); emissions split into operational and embodied. Whiskers: the 90% "
 	 "interval of the total when the scenario was sampled.",
-	 breakdown_ok, breakdown_svg, breakdown_table},
+	 breakdown_ok, breakdown_svg, breakdown_table, NULL},
 	{"window", "window",
 	 "Grid carbon intensity over the job's window and the job's operational emissions "
 	 "per hour; the shaded band is the window highlighted (e.g. the best start from "
 	 "wattif shift).",
-	 window_ok, window_svg, window_table},
+	 window_ok, window_svg, window_table, NULL},
 	{"histogram", "uncertainty",
 	 "How the Monte Carlo samples fall, with the 5th, 50th and 95th percentiles marked.",
-	 histogram_ok, histogram_svg, histogram_table},
+	 histogram_ok, histogram_svg, histogram_table, NULL},
 	{"sensitivity", "uncertainty",
 	 "Each uncertain input's share of the variance of total emissions (Spearman rank "
 	 "correlation squared, normalised); bars to the right raise emissions as the input "
 	 "rises, bars to the left lower them.",
-	 sensitivity_ok, sensitivity_svg, sensitivity_table},
+	 sensitivity_ok, sensitivity_svg, sensitivity_table, NULL},
 	{"shift", "shift",
 	 "Each candidate region's emissions for the same job started at its best time in the "
 	 "window searched (wattif shift); the table gives the start and the saving against "
 	 "the planned start.",
-	 shift_ok, shift_svg, shift_table},
+	 shift_ok, shift_svg, shift_table, NULL},
 };
 
 WF_API const char *wf_report_chart_name(int k)
@@ -977,21 +981,25 @@ static void figure(wf_strbuf *b, const ctx *c, const chart *ch)
 	wf_strbuf_printf(b, "<figure data-chart=\"%s\">\n", ch->name);
 	ch->svg(b, c, 0);
 	wf_strbuf_printf(b, "<figcaption>");
-	esc(b, ch->caption);
+	if (ch->caption_of)
+		ch->caption_of(b, c);
+	else
+		esc(b, ch->caption);
 	wf_strbuf_printf(b, "</figcaption>\n</figure>\n");
 	ch->table(b, c);
 }
 
-static void section(wf_strbuf *b, const ctx *c, const char *id, const char *heading)
+static void section(wf_strbuf *b, const ctx *c, const chart *list, size_t n, const char *id,
+		    const char *heading)
 {
 	size_t k;
 
 	wf_strbuf_printf(b, "<section id=\"%s\">\n<h2>", id);
 	esc(b, heading);
 	wf_strbuf_printf(b, "</h2>\n");
-	for (k = 0; k < N(charts); k++)
-		if (strcmp(charts[k].section, id) == 0)
-			figure(b, c, &charts[k]);
+	for (k = 0; k < n; k++)
+		if (strcmp(list[k].section, id) == 0)
+			figure(b, c, &list[k]);
 	wf_strbuf_printf(b, "</section>\n");
 }
 
@@ -1036,6 +1044,27 @@ static void page_open(wf_strbuf *b, const char *title)
 	wf_strbuf_printf(b, "</h1>\n");
 }
 
+/* A scenario's page up to its meta line naming the scenario and its file;
+ * the caller adds to that line and closes it. */
+static void scenario_page_open(wf_strbuf *b, const ctx *c)
+{
+	char title[512];
+
+	if (c->o->title)
+		snprintf(title, sizeof title, "%s", c->o->title);
+	else
+		snprintf(title, sizeof title, "wattif report: %s", c->id);
+	page_open(b, title);
+	wf_strbuf_printf(b, "<p class=\"meta\">Scenario <code>");
+	esc(b, c->id);
+	wf_strbuf_printf(b, "</code>");
+	if (c->o->source) {
+		wf_strbuf_printf(b, " from <code>");
+		esc(b, c->o->source);
+		wf_strbuf_printf(b, "</code>");
+	}
+}
+
 static void page_close(wf_strbuf *b)
 {
 	wf_strbuf_printf(b, "<footer>Made by wattif %s. This page is self-contained: no "
@@ -1063,7 +1092,6 @@ WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
 {
 	static const wf_report_options defaults = WF_REPORT_OPTIONS_INIT;
 	wf_strbuf b = {0};
-	char title[512];
 	int rc;
 	ctx c;
 
@@ -1071,29 +1099,17 @@ WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
 			     WF_REPORT_OPTIONS_VERSION, err)))
 		return rc;
 	ctx_init(&c, sc, r, opt ? opt : &defaults);
-	if (c.o->title)
-		snprintf(title, sizeof title, "%s", c.o->title);
-	else
-		snprintf(title, sizeof title, "wattif report: %s", c.id);
-	page_open(&b, title);
-	wf_strbuf_printf(&b, "<p class=\"meta\">Scenario <code>");
-	esc(&b, c.id);
-	wf_strbuf_printf(&b, "</code>");
-	if (c.o->source) {
-		wf_strbuf_printf(&b, " from <code>");
-		esc(&b, c.o->source);
-		wf_strbuf_printf(&b, "</code>");
-	}
+	scenario_page_open(&b, &c);
 	if (c.samples > 1)
 		wf_strbuf_printf(&b, " &middot; %ld Monte Carlo samples", c.samples);
 	wf_strbuf_printf(&b, " &middot; wattif %s</p>\n</header>\n", WF_VERSION);
 	headline(&b, &c);
 	notes(&b, wf_result_notes(r));
-	section(&b, &c, "breakdown", "Where the energy and emissions come from");
-	section(&b, &c, "window", "The job's window over time");
-	section(&b, &c, "uncertainty", "Uncertainty");
+	section(&b, &c, charts, N(charts), "breakdown", "Where the energy and emissions come from");
+	section(&b, &c, charts, N(charts), "window", "The job's window over time");
+	section(&b, &c, charts, N(charts), "uncertainty", "Uncertainty");
 	if (c.o->shift)
-		section(&b, &c, "shift", "Where and when to run");
+		section(&b, &c, charts, N(charts), "shift", "Where and when to run");
 	if (c.o->explain) {
 		wf_strbuf_printf(&b, "<section id=\"derivation\">\n<h2>Derivation</h2>\n"
 				     "<details>\n<summary>How each figure was derived: formulas, "
@@ -1105,35 +1121,45 @@ WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
 	return finish(&b, out, len, err);
 }
 
+/* One chart of list by name (NULL = the first) as a standalone SVG
+ * document: WF_EINPUT naming the charts when there is none of that name,
+ * WF_ENOTFOUND saying why when c has no data for it. */
+static int chart_svg(char **out, size_t *len, const ctx *c, const chart *list, size_t n,
+		     const char *(*names)(int), const char *name, wf_error *err)
+{
+	const chart *ch = NULL;
+	const char *why = "";
+	wf_strbuf b = {0};
+	size_t k;
+
+	if (!name)
+		name = list[0].name;
+	for (k = 0; k < n; k++)
+		if (strcmp(list[k].name, name) == 0)
+			ch = &list[k];
+	if (!ch)
+		return unknown_chart(err, name, names);
+	if (!ch->ok(c, &why))
+		return wf_error_set(err, WF_ENOTFOUND, "report", NULL, 0, 0,
+				    "no %s chart for %s: %s", ch->name, c->id, why);
+	wf_strbuf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	ch->svg(&b, c, 1);
+	return finish(&b, out, len, err);
+}
+
 WF_API int wf_report_svg(char **out, size_t *len, const wf_scenario *sc,
 			 const wf_result *r, const char *name,
 			 const wf_report_options *opt, wf_error *err)
 {
 	static const wf_report_options defaults = WF_REPORT_OPTIONS_INIT;
-	const chart *ch = NULL;
-	const char *why = "";
-	wf_strbuf b = {0};
-	size_t k;
 	int rc;
 	ctx c;
 
 	if ((rc = check_call(out, r != NULL, "", opt ? opt->version : WF_REPORT_OPTIONS_VERSION,
 			     WF_REPORT_OPTIONS_VERSION, err)))
 		return rc;
-	if (!name)
-		name = charts[0].name;
-	for (k = 0; k < N(charts); k++)
-		if (strcmp(charts[k].name, name) == 0)
-			ch = &charts[k];
-	if (!ch)
-		return unknown_chart(err, name, wf_report_chart_name);
 	ctx_init(&c, sc, r, opt ? opt : &defaults);
-	if (!ch->ok(&c, &why))
-		return wf_error_set(err, WF_ENOTFOUND, "report", NULL, 0, 0,
-				    "no %s chart for %s: %s", ch->name, c.id, why);
-	wf_strbuf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	ch->svg(&b, &c, 1);
-	return finish(&b, out, len, err);
+	return chart_svg(out, len, &c, charts, N(charts), wf_report_chart_name, name, err);
 }
 
 /* -------------------------------------------------------- projections */
@@ -1146,7 +1172,6 @@ typedef struct proj {
 	const wf_siting *st;               /* or NULL */
 	const wf_projection *const *sy;    /* wf_siting_count(st) entries, or NULL */
 	const wf_report_options *o;
-	const char *id;
 	size_t n;                          /* years */
 	int y0, y1;
 	int market;                        /* market-based differs: contracts declared */
@@ -1154,18 +1179,21 @@ typedef struct proj {
 	size_t nok, ndrawn;                /* regions ranked, and drawn year by year */
 } proj;
 
-static void proj_init(proj *c, const wf_scenario *sc, const wf_projection *p,
+static void proj_init(proj *c, ctx *x, const wf_scenario *sc, const wf_projection *p,
 		      const wf_siting *st, const wf_projection *const *sy,
 		      const wf_report_options *o)
 {
 	size_t k;
 
 	memset(c, 0, sizeof(*c));
+	memset(x, 0, sizeof(*x));
+	x->pj = c;
+	x->o = o;
+	x->id = sc ? wf_scenario_id(sc) : "scenario";
 	c->p = p;
 	c->st = st;
 	c->sy = sy;
 	c->o = o;
-	c->id = sc ? wf_scenario_id(sc) : "scenario";
 	c->n = wf_projection_count(p);
 	for (k = 0; k < c->n; k++) {
 		int y;
@@ -1224,14 +1252,17 @@ WF_API int wf_report_siting_drawn(const wf_siting *st, size_t k)
 
 /* ------------------------------------------------------ years chart */
 
-static int years_ok(const proj *c, const char **why)
+static int years_ok(const ctx *cx, const char **why)
 {
+	const proj *c = cx->pj;
+
 	*why = "the projection has no years";
 	return c->n > 0;
 }
 
-static void years_svg(wf_strbuf *b, const proj *c, int standalone)
+static void years_svg(wf_strbuf *b, const ctx *cx, int standalone)
 {
+	const proj *c = cx->pj;
 	size_t n = c->n, k;
 	double *x = malloc(n * sizeof(double)), *e = malloc(n * sizeof(double));
 	double *m = malloc(2 * n * sizeof(double)), emax = 0, mmax = 0, ediv, mdiv;
@@ -1315,8 +1346,9 @@ static const ycol year_cols[] = {
 	{WF_OUT_WATER_L, "water (ML)", 1e-6, 1},
 };
 
-static void years_table(wf_strbuf *b, const proj *c)
+static void years_table(wf_strbuf *b, const ctx *cx)
 {
+	const proj *c = cx->pj;
 	size_t k, j;
 
 	wf_strbuf_printf(b, "<div class=\"wide\">\n");
@@ -1365,8 +1397,9 @@ static void years_table(wf_strbuf *b, const proj *c)
 				     "annual demand." : "");
 }
 
-static void years_caption(wf_strbuf *b, const proj *c)
+static void years_caption(wf_strbuf *b, const ctx *cx)
 {
+	const proj *c = cx->pj;
 	wf_strbuf_printf(b, "Facility energy and operational emissions in each calendar year "
 			    "from %d to %d%s.", c->y0, c->y1,
 			 c->market ? "; market-based emissions beside location-based ones, as "
@@ -1375,15 +1408,18 @@ static void years_caption(wf_strbuf *b, const proj *c)
 
 /* ----------------------------------------------------- siting charts */
 
-static int siting_ok(const proj *c, const char **why)
+static int siting_ok(const ctx *cx, const char **why)
 {
+	const proj *c = cx->pj;
+
 	*why = c->st ? "no region ranks: the scenario fails in every one"
 		     : "no siting was asked for (wattif report --regions REGEX)";
 	return c->nok > 0;
 }
 
-static void siting_svg(wf_strbuf *b, const proj *c, int standalone)
+static void siting_svg(wf_strbuf *b, const ctx *cx, int standalone)
 {
+	const proj *c = cx->pj;
 	size_t m = c->nok, k;
 	const char **names = malloc((m ? m : 1) * sizeof(*names));
 	double *val = malloc(2 * (m ? m : 1) * sizeof(double)), mx = 0, div;
@@ -1426,8 +1462,9 @@ done:
 
 /* The drivers beside each total, as `wattif run --regions` prints them,
  * and the regions that could not be ranked, with why. */
-static void siting_table(wf_strbuf *b, const proj *c)
+static void siting_table(wf_strbuf *b, const ctx *cx)
 {
+	const proj *c = cx->pj;
 	static const char *const h[] = {"rank", "region", "total (t CO2e)", "vs best (t CO2e)",
 					"intensity (g CO2e/kWh)", "PUE", "water (ML)",
 					"facility energy (GWh)", NULL};
@@ -1478,15 +1515,18 @@ static void siting_table(wf_strbuf *b, const proj *c)
 	wf_strbuf_printf(b, "</ul>\n");
 }
 
-static void siting_caption(wf_strbuf *b, const proj *c)
+static void siting_caption(wf_strbuf *b, const ctx *cx)
 {
+	const proj *c = cx->pj;
 	wf_strbuf_printf(b, "The same scenario in each of the %zu regions where it runs, ranked "
 			    "by total emissions over its life, lowest first; each bar splits into "
 			    "operational (location-based) and embodied emissions.", c->nok);
 }
 
-static int siting_years_ok(const proj *c, const char **why)
+static int siting_years_ok(const ctx *cx, const char **why)
 {
+	const proj *c = cx->pj;
+
 	*why = !c->st ? "no siting was asked for (wattif report --regions REGEX)"
 		      : "no region's projection was given to draw";
 	return c->ndrawn > 0;
@@ -1503,8 +1543,9 @@ static size_t drawn_rows(const proj *c, size_t *rows)
 	return m;
 }
 
-static void siting_years_svg(wf_strbuf *b, const proj *c, int standalone)
+static void siting_years_svg(wf_strbuf *b, const ctx *cx, int standalone)
 {
+	const proj *c = cx->pj;
 	size_t m = c->ndrawn, n = c->n, k, j;
 	size_t *rows = malloc(m * sizeof(size_t));
 	const char **names = malloc(m * sizeof(*names));
@@ -1562,8 +1603,9 @@ done:
 	free(y);
 }
 
-static void siting_years_table(wf_strbuf *b, const proj *c)
+static void siting_years_table(wf_strbuf *b, const ctx *cx)
 {
+	const proj *c = cx->pj;
 	size_t m = c->ndrawn, k, j;
 	size_t *rows = malloc(m * sizeof(size_t));
 	wf_site s;
@@ -1603,8 +1645,9 @@ static void siting_years_table(wf_strbuf *b, const proj *c)
 }
 
 /* Says which regions the lines show. */
-static void siting_years_caption(wf_strbuf *b, const proj *c)
+static void siting_years_caption(wf_strbuf *b, const ctx *cx)
 {
+	const proj *c = cx->pj;
 	size_t *rows = malloc((c->ndrawn ? c->ndrawn : 1) * sizeof(size_t)), m, lo = 0;
 
 	if (!rows) {
@@ -1629,57 +1672,16 @@ static void siting_years_caption(wf_strbuf *b, const proj *c)
 
 /* --------------------------------------------------- projection page */
 
-typedef struct pchart {
-	const char *name;
-	const char *section;
-	int (*ok)(const proj *c, const char **why);
-	void (*svg)(wf_strbuf *b, const proj *c, int standalone);
-	void (*table)(wf_strbuf *b, const proj *c);
-	void (*caption)(wf_strbuf *b, const proj *c);
-} pchart;
-
-static const pchart pcharts[] = {
-	{"years", "years", years_ok, years_svg, years_table, years_caption},
-	{"siting", "siting", siting_ok, siting_svg, siting_table, siting_caption},
-	{"siting-years", "siting", siting_years_ok, siting_years_svg, siting_years_table,
+static const chart pcharts[] = {
+	{"years", "years", NULL, years_ok, years_svg, years_table, years_caption},
+	{"siting", "siting", NULL, siting_ok, siting_svg, siting_table, siting_caption},
+	{"siting-years", "siting", NULL, siting_years_ok, siting_years_svg, siting_years_table,
 	 siting_years_caption},
 };
 
 WF_API const char *wf_report_projection_chart_name(int k)
 {
 	return k >= 0 && (size_t)k < N(pcharts) ? pcharts[k].name : NULL;
-}
-
-static void pfigure(wf_strbuf *b, const proj *c, const pchart *ch)
-{
-	const char *why = "";
-
-	if (!ch->ok(c, &why)) {
-		wf_strbuf_printf(b, "<p class=\"absent\" data-chart=\"%s\">No %s chart: ", ch->name,
-				 ch->name);
-		esc(b, why);
-		wf_strbuf_printf(b, ".</p>\n");
-		return;
-	}
-	wf_strbuf_printf(b, "<figure data-chart=\"%s\">\n", ch->name);
-	ch->svg(b, c, 0);
-	wf_strbuf_printf(b, "<figcaption>");
-	ch->caption(b, c);
-	wf_strbuf_printf(b, "</figcaption>\n</figure>\n");
-	ch->table(b, c);
-}
-
-static void psection(wf_strbuf *b, const proj *c, const char *id, const char *heading)
-{
-	size_t k;
-
-	wf_strbuf_printf(b, "<section id=\"%s\">\n<h2>", id);
-	esc(b, heading);
-	wf_strbuf_printf(b, "</h2>\n");
-	for (k = 0; k < N(pcharts); k++)
-		if (strcmp(pcharts[k].section, id) == 0)
-			pfigure(b, c, &pcharts[k]);
-	wf_strbuf_printf(b, "</section>\n");
 }
 
 /* A note of a projection and the years that have it. */
@@ -1806,46 +1808,47 @@ static void proj_headline(wf_strbuf *b, const proj *c)
 			    "largest year).</p>\n</section>\n", c->n);
 }
 
-WF_API int wf_report_projection_html(char **out, size_t *len, const wf_scenario *sc,
-				     const wf_projection *p, const wf_siting *st,
-				     const wf_projection *const *site_years,
-				     const wf_report_options *opt, wf_error *err)
+/* The checks and the data both projection entry points start with. */
+static int proj_start(proj *c, ctx *x, char **out, const wf_scenario *sc,
+		      const wf_projection *p, const wf_siting *st,
+		      const wf_projection *const *site_years, const wf_report_options *opt,
+		      wf_error *err)
 {
 	static const wf_report_options defaults = WF_REPORT_OPTIONS_INIT;
-	wf_strbuf b = {0};
-	char title[512];
-	size_t k;
 	int rc;
-	proj c;
 
 	if ((rc = check_call(out, p != NULL, "_projection",
 			     opt ? opt->version : WF_REPORT_OPTIONS_VERSION,
 			     WF_REPORT_OPTIONS_VERSION, err)))
 		return rc;
-	proj_init(&c, sc, p, st, site_years, opt ? opt : &defaults);
-	if (c.o->title)
-		snprintf(title, sizeof title, "%s", c.o->title);
-	else
-		snprintf(title, sizeof title, "wattif report: %s", c.id);
-	page_open(&b, title);
-	wf_strbuf_printf(&b, "<p class=\"meta\">Scenario <code>");
-	esc(&b, c.id);
-	wf_strbuf_printf(&b, "</code>");
-	if (c.o->source) {
-		wf_strbuf_printf(&b, " from <code>");
-		esc(&b, c.o->source);
-		wf_strbuf_printf(&b, "</code>");
-	}
+	proj_init(c, x, sc, p, st, site_years, opt ? opt : &defaults);
+	return 0;
+}
+
+WF_API int wf_report_projection_html(char **out, size_t *len, const wf_scenario *sc,
+				     const wf_projection *p, const wf_siting *st,
+				     const wf_projection *const *site_years,
+				     const wf_report_options *opt, wf_error *err)
+{
+	wf_strbuf b = {0};
+	size_t k;
+	int rc;
+	proj c;
+	ctx x;
+
+	if ((rc = proj_start(&c, &x, out, sc, p, st, site_years, opt, err)))
+		return rc;
+	scenario_page_open(&b, &x);
 	wf_strbuf_printf(&b, " &middot; %d to %d, one row per calendar year", c.y0, c.y1);
 	if (st)
 		wf_strbuf_printf(&b, " &middot; sited in %zu regions", wf_siting_count(st));
 	wf_strbuf_printf(&b, " &middot; wattif %s</p>\n</header>\n", WF_VERSION);
 	proj_headline(&b, &c);
 	proj_notes(&b, &c);
-	psection(&b, &c, "years", "Year by year");
+	section(&b, &x, pcharts, N(pcharts), "years", "Year by year");
 	if (st)
-		psection(&b, &c, "siting", "Where to site it");
-	if (c.o->explain) {
+		section(&b, &x, pcharts, N(pcharts), "siting", "Where to site it");
+	if (x.o->explain) {
 		wf_strbuf_printf(&b, "<section id=\"derivation\">\n<h2>Derivation</h2>\n"
 				     "<p>How each figure was derived, year by year: formulas, inputs "
 				     "and where each input came from.</p>\n");
@@ -1869,32 +1872,14 @@ WF_API int wf_report_projection_svg(char **out, size_t *len, const wf_scenario *
 				    const char *name, const wf_report_options *opt,
 				    wf_error *err)
 {
-	static const wf_report_options defaults = WF_REPORT_OPTIONS_INIT;
-	const pchart *ch = NULL;
-	const char *why = "";
-	wf_strbuf b = {0};
-	size_t k;
 	int rc;
 	proj c;
+	ctx x;
 
-	if ((rc = check_call(out, p != NULL, "_projection",
-			     opt ? opt->version : WF_REPORT_OPTIONS_VERSION,
-			     WF_REPORT_OPTIONS_VERSION, err)))
+	if ((rc = proj_start(&c, &x, out, sc, p, st, site_years, opt, err)))
 		return rc;
-	if (!name)
-		name = pcharts[0].name;
-	for (k = 0; k < N(pcharts); k++)
-		if (strcmp(pcharts[k].name, name) == 0)
-			ch = &pcharts[k];
-	if (!ch)
-		return unknown_chart(err, name, wf_report_projection_chart_name);
-	proj_init(&c, sc, p, st, site_years, opt ? opt : &defaults);
-	if (!ch->ok(&c, &why))
-		return wf_error_set(err, WF_ENOTFOUND, "report", NULL, 0, 0,
-				    "no %s chart for %s: %s", ch->name, c.id, why);
-	wf_strbuf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	ch->svg(&b, &c, 1);
-	return finish(&b, out, len, err);
+	return chart_svg(out, len, &x, pcharts, N(pcharts), wf_report_projection_chart_name,
+			 name, err);
 }
 
 /* ------------------------------------------------------------ sweeps */

@@ -180,8 +180,10 @@ static char *escaped(const char *s)
 	return out;
 }
 
-/* Run a scenario file as `wattif report` does. */
-static wf_result *run(wf_scenario **sc, const char *rel, long samples)
+/* Run a scenario file as `wattif report` does (set: one --set, or NULL),
+ * or with project, its projection year by year into *pr. */
+static wf_result *run_or_project(wf_scenario **sc, const char *rel, long samples,
+				 const char *set, wf_projection **pr)
 {
 	char p[4096], msg[2048];
 	wf_run_options o = WF_RUN_OPTIONS_INIT;
@@ -190,14 +192,20 @@ static wf_result *run(wf_scenario **sc, const char *rel, long samples)
 
 	wf_error_clear(&err);
 	o.samples = samples;
-	o.keep_samples = 1;
-	o.sensitivity = 1;
+	o.keep_samples = !pr;
+	o.sensitivity = !pr;
 	if (wf_scenario_load(sc, cat, test_path(p, sizeof p, rel), &err) ||
-	    wf_scenario_run(&r, *sc, &o, &err)) {
+	    (set && wf_scenario_set(*sc, set, &err)) ||
+	    (pr ? wf_scenario_project(pr, *sc, &o, &err) : wf_scenario_run(&r, *sc, &o, &err))) {
 		print_error("%s: %s\n", rel, wf_error_format(&err, msg, sizeof msg));
 		fail();
 	}
 	return r;
+}
+
+static wf_result *run(wf_scenario **sc, const char *rel, long samples)
+{
+	return run_or_project(sc, rel, samples, NULL, NULL);
 }
 
 /* --------------------------------------------------------------- ticks */
@@ -838,21 +846,12 @@ static void test_report_sweep(void **state)
 	wf_sweep_free(sw);
 }
 
-/* Load and project a scenario file that spans years, with --set overrides. */
+/* Load and project a scenario file that spans years (set: one --set). */
 static wf_projection *project(wf_scenario **sc, const char *rel, const char *set)
 {
-	char p[4096], msg[2048];
-	wf_run_options o = WF_RUN_OPTIONS_INIT;
 	wf_projection *pr = NULL;
-	wf_error err;
 
-	wf_error_clear(&err);
-	if (wf_scenario_load(sc, cat, test_path(p, sizeof p, rel), &err) ||
-	    (set && wf_scenario_set(*sc, set, &err)) ||
-	    wf_scenario_project(&pr, *sc, &o, &err)) {
-		print_error("%s: %s\n", rel, wf_error_format(&err, msg, sizeof msg));
-		fail();
-	}
+	run_or_project(sc, rel, 0, set, &pr);
 	return pr;
 }
 
