@@ -2001,6 +2001,21 @@ static int wall_time(const wf_plan *pl, const double *x, double *wall)
 	return 0;
 }
 
+/* The first interval of s that ends after t0 (binary search). */
+static size_t first_interval(const wf_series *s, double t0)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->t[mid + 1] > t0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /* Mean intensity over the job's window from the plan's series. */
 static int series_intensity(const wf_plan *pl, double wall, double *ci,
 			    wf_strbuf *tr, wf_error *err)
@@ -2024,10 +2039,9 @@ static int series_intensity(const wf_plan *pl, double wall, double *ci,
 		const wf_series *s = pl->ser;
 		double t0 = pl->start_s, t1 = t0 + wall, num = 0;
 		size_t i;
-		for (i = 0; i < s->n; i++) {
+		for (i = first_interval(s, t0); i < s->n && s->t[i] < t1; i++) {
 			double a = fmax(s->t[i], t0), b = fmin(s->t[i + 1], t1);
-			if (b > a)
-				num += s->ci[i] * pue_integral(pl, a, b);
+			num += s->ci[i] * pue_integral(pl, a, b);
 		}
 		*ci = num / pue_integral(pl, t0, t1);
 	}
@@ -2328,35 +2342,23 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 	return 0;
 }
 
-int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], wf_period **out,
-		    size_t *n, wf_error *err)
+int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_outputs *o,
+		    wf_period **out, size_t *n, wf_error *err)
 {
 	const wf_series *s = pl->ser;
-	wf_outputs o;
 	double wall, t0, t1, p_fac;
-	size_t i, lo, hi, k = 0;
-	int rc;
+	size_t i, lo, k = 0;
 
 	*out = NULL;
 	*n = 0;
 	if (!s)
 		return 0;
-	if ((rc = wf_plan_evaluate(pl, x, &o, NULL, err)))
-		return rc;
-	wall = o.v[WF_OUT_DURATION_H];
+	wall = o->v[WF_OUT_DURATION_H];
 	t0 = pl->start_s;
 	t1 = t0 + wall;
-	p_fac = o.v[WF_OUT_ENERGY_FACILITY_KWH] / wall; /* mean; by month below */
+	p_fac = o->v[WF_OUT_ENERGY_FACILITY_KWH] / wall; /* mean; by month below */
 	/* the intervals [t[i], t[i+1]) that meet [t0, t1) */
-	lo = 0;
-	hi = s->n;
-	while (lo < hi) { /* first i with t[i+1] > t0 */
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->t[mid + 1] > t0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	lo = first_interval(s, t0);
 	for (i = lo; i < s->n && s->t[i] < t1; i++)
 		k++;
 	if (!k)

@@ -136,10 +136,11 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 		     wf_strbuf *tr, wf_error *err);
 
 /* The job's window in periods (one per series interval, cut to the
- * window) at input values x, for plans whose intensity comes from a
- * series: *out is malloc'ed (free it), *n = 0 and *out = NULL otherwise. */
-int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], wf_period **out,
-		    size_t *n, wf_error *err);
+ * window) at input values x with their outputs o (from wf_plan_evaluate),
+ * for plans whose intensity comes from a series: *out is malloc'ed (free
+ * it), *n = 0 and *out = NULL otherwise. */
+int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_outputs *o,
+		    wf_period **out, size_t *n, wf_error *err);
 
 /* The physical range of an input: a sampled value outside it is not a
  * possible world (PUE below 1, a utilisation above 1). */

@@ -346,7 +346,7 @@ static int run_at(wf_result **out, const wf_scenario *sc, int year,
 		goto cleanup;
 	if (opt->explain && r->n_sens)
 		sensitivity_text(&tr, r);
-	if ((rc = wf_plan_periods(&pl, x, &r->periods, &r->n_periods, err)))
+	if ((rc = wf_plan_periods(&pl, x, &o, &r->periods, &r->n_periods, err)))
 		goto cleanup;
 	r->explain = strdup(wf_strbuf_str(&tr));
 	r->notes = strdup(wf_strbuf_str(&pl.notes));
