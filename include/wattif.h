@@ -774,7 +774,12 @@ WF_API int wf_report_siting_drawn(const wf_siting *st, size_t k);
  * it differs, i.e. when contracts are declared) with the yearly rows and
  * the totals in a table beneath, formatted as `wattif run` prints them,
  * the notes of every year, and (opt->explain) each year's derivation in
- * its own <details>.  With a siting st (wf_scenario_site over the same
+ * its own <details>.  When p was sampled (wf_run_options.samples > 1) the
+ * cards of additive totals carry their 90% interval
+ * (wf_projection_quantiles, the ends in data-value), the chart draws each
+ * year's p05 to p95 of emissions as whiskers, and the table adds p05 and
+ * p95 columns beside location-based (market-based with contracts) and
+ * total emissions.  With a siting st (wf_scenario_site over the same
  * scenario, or NULL): the regions ranked by lifetime total emissions as
  * bars, the regions that fail listed beneath with their reasons, the
  * drivers table (intensity, PUE, water, facility energy), and the yearly

@@ -873,9 +873,22 @@ static const char css[] =
 	"figure,table,.card{break-inside:avoid}summary{color:var(--ink)}"
 	"details::details-content{content-visibility:visible;display:block}}\n";
 
+/* A card's 90% interval, each end's exact value in data-value. */
+static void card_interval(wf_strbuf *b, int out, const wf_quantiles *q)
+{
+	char buf[64];
+
+	wf_strbuf_printf(b, "<div class=\"interval\">90%% interval <span data-value=\"%.17g\">",
+			 q->p05);
+	esc(b, fmt(buf, out, q->p05));
+	wf_strbuf_printf(b, "</span> \xe2\x80\x93 <span data-value=\"%.17g\">", q->p95);
+	esc(b, fmt(buf, out, q->p95));
+	wf_strbuf_printf(b, "</span></div>");
+}
+
 static void card(wf_strbuf *b, const ctx *c, const char *label, int out, const char *suffix)
 {
-	char buf[64], iv[160];
+	char buf[64];
 
 	wf_strbuf_printf(b, "<div class=\"card\" data-output=\"%s\"><div class=\"label\">",
 			 wf_output_name(out));
@@ -891,11 +904,8 @@ static void card(wf_strbuf *b, const ctx *c, const char *label, int out, const c
 		wf_strbuf_printf(b, "n/a");
 	}
 	wf_strbuf_printf(b, "</div>");
-	if (c->hasq[out]) {
-		wf_strbuf_printf(b, "<div class=\"interval\">90%% interval ");
-		esc(b, interval(iv, sizeof iv, c, out));
-		wf_strbuf_printf(b, "</div>");
-	}
+	if (c->hasq[out])
+		card_interval(b, out, &c->q[out]);
 	wf_strbuf_printf(b, "</div>\n");
 }
 
@@ -1177,6 +1187,7 @@ typedef struct proj {
 	int market;                        /* market-based differs: contracts declared */
 	int shares;                        /* some year has a demand share */
 	size_t nok, ndrawn;                /* regions ranked, and drawn year by year */
+	long samples;                      /* Monte Carlo samples of each year */
 } proj;
 
 static void proj_init(proj *c, ctx *x, const wf_scenario *sc, const wf_projection *p,
@@ -1204,6 +1215,8 @@ static void proj_init(proj *c, ctx *x, const wf_scenario *sc, const wf_projectio
 		c->y1 = y;
 		c->market |= wf_result_bases(r, &bs) == 0 && bs.market_declared;
 		c->shares |= isfinite(wf_result_demand_share(r));
+		if (k == 0)
+			c->samples = wf_result_samples(r);
 	}
 	for (k = 0; k < wf_siting_count(st); k++) {
 		wf_site s;
@@ -1224,6 +1237,17 @@ static double proj_value(const proj *c, size_t k, int i)
 	else if (wf_projection_total(c->p, i, &v) != 0)
 		v = NAN;
 	return v;
+}
+
+/* Quantiles of output i in year k (k == n: summed over the years, sample
+ * by sample); 0, or WF_ENOTFOUND when the projection was not sampled or
+ * (over the years) the output does not add up. */
+static int proj_quantiles(const proj *c, size_t k, int i, wf_quantiles *q)
+{
+	if (c->samples < 2)
+		return WF_ENOTFOUND;
+	return k < c->n ? wf_result_quantiles(wf_projection_row(c->p, k, NULL), i, q)
+			: wf_projection_quantiles(c->p, i, q);
 }
 
 /* A cell showing v * scale with `prec` decimals, as `wattif run` prints
@@ -1260,16 +1284,23 @@ static int years_ok(const ctx *cx, const char **why)
 	return c->n > 0;
 }
 
+/* The emission outputs the years chart draws: location-based, and
+ * market-based beside it when contracts are declared. */
+static const int year_lines[2] = {WF_OUT_EMISSIONS_OPERATIONAL_KG, WF_OUT_EMISSIONS_MARKET_KG};
+
 static void years_svg(wf_strbuf *b, const ctx *cx, int standalone)
 {
 	const proj *c = cx->pj;
-	size_t n = c->n, k;
+	size_t n = c->n, k, j, nser = c->market ? 2 : 1;
 	double *x = malloc(n * sizeof(double)), *e = malloc(n * sizeof(double));
-	double *m = malloc(2 * n * sizeof(double)), emax = 0, mmax = 0, ediv, mdiv;
+	double *m = malloc(2 * n * sizeof(double)), *lo = malloc(2 * n * sizeof(double));
+	double *hi = malloc(2 * n * sizeof(double)), emax = 0, mmax = 0, ediv, mdiv;
 	const char *eu, *mu;
-	char et[96], mt[96], desc[512], te[64], tm[64];
+	char et[96], mt[96], desc[640], iv[200], te[64], tm[64], ql[64], qh[64];
+	int spread = 0;
+	wf_quantiles q;
 
-	if (!x || !e || !m) {
+	if (!x || !e || !m || !lo || !hi) {
 		b->failed = 1;
 		goto done;
 	}
@@ -1278,31 +1309,47 @@ static void years_svg(wf_strbuf *b, const ctx *cx, int standalone)
 		wf_projection_row(c->p, k, &y);
 		x[k] = y;
 		e[k] = proj_value(c, k, WF_OUT_ENERGY_FACILITY_KWH);
-		m[k] = proj_value(c, k, WF_OUT_EMISSIONS_OPERATIONAL_KG);
-		m[n + k] = proj_value(c, k, WF_OUT_EMISSIONS_MARKET_KG);
 		if (isfinite(e[k]))
 			emax = fmax(emax, e[k]);
-		if (isfinite(m[k]))
-			mmax = fmax(mmax, m[k]);
-		if (c->market && isfinite(m[n + k]))
-			mmax = fmax(mmax, m[n + k]);
+		for (j = 0; j < 2; j++) {
+			size_t at = j * n + k;
+			m[at] = proj_value(c, k, year_lines[j]);
+			lo[at] = hi[at] = NAN;
+			if (proj_quantiles(c, k, year_lines[j], &q) == 0 && q.p95 > q.p05) {
+				lo[at] = q.p05;
+				hi[at] = q.p95;
+				spread |= j < nser;
+			}
+			if (j < nser && isfinite(m[at]))
+				mmax = fmax(mmax, m[at]);
+			if (j < nser && isfinite(hi[at]))
+				mmax = fmax(mmax, hi[at]);
+		}
 	}
 	ediv = wf_report_scale(WF_OUT_ENERGY_FACILITY_KWH, emax, &eu);
 	mdiv = wf_report_scale(WF_OUT_EMISSIONS_OPERATIONAL_KG, mmax, &mu);
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < n; k++)
 		e[k] /= ediv;
+	for (k = 0; k < 2 * n; k++) {
 		m[k] /= mdiv;
-		m[n + k] /= mdiv;
+		lo[k] /= mdiv;
+		hi[k] /= mdiv;
 	}
 	snprintf(et, sizeof et, "facility energy (%s per year)", eu);
 	snprintf(mt, sizeof mt, "emissions (%s per year)", mu);
+	iv[0] = '\0';
+	if (proj_quantiles(c, n, WF_OUT_EMISSIONS_OPERATIONAL_KG, &q) == 0)
+		snprintf(iv, sizeof iv, "; 90%% interval of the location-based total %s to %s "
+			 "over %ld Monte Carlo samples",
+			 fmt(ql, WF_OUT_EMISSIONS_OPERATIONAL_KG, q.p05),
+			 fmt(qh, WF_OUT_EMISSIONS_OPERATIONAL_KG, q.p95), c->samples);
 	snprintf(desc, sizeof desc,
 		 "Facility energy and %s operational emissions in each year from %d to %d; "
-		 "over the whole span %s and %s (location-based).",
+		 "over the whole span %s and %s (location-based)%s.",
 		 c->market ? "location- and market-based" : "location-based", c->y0, c->y1,
 		 fmt(te, WF_OUT_ENERGY_FACILITY_KWH, proj_value(c, n, WF_OUT_ENERGY_FACILITY_KWH)),
 		 fmt(tm, WF_OUT_EMISSIONS_OPERATIONAL_KG,
-		     proj_value(c, n, WF_OUT_EMISSIONS_OPERATIONAL_KG)));
+		     proj_value(c, n, WF_OUT_EMISSIONS_OPERATIONAL_KG)), iv);
 	wf_svg_open(b, "chart-years", WIDTH, 2 * 250 + 8, "Year by year", desc, standalone);
 	wf_svg_heading(b, 12, 4, "Facility energy");
 	wf_svg_lines_panel(b, 0, 30, WIDTH, 220,
@@ -1312,39 +1359,53 @@ static void years_svg(wf_strbuf *b, const ctx *cx, int standalone)
 	wf_svg_heading(b, 12, 254, "Operational emissions");
 	wf_svg_lines_panel(b, 0, 280, WIDTH, 220,
 			   &(wf_svg_lines){.x_title = "year", .y_title = mt, .y_labels_w = 44,
-					   .y_from_zero = 1, .n = n, .nser = c->market ? 2 : 1,
+					   .y_from_zero = 1, .n = n, .nser = nser,
 					   .x = x, .y = m,
-					   .names = (const char *const[]){labels[WF_OUT_EMISSIONS_OPERATIONAL_KG],
-									  labels[WF_OUT_EMISSIONS_MARKET_KG]}});
+					   .names = (const char *const[]){labels[year_lines[0]],
+									  labels[year_lines[1]]},
+					   .lo = spread ? lo : NULL, .hi = spread ? hi : NULL,
+					   .interval_label = "90% interval of each year (p05 to p95)"});
 	wf_svg_close(b);
 done:
 	free(x);
 	free(e);
 	free(m);
+	free(lo);
+	free(hi);
 }
 
 /* The columns of the year table, as `wattif run` prints them: output,
- * heading, scale from the output's unit, decimals. */
+ * heading, scale from the output's unit, decimals, and for emissions the
+ * name of their p05 and p95 columns when the projection was sampled. */
 typedef struct ycol {
 	int out;
 	const char *head;
 	double scale;
 	int prec;
+	const char *q_head;
 } ycol;
 
 static const ycol year_cols[] = {
-	{WF_OUT_IT_POWER_KW, "mean IT power (MW)", 1e-3, 1},
-	{WF_OUT_PEAK_POWER_KW, "peak power (MW)", 1e-3, 1},
-	{WF_OUT_ENERGY_IT_KWH, "IT energy (GWh)", 1e-6, 1},
-	{WF_OUT_ENERGY_FACILITY_KWH, "facility energy (GWh)", 1e-6, 1},
-	{-1, "PUE", 1, 3},
-	{WF_OUT_INTENSITY_G_PER_KWH, "intensity (g CO2e/kWh)", 1, 1},
-	{WF_OUT_EMISSIONS_OPERATIONAL_KG, "location-based (t CO2e)", 1e-3, 1},
-	{WF_OUT_EMISSIONS_MARKET_KG, "market-based (t CO2e)", 1e-3, 1},
-	{WF_OUT_EMISSIONS_EMBODIED_KG, "embodied (t CO2e)", 1e-3, 1},
-	{WF_OUT_EMISSIONS_TOTAL_KG, "total (t CO2e)", 1e-3, 1},
-	{WF_OUT_WATER_L, "water (ML)", 1e-6, 1},
+	{WF_OUT_IT_POWER_KW, "mean IT power (MW)", 1e-3, 1, NULL},
+	{WF_OUT_PEAK_POWER_KW, "peak power (MW)", 1e-3, 1, NULL},
+	{WF_OUT_ENERGY_IT_KWH, "IT energy (GWh)", 1e-6, 1, NULL},
+	{WF_OUT_ENERGY_FACILITY_KWH, "facility energy (GWh)", 1e-6, 1, NULL},
+	{-1, "PUE", 1, 3, NULL},
+	{WF_OUT_INTENSITY_G_PER_KWH, "intensity (g CO2e/kWh)", 1, 1, NULL},
+	{WF_OUT_EMISSIONS_OPERATIONAL_KG, "location-based (t CO2e)", 1e-3, 1, "location-based"},
+	{WF_OUT_EMISSIONS_MARKET_KG, "market-based (t CO2e)", 1e-3, 1, "market-based"},
+	{WF_OUT_EMISSIONS_EMBODIED_KG, "embodied (t CO2e)", 1e-3, 1, NULL},
+	{WF_OUT_EMISSIONS_TOTAL_KG, "total (t CO2e)", 1e-3, 1, "total"},
+	{WF_OUT_WATER_L, "water (ML)", 1e-6, 1, NULL},
 };
+
+/* 1 when column col has p05 and p95 columns beside it: sampled, and
+ * market-based only when it differs from location-based. */
+static int ycol_quantiles(const proj *c, const ycol *col)
+{
+	return c->samples > 1 && col->q_head &&
+	       (col->out != WF_OUT_EMISSIONS_MARKET_KG || c->market);
+}
 
 static void years_table(wf_strbuf *b, const ctx *cx)
 {
@@ -1359,6 +1420,10 @@ static void years_table(wf_strbuf *b, const ctx *cx)
 		wf_strbuf_printf(b, "<th scope=\"col\">");
 		esc(b, year_cols[j].head);
 		wf_strbuf_printf(b, "</th>");
+		if (ycol_quantiles(c, &year_cols[j]))
+			wf_strbuf_printf(b, "<th scope=\"col\">%s p05 (t CO2e)</th>"
+					    "<th scope=\"col\">%s p95 (t CO2e)</th>",
+					 year_cols[j].q_head, year_cols[j].q_head);
 	}
 	wf_strbuf_printf(b, "%s</tr></thead>\n<tbody>\n",
 			 c->shares ? "<th scope=\"col\">share of the region's demand (%)</th>" : "");
@@ -1378,6 +1443,12 @@ static void years_table(wf_strbuf *b, const ctx *cx)
 				v = proj_value(c, k, WF_OUT_ENERGY_FACILITY_KWH) /
 				    proj_value(c, k, WF_OUT_ENERGY_IT_KWH);
 			td_fixed(b, v, col->scale, col->prec);
+			if (ycol_quantiles(c, col)) {
+				wf_quantiles q;
+				int ok = proj_quantiles(c, k, col->out, &q) == 0;
+				td_fixed(b, ok ? q.p05 : NAN, col->scale, col->prec);
+				td_fixed(b, ok ? q.p95 : NAN, col->scale, col->prec);
+			}
 		}
 		if (c->shares) {
 			double s = r ? wf_result_demand_share(r) : NAN;
@@ -1392,7 +1463,10 @@ static void years_table(wf_strbuf *b, const ctx *cx)
 	wf_strbuf_printf(b, "</div>\n<p>Mean IT power is the mean draw over the year; peak power the "
 			    "largest facility draw (the grid connection).  The total row sums "
 			    "energy, emissions and water, and gives the energy-weighted intensity "
-			    "and the largest peak.%s</p>\n",
+			    "and the largest peak.%s%s</p>\n",
+			 c->samples > 1 ? "  p05 and p95: the 5th and 95th percentiles over the "
+					  "Monte Carlo samples, of each year and, in the total "
+					  "row, of the sum over the years sample by sample." : "",
 			 c->shares ? "  Share of demand: facility energy over the region's "
 				     "annual demand." : "");
 }
@@ -1401,9 +1475,11 @@ static void years_caption(wf_strbuf *b, const ctx *cx)
 {
 	const proj *c = cx->pj;
 	wf_strbuf_printf(b, "Facility energy and operational emissions in each calendar year "
-			    "from %d to %d%s.", c->y0, c->y1,
+			    "from %d to %d%s.%s", c->y0, c->y1,
 			 c->market ? "; market-based emissions beside location-based ones, as "
-				     "the scenario declares contracts" : " (location-based)");
+				     "the scenario declares contracts" : " (location-based)",
+			 c->samples > 1 ? " Whiskers: the 90% interval (p05 to p95) of each "
+					  "year's emissions over the Monte Carlo samples." : "");
 }
 
 /* ----------------------------------------------------- siting charts */
@@ -1774,11 +1850,13 @@ static void proj_notes(wf_strbuf *b, const proj *c)
 	wf_strbuf_free(&all);
 }
 
-/* A headline card for a lifetime total. */
+/* A headline card for a lifetime total, with the 90% interval of the sum
+ * over the years when sampled. */
 static void proj_card(wf_strbuf *b, const proj *c, const char *label, int out)
 {
 	double v = proj_value(c, c->n, out);
 	char buf[64];
+	wf_quantiles q;
 
 	wf_strbuf_printf(b, "<div class=\"card\" data-output=\"%s\"><div class=\"label\">",
 			 wf_output_name(out));
@@ -1789,7 +1867,10 @@ static void proj_card(wf_strbuf *b, const proj *c, const char *label, int out)
 	} else {
 		wf_strbuf_printf(b, "</div><div class=\"value\">n/a");
 	}
-	wf_strbuf_printf(b, "</div></div>\n");
+	wf_strbuf_printf(b, "</div>");
+	if (proj_quantiles(c, c->n, out, &q) == 0 && q.p95 > q.p05)
+		card_interval(b, out, &q);
+	wf_strbuf_printf(b, "</div>\n");
 }
 
 static void proj_headline(wf_strbuf *b, const proj *c)
@@ -1805,7 +1886,10 @@ static void proj_headline(wf_strbuf *b, const proj *c)
 	proj_card(b, c, "water", WF_OUT_WATER_L);
 	proj_card(b, c, "peak power (grid connection)", WF_OUT_PEAK_POWER_KW);
 	wf_strbuf_printf(b, "</div>\n<p>Sums over the %zu calendar years (peak power: the "
-			    "largest year).</p>\n</section>\n", c->n);
+			    "largest year).%s</p>\n</section>\n", c->n,
+			 c->samples > 1 ? "  90% interval: p05 to p95 of the sum over the years, "
+					  "sample by sample (an uncertain input keeps its drawn "
+					  "value in every year)." : "");
 }
 
 /* The checks and the data both projection entry points start with. */
@@ -1840,6 +1924,8 @@ WF_API int wf_report_projection_html(char **out, size_t *len, const wf_scenario 
 		return rc;
 	scenario_page_open(&b, &x);
 	wf_strbuf_printf(&b, " &middot; %d to %d, one row per calendar year", c.y0, c.y1);
+	if (c.samples > 1)
+		wf_strbuf_printf(&b, " &middot; %ld Monte Carlo samples", c.samples);
 	if (st)
 		wf_strbuf_printf(&b, " &middot; sited in %zu regions", wf_siting_count(st));
 	wf_strbuf_printf(&b, " &middot; wattif %s</p>\n</header>\n", WF_VERSION);

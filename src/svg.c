@@ -498,6 +498,22 @@ static void y_axis(wf_strbuf *b, const plot *p, const wf_svg_ticks *t, const cha
 	wf_strbuf_printf(b, "</text>\n</g>\n");
 }
 
+/* An interval whisker from a to c along one axis at `at` on the other,
+ * with caps q px either side: across the bars (vertical = 0) or up a
+ * line chart (vertical = 1). */
+static void whisker(wf_strbuf *b, double a, double c, double at, double q, int vertical,
+		    const char *colour)
+{
+	if (vertical)
+		wf_strbuf_printf(b, "<path class=\"whisker\" d=\"M%.2f %.2fH%.2fM%.2f %.2fV%.2fM%.2f %.2fH%.2f\" "
+				    "stroke=\"%s\" stroke-width=\"1.6\" fill=\"none\"/>\n",
+				 at - q, a, at + q, at, a, c, at - q, c, at + q, colour);
+	else
+		wf_strbuf_printf(b, "<path class=\"whisker\" d=\"M%.2f %.2fV%.2fM%.2f %.2fH%.2fM%.2f %.2fV%.2f\" "
+				    "stroke=\"%s\" stroke-width=\"1.6\" fill=\"none\"/>\n",
+				 a, at - q, at + q, a, at, c, c, at - q, at + q, colour);
+}
+
 /* ---------------------------------------------------------------- bars */
 
 void wf_svg_hbars(wf_strbuf *b, double x, double y, double w, double h,
@@ -573,10 +589,7 @@ void wf_svg_hbars(wf_strbuf *b, double x, double y, double w, double h,
 				at += v;
 		}
 		if (s->lo && s->hi && isfinite(s->lo[r]) && isfinite(s->hi[r])) {
-			double a = px(&p, s->lo[r]), c = px(&p, s->hi[r]), q = thick * 0.3;
-			wf_strbuf_printf(b, "<path class=\"whisker\" d=\"M%.2f %.2fV%.2fM%.2f %.2fH%.2fM%.2f %.2fV%.2f\" "
-					    "stroke=\"" INK "\" stroke-width=\"1.6\" fill=\"none\"/>\n",
-					 a, cy - q, cy + q, a, cy, c, c, cy - q, cy + q);
+			whisker(b, px(&p, s->lo[r]), px(&p, s->hi[r]), cy, thick * 0.3, 0, INK);
 		}
 	}
 	if (s->by_sign && lo < 0)
@@ -590,7 +603,7 @@ void wf_svg_hbars(wf_strbuf *b, double x, double y, double w, double h,
 void wf_svg_lines_panel(wf_strbuf *b, double x, double y, double w, double h,
 			const wf_svg_lines *s)
 {
-	key keys[WF_SVG_NPALETTE + 1];
+	key keys[WF_SVG_NPALETTE + 2];
 	size_t nk = 0, i, j, nx = s->n + (s->step ? 1 : 0);
 	double ylo = s->y_from_zero ? 0 : INFINITY, yhi = s->y_from_zero ? 0 : -INFINITY;
 	double xlo = INFINITY, xhi = -INFINITY;
@@ -608,6 +621,11 @@ void wf_svg_lines_panel(wf_strbuf *b, double x, double y, double w, double h,
 				ylo = fmin(ylo, v);
 				yhi = fmax(yhi, v);
 			}
+			if (s->lo && s->hi && isfinite(s->lo[j * s->n + i]) &&
+			    isfinite(s->hi[j * s->n + i])) {
+				ylo = fmin(ylo, s->lo[j * s->n + i]);
+				yhi = fmax(yhi, s->hi[j * s->n + i]);
+			}
 		}
 	if (!isfinite(ylo)) {
 		ylo = 0;
@@ -618,6 +636,8 @@ void wf_svg_lines_panel(wf_strbuf *b, double x, double y, double w, double h,
 	for (j = 0; j < s->nser && nk < WF_SVG_NPALETTE; j++)
 		keys[nk++] = (key){KEY_LINE, palette[j % WF_SVG_NPALETTE], dashes[j % NDASHES],
 				   s->names[j], s->step || s->n > 60 ? SHAPE_NONE : (int)j};
+	if (s->lo && s->hi && s->interval_label)
+		keys[nk++] = (key){KEY_WHISKER, INK, NULL, s->interval_label, SHAPE_NONE};
 	wf_svg_nice_ticks(&ty, ylo, yhi, (int)fmax(2, fmin(8, h / 45)));
 	p.x = x + 24 + fmax(y_labels_width(&ty), s->y_labels_w) + 10;
 	p.w = x + w - 16 - p.x;
@@ -643,6 +663,17 @@ void wf_svg_lines_panel(wf_strbuf *b, double x, double y, double w, double h,
 	}
 	x_axis(b, &p, &tx, s->x_time, s->x_title);
 	y_axis(b, &p, &ty, s->y_title, x + 14);
+	/* whiskers under the lines and markers, each series 5 px from the
+	 * next, centred on the points */
+	for (j = 0; s->lo && s->hi && j < s->nser; j++)
+		for (i = 0; i < s->n; i++) {
+			double a = s->lo[j * s->n + i], c = s->hi[j * s->n + i];
+			double at = s->step ? (s->x[i] + s->x[i + 1]) / 2 : s->x[i];
+			if (isfinite(a) && isfinite(c) && c > a)
+				whisker(b, py(&p, a), py(&p, c),
+					px(&p, at) + 5 * ((double)j - (double)(s->nser - 1) / 2), 3.5,
+					1, palette[j % WF_SVG_NPALETTE]);
+		}
 	for (j = 0; j < s->nser; j++) {
 		const double *v = s->y + j * s->n;
 		const char *col = palette[j % WF_SVG_NPALETTE];

@@ -100,7 +100,10 @@ void wf_svg_hbars(wf_strbuf *b, double x, double y, double w, double h,
  * diamond, ...) at the points of lines of up to 60 points and a dash
  * pattern per series, shown in the legend too, so that series stay apart
  * in grey and without telling hues apart; an optional highlighted band
- * over [band_lo, band_hi] (when band_hi > band_lo). */
+ * over [band_lo, band_hi] (when band_hi > band_lo); optional interval
+ * whiskers (e.g. p05 to p95) in each series' colour at each point (the
+ * middle of a step), set a little apart per series so they do not hide
+ * each other, with one legend entry. */
 typedef struct wf_svg_lines {
 	const char *x_title, *y_title;   /* with units */
 	int x_time;                      /* x is s since the epoch: UTC ticks */
@@ -115,6 +118,9 @@ typedef struct wf_svg_lines {
 	const char *const *names;        /* nser legend entries */
 	double band_lo, band_hi;
 	const char *band_label;
+	const double *lo, *hi;           /* nser x n like y, or NULL: whisker
+					  * from lo to hi; NaN = none */
+	const char *interval_label;      /* legend entry of the whiskers */
 } wf_svg_lines;
 
 void wf_svg_lines_panel(wf_strbuf *b, double x, double y, double w, double h,

@@ -434,6 +434,43 @@ static void test_lines_band_and_gap(void **state)
 	wf_strbuf_free(&b);
 }
 
+/* Interval whiskers on lines: one per point with a spread, a series apart
+ * from the next, the y axis reaching the highest end, one legend entry. */
+static void test_lines_whiskers(void **state)
+{
+	const double x[] = {2025, 2026, 2027};
+	const double y[] = {10, 20, 30, 12, 22, 32};
+	const double lo[] = {8, NAN, 25, 11, 22, 30};  /* NaN, or no spread: none */
+	const double hi[] = {13, NAN, 47, 14, 22, 35};
+	wf_strbuf b = {0};
+
+	(void)state;
+	wf_svg_open(&b, "t", 700, 300, "whiskers", "d", 1);
+	wf_svg_lines_panel(&b, 0, 0, 700, 300,
+			   &(wf_svg_lines){.x_title = "year", .y_title = "t", .y_from_zero = 1,
+					   .n = 3, .nser = 2, .x = x, .y = y,
+					   .names = (const char *const[]){"a", "b"}, .lo = lo,
+					   .hi = hi, .interval_label = "90% interval"});
+	wf_svg_close(&b);
+	assert_xml(b.s, b.len);
+	assert_int_equal(count(b.s, "class=\"whisker\""), 4);
+	assert_non_null(strstr(b.s, ">90% interval</text>"));
+	assert_non_null(strstr(b.s, ">50</text>")); /* the axis reaches 47 */
+	/* each in its series' colour: two Okabe-Ito blue, two orange */
+	{
+		const char *p = b.s;
+		size_t blue = 0;
+		while ((p = strstr(p, "class=\"whisker\"")) != NULL) {
+			const char *e = strstr(p, "/>");
+			const char *c = strstr(p, "stroke=\"#0072B2\"");
+			blue += c && c < e;
+			p = e;
+		}
+		assert_int_equal(blue, 2);
+	}
+	wf_strbuf_free(&b);
+}
+
 static void test_heatmap_small_multiples(void **state)
 {
 	const char *xl[] = {"1.1", "1.2", "1.3"}, *yl[] = {"GB-london", "FR"};
@@ -891,6 +928,11 @@ static void test_report_projection(void **state)
 	assert_page_svgs(page, 1); /* the years; no siting asked for */
 	assert_non_null(strstr(page, "<h1>wattif report: growth-zone-gb-500mw</h1>"));
 	assert_non_null(strstr(page, ">Lifetime totals, 2026 to 2040</h2>"));
+	/* not sampled: no interval anywhere */
+	assert_null(strstr(page, "class=\"interval\""));
+	assert_null(strstr(page, " p05 (t CO2e)"));
+	assert_null(strstr(page, "class=\"whisker\""));
+	assert_null(strstr(page, "Monte Carlo"));
 	/* the card and the total row hold the lifetime total exactly */
 	row = strstr(page, "<div class=\"card\" data-output=\"emissions_total_kg\">");
 	assert_non_null(row);
@@ -943,6 +985,97 @@ static void test_report_projection(void **state)
 	wf_error_clear(&err);
 	assert_int_equal(wf_report_projection_html(&page, NULL, sc, NULL, NULL, NULL, &o, &err),
 			 WF_EINPUT);
+	wf_report_free(page);
+	wf_projection_free(p);
+	wf_scenario_free(sc);
+}
+
+/* The card of output out: its value and, when it has one, the two ends
+ * of its 90% interval (else NaN), each read from data-value. */
+static int card_values(const char *page, int out, double v[3])
+{
+	char key[96];
+	const char *card, *next, *iv;
+
+	snprintf(key, sizeof key, "<div class=\"card\" data-output=\"%s\">", wf_output_name(out));
+	card = strstr(page, key);
+	assert_non_null(card);
+	next = strstr(card + 1, "<div class=\"card\"");
+	iv = strstr(card, "<div class=\"interval\">");
+	v[0] = nth_value(card, 0);
+	v[1] = v[2] = NAN;
+	if (!iv || (next && iv > next))
+		return 0;
+	v[1] = nth_value(iv, 0);
+	v[2] = nth_value(iv, 1);
+	return 1;
+}
+
+/* Sampled: the lifetime cards carry the 90% interval of the sum over the
+ * years exactly, the years table p05 and p95 of each year and of the span
+ * beside the emissions, and the chart a whisker per year. */
+static void test_report_projection_sampled(void **state)
+{
+	static const int outs[] = {WF_OUT_ENERGY_FACILITY_KWH, WF_OUT_EMISSIONS_TOTAL_KG,
+				   WF_OUT_EMISSIONS_OPERATIONAL_KG};
+	wf_scenario *sc = NULL;
+	wf_projection *p = NULL;
+	char *page = NULL, *svg = NULL, want[96];
+	const char *row;
+	wf_quantiles q, qt;
+	double v[3], total;
+	size_t n, k;
+
+	(void)state;
+	run_or_project(&sc, "examples/growth-zone-gb.yaml", 300, "site.pue=tri(1.1, 1.2, 1.4)", &p);
+	n = wf_projection_count(p);
+	assert_int_equal(wf_report_projection_html(&page, NULL, sc, p, NULL, NULL, NULL, NULL), 0);
+	assert_self_contained(page);
+	assert_page_svgs(page, 1);
+	assert_non_null(strstr(page, "300 Monte Carlo samples"));
+	for (k = 0; k < N(outs); k++) {
+		assert_int_equal(wf_projection_quantiles(p, outs[k], &q), 0);
+		assert_int_equal(wf_projection_total(p, outs[k], &total), 0);
+		assert_true(card_values(page, outs[k], v));
+		assert_true(v[0] == total);
+		assert_true(v[1] == q.p05);
+		assert_true(v[2] == q.p95);
+		assert_true(q.p05 < total && total < q.p95);
+	}
+	/* peak power does not add up over the years: no interval */
+	assert_false(card_values(page, WF_OUT_PEAK_POWER_KW, v));
+	/* the years table: location-based and total with their p05 and p95;
+	 * no market-based ones without contracts */
+	assert_non_null(strstr(page, ">location-based p05 (t CO2e)</th><th scope=\"col\">"
+				     "location-based p95 (t CO2e)</th>"));
+	assert_non_null(strstr(page, ">total p95 (t CO2e)</th>"));
+	assert_null(strstr(page, "market-based p05"));
+	/* columns: IT MW, peak MW, IT GWh, facility GWh, PUE, g/kWh,
+	 * location, its p05, p95, market, embodied, total, its p05, p95 */
+	row = strstr(page, "<tr class=\"total\"><th scope=\"row\">total</th>");
+	assert_non_null(row);
+	assert_int_equal(wf_projection_quantiles(p, WF_OUT_EMISSIONS_OPERATIONAL_KG, &q), 0);
+	assert_int_equal(wf_projection_quantiles(p, WF_OUT_EMISSIONS_TOTAL_KG, &qt), 0);
+	assert_true(nth_value(row, 7) == q.p05);
+	assert_true(nth_value(row, 8) == q.p95);
+	assert_true(nth_value(row, 12) == qt.p05);
+	assert_true(nth_value(row, 13) == qt.p95);
+	for (k = 0; k < n; k++) {
+		int y;
+		const wf_result *r = wf_projection_row(p, k, &y);
+		snprintf(want, sizeof want, "<tr data-year=\"%d\">", y);
+		assert_non_null(row = strstr(page, want));
+		assert_int_equal(wf_result_quantiles(r, WF_OUT_EMISSIONS_OPERATIONAL_KG, &q), 0);
+		assert_true(nth_value(row, 7) == q.p05);
+		assert_true(nth_value(row, 8) == q.p95);
+	}
+	/* a whisker per year (the PUE moves every year's emissions) */
+	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, NULL, NULL, "years", NULL, NULL), 0);
+	assert_xml(svg, strlen(svg));
+	assert_int_equal(count(svg, "class=\"whisker\""), n);
+	assert_non_null(strstr(svg, ">90% interval of each year (p05 to p95)</text>"));
+	assert_non_null(strstr(svg, "Monte Carlo samples.</desc>"));
+	wf_report_free(svg);
 	wf_report_free(page);
 	wf_projection_free(p);
 	wf_scenario_free(sc);
@@ -1110,6 +1243,7 @@ int main(void)
 		cmocka_unit_test(test_hbars),
 		cmocka_unit_test(test_tornado_colours),
 		cmocka_unit_test(test_lines_band_and_gap),
+		cmocka_unit_test(test_lines_whiskers),
 		cmocka_unit_test(test_heatmap_small_multiples),
 		cmocka_unit_test(test_bins),
 		cmocka_unit_test(test_scale),
@@ -1121,6 +1255,7 @@ int main(void)
 		cmocka_unit_test(test_report_sweep),
 		cmocka_unit_test(test_report_projection),
 		cmocka_unit_test(test_report_projection_market),
+		cmocka_unit_test(test_report_projection_sampled),
 		cmocka_unit_test(test_report_siting),
 		cmocka_unit_test(test_labels_and_names),
 	};

@@ -5,7 +5,8 @@
  * campus sited across regions.
  *
  * The scenario runs with its samples kept and its inputs ranked, so the
- * page can draw the histogram and the sensitivity chart.  The page is
+ * page can draw the histogram and the sensitivity chart; a projection
+ * with --samples shows 90% intervals on its lifetime totals and years.  The page is
  * built in memory and written to a temporary file in the target's
  * directory, then renamed over the target: a failure at any point leaves
  * the old file (or none), never half a report.
@@ -39,8 +40,9 @@ static void report_help(void)
 	printf("\n"
 	       "                     (default years)\n"
 	       "  --set PATH=VALUE   override a scenario value (as in `wattif run`)\n"
-	       "  --samples N        Monte Carlo samples (histogram, 90%% intervals)\n"
-	       "  --seed S           random seed\n"
+	       "  --samples N        Monte Carlo samples (histogram, 90%% intervals; for a\n"
+	       "                     projection, on the lifetime totals and each year)\n"
+	       "  --seed S           random seed (same seed, same numbers, any -j)\n"
 	       "  -j N               sampling threads (1 to 64)\n"
 	       "  --title TEXT       the page heading\n"
 	       "  --highlight A..B   shade a window on the time chart, e.g.\n"
@@ -427,6 +429,8 @@ int cmd_report(int argc, char **argv)
 						     "single run", file);
 			goto done;
 		}
+		/* each year keeps its samples anyway (the library sums them for
+		 * the lifetime intervals); no ranking of inputs on this page */
 		opt.keep_samples = 0;
 		opt.sensitivity = 0;
 		rc = projection_report(&page, &len, sc, so.regions, &opt, &ro, chart, svg, &err);
