@@ -209,6 +209,17 @@ set -- ${stats:-width=0 height=0 colours=0 ink=0 none=0}
 if [ "${3#colours=}" -ge 20 ] && [ "${5#*=}" -ge 2000 ]; then ok
 else ko "siting.svg: blank or without its bars ($stats)"; fi
 
+# a sampled projection: the lifetime total's 90% interval on its card, a
+# whisker per year on the years chart
+"$W" report examples/growth-zone-gb.yaml --set 'site.pue=tri(1.1, 1.2, 1.4)' --samples 200 \
+	-o "$tmp/sampled.html" || ko "sampled projection: report failed"
+run_browser "$tmp/sampled.html" --dump-dom >"$tmp/sampled.dom"
+whiskers=$(grep -o 'class="whisker"' "$tmp/sampled.dom" | wc -l)
+grep -qF '<div class="card" data-output="emissions_total_kg">' "$tmp/sampled.dom" &&
+	grep -o '<div class="card" data-output="emissions_total_kg">.*' "$tmp/sampled.dom" |
+	grep -qF '<div class="interval">90% interval <span data-value=' && [ "$whiskers" -eq 15 ] && ok ||
+	ko "sampled projection: no interval on the total's card, or $whiskers whiskers for 15 years"
+
 # a standalone SVG chart, opened on its own
 "$W" report examples/carbon-aware-week.yaml --format svg --chart window \
 	--highlight 2026-07-02T00:00Z..2026-07-02T12:00Z -o "$tmp/window.svg" || ko "svg: report failed"
