@@ -279,6 +279,14 @@ WF_API int wf_scenario_is_projection(const wf_scenario *sc);
  * year), as `wattif check` does: 0, or the first error with file:line:col. */
 WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err);
 
+/* `wattif check` whole: load the n model files or directories into a new
+ * catalog over parent (which may be NULL and must outlive it), finish it
+ * and wf_catalog_check it.  On success *out (when out is not NULL) takes
+ * the checked catalog; on error nothing is kept and err names
+ * file:line:col. */
+WF_API int wf_catalog_check_paths(wf_catalog **out, const wf_catalog *parent,
+				  const char *const *paths, size_t n, wf_error *err);
+
 /* Free a scenario.  Accepts NULL. */
 WF_API void wf_scenario_free(wf_scenario *sc);
 

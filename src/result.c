@@ -1011,3 +1011,31 @@ WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err)
 	}
 	return rc;
 }
+
+WF_API int wf_catalog_check_paths(wf_catalog **out, const wf_catalog *parent,
+				  const char *const *paths, size_t n, wf_error *err)
+{
+	wf_catalog *cat = NULL;
+	size_t i;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!paths && n)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "wf_catalog_check_paths: NULL paths");
+	rc = wf_catalog_new(&cat);
+	if (rc == 0 && parent)
+		rc = wf_catalog_set_parent(cat, parent, err);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = wf_catalog_load(cat, paths[i], err);
+	if (rc == 0)
+		rc = wf_catalog_finish(cat, err);
+	if (rc == 0)
+		rc = wf_catalog_check(cat, err);
+	if (rc || !out)
+		wf_catalog_free(cat);
+	else
+		*out = cat;
+	return rc;
+}

@@ -15,20 +15,9 @@
 # and renders one standalone SVG chart the same way.
 # Run by `make test-browser` (not part of `make test`: it takes a while and
 # needs chromium).  Installs chromium when run as root and it is missing.
-set -u
-BUILD=${BUILD:-build}
-W="$BUILD/wattif"
-WATTIF_DATA=${WATTIF_DATA:-$(pwd)}
-export WATTIF_DATA
+. tests/lib.sh
 PY=${PYTHON:-python3}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 start=$(date +%s)
-
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 browser=""
 for b in chromium chromium-browser; do

@@ -4,19 +4,7 @@
 # C and Python examples.  Run by `make test`; BUILD names the build dir.
 # Regenerate a baseline after an intended change with:
 #   build/wattif run examples/llama-65b.yaml > tests/baseline/run_llama-65b.txt
-set -u
-BUILD=${BUILD:-build}
-W="$BUILD/wattif"
-# build/check and build/valgrind sit one level deeper than build/
-WATTIF_DATA=${WATTIF_DATA:-$(pwd)}
-export WATTIF_DATA
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. tests/lib.sh
 
 # expect STATUS NAME -- COMMAND...: run, keep stdout/stderr in $tmp
 expect() {

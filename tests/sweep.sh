@@ -6,18 +6,7 @@
 # to an uninterrupted run; every bad input of tests/sweeps/bad/ fails with
 # its file:line:col message, status 2 and no output file.
 # Run by `make test`; BUILD names the build dir, MPI=1 adds the MPI runs.
-set -u
-BUILD=${BUILD:-build}
-W="$BUILD/wattif"
-WATTIF_DATA=${WATTIF_DATA:-$(pwd)}
-export WATTIF_DATA
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. tests/lib.sh
 same() { # same NAME A B
 	if cmp -s "$2" "$3"; then ok; else ko "$1: $2 and $3 differ"; diff "$2" "$3" | head -5; fi
 }

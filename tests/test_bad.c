@@ -13,21 +13,8 @@
 /* Load like `wattif check`; returns the error code. */
 static int check_file(const char *path, wf_error *err)
 {
-	wf_catalog *local = NULL;
-	int rc;
-
 	wf_error_clear(err);
-	rc = wf_catalog_new(&local);
-	if (rc == 0)
-		rc = wf_catalog_set_parent(local, cat, err);
-	if (rc == 0)
-		rc = wf_catalog_load(local, path, err);
-	if (rc == 0)
-		rc = wf_catalog_finish(local, err);
-	if (rc == 0)
-		rc = wf_catalog_check(local, err);
-	wf_catalog_free(local);
-	return rc;
+	return wf_catalog_check_paths(NULL, cat, &path, 1, err);
 }
 
 static int cmp(const void *a, const void *b)

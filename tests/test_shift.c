@@ -10,7 +10,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "series.h"
+#include "testseries.h"
 #include "shift.h"
 
 #define REL 1e-9
@@ -18,75 +18,8 @@
 #define GKWH WF_G_PER_KWH
 #define H 3600.0
 
-#define F_REG26 "data/series/gb_regional_20260627T1900Z_20260724T1200Z.csv"
-#define F_REG23 "data/series/gb_regional_20230313T1330Z_20230314T0630Z.csv"
-#define F_NAT23 "data/series/gb_neso_national_2023_halfhourly.csv"
-#define F_DE "data/series/de_entsoe_lifecycle_2020_15min.csv"
 
 /* ------------------------------------------------ independent helpers */
-
-static double T(const char *iso)
-{
-	int y, mo, d, h, mi;
-	double s;
-
-	if (sscanf(iso, "%d-%d-%dT%d:%d:%lfZ", &y, &mo, &d, &h, &mi, &s) != 6)
-		fail_msg("bad test timestamp %s", iso);
-	return days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 + mi * 60.0 + s;
-}
-
-typedef struct rows {
-	size_t n, cap;
-	double *t, *v; /* interval starts; g/kWh, NAN if empty */
-} rows;
-
-static void rows_free(rows *r)
-{
-	free(r->t);
-	free(r->v);
-}
-
-/* Read a shipped CSV (the regional layout's rows of region_id, or the
- * two-column layout when region_id is NULL). */
-static rows read_csv(const char *rel, const char *region_id)
-{
-	char p[4096], line[4096];
-	rows r = {0, 0, NULL, NULL};
-	FILE *f = fopen(test_path(p, sizeof p, rel), "r");
-	int first = 1;
-
-	assert_non_null(f);
-	while (fgets(line, sizeof line, f)) {
-		char *fld[32], *s = line;
-		int nf = 0;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (first) {
-			first = 0;
-			continue;
-		}
-		for (;;) {
-			fld[nf++] = s;
-			s = strchr(s, ',');
-			if (!s || nf == 32)
-				break;
-			*s++ = '\0';
-		}
-		if (region_id && strcmp(fld[1], region_id) != 0)
-			continue;
-		if (r.n == r.cap) {
-			r.cap = r.cap ? 2 * r.cap : 4096;
-			r.t = realloc(r.t, r.cap * sizeof(double));
-			r.v = realloc(r.v, r.cap * sizeof(double));
-			assert_non_null(r.t);
-			assert_non_null(r.v);
-		}
-		r.t[r.n] = T(fld[0]);
-		r.v[r.n] = fld[region_id ? 3 : 1][0] ? strtod(fld[region_id ? 3 : 1], NULL) : NAN;
-		r.n++;
-	}
-	fclose(f);
-	return r;
-}
 
 /* Σ value * overlap over [a, b) in g/kWh * s by direct summation over the
  * rows (each lasting `step`); *covered when every second has a value. */
@@ -135,20 +68,6 @@ static int brute(const rows *r, double rstep, long long w0, long long w1, long l
 		}
 	}
 	return found;
-}
-
-static wf_series *load_ok(const char *rel, const char *region)
-{
-	char p[4096], b[2048];
-	wf_series *s = NULL;
-	wf_error err;
-
-	wf_error_clear(&err);
-	if (wf_series_load(&s, test_path(p, sizeof p, rel), region, &err)) {
-		print_error("%s\n", wf_error_format(&err, b, sizeof b));
-		fail();
-	}
-	return s;
 }
 
 static wf_series *values(const double *v_g, size_t n, double step)

@@ -36,16 +36,9 @@ int cmd_check(int argc, char **argv)
 		return status;
 	/* The files go in a catalog over the shipped one, so they may use its
 	 * ids. */
-	rc = wf_catalog_new(&cat);
-	if (rc == 0)
-		rc = wf_catalog_set_parent(cat, base, &err);
-	for (k = first; rc == 0 && k < argc; k++)
-		rc = wf_catalog_load(cat, argv[k], &err);
-	if (rc == 0)
-		rc = wf_catalog_finish(cat, &err);
+	rc = wf_catalog_check_paths(&cat, base, (const char *const *)(argv + first),
+				    (size_t)(argc - first), &err);
 	n = rc == 0 ? wf_catalog_scenario_count(cat) : 0;
-	if (rc == 0)
-		rc = wf_catalog_check(cat, &err);
 	if (rc) {
 		status = cli_fail(&err, rc);
 	} else {

@@ -1,0 +1,16 @@
+# tests/lib.sh - the set-up the shell tests share; sourced (`. tests/lib.sh`)
+# from the repository root.  BUILD names the build dir (build/check and
+# build/valgrind sit one level deeper than build/, hence WATTIF_DATA);
+# W is the wattif binary; $tmp is removed on exit; ok/ko count results.
+set -u
+BUILD=${BUILD:-build}
+W="$BUILD/wattif"
+WATTIF_DATA=${WATTIF_DATA:-$(pwd)}
+export WATTIF_DATA
+pass=0
+fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
