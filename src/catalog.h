@@ -134,6 +134,9 @@ typedef struct wf_pue_curve {
 	wf_entry e;
 	const char *cooling;             /* what the curve models */
 	wf_param humidity;               /* relative humidity it was run at */
+	wf_param fixed_loss;             /* facility power drawn whatever the IT
+					  * load, as a share of the rated IT
+					  * capacity: PUE = curve(T) + fixed_loss / L */
 	size_t n;                        /* points, sorted by temperature */
 	double *t_c;
 	double *pue;

@@ -78,6 +78,8 @@ static const struct {
 	[P_ONLINE] = {"campus.ramp", WF_DIM_NONE},
 	[P_LOAD] = {"campus.utilisation", WF_DIM_NONE},
 	[P_LOAD_PEAK] = {"campus.utilisation (peak)", WF_DIM_NONE},
+	[P_FIXED_LOSS] = {"pue_curve.fixed_loss", WF_DIM_NONE},
+	[P_IT_LOAD] = {"site.it_load", WF_DIM_NONE},
 };
 
 void wf_plan_input_range(int pin, double *lo, double *hi)
@@ -91,6 +93,8 @@ void wf_plan_input_range(int pin, double *lo, double *hi)
 		break;
 	case P_UTIL:
 	case P_NODE_LOAD:
+	case P_FIXED_LOSS:
+	case P_IT_LOAD:
 	case P_MFU:
 	case P_CFE:
 		*hi = 1;
@@ -783,6 +787,51 @@ static int temperature(rctx *c, const wf_node *n, const wf_pue_curve *pc, double
 	return 0;
 }
 
+/* The load term of a PUE curve: PUE(T, L) = curve(T) + fixed_loss / L
+ * (MODELLING.md §4.1: fixed losses make PUE rise at low IT load).  L is
+ * the campus load factor, or for a job the facility's it_load given beside
+ * the curve. */
+static int resolve_it_load(rctx *c, const wf_node *site, const wf_node *cn,
+			   const wf_pue_curve *pc)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *ln = wf_node_get(site, "it_load");
+	int rc;
+
+	if (!ln) /* a facility's climate curve, the scenario's own load */
+		ln = wf_node_get(wf_node_get(c->sc->root, "site"), "it_load");
+
+	if (!pc->fixed_loss.set) {
+		if (ln)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", ln->file, ln->line,
+					    ln->col, "it_load: PUE curve %s has no fixed_loss, so "
+					    "the IT load does not change its PUE; drop it_load or "
+					    "use a curve with fixed_loss", pc->e.id);
+		return 0;
+	}
+	from_entry(&pl->in[P_FIXED_LOSS], &pc->fixed_loss, &pc->e, &c->scratch->arena);
+	if (pl->campus) {
+		if (ln)
+			return scenario_err(c->err, ln, "it_load: a campus's IT load is its "
+					    "campus.utilisation; drop it_load%s%s", "", "");
+		return 0;
+	}
+	if (!ln)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", cn->file, cn->line, cn->col,
+				    "pue_curve: %s has fixed_loss, so its PUE depends on the "
+				    "IT load: give it_load beside it (the facility's IT draw "
+				    "as a share of its rated IT capacity, e.g. 60%%)",
+				    pc->e.id);
+	if ((rc = wf_param_parse(c->scratch, &pl->in[P_IT_LOAD], ln, WF_DIM_NONE, "it_load",
+				 c->err)))
+		return rc;
+	if (!(nom(&pl->in[P_IT_LOAD]) > 0 && nom(&pl->in[P_IT_LOAD]) <= 1))
+		return scenario_err(c->err, ln, "it_load: expected a share of the rated IT "
+				    "capacity above 0 and at most 100%%, got \"%s\"%s",
+				    ln->text ? ln->text : "?", "");
+	return 0;
+}
+
 /* site.pue_curve with site.temperature_c (one temperature) or
  * site.monthly_temperature_c (twelve, January first). */
 static int resolve_pue_curve(rctx *c, const wf_node *site)
@@ -815,6 +864,8 @@ static int resolve_pue_curve(rctx *c, const wf_node *site)
 		return scenario_err(c->err, cn, "pue_curve: give site.temperature_c (one "
 				    "temperature) or site.monthly_temperature_c (twelve)%s%s", "", "");
 	pl->pue_curve = pc;
+	if ((rc = resolve_it_load(c, site, cn, pc)))
+		return rc;
 	if (tn) {
 		if ((rc = temperature(c, tn, pc, &t, &pue)))
 			return rc;
@@ -841,13 +892,14 @@ static int resolve_site(rctx *c)
 {
 	static const char *const site_keys[] = {"name", "region", "pue", "wue",
 						"water_intensity", "pue_curve", "temperature_c",
-						"monthly_temperature_c"};
+						"monthly_temperature_c", "it_load"};
 	wf_plan *pl = c->pl;
 	const wf_node *root = c->sc->root;
 	const wf_node *fn = wf_node_get(root, "facility");
 	const wf_node *site = wf_node_get(root, "site");
 	const wf_facility *f = NULL;
 	wf_arena *ar = &c->scratch->arena;
+	const wf_node *rn;
 	int rc;
 
 	if (fn) {
@@ -869,8 +921,7 @@ static int resolve_site(rctx *c)
 		pl->region = f->region;
 	}
 	if (site) {
-		const wf_node *rn;
-		if ((rc = wf_check_keys(site, site_keys, 8, "site", c->err)))
+		if ((rc = wf_check_keys(site, site_keys, 9, "site", c->err)))
 			return rc;
 		if ((rc = q(c, P_PUE, site, "pue", 1)) || (rc = q(c, P_WUE, site, "wue", 0)) ||
 		    (rc = q(c, P_EWIF, site, "water_intensity", 0)))
@@ -896,6 +947,10 @@ static int resolve_site(rctx *c)
 					  wf_node_get(site, "pue_curve"))) &&
 	    (rc = resolve_pue_curve(c, f->climate)))
 		return rc;
+	if (site && !pl->pue_curve && (rn = wf_node_get(site, "it_load")))
+		return scenario_err(c->err, rn, "it_load: only a pue_curve with fixed_loss "
+				    "uses the IT load; this scenario's PUE does not depend "
+				    "on it%s%s", "", "");
 	if (!pl->in[P_PUE].set)
 		return scenario_err(c->err, site ? site : root,
 				    "scenario: no PUE: give site.pue (1 counts IT energy "
@@ -1972,8 +2027,18 @@ static int training_time(const wf_plan *pl, const double *x, double *ds,
 	return 0;
 }
 
+/* The load term of a curve's PUE at inputs x, fixed_loss / L (0 when the
+ * curve has none); peak: at the campus's peak load factor. */
+static double pue_load_term(const wf_plan *pl, const double *x, int peak)
+{
+	if (!pl->in[P_FIXED_LOSS].set)
+		return 0;
+	return x[P_FIXED_LOSS] / (pl->campus ? x[peak ? P_LOAD_PEAK : P_LOAD] : x[P_IT_LOAD]);
+}
+
 /* The PUE at peak load: the warmest month's with a monthly curve (the
- * connection must carry it), else the PUE. */
+ * connection must carry it), else the PUE; plus the load term at the
+ * peak load. */
 static double pue_peak(const wf_plan *pl, const double *x)
 {
 	double p = x[P_PUE];
@@ -1982,7 +2047,7 @@ static double pue_peak(const wf_plan *pl, const double *x)
 	if (pl->pue_monthly)
 		for (m = 0; m < 12; m++)
 			p = fmax(p, pl->pue_month[m]);
-	return p;
+	return p + pue_load_term(pl, x, 1);
 }
 
 /* Wall-clock time of the job at inputs x (NAN when it cannot be known:
@@ -2017,8 +2082,8 @@ static size_t first_interval(const wf_series *s, double t0)
 }
 
 /* Mean intensity over the job's window from the plan's series. */
-static int series_intensity(const wf_plan *pl, double wall, double *ci,
-			    wf_strbuf *tr, wf_error *err)
+static int series_intensity(const wf_plan *pl, double wall, double load_term,
+			    double *ci, wf_strbuf *tr, wf_error *err)
 {
 	char b1[64], b2[64], b3[64];
 	double integral;
@@ -2035,15 +2100,16 @@ static int series_intensity(const wf_plan *pl, double wall, double *ci,
 				    wf_series_format_time(b2, 64, wf_series_end(pl->ser)));
 	*ci = integral / wall;
 	if (pl->pue_monthly) {
-		/* facility-energy weighted: Σ CI_i ∫PUE dt over each interval / ∫PUE dt */
+		/* facility-energy weighted: Σ CI_i ∫PUE dt over each interval / ∫PUE dt,
+		 * PUE = curve by month + the constant load term */
 		const wf_series *s = pl->ser;
 		double t0 = pl->start_s, t1 = t0 + wall, num = 0;
 		size_t i;
 		for (i = first_interval(s, t0); i < s->n && s->t[i] < t1; i++) {
 			double a = fmax(s->t[i], t0), b = fmin(s->t[i + 1], t1);
-			num += s->ci[i] * pue_integral(pl, a, b);
+			num += s->ci[i] * (pue_integral(pl, a, b) + load_term * (b - a));
 		}
-		*ci = num / pue_integral(pl, t0, t1);
+		*ci = num / (pue_integral(pl, t0, t1) + load_term * wall);
 	}
 	if (tr) {
 		wf_strbuf_printf(tr, "intensity = (1 / T) x integral of CI(t) dt over [%s, %s) = "
@@ -2066,6 +2132,7 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 	char b1[64], b2[64], b3[64], b4[64];
 	double p_dev, p_host, p_max, p_it, ds = NAN, wall = NAN, e_it, e_fac, ci;
 	double c_op, c_mkt, emb = 0, n = x[P_DEVICES], units = NAN;
+	double load_term = pue_load_term(pl, x, 0), pue = x[P_PUE] + load_term;
 	int rc, i;
 
 	memset(out, 0, sizeof(*out));
@@ -2192,13 +2259,19 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 	}
 	if (pl->in[P_UNIT_COUNT].set)
 		units = x[P_UNIT_COUNT];
-	e_fac = e_it * x[P_PUE];
+	e_fac = e_it * pue;
+	if (tr && load_term > 0)
+		wf_strbuf_printf(tr, "PUE = curve PUE + fixed_loss / IT load = %s + %s / %s = "
+				     "%s  (fixed losses as a share of the rated IT capacity)\n",
+				 fnum(b1, 64, x[P_PUE]), fnum(b2, 64, x[P_FIXED_LOSS]),
+				 fnum(b3, 64, x[pl->campus ? P_LOAD : P_IT_LOAD]),
+				 fnum(b4, 64, pue));
 	if (tr)
 		wf_strbuf_printf(tr, "energy_facility = energy_it x PUE = %s x %s = %s\n",
-				 fq(b1, 64, e_it, WF_DIM_ENERGY), fnum(b2, 64, x[P_PUE]),
+				 fq(b1, 64, e_it, WF_DIM_ENERGY), fnum(b2, 64, pue),
 				 fq(b3, 64, e_fac, WF_DIM_ENERGY));
 	ci = x[P_CI];
-	if (pl->ser && (rc = series_intensity(pl, wall, &ci, tr, err)))
+	if (pl->ser && (rc = series_intensity(pl, wall, load_term, &ci, tr, err)))
 		return rc;
 	c_op = e_fac * ci;
 	if (tr)
@@ -2281,7 +2354,7 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 	out->v[WF_OUT_DEVICE_HOURS] = ds;
 	out->v[WF_OUT_IT_POWER_KW] = isnan(wall) ? NAN : e_it / wall;
 	out->v[WF_OUT_PEAK_POWER_KW] = pl->campus ? p_max * pue_peak(pl, x)
-				       : pl->devices_known ? n * p_max * x[P_PUE] : NAN;
+				       : pl->devices_known ? n * p_max * pue : NAN;
 	out->v[WF_OUT_ENERGY_IT_KWH] = e_it;
 	out->v[WF_OUT_ENERGY_FACILITY_KWH] = e_fac;
 	out->v[WF_OUT_INTENSITY_G_PER_KWH] = ci;
@@ -2304,7 +2377,7 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
 			wf_strbuf_printf(tr, "peak_power = devices x peak IT power per device "
 					     "x PUE = %s x %s x %s = %s\n",
 					 fnum(b1, 64, n), fq(b2, 64, p_max, WF_DIM_POWER),
-					 fnum(b3, 64, x[P_PUE]),
+					 fnum(b3, 64, pue),
 					 fq(b4, 64, out->v[WF_OUT_PEAK_POWER_KW], WF_DIM_POWER));
 		if (pl->embodied)
 			wf_strbuf_printf(tr, "emissions_total = operational + embodied = %s + "
@@ -2346,7 +2419,7 @@ int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_output
 		    wf_period **out, size_t *n, wf_error *err)
 {
 	const wf_series *s = pl->ser;
-	double wall, t0, t1, p_fac;
+	double wall, t0, t1, p_fac, load_term = pue_load_term(pl, x, 0);
 	size_t i, lo, k = 0;
 
 	*out = NULL;
@@ -2371,8 +2444,9 @@ int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_output
 		p->t_start = a;
 		p->t_end = b;
 		p->intensity_g_per_kwh = s->ci[i] / WF_G_PER_KWH;
-		p->pue = pl->pue_monthly ? pue_integral(pl, a, b) / (b - a) : x[P_PUE];
-		p->energy_facility_kwh = p_fac / x[P_PUE] * p->pue * (b - a) / 3.6e6;
+		p->pue = (pl->pue_monthly ? pue_integral(pl, a, b) / (b - a) : x[P_PUE]) +
+			 load_term;
+		p->energy_facility_kwh = p_fac / (x[P_PUE] + load_term) * p->pue * (b - a) / 3.6e6;
 		p->emissions_kg = p->energy_facility_kwh * 3.6e6 * s->ci[i];
 	}
 	*n = k;

@@ -61,6 +61,8 @@ typedef enum wf_pin {
 	P_ONLINE,        /* campus: share of the capacity online in the year */
 	P_LOAD,          /* campus: mean IT load factor */
 	P_LOAD_PEAK,     /* campus: peak IT load factor */
+	P_FIXED_LOSS,    /* PUE curve: fixed facility loss / rated IT capacity */
+	P_IT_LOAD,       /* the facility's IT load / rated IT capacity (jobs) */
 	P_COUNT_
 } wf_pin;
 

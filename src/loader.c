@@ -789,6 +789,8 @@ static const field pue_curve_fields[] = {
 	{"relative_humidity", FT_QTY, WF_DIM_NONE, offsetof(wf_pue_curve, humidity), 0,
 	 R_FRAC, NULL},
 	{"pue_by_drybulb_c", FT_CUSTOM, 0, 0, 1, R_ANY, map_pue_points},
+	{"fixed_loss", FT_QTY, WF_DIM_NONE, offsetof(wf_pue_curve, fixed_loss), 0, R_FRAC,
+	 NULL},
 };
 
 /* A pathway: a region's intensity by year under a named scenario. */
@@ -807,7 +809,7 @@ static int map_facility_climate(wf_catalog *cat, void *entry, const wf_node *v,
 				wf_error *err)
 {
 	static const char *const keys[] = {"pue_curve", "temperature_c",
-					   "monthly_temperature_c"};
+					   "monthly_temperature_c", "it_load"};
 	size_t i, k;
 
 	(void)cat;
@@ -815,10 +817,10 @@ static int map_facility_climate(wf_catalog *cat, void *entry, const wf_node *v,
 		return WF_EINPUT;
 	for (i = 0; i < v->n; i++) {
 		const wf_node *key = wf_node_key(v, i);
-		for (k = 0; k < 3 && strcmp(key->text, keys[k]); k++)
+		for (k = 0; k < 4 && strcmp(key->text, keys[k]); k++)
 			;
-		if (k == 3) {
-			const char *near = wf_nearest(key->text, keys, 3);
+		if (k == 4) {
+			const char *near = wf_nearest(key->text, keys, 4);
 			return wf_error_set(err, WF_EINPUT, "model", key->file, key->line,
 					    key->col, "climate: unknown key \"%s\"%s%s%s",
 					    key->text, near ? " (did you mean \"" : "",
