@@ -2,9 +2,12 @@
 # tests/sweep.sh - `wattif sweep` as a user meets it: rows in point order
 # equal to separate `wattif run --set` results, byte-identical files for
 # -j 1, -j 4 and (with MPI=1) mpirun -np 2; a sweep killed with SIGTERM and
-# with kill -9 leaves complete rows and --resume finishes it byte-identical
-# to an uninterrupted run; every bad input of tests/sweeps/bad/ fails with
-# its file:line:col message, status 2 and no output file.
+# with kill -9 (and with MPI=1, mpirun sent SIGTERM) leaves complete rows
+# and --resume finishes it byte-identical to an uninterrupted run; a point
+# that fails to evaluate (on rank 1 under MPI) ends the sweep with its
+# message, status 2 and only the complete chunks before it; every bad
+# input of tests/sweeps/bad/ fails with its file:line:col message, status 2
+# and no output file.
 # Run by `make test`; BUILD names the build dir, MPI=1 adds the MPI runs.
 . tests/lib.sh
 same() { # same NAME A B
@@ -60,14 +63,33 @@ else ko "gb-hourly: $(lines "$tmp/g1.csv") lines, or the hourly intensity does n
 "$W" sweep tests/sweeps/sampled.yaml -j 1 -o "$tmp/s1.csv" || ko "sampled -j 1: exit $?"
 "$W" sweep tests/sweeps/sampled.yaml -j 3 -o "$tmp/s3.csv" || ko "sampled -j 3: exit $?"
 same "sampled -j 1 vs -j 3" "$tmp/s1.csv" "$tmp/s3.csv"
+MPIRUN="mpirun -np 2 --oversubscribe"
 if [ "${MPI:-0}" = 1 ]; then
 	export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-	mpirun -np 2 --oversubscribe "$W" sweep examples/sweeps/gb-hourly.yaml -j 2 \
+	$MPIRUN "$W" sweep examples/sweeps/gb-hourly.yaml -j 2 \
 		-o "$tmp/gm.csv" || ko "mpirun gb-hourly: exit $?"
 	same "MPI vs -j 1" "$tmp/g1.csv" "$tmp/gm.csv"
-	mpirun -np 2 --oversubscribe "$W" sweep tests/sweeps/sampled.yaml -o "$tmp/sm.csv" ||
+	$MPIRUN "$W" sweep tests/sweeps/sampled.yaml -o "$tmp/sm.csv" ||
 		ko "mpirun sampled: exit $?"
 	same "MPI sampled vs -j 1" "$tmp/s1.csv" "$tmp/sm.csv"
+fi
+
+# --- a point that fails to evaluate: its message, status 2, and the
+# complete chunks before it (3 x 1024 rows), with threads and on rank 1
+evalerr() { # evalerr NAME OUT THREADS LAUNCHER...
+	name=$1 f=$2 j=$3
+	shift 3
+	rm -f "$f"
+	"$@" "$W" sweep tests/sweeps/evalerr.yaml -j "$j" -o "$f" >"$tmp/err" 2>&1
+	st=$?
+	if [ $st -eq 2 ] && grep -q "^wattif: point 3999 (workload.request_rate=5000 requests/h, workload.devices=1): the requests need 1.38889 device-hours" "$tmp/err" &&
+		[ "$(lines "$f")" -eq 3073 ]; then ok
+	else ko "$name: exit $st (want 2), $(lines "$f") lines (want 3073)"; cat "$tmp/err"; fi
+}
+evalerr "evaluation error -j 3" "$tmp/ee.csv" 3 env
+if [ "${MPI:-0}" = 1 ]; then
+	evalerr "evaluation error on rank 1" "$tmp/eem.csv" 1 $MPIRUN
+	same "evaluation error: MPI vs -j 3" "$tmp/ee.csv" "$tmp/eem.csv"
 fi
 
 # --- interrupted sweeps: complete rows, and --resume finishes byte-identical
@@ -77,29 +99,37 @@ complete_rows() { # every line ends in a newline and has the header's field coun
 	awk -F, 'NR == 1 { n = NF } NF != n { bad = 1 } END { exit bad }' "$1" &&
 		[ "$(tail -c 1 "$1" | od -An -c | tr -d ' ')" = '\n' ]
 }
-interrupt() { # interrupt SIGNAL NAME: start, wait for some rows, kill, resume
+interrupt() { # interrupt SIGNAL NAME [LAUNCHER...]: start, wait for some rows, kill, resume
+	sig=$1 name=$2
+	shift 2
 	rm -f "$tmp/part.csv"
-	"$W" sweep tests/sweeps/slow.yaml -j 2 -o "$tmp/part.csv" 2>"$tmp/err" &
+	"$@" "$W" sweep tests/sweeps/slow.yaml -j 2 -o "$tmp/part.csv" 2>"$tmp/err" &
 	pid=$!
 	i=0
 	while [ "$(lines "$tmp/part.csv")" -lt 50 ] && [ $i -lt 600 ]; do
 		sleep 0.02; i=$((i + 1))
 	done
-	kill -s "$1" $pid
+	kill -s "$sig" $pid
 	{ wait $pid; } 2>/dev/null
 	st=$?
 	got=$(lines "$tmp/part.csv")
 	if [ "$got" -ge 50 ] && [ "$got" -lt "$total" ]; then ok
-	else ko "$2: $got of $total lines when interrupted (not in the middle)"; fi
-	if [ "$1" = TERM ]; then
-		if [ $st -eq 143 ] && complete_rows "$tmp/part.csv" && grep -q -- --resume "$tmp/err"; then ok
-		else ko "$2: exit $st, or an incomplete row after SIGTERM"; cat "$tmp/err"; fi
+	else ko "$name: $got of $total lines when interrupted (not in the middle)"; fi
+	if [ "$sig" = TERM ]; then
+		# mpirun forwards the signal to the ranks and exits with its own status
+		if { [ $# -gt 0 ] || [ $st -eq 143 ]; } && complete_rows "$tmp/part.csv" &&
+			grep -q -- --resume "$tmp/err"; then ok
+		else ko "$name: exit $st, or an incomplete row after SIGTERM"; cat "$tmp/err"; fi
 	fi
-	"$W" sweep tests/sweeps/slow.yaml -j 2 -o "$tmp/part.csv" --resume || ko "$2: resume exit $?"
-	same "$2 resumed vs uninterrupted" "$tmp/full.csv" "$tmp/part.csv"
+	"$@" "$W" sweep tests/sweeps/slow.yaml -j 2 -o "$tmp/part.csv" --resume >/dev/null 2>&1 ||
+		ko "$name: resume exit $?"
+	same "$name resumed vs uninterrupted" "$tmp/full.csv" "$tmp/part.csv"
 }
 interrupt TERM sigterm
 interrupt KILL kill-9
+if [ "${MPI:-0}" = 1 ]; then
+	interrupt TERM "MPI sigterm" $MPIRUN
+fi
 # a torn last row (as a kill -9 in the middle of a write can leave) is dropped
 head -c $(($(head -n 100 "$tmp/full.csv" | wc -c) + 17)) "$tmp/full.csv" >"$tmp/torn.csv"
 "$W" sweep tests/sweeps/slow.yaml -o "$tmp/torn.csv" --resume || ko "torn resume: exit $?"

@@ -432,9 +432,10 @@ static int write_chunks(run *r, int fd, const char *out, int tty)
 			MPI_Recv(rbuf, n, MPI_CHAR, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD,
 				 MPI_STATUS_IGNORE);
 			if (st.MPI_TAG == TAG_ERROR) {
+				/* the exit status's digit, then the message */
 				rbuf[n] = '\0';
-				fprintf(stderr, "wattif: %s\n", rbuf);
-				status = rbuf[0] == '2' ? EXIT_INPUT : EXIT_FAIL;
+				fprintf(stderr, "wattif: %s\n", n > 0 ? rbuf + 1 : "");
+				status = rbuf[0] == '0' + EXIT_INPUT ? EXIT_INPUT : EXIT_FAIL;
 				break;
 			}
 			p = rbuf;
@@ -473,7 +474,10 @@ static int write_chunks(run *r, int fd, const char *out, int tty)
 }
 
 #ifdef WF_MPI
-/* Ranks other than 0: send local chunks to rank 0 in order. */
+/* Ranks other than 0: send local chunks to rank 0 in order.  A point that
+ * fails goes to rank 0 as TAG_ERROR: the exit status as one digit, then
+ * the message; rank 0 prints it and ends the job, so this returns the
+ * negated status (handed over, not to abort here). */
 static int send_chunks(run *r)
 {
 	size_t j;
@@ -482,12 +486,12 @@ static int send_chunks(run *r)
 	for (j = 0; j < r->n_local; j++) {
 		chunk *ch = wait_chunk(r, j);
 		if (ch->rc) {
-			snprintf(msg, sizeof msg, "%d", ch->rc == WF_EINPUT || ch->rc == WF_EDIM ||
-				 ch->rc == WF_ENOTFOUND ? EXIT_INPUT : EXIT_FAIL);
+			int st = ch->rc == WF_EINPUT || ch->rc == WF_EDIM ||
+					 ch->rc == WF_ENOTFOUND ? EXIT_INPUT : EXIT_FAIL;
+			msg[0] = (char)('0' + st);
 			wf_error_format(&ch->err, msg + 1, sizeof msg - 1);
-			memmove(msg, msg + 1, strlen(msg + 1) + 1);
 			MPI_Send(msg, (int)strlen(msg), MPI_CHAR, 0, TAG_ERROR, MPI_COMM_WORLD);
-			return EXIT_FAIL;
+			return -st;
 		}
 		MPI_Send(ch->buf, (int)ch->len, MPI_CHAR, 0, TAG_ROWS, MPI_COMM_WORLD);
 		release_chunk(r, ch);
@@ -677,7 +681,11 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 		}
 	}
 #ifdef WF_MPI
-	if (status && ranks > 1)
+	/* rank 0 ends the job on any failure; another rank only on its own
+	 * (a failed point it handed to rank 0 is rank 0's to report) */
+	if (status < 0)
+		status = -status;
+	else if (status && ranks > 1)
 		mpi_fail(status);
 #endif
 done:
