@@ -35,31 +35,40 @@ static void constant_temperature(void **state)
 	assert_non_null(strstr(err.message, "outside PUE curve"));
 }
 
-/* 2026-06-27T19:00Z + 7 days: 77 h in June (25 °C), 91 h in July (30 °C). */
-static void monthly_weighted_with_series(void **state)
+/* A result over 2026-06-27T19:00Z + 7 days in GB-london at 38.4 kW of IT
+ * power, 77 h in June at PUE pj and 91 h in July at pl: the energy, the
+ * emissions as the independent sum of CI x PUE over the CSV, and periods
+ * that carry each month's PUE and add up to the totals. */
+static void check_june_july(const wf_result *r, double pj, double pl)
 {
-	wf_result *r;
-	wf_error err;
-	wf_period pd;
 	double t0 = ts(2026, 6, 27, 19, 0), tj = ts(2026, 7, 1, 0, 0), t1 = t0 + 7 * 86400.0;
-	double p_it_kw = 64 * 0.6, pue = (77 * PUE_25 + 91 * PUE_30) / 168;
-	double kg_june = p_it_kw * PUE_25 * (tj - t0) / 3600 * independent_mean("13", t0, tj) / 1000;
-	double kg_july = p_it_kw * PUE_30 * (t1 - tj) / 3600 * independent_mean("13", tj, t1) / 1000;
-	double e = 0, c = 0;
+	double p_it_kw = 64 * 0.6, e = 0, c = 0;
+	double kg_june = p_it_kw * pj * (tj - t0) / 3600 * independent_mean("13", t0, tj) / 1000;
+	double kg_july = p_it_kw * pl * (t1 - tj) / 3600 * independent_mean("13", tj, t1) / 1000;
+	wf_period pd;
 	size_t k;
 
-	(void)state;
-	assert_int_equal(test_eval(&r, cat, CLIM, &err, NULL), 0);
-	assert_rel(result(r, "energy_facility_kwh"), p_it_kw * 168 * pue, 1e-12);
+	assert_rel(result(r, "energy_facility_kwh"), p_it_kw * (77 * pj + 91 * pl), 1e-12);
 	assert_rel(result(r, "emissions_operational_kg"), kg_june + kg_july, 1e-9);
 	for (k = 0; k < wf_result_period_count(r); k++) {
 		assert_int_equal(wf_result_period(r, k, &pd), 0);
-		assert_true(pd.pue == (pd.t_start < tj ? PUE_25 : PUE_30));
+		assert_rel(pd.pue, pd.t_start < tj ? pj : pl, 1e-12);
 		e += pd.energy_facility_kwh;
 		c += pd.emissions_kg;
 	}
 	assert_rel(e, result(r, "energy_facility_kwh"), 1e-12);
 	assert_rel(c, result(r, "emissions_operational_kg"), 1e-12);
+}
+
+/* Monthly temperatures: 25 °C in June, 30 °C in July. */
+static void monthly_weighted_with_series(void **state)
+{
+	wf_result *r;
+	wf_error err;
+
+	(void)state;
+	assert_int_equal(test_eval(&r, cat, CLIM, &err, NULL), 0);
+	check_june_july(r, PUE_25, PUE_30);
 	wf_result_free(r);
 }
 
@@ -107,13 +116,9 @@ static void facility_climate(void **state)
 /* The job: curve 1.2 at 20 °C, fixed_loss 4%, IT load 50% -> PUE 1.28. */
 static void fixed_loss_job(void **state)
 {
-	double t0 = ts(2026, 6, 27, 19, 0), tj = ts(2026, 7, 1, 0, 0), t1 = t0 + 7 * 86400.0;
-	double p_it_kw = 64 * 0.6, e = 0, c = 0;
-	double kg_june, kg_july;
+	double p_it_kw = 64 * 0.6;
 	wf_result *r;
 	wf_error err;
-	wf_period pd;
-	size_t k;
 
 	(void)state;
 	assert_int_equal(test_eval(&r, cat, LOAD, &err, NULL), 0);
@@ -128,23 +133,13 @@ static void fixed_loss_job(void **state)
 	assert_rel(result(r, "energy_facility_kwh"), p_it_kw * 168 * 1.36, 1e-12);
 	wf_result_free(r);
 	/* by month over the hourly series: June at 20 °C (1.2), July at 40 °C
-	 * (1.4): points of the curve, each + 0.08; CI weighted by the facility energy */
-	kg_june = p_it_kw * 1.28 * (tj - t0) / 3600 * independent_mean("13", t0, tj) / 1000;
-	kg_july = p_it_kw * 1.48 * (t1 - tj) / 3600 * independent_mean("13", tj, t1) / 1000;
+	 * (1.4), points of the curve, each + 0.08; CI weighted by the facility
+	 * energy */
 	assert_int_equal(test_eval(&r, cat, LOAD, &err, "start=2026-06-27T19:00Z",
 				   "site={region: GB-london, pue_curve: test-fixed-loss, "
 				   "it_load: 50%, monthly_temperature_c: [0, 0, 0, 0, 0, 20, 40, "
 				   "0, 0, 0, 0, 0]}", NULL), 0);
-	assert_rel(result(r, "energy_facility_kwh"), p_it_kw * (77 * 1.28 + 91 * 1.48), 1e-12);
-	assert_rel(result(r, "emissions_operational_kg"), kg_june + kg_july, 1e-9);
-	for (k = 0; k < wf_result_period_count(r); k++) {
-		assert_int_equal(wf_result_period(r, k, &pd), 0);
-		assert_rel(pd.pue, pd.t_start < tj ? 1.28 : 1.48, 1e-12);
-		e += pd.energy_facility_kwh;
-		c += pd.emissions_kg;
-	}
-	assert_rel(e, result(r, "energy_facility_kwh"), 1e-12);
-	assert_rel(c, result(r, "emissions_operational_kg"), 1e-12);
+	check_june_july(r, 1.28, 1.48);
 	wf_result_free(r);
 }
 
