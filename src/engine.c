@@ -800,7 +800,6 @@ static int resolve_it_load(rctx *c, const wf_node *site, const wf_node *cn,
 
 	if (!ln) /* a facility's climate curve, the scenario's own load */
 		ln = wf_node_get(wf_node_get(c->sc->root, "site"), "it_load");
-
 	if (!pc->fixed_loss.set) {
 		if (ln)
 			return wf_error_set(c->err, WF_EINPUT, "scenario", ln->file, ln->line,
