@@ -920,7 +920,8 @@ static int resolve_site(rctx *c)
 		pl->region = f->region;
 	}
 	if (site) {
-		if ((rc = wf_check_keys(site, site_keys, 9, "site", c->err)))
+		if ((rc = wf_check_keys(site, site_keys, sizeof(site_keys) / sizeof(site_keys[0]),
+					 "site", c->err)))
 			return rc;
 		if ((rc = q(c, P_PUE, site, "pue", 1)) || (rc = q(c, P_WUE, site, "wue", 0)) ||
 		    (rc = q(c, P_EWIF, site, "water_intensity", 0)))
@@ -2418,7 +2419,7 @@ int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_output
 		    wf_period **out, size_t *n, wf_error *err)
 {
 	const wf_series *s = pl->ser;
-	double wall, t0, t1, p_fac, load_term = pue_load_term(pl, x, 0);
+	double wall, t0, t1, p_it, load_term = pue_load_term(pl, x, 0);
 	size_t i, lo, k = 0;
 
 	*out = NULL;
@@ -2428,7 +2429,7 @@ int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_output
 	wall = o->v[WF_OUT_DURATION_H];
 	t0 = pl->start_s;
 	t1 = t0 + wall;
-	p_fac = o->v[WF_OUT_ENERGY_FACILITY_KWH] / wall; /* mean; by month below */
+	p_it = o->v[WF_OUT_ENERGY_IT_KWH] / wall; /* mean IT power; x PUE by month below */
 	/* the intervals [t[i], t[i+1]) that meet [t0, t1) */
 	lo = first_interval(s, t0);
 	for (i = lo; i < s->n && s->t[i] < t1; i++)
@@ -2445,7 +2446,7 @@ int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_output
 		p->intensity_g_per_kwh = s->ci[i] / WF_G_PER_KWH;
 		p->pue = (pl->pue_monthly ? pue_integral(pl, a, b) / (b - a) : x[P_PUE]) +
 			 load_term;
-		p->energy_facility_kwh = p_fac / (x[P_PUE] + load_term) * p->pue * (b - a) / 3.6e6;
+		p->energy_facility_kwh = p_it * p->pue * (b - a) / 3.6e6;
 		p->emissions_kg = p->energy_facility_kwh * 3.6e6 * s->ci[i];
 	}
 	*n = k;

@@ -810,6 +810,7 @@ static int map_facility_climate(wf_catalog *cat, void *entry, const wf_node *v,
 {
 	static const char *const keys[] = {"pue_curve", "temperature_c",
 					   "monthly_temperature_c", "it_load"};
+	const size_t nk = sizeof(keys) / sizeof(keys[0]);
 	size_t i, k;
 
 	(void)cat;
@@ -817,10 +818,10 @@ static int map_facility_climate(wf_catalog *cat, void *entry, const wf_node *v,
 		return WF_EINPUT;
 	for (i = 0; i < v->n; i++) {
 		const wf_node *key = wf_node_key(v, i);
-		for (k = 0; k < 4 && strcmp(key->text, keys[k]); k++)
+		for (k = 0; k < nk && strcmp(key->text, keys[k]); k++)
 			;
-		if (k == 4) {
-			const char *near = wf_nearest(key->text, keys, 4);
+		if (k == nk) {
+			const char *near = wf_nearest(key->text, keys, nk);
 			return wf_error_set(err, WF_EINPUT, "model", key->file, key->line,
 					    key->col, "climate: unknown key \"%s\"%s%s%s",
 					    key->text, near ? " (did you mean \"" : "",
