@@ -155,7 +155,13 @@ typedef struct wf_regex wf_regex;
 /* Compile; errors name the offset in the pattern. */
 WF_API int wf_regex_new(wf_regex **out, const char *pattern, wf_error *err);
 
-/* 1 if s matches anywhere, 0 if not.  Thread-safe. */
+/* 1 if s matches anywhere, 0 if not, or WF_EINPUT when the pattern
+ * could not be matched within PCRE2's limits (catastrophic backtracking:
+ * matching stops after 100,000 steps instead of running for seconds); err
+ * names the pattern.  Never count an error as "no match".  Thread-safe. */
+WF_API int wf_regex_search(const wf_regex *re, const char *s, wf_error *err);
+
+/* wf_regex_search without the detail: 1, 0 or a negative WF_E* code. */
 WF_API int wf_regex_match(const wf_regex *re, const char *s);
 
 WF_API void wf_regex_free(wf_regex *re);
@@ -243,6 +249,25 @@ WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat,
 			   wf_kind kind, const char *id, wf_error *err);
 
 
+/* The files a catalog read (model files, series, tables), with those of
+ * its parents: what an invocation used, so a tool can refuse to write over
+ * any of them and tell when they changed. */
+typedef struct wf_file_info {
+	const char *path;              /* as opened; owned by the catalog */
+	unsigned long long device, inode;
+	long long size_bytes;
+	long long mtime_ns;            /* modification time, ns since the epoch */
+	unsigned long long hash;       /* 64-bit hash of the bytes read (tells
+					* contents apart; not cryptographic) */
+} wf_file_info;
+
+/* Number of files read by a catalog and its parents. */
+WF_API size_t wf_catalog_file_count(const wf_catalog *cat);
+
+/* File i (0-based): the root-most catalog's first, each in the order it
+ * was read.  WF_ENOTFOUND past the end. */
+WF_API int wf_catalog_file(wf_file_info *out, const wf_catalog *cat, size_t i);
+
 /* -------------------------------------------------------------- scenarios */
 
 /* A scenario: a what-if over a catalog, with any --set overrides. */
@@ -267,6 +292,10 @@ WF_API int wf_scenario_from_catalog(wf_scenario **out, const wf_catalog *cat,
  * "grid.intensity=200 g/kWh".  The value is YAML.  Errors name the
  * assignment.  Unknown paths are found when the scenario is evaluated. */
 WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *err);
+
+/* The catalog a scenario resolves against: its file's own entries over
+ * the base (wf_catalog_file lists every file it read).  Owned by sc. */
+WF_API const wf_catalog *wf_scenario_catalog(const wf_scenario *sc);
 
 /* The scenario's id (or the file name when it has none).  Owned by sc. */
 WF_API const char *wf_scenario_id(const wf_scenario *sc);
@@ -612,6 +641,12 @@ WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *pat
 /* Free a sweep.  Accepts NULL. */
 WF_API void wf_sweep_free(wf_sweep *sw);
 
+/* The catalog the sweep's points resolve against (the sweep file's and the
+ * base file's entries over the base): wf_catalog_file lists every file
+ * the sweep read.  Owned by sw. */
+WF_API const wf_catalog *wf_sweep_catalog(const wf_sweep *sw);
+
+
 /* Number of points. */
 WF_API size_t wf_sweep_point_count(const wf_sweep *sw);
 
@@ -662,6 +697,13 @@ WF_API size_t wf_sweep_format_header(char *buf, size_t size, const wf_sweep *sw,
 				     wf_sweep_format fmt);
 WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw,
 				  size_t k, const double *values, wf_sweep_format fmt);
+
+/* A fingerprint of everything a sweep's rows depend on: the columns, every
+ * axis's resolved values, the mode, samples and seed, the row format, the
+ * library version and the contents (size and hash) of every file it read.
+ * Two loads give the same fingerprint exactly when they would write the
+ * same rows.  32 hex digits and a NUL into buf (33 bytes). */
+WF_API void wf_sweep_fingerprint(const wf_sweep *sw, wf_sweep_format fmt, char buf[33]);
 
 /* ---------------------------------------------------------------- reports */
 

@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "doc.h"
+#include "file.h"
 #include "wattif.h"
 
 #define WF_KIND_COUNT WF_KIND_COUNT_
@@ -180,6 +181,14 @@ typedef struct wf_series_file {
 	size_t n;
 } wf_series_file;
 
+/* A file the catalog read (model file, series, table). */
+typedef struct wf_file_rec {
+	const char *path;
+	wf_file_stamp st;
+	int yaml;          /* a model file (else a data file) */
+	int done;          /* model files: 0 while its includes load */
+} wf_file_rec;
+
 /* A scenario or sweep node kept for later mapping. */
 typedef struct wf_docref {
 	wf_node *node;
@@ -205,9 +214,15 @@ struct wf_catalog {
 	struct wf_table *tables;        /* CSV tables read once */
 	const char **loading;           /* include stack, for cycles */
 	size_t n_loading;
+	wf_file_rec *files;             /* every file read, in order */
+	size_t n_files, cap_files;
+	size_t n_yaml;                  /* model files among them */
+	size_t nodes_left;              /* node budget (WF_DOC_MAX_TOTAL_NODES) */
+	long long yaml_bytes;           /* model-file bytes read */
 	struct wf_qparser *qp;          /* owned while loading */
 	void *id_re;                    /* pcre2_code*, while loading */
 	void *id_md;                    /* pcre2_match_data* */
+	void *id_mctx;                  /* pcre2_match_context* (limits) */
 };
 
 /* Entry lookup by id through the parent chain; NULL when absent. */
@@ -230,6 +245,10 @@ int wf_param_parse(wf_catalog *cat, wf_param *out, const wf_node *n, wf_dim dim,
  * for the file in messages and include paths. */
 int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
 			 const char *name, wf_error *err);
+
+/* Record a file the catalog read; returns its index, or -1 (out of
+ * memory).  The path is copied. */
+long wf_catalog_add_file(wf_catalog *cat, const char *path, const wf_file_stamp *st);
 
 /* Start/stop the loader context (quantity parser, id pattern). */
 int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err);

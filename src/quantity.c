@@ -50,6 +50,7 @@
 #include <string.h>
 
 #include "quantity.h"
+#include "regex.h"
 
 #if defined(__GNUC__)
 #define Q_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -99,6 +100,7 @@ enum { PAT_NUMBER, PAT_UNIT, PAT_CALL, PAT_DATE, PAT_DATELIKE, PAT_COUNT_ };
 struct wf_qparser {
 	pcre2_code *re[PAT_COUNT_];
 	pcre2_match_data *md; /* shared by all patterns: one thread at a time */
+	pcre2_match_context *mctx; /* the library's match limits (regex.h) */
 	locale_t c_locale;    /* for strtod, whatever the host's LC_NUMERIC */
 };
 
@@ -430,9 +432,11 @@ int wf_qparser_new(wf_qparser **out)
 			goto cleanup;
 	}
 	qp->md = pcre2_match_data_create(Q_MAX_CAPS, NULL);
+	qp->mctx = pcre2_match_context_create(NULL);
 	qp->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (!qp->md || qp->c_locale == (locale_t)0)
+	if (!qp->md || !qp->mctx || qp->c_locale == (locale_t)0)
 		goto cleanup;
+	wf_pcre2_limits(qp->mctx);
 	*out = qp;
 	return 0;
 cleanup:
@@ -449,6 +453,7 @@ void wf_qparser_free(wf_qparser *qp)
 	for (i = 0; i < PAT_COUNT_; i++)
 		pcre2_code_free(qp->re[i]);
 	pcre2_match_data_free(qp->md);
+	pcre2_match_context_free(qp->mctx);
 	if (qp->c_locale != (locale_t)0)
 		freelocale(qp->c_locale);
 	free(qp);
@@ -456,7 +461,8 @@ void wf_qparser_free(wf_qparser *qp)
 
 /* Match pattern `which` against text[s.at, s.at+s.len); on a match fill
  * cap[0..ncap) with absolute spans.  Returns 1 on a match, 0 if none,
- * -1 if PCRE2 gave up (match limit). */
+ * -1 if PCRE2 gave up (a limit, see regex.h): every caller then refuses
+ * the text, never takes it as something else. */
 static int match(wf_qparser *qp, int which, const char *text, span s,
 		 span *cap, int ncap)
 {
@@ -464,7 +470,7 @@ static int match(wf_qparser *qp, int which, const char *text, span s,
 	int rc, i;
 
 	rc = pcre2_match(qp->re[which], (PCRE2_SPTR)(text + s.at), s.len, 0, 0,
-			 qp->md, NULL);
+			 qp->md, qp->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
@@ -744,7 +750,10 @@ static int parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 		out->has_unit = 1;
 		return date_value(&out->si, text, cap, perr);
 	}
-	if (rc == 0 && match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
+	if (rc < 0)
+		return fail(perr, WF_EINPUT, s.at, "cannot read \"%s\" within the "
+			    "pattern matcher's limits", quote(q, sizeof q, text + s.at, s.len));
+	if (match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
 		return fail(perr, WF_EINPUT, s.at,
 			    "malformed date \"%s\", expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]]",
 			    quote(q, sizeof q, text + s.at, s.len));

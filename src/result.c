@@ -13,6 +13,7 @@
 
 #include "engine.h"
 #include "error.h"
+#include "overflow.h"
 #include "quantity.h"
 #include "scenario.h"
 #include "uncertainty.h"
@@ -281,6 +282,7 @@ static int run_at(wf_result **out, const wf_scenario *sc, int year,
 	wf_strbuf tr = {0};
 	double x[P_COUNT_];
 	wf_result *r = NULL;
+	wf_error e;
 	long samples, seed;
 	int rc, i;
 
@@ -307,8 +309,11 @@ static int run_at(wf_result **out, const wf_scenario *sc, int year,
 	wf_plan_nominal(&pl, x);
 	if (opt->explain)
 		explain_header(&tr, sc, &pl);
-	if ((rc = wf_plan_evaluate(&pl, x, &o, opt->explain ? &tr : NULL, err)))
+	wf_error_clear(&e);
+	if ((rc = wf_plan_evaluate(&pl, x, &o, opt->explain ? &tr : NULL, &e))) {
+		rc = wf_plan_overflow(&pl, x, rc, &e, err);
 		goto cleanup;
+	}
 	if (opt->explain)
 		inputs_table(&tr, &pl, x);
 	r = calloc(1, sizeof(*r));
@@ -905,7 +910,12 @@ WF_API int wf_scenario_site(wf_siting **out, const wf_scenario *sc, const char *
 			wf_site *s;
 			wf_error local;
 			char msg[1024];
-			if (!wf_regex_match(re, g->e.id))
+			int m = wf_regex_search(re, g->e.id, err);
+			if (m < 0) {
+				rc = m;
+				goto fail;
+			}
+			if (!m)
 				continue;
 			if (st->n == cap) {
 				size_t nc = cap ? 2 * cap : 32;

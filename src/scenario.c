@@ -35,10 +35,46 @@ int wf_check_keys(const wf_node *map, const char *const *allowed, size_t n,
 	return 0;
 }
 
+int wf_path_ok(const char *path, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || path[0] == '.' || path[len - 1] == '.')
+		return 0;
+	for (i = 0; i < len; i++)
+		if (path[i] == '=' || path[i] == '\0' || (path[i] == '.' && path[i + 1] == '.'))
+			return 0;
+	return 1;
+}
+
+int wf_label_check(const wf_node *n, const char *key, const char *module, wf_error *err)
+{
+	const unsigned char *p;
+
+	if (!n)
+		return 0;
+	if (n->type != WF_NODE_SCALAR || !n->text[0])
+		return wf_error_set(err, WF_EINPUT, module, n->file, n->line, n->col,
+				    "%s: expected a name, got %s", key,
+				    n->type == WF_NODE_SCALAR ? "an empty value"
+							      : wf_node_type_name(n->type));
+	for (p = (const unsigned char *)n->text; *p; p++)
+		/* C0 controls, DEL and the C1 controls U+0080..U+009F (UTF-8 C2 80..
+		 * C2 9F): a terminal would act on them when the id is printed */
+		if (*p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+			return wf_error_set(err, WF_EINPUT, module, n->file, n->line,
+					    n->col + (int)(p - (const unsigned char *)n->text) +
+						    (n->plain ? 0 : 1),
+					    "%s: control character 0x%02x; a name is printable "
+					    "text", key, p[0] == 0xC2 ? p[1] : *p);
+	return 0;
+}
+
 /* Copy the i-th scenario node so --set can edit it. */
 static int take_scenario(wf_scenario *sc, size_t i, wf_error *err)
 {
 	const wf_node *idn;
+	int rc;
 
 	sc->root = wf_node_copy(&sc->arena, sc->overlay->scenarios[i].node);
 	sc->file = sc->overlay->scenarios[i].file;
@@ -46,7 +82,9 @@ static int take_scenario(wf_scenario *sc, size_t i, wf_error *err)
 		return wf_error_set(err, WF_ENOMEM, "scenario", sc->file, 0, 0,
 				    "out of memory");
 	idn = wf_node_get(sc->root, "id");
-	sc->id = idn && idn->type == WF_NODE_SCALAR ? idn->text : sc->file;
+	if ((rc = wf_label_check(idn, "id", "scenario", err)))
+		return rc;
+	sc->id = idn ? idn->text : sc->file;
 	return 0;
 }
 
@@ -128,6 +166,11 @@ WF_API void wf_scenario_free(wf_scenario *sc)
 		wf_catalog_free(sc->overlay);
 	wf_arena_release(&sc->arena);
 	free(sc);
+}
+
+WF_API const wf_catalog *wf_scenario_catalog(const wf_scenario *sc)
+{
+	return sc ? sc->overlay : NULL;
 }
 
 WF_API const char *wf_scenario_id(const wf_scenario *sc)
@@ -214,6 +257,10 @@ WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *er
 		}
 		origin = o;
 	}
+	if (!wf_path_ok(assignment, (size_t)(eq - assignment)))
+		return wf_error_set(err, WF_EINPUT, "scenario", "--set", 0, 0,
+				    "%s: expected a scenario path such as site.pue before '=', "
+				    "got \"%.*s\"", assignment, (int)(eq - assignment), assignment);
 	path = wf_arena_strndup(&sc->arena, assignment, (size_t)(eq - assignment));
 	if (!origin || !path)
 		return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0, "out of memory");
@@ -262,6 +309,12 @@ WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *er
 	if (!comp)
 		return wf_error_set(err, WF_EINPUT, "scenario", "--set", 0, 0,
 				    "%s: empty path", assignment);
+	if (cur == sc->root && strcmp(comp, "id") == 0) {
+		/* the id names the results: take it now, checked as in a file */
+		if ((rc = wf_label_check(value, "id", "scenario", err)))
+			return rc;
+		sc->id = value->text;
+	}
 	if (map_put(&sc->arena, cur, comp, value, origin))
 		return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0, "out of memory");
 	return 0;

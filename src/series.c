@@ -38,8 +38,10 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "error.h"
+#include "file.h"
 #include "quantity.h"
 #include "table.h"
 
@@ -166,11 +168,6 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static size_t align_up(size_t off, size_t a)
-{
-	return (off + a - 1) / a * a;
-}
-
 /* The median spacing (the lower median: always one of the spacings). */
 static int median_step(const double *t, size_t n, double *out)
 {
@@ -196,16 +193,17 @@ static void region_label(char *buf, size_t size, const char *id, const char *nam
 		snprintf(buf, size, "%s", id[0] ? id : name);
 }
 
-/* Turn a region's rows (strictly increasing t, values in the raw unit)
- * into a series. */
-static int build(wf_series **out, const acc *a, double raw_si, const char *path,
-		 wf_error *err)
+/* Turn a region's rows (strictly increasing t, values in the raw unit,
+ * NAN for a gap) into a series.  The series takes over a->t and a->v
+ * (they become its t and raw, grown in place to hold the inserted gaps),
+ * so a large file needs no second copy of its rows: the peak is the
+ * series itself, 41 bytes per interval. */
+static int build(wf_series **out, acc *a, double raw_si, const char *path, wf_error *err)
 {
-	size_t rows = a->n, gaps = 0, n, i, j, off, o_t, o_ci, o_raw, o_cum, o_mc,
-	       o_miss, o_path, o_id, o_name, lp, li, ln;
-	double step;
+	size_t rows = a->n, gaps = 0, n, i, j, lp, li, ln;
+	double step, tnext = 0, tlast, *t, *v;
 	wf_series *s;
-	char *base;
+	char *strs;
 	int rc;
 
 	if (rows < 2) {
@@ -222,74 +220,60 @@ static int build(wf_series **out, const acc *a, double raw_si, const char *path,
 		if (a->t[i + 1] > a->t[i] + step)
 			gaps++;
 	n = rows + gaps;
-
-	/* One block: the struct, the double and size_t arrays, then bytes. */
 	lp = strlen(path) + 1;
 	li = strlen(a->id) + 1;
 	ln = strlen(a->name) + 1;
-	off = align_up(sizeof(wf_series), 16);
-	o_t = off;
-	off += (n + 1) * sizeof(double);
-	o_ci = off;
-	off += n * sizeof(double);
-	o_raw = off;
-	off += n * sizeof(double);
-	o_cum = off;
-	off += (n + 1) * sizeof(double);
-	off = align_up(off, sizeof(size_t));
-	o_mc = off;
-	off += (n + 1) * sizeof(size_t);
-	o_miss = off;
-	off += n;
-	o_path = off;
-	off += lp;
-	o_id = off;
-	off += li;
-	o_name = off;
-	off += ln;
-	if (!(base = malloc(off)))
+	if (!(s = calloc(1, sizeof(*s) + lp + li + ln)))
 		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
-	s = (wf_series *)(void *)base;
-	memset(s, 0, sizeof(*s));
-	s->t = (double *)(void *)(base + o_t);
-	s->ci = (double *)(void *)(base + o_ci);
-	s->raw = (double *)(void *)(base + o_raw);
-	s->cum = (double *)(void *)(base + o_cum);
-	s->miss_cum = (size_t *)(void *)(base + o_mc);
-	s->missing = (unsigned char *)(base + o_miss);
-	memcpy(base + o_path, path, lp);
-	memcpy(base + o_id, a->id, li);
-	memcpy(base + o_name, a->name, ln);
-	s->path = base + o_path;
-	s->region_id = base + o_id;
-	s->region = base + o_name;
+	strs = (char *)(s + 1);
+	s->path = memcpy(strs, path, lp);
+	s->region_id = memcpy(strs + lp, a->id, li);
+	s->region = memcpy(strs + lp + li, a->name, ln);
+	if ((t = realloc(a->t, (n + 1) * sizeof(double))))
+		a->t = t;
+	if (t && (v = realloc(a->v, n * sizeof(double))))
+		a->v = v;
+	else
+		v = NULL;
+	s->ci = v ? malloc(n * sizeof(double)) : NULL;
+	s->cum = s->ci ? malloc((n + 1) * sizeof(double)) : NULL;
+	s->miss_cum = s->cum ? malloc((n + 1) * sizeof(size_t)) : NULL;
+	s->missing = s->miss_cum ? malloc(n) : NULL;
+	if (!s->missing) {
+		wf_series_free(s);
+		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
+	}
+	/* The rows move up to their places from the last, a missing interval
+	 * after each jump in time: every write lands on a row already read. */
+	tlast = t[rows - 1];
+	for (i = rows, j = n; i-- > 0;) {
+		double ti = t[i], vi = v[i];
+		if (i + 1 < rows && tnext > ti + step) {
+			t[--j] = ti + step;
+			v[j] = NAN;
+		}
+		t[--j] = ti;
+		v[j] = vi;
+		tnext = ti;
+	}
+	t[n] = tlast + step;
+	s->t = t;
+	s->raw = v;
+	a->t = a->v = NULL;
+	a->n = a->cap = 0;
 	s->n = n;
 	s->rows = rows;
 	s->raw_si = raw_si;
 	s->step_s = step;
-
-	for (i = 0, j = 0; i < rows; i++) {
-		int miss = isnan(a->v[i]);
-		s->t[j] = a->t[i];
-		s->missing[j] = (unsigned char)miss;
-		s->raw[j] = miss ? 0 : a->v[i];
-		s->ci[j] = miss ? NAN : a->v[i] * raw_si;
-		j++;
-		if (i + 1 < rows && a->t[i + 1] > a->t[i] + step) {
-			/* A jump in time: the span after one step has no data. */
-			s->t[j] = a->t[i] + step;
-			s->missing[j] = 1;
-			s->raw[j] = 0;
-			s->ci[j] = NAN;
-			j++;
-		}
-	}
-	s->t[n] = a->t[rows - 1] + step;
 	s->cum[0] = 0;
 	s->miss_cum[0] = 0;
 	for (i = 0; i < n; i++) {
-		s->cum[i + 1] = s->cum[i] + s->raw[i] * (s->t[i + 1] - s->t[i]);
-		s->miss_cum[i + 1] = s->miss_cum[i] + s->missing[i];
+		int miss = isnan(v[i]);
+		s->missing[i] = (unsigned char)miss;
+		v[i] = miss ? 0 : v[i];
+		s->ci[i] = miss ? NAN : v[i] * raw_si;
+		s->cum[i + 1] = s->cum[i] + v[i] * (t[i + 1] - t[i]);
+		s->miss_cum[i + 1] = s->miss_cum[i] + (size_t)miss;
 	}
 	*out = s;
 	return 0;
@@ -297,6 +281,14 @@ static int build(wf_series **out, const acc *a, double raw_si, const char *path,
 
 void wf_series_free(wf_series *s)
 {
+	if (!s)
+		return;
+	free(s->t);
+	free(s->raw);
+	free(s->ci);
+	free(s->cum);
+	free(s->miss_cum);
+	free(s->missing);
 	free(s);
 }
 
@@ -328,6 +320,7 @@ typedef struct reader {
 	const struct gb_region *map;   /* filter as a GB grid id, or NULL */
 	const wf_mix_factors *mix;     /* NULL: read intensity_g_per_kwh */
 	char *header;                  /* copy of the header line */
+	char *hbuf;                    /* another, split into the column names */
 	int ncol;
 	column cols[SERIES_MAX_COLS];
 	int c_ts, c_rid, c_rname, c_ci; /* column indexes, -1 if absent */
@@ -336,6 +329,8 @@ typedef struct reader {
 	size_t nregs, capregs, last;
 	wf_qparser *qp;
 	wf_error *err;
+	int lineno;                    /* lines read so far */
+	int has_header;                /* the header has been read */
 } reader;
 
 static const char *const known_cols[] = {
@@ -441,9 +436,11 @@ static int read_header(reader *r, char *line)
 	int col[SERIES_MAX_COLS + 1], nf, i, j, known = 0, nfuel = 0, first_fuel = -1, rc;
 	char q[80];
 
-	if (!(r->header = strdup(line)))
+	/* The column names point into hbuf: lines are read into a buffer that
+	 * the next read reuses. */
+	if (!(r->header = strdup(line)) || !(r->hbuf = strdup(line)))
 		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
-	nf = split(line, f, col, SERIES_MAX_COLS);
+	nf = split(r->hbuf, f, col, SERIES_MAX_COLS);
 	if (nf < 0)
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
 				    "unterminated quote in the header");
@@ -631,16 +628,14 @@ static int push(reader *r, acc *a, double t, double v)
 static int number(reader *r, const char *s, int line, int col, const char *what,
 		  int allow_negative, double *out)
 {
-	char *end;
-	double x;
+	double x = 0;
 	char q[80];
 
 	if (s[0] == '\0') {
 		*out = NAN;
 		return 0;
 	}
-	x = strtod(s, &end);
-	if (end == s || *end || !isfinite(x) || (!allow_negative && x < 0))
+	if (wf_csv_number(s, &x) || !isfinite(x) || (!allow_negative && x < 0))
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line, col,
 				    "%s: expected a number%s, or an empty cell for a gap; "
 				    "got \"%s\"", what, allow_negative ? "" : " >= 0",
@@ -895,6 +890,7 @@ static void reader_free(reader *r)
 	}
 	free(r->regs);
 	free(r->header);
+	free(r->hbuf);
 	wf_qparser_free(r->qp);
 }
 
@@ -913,50 +909,45 @@ static int check_mix(const wf_mix_factors *m, const char *path, wf_error *err)
 	return 0;
 }
 
-/* Parse NUL-terminated text (modified in place). */
-static int parse_text(reader *r, char *text, wf_series ***out, size_t *n_out)
+/* One line of the file (NUL-terminated, modifiable, without its '\n'):
+ * the header, a data row, or blank. */
+static int feed_line(reader *r, char *line, size_t len)
 {
-	char *line, *next;
-	int lineno = 0, rc = 0, header = 0;
-	size_t i, nsel = 0, nrows = 0, k;
-	wf_series **res;
+	r->lineno++;
+	if (memchr(line, '\0', len))
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 0, 0,
+				    "binary file (contains NUL bytes), expected CSV text");
+	if (len && line[len - 1] == '\r')
+		line[--len] = '\0';
+	if (strspn(line, " \t") == len)
+		return 0;
+	if (r->has_header)
+		return read_row(r, line, r->lineno);
+	/* A UTF-8 byte-order mark is not part of the first name. */
+	if (r->lineno == 1 && (unsigned char)line[0] == 0xEF &&
+	    (unsigned char)line[1] == 0xBB && (unsigned char)line[2] == 0xBF)
+		line += 3;
+	if (r->lineno != 1)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, r->lineno, 1,
+				    "expected the header on line 1");
+	r->has_header = 1;
+	return read_header(r, line);
+}
 
-	for (line = text; line && *line; line = next) {
-		size_t len;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		len = strlen(line);
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		if (strspn(line, " \t") == len)
-			continue;
-		if (!header) {
-			/* A UTF-8 byte-order mark is not part of the first name. */
-			if (lineno == 1 && (unsigned char)line[0] == 0xEF &&
-			    (unsigned char)line[1] == 0xBB && (unsigned char)line[2] == 0xBF)
-				line += 3;
-			if (lineno != 1)
-				return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, 1,
-						    "expected the header on line 1");
-			if ((rc = read_header(r, line)))
-				return rc;
-			header = 1;
-			continue;
-		}
-		if ((rc = read_row(r, line, lineno)))
-			return rc;
-	}
-	if (!header)
+/* After the last line: the selected regions as series. */
+static int finish_rows(reader *r, wf_series ***out, size_t *n_out)
+{
+	size_t i, nsel = 0, k;
+	wf_series **res;
+	int rc = 0;
+
+	if (!r->has_header)
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
 				    "empty file; expected the header " HEADER_HELP);
-	for (i = 0; i < r->nregs; i++) {
+	for (i = 0; i < r->nregs; i++)
 		nsel += r->regs[i].selected;
-		nrows += r->regs[i].n;
-	}
 	if (r->nregs == 0)
-		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, 1,
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, r->lineno, 1,
 				    "no data rows after the header");
 	if (nsel == 0)
 		return unknown_region(r);
@@ -982,13 +973,144 @@ static int parse_text(reader *r, char *text, wf_series ***out, size_t *n_out)
 	return 0;
 }
 
+/* Text in memory, line by line through one growing line buffer (the text
+ * itself is never copied whole). */
+static int feed_text(reader *r, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	while (p < end && rc == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = (size_t)((nl ? nl : end) - p);
+		if (l + 1 > cap) {
+			char *nb = realloc(line, cap = l + 1 > 2 * cap ? l + 1 : 2 * cap);
+			if (!nb) {
+				rc = wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0,
+						  "out of memory");
+				break;
+			}
+			line = nb;
+		}
+		memcpy(line, p, l);
+		line[l] = '\0';
+		rc = feed_line(r, line, l);
+		p += l + 1;
+	}
+	free(line);
+	return rc;
+}
+
+/* A file, read in chunks: lines are handled in the buffer where they
+ * landed, a partial last line moves to the front for the next read.
+ * Memory is one chunk (or the longest line), whatever the file's size. */
+static int feed_fd(reader *r, int fd, wf_file_stamp *st)
+{
+	size_t cap = 1 << 20, have = 0, total = 0;
+	char *buf = malloc(cap);
+	wf_hash hs;
+	int rc = 0, eof = 0;
+
+	if (!buf)
+		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
+	wf_hash_init(&hs);
+	while (rc == 0 && !eof) {
+		ssize_t got;
+		size_t start = 0, i;
+		if (have == cap) { /* a line longer than the buffer */
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb) {
+				rc = wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0,
+						  "out of memory");
+				break;
+			}
+			buf = nb;
+		}
+		got = read(fd, buf + have, cap - have);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = wf_error_set(r->err, WF_EIO, MOD, r->path, 0, 0, "read error: %s",
+					  strerror(errno));
+			break;
+		}
+		wf_hash_update(&hs, buf + have, (size_t)got);
+		total += (size_t)got;
+		if (total > (size_t)st->size_bytes)
+			rc = wf_error_set(r->err, WF_EIO, MOD, r->path, 0, 0,
+					  "the file grew while it was read");
+		eof = got == 0;
+		for (i = have, have += (size_t)got; rc == 0 && i < have; i++)
+			if (buf[i] == '\n') {
+				buf[i] = '\0';
+				rc = feed_line(r, buf + start, i - start);
+				start = i + 1;
+			}
+		if (rc == 0 && eof && start < have) {
+			if (have == cap) {
+				char *nb = realloc(buf, cap + 1);
+				if (!nb) {
+					rc = wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0,
+							  "out of memory");
+					break;
+				}
+				buf = nb;
+			}
+			buf[have] = '\0';
+			rc = feed_line(r, buf + start, have - start);
+			start = have;
+		}
+		memmove(buf, buf + start, have - start);
+		have -= start;
+	}
+	free(buf);
+	if (rc == 0 && total != (size_t)st->size_bytes)
+		rc = wf_error_set(r->err, WF_EIO, MOD, r->path, 0, 0,
+				  "the file changed while it was read");
+	st->hash = wf_hash_final(&hs);
+	return rc;
+}
+
+/* Read text (fd < 0) or an open file into series, under the "C" numeric
+ * locale (strtod must read "0.5" whatever LC_NUMERIC the host program
+ * set). */
+static int parse_source(wf_series ***out, size_t *n_out, const char *text, size_t len,
+			int fd, wf_file_stamp *st, const char *name, const char *region,
+			const wf_mix_factors *mix, wf_error *err)
+{
+	reader r;
+	locale_t c_loc, old;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.path = name;
+	r.filter = region;
+	r.map = gb_map(region);
+	r.mix = mix;
+	r.err = err;
+	if (wf_qparser_new(&r.qp))
+		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
+	c_loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c_loc == (locale_t)0) {
+		reader_free(&r);
+		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
+	}
+	old = uselocale(c_loc);
+	rc = fd >= 0 ? feed_fd(&r, fd, st) : feed_text(&r, text, len);
+	if (rc == 0)
+		rc = finish_rows(&r, out, n_out);
+	uselocale(old);
+	freelocale(c_loc);
+	reader_free(&r);
+	return rc;
+}
+
 int wf_series_parse(wf_series ***out, size_t *n_out, const char *text, size_t len,
 		    const char *name, const char *region, const wf_mix_factors *mix,
 		    wf_error *err)
 {
-	reader r;
-	char *copy;
-	locale_t c_loc, old;
 	int rc;
 
 	if (!out || !n_out || (!text && len))
@@ -1003,91 +1125,33 @@ int wf_series_parse(wf_series ***out, size_t *n_out, const char *text, size_t le
 		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
 				    "series is %zu bytes; the limit is %d", len,
 				    SERIES_MAX_BYTES);
-	if (len && memchr(text, '\0', len))
-		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
-				    "binary file (contains NUL bytes), expected CSV text");
-	if (!(copy = malloc(len + 1)))
-		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
-	if (len)
-		memcpy(copy, text, len);
-	copy[len] = '\0';
-	memset(&r, 0, sizeof(r));
-	r.path = name;
-	r.filter = region;
-	r.map = gb_map(region);
-	r.mix = mix;
-	r.err = err;
-	if (wf_qparser_new(&r.qp)) {
-		free(copy);
-		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
-	}
-	/* strtod must read "0.5" whatever LC_NUMERIC the host program set. */
-	c_loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (c_loc == (locale_t)0) {
-		reader_free(&r);
-		free(copy);
-		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
-	}
-	old = uselocale(c_loc);
-	rc = parse_text(&r, copy, out, n_out);
-	uselocale(old);
-	freelocale(c_loc);
-	reader_free(&r);
-	free(copy);
-	return rc;
+	return parse_source(out, n_out, text, len, -1, NULL, name, region, mix, err);
 }
 
-static int read_file(const char *path, char **out, size_t *len, wf_error *err)
+int wf_series_read(wf_series ***out, size_t *n_out, const char *path, const char *region,
+		   const wf_mix_factors *mix, wf_file_stamp *st, wf_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long size;
-	size_t got;
-
-	if (!f)
-		return wf_error_set(err, errno == ENOENT ? WF_ENOTFOUND : WF_EIO, MOD, path,
-				    0, 0, "cannot open series: %s", strerror(errno));
-	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		fclose(f);
-		return wf_error_set(err, WF_EIO, MOD, path, 0, 0, "cannot read");
-	}
-	if (size > SERIES_MAX_BYTES) {
-		fclose(f);
-		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0,
-				    "series is %ld bytes; the limit is %d", size,
-				    SERIES_MAX_BYTES);
-	}
-	if (!(buf = malloc((size_t)size + 1))) {
-		fclose(f);
-		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
-	}
-	got = fread(buf, 1, (size_t)size, f);
-	fclose(f);
-	if (got != (size_t)size) {
-		free(buf);
-		return wf_error_set(err, WF_EIO, MOD, path, 0, 0, "read error");
-	}
-	*out = buf;
-	*len = got;
-	return 0;
-}
-
-static int load(wf_series ***out, size_t *n_out, const char *path, const char *region,
-		const wf_mix_factors *mix, wf_error *err)
-{
-	char *text = NULL;
-	size_t len = 0;
-	int rc;
+	wf_file_stamp local;
+	int fd, rc;
 
 	if (!out || !n_out || !path)
 		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0, "invalid arguments");
 	*out = NULL;
 	*n_out = 0;
-	if ((rc = read_file(path, &text, &len, err)))
+	if (!st)
+		st = &local;
+	if ((rc = wf_file_open(&fd, st, path, SERIES_MAX_BYTES, MOD, "series", "series",
+			       err)))
 		return rc;
-	rc = wf_series_parse(out, n_out, text, len, path, region, mix, err);
-	free(text);
+	rc = parse_source(out, n_out, NULL, 0, fd, st, path, region, mix, err);
+	close(fd);
 	return rc;
+}
+
+static int load(wf_series ***out, size_t *n_out, const char *path, const char *region,
+		const wf_mix_factors *mix, wf_error *err)
+{
+	return wf_series_read(out, n_out, path, region, mix, NULL, err);
 }
 
 /* One series: `region`, or the only one the file holds. */
@@ -1202,6 +1266,7 @@ int wf_series_from_values(wf_series **out, const double *t_start,
 	acc a;
 	size_t i;
 	char empty[1] = "";
+	int rc;
 
 	if (!name)
 		name = "";
@@ -1223,9 +1288,21 @@ int wf_series_from_values(wf_series **out, const double *t_start,
 	a.name = empty;
 	a.first_line = 0;
 	a.n = n;
-	a.t = (double *)t_start;   /* read only */
-	a.v = (double *)ci_kg_per_j;
-	return build(out, &a, 1.0, name, err);
+	a.t = malloc((n ? n : 1) * sizeof(double));
+	a.v = malloc((n ? n : 1) * sizeof(double));
+	if (!a.t || !a.v) {
+		free(a.t);
+		free(a.v);
+		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
+	}
+	if (n) {
+		memcpy(a.t, t_start, n * sizeof(double));
+		memcpy(a.v, ci_kg_per_j, n * sizeof(double));
+	}
+	rc = build(out, &a, 1.0, name, err);
+	free(a.t);
+	free(a.v);
+	return rc;
 }
 
 /* ------------------------------------------------------ integrals */
