@@ -283,6 +283,9 @@ WF_API int wf_scenario_load(wf_scenario **out, const wf_catalog *base,
 /* Number of scenarios defined in a catalog's files. */
 WF_API size_t wf_catalog_scenario_count(const wf_catalog *cat);
 
+/* Number of sweeps (top-level `sweep:`) defined in a catalog's files. */
+WF_API size_t wf_catalog_sweep_count(const wf_catalog *cat);
+
 /* A scenario over the i-th scenario of a finished catalog (which must
  * outlive it), e.g. to check every scenario in a set of files. */
 WF_API int wf_scenario_from_catalog(wf_scenario **out, const wf_catalog *cat,

@@ -93,6 +93,11 @@ WF_API size_t wf_catalog_scenario_count(const wf_catalog *cat)
 	return cat ? cat->n_scenarios : 0;
 }
 
+WF_API size_t wf_catalog_sweep_count(const wf_catalog *cat)
+{
+	return cat ? cat->n_sweeps : 0;
+}
+
 WF_API int wf_scenario_from_catalog(wf_scenario **out, const wf_catalog *cat,
 				    size_t i, wf_error *err)
 {

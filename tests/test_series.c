@@ -642,6 +642,19 @@ static const bad_case bad_cases[] = {
 	{HDR "2026-01-01T00:00:00Z,-1\n", NULL, WF_EINPUT,
 	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
 	 "for a gap; got \"-1\""},
+	/* strtod would take these; the model parser does not */
+	{HDR "2026-01-01T00:00:00Z,0x10\n", NULL, WF_EINPUT,
+	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
+	 "for a gap; got \"0x10\""},
+	{HDR "2026-01-01T00:00:00Z,0x1p4\n", NULL, WF_EINPUT,
+	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
+	 "for a gap; got \"0x1p4\""},
+	{HDR "2026-01-01T00:00:00Z,infinity\n", NULL, WF_EINPUT,
+	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
+	 "for a gap; got \"infinity\""},
+	{HDR "2026-01-01T00:00:00Z,1e\n", NULL, WF_EINPUT,
+	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
+	 "for a gap; got \"1e\""},
 	{HDR "2026-01-01T00:00:00Z,nan\n", NULL, WF_EINPUT,
 	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
 	 "for a gap; got \"nan\""},

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 static const char *num(char *buf, size_t n, double si, wf_dim dim)
 {
@@ -41,9 +42,15 @@ static void header(wf_kind k)
 	}
 }
 
-static void row(wf_kind k, const wf_entry_info *e)
+static void row(wf_kind k, const wf_entry_info *entry)
 {
-	char a[64], b[64], c[64], d[64];
+	char a[64], b[64], c[64], d[64], name[512];
+	wf_entry_info safe = *entry;
+	const wf_entry_info *e = &safe;
+
+	/* names come from model files: escaped for the terminal (ids are
+	 * checked against the id pattern when loaded) */
+	safe.name = cli_safe(name, sizeof name, entry->name);
 
 	switch (k) {
 	case WF_KIND_ACCELERATOR:

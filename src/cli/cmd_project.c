@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 /* The figures of one year, or of the totals, in table units. */
 typedef struct row {
@@ -70,6 +71,7 @@ static void print_projection_table(const wf_projection *p, const char *id)
 	size_t k, n = wf_projection_count(p);
 	int y0 = 0, y1 = 0, shares = 0;
 	const wf_result *last = NULL;
+	char safe[512];
 	row w;
 
 	for (k = 0; k < n; k++) {
@@ -81,7 +83,8 @@ static void print_projection_table(const wf_projection *p, const char *id)
 		last = r;
 		shares |= isfinite(wf_result_demand_share(r));
 	}
-	printf("scenario %s: %d to %d, one row per calendar year\n\n", id, y0, y1);
+	printf("scenario %s: %d to %d, one row per calendar year\n\n",
+	       cli_safe(safe, sizeof safe, id), y0, y1);
 	printf("  %-6s %8s %8s %9s %9s %6s %7s %11s %11s %10s %9s%s\n", "year", "IT MW",
 	       "peak MW", "IT GWh", "fac. GWh", "PUE", "g/kWh", "location t", "market t",
 	       "embodied t", "water ML", shares ? "  demand" : "");
@@ -284,15 +287,18 @@ int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *
 			putchar('\n');
 		}
 	} else {
+		char s1[256], s2[256];
 		printf("scenario %s in %zu regions matching \"%s\", ranked by %s emissions\n\n",
-		       wf_scenario_id(sc), n, pattern,
+		       cli_safe(s1, sizeof s1, wf_scenario_id(sc)), n,
+		       cli_safe(s2, sizeof s2, pattern),
 		       wf_scenario_is_projection(sc) ? "lifetime total" : "total");
 		printf("  %-4s %-24s %13s %13s %9s %7s %10s %12s\n", "rank", "region",
 		       "total t CO2e", "vs best t", "g/kWh", "PUE", "water ML", "facility GWh");
 		for (i = 0; i < n; i++) {
 			wf_siting_get(st, i, &x);
 			if (!x.ok) {
-				printf("  %-4s %-24s n/a: %s\n", "-", x.region, x.error);
+				printf("  %-4s %-24s n/a: %s\n", "-", x.region,
+				       cli_safe(s1, sizeof s1, x.error));
 				continue;
 			}
 			printf("  %-4zu %-24s %13.1f %+13.1f %9.1f %7.3f", i + 1, x.region,

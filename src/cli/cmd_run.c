@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 enum { FMT_TABLE, FMT_CSV, FMT_JSON };
 
@@ -46,7 +47,7 @@ static void print_table(const wf_result *r, const char *id, int bases)
 	long n = wf_result_samples(r);
 	int i;
 
-	printf("scenario %s\n\n", id);
+	printf("scenario %s\n\n", cli_safe(with_unit, sizeof with_unit, id));
 	if (n)
 		printf("  %-27s %-22s %s\n", "", "nominal", "90% interval (p05 - p95)");
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
@@ -199,7 +200,8 @@ static void run_help(const char *cmd)
 		       "                     side by side (table and json)\n"
 		       "  --regions RE       the scenario in every grid whose id matches RE,\n"
 		       "                     ranked by (lifetime) total emissions\n");
-	printf("  --samples N        Monte Carlo over every input given as a distribution\n"
+	printf("  -o OUT             write to OUT (atomically; '-': standard output)\n"
+	       "  --samples N        Monte Carlo over every input given as a distribution\n"
 	       "                     (mean, sd, p05, p50, p95 per output)\n"
 	       "  --seed S           random seed (same seed, same numbers, any -j)\n"
 	       "  --sensitivity      rank the uncertain inputs by their share of variance\n"
@@ -212,7 +214,8 @@ static int run_common(int argc, char **argv, int explain)
 	const char *file = NULL;
 	const char *sets[CLI_MAX_SETS];
 	int nsets = 0, fmt = FMT_TABLE, i, rc, status, bases = 0;
-	const char *regions = NULL;
+	const char *regions = NULL, *outpath = NULL;
+	cli_output o;
 	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
@@ -263,6 +266,10 @@ static int run_common(int argc, char **argv, int explain)
 			opt.sensitivity = 1;
 		} else if (!explain && strcmp(argv[i], "--bases") == 0) {
 			bases = 1;
+		} else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage(cmd, "-o needs a file name (or - for standard output)");
+			outpath = argv[++i];
 		} else if (!explain && strcmp(argv[i], "--regions") == 0) {
 			if (i + 1 >= argc)
 				return cli_usage(cmd, "--regions needs a regular expression over grid ids");
@@ -280,6 +287,13 @@ static int run_common(int argc, char **argv, int explain)
 		return cli_usage(cmd, "missing the scenario FILE.yaml");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
+	/* everything printed goes to -o, kept only when the command succeeds */
+	if ((status = cli_output_open(&o, cmd, outpath, wf_scenario_catalog(sc), 0)) ||
+	    (status = cli_output_redirect(&o))) {
+		wf_scenario_free(sc);
+		wf_catalog_free(base);
+		return status;
+	}
 	if (regions || wf_scenario_is_projection(sc)) {
 		if (regions && bases)
 			status = cli_usage(cmd, "--bases and --regions cannot be combined");
@@ -289,7 +303,7 @@ static int run_common(int argc, char **argv, int explain)
 			status = cli_run_projection(sc, &opt, fmt, explain);
 		wf_scenario_free(sc);
 		wf_catalog_free(base);
-		return status;
+		return cli_output_close(&o, status);
 	}
 	rc = wf_scenario_run(&r, sc, &opt, &err);
 	if (rc) {
@@ -308,7 +322,7 @@ static int run_common(int argc, char **argv, int explain)
 	wf_result_free(r);
 	wf_scenario_free(sc);
 	wf_catalog_free(base);
-	return status;
+	return cli_output_close(&o, status);
 }
 
 int cmd_run(int argc, char **argv)

@@ -3,9 +3,11 @@
  * --set overrides, and quoting for CSV and JSON output.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 void cli_json_string(const char *s)
 {
@@ -31,7 +33,11 @@ void cli_print_notes(const char *title, const char *notes)
 	printf("\n%s:\n", title);
 	while (*p) {
 		size_t len = strcspn(p, "\n");
-		printf("  - %.*s\n", (int)len, p);
+		char *line = strndup(p, len), *safe = malloc(4 * len + 1);
+		if (line && safe)
+			printf("  - %s\n", cli_safe(safe, 4 * len + 1, line));
+		free(line);
+		free(safe);
 		p += len + (p[len] ? 1 : 0);
 	}
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 static const cli_cmd commands[] = {
 	{"run", cmd_run, "evaluate a scenario and print its figures"},
@@ -45,10 +46,13 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 
 int cli_fail(const wf_error *err, int rc)
 {
-	char buf[2048];
+	char buf[2048], safe[4096];
 
+	/* a message quotes file names and text from files: escaped, so a
+	 * control sequence in them cannot act on the terminal */
 	if (err && err->code)
-		fprintf(stderr, "wattif: %s\n", wf_error_format(err, buf, sizeof(buf)));
+		fprintf(stderr, "wattif: %s\n",
+			cli_safe(safe, sizeof safe, wf_error_format(err, buf, sizeof(buf))));
 	else
 		fprintf(stderr, "wattif: %s\n", wf_strerror(rc));
 	switch (rc) {
