@@ -129,17 +129,25 @@ valgrind:
 	    env WATTIF_DATA=$(CURDIR) build/valgrind/wattif explain $$f >/dev/null || exit 1; \
 	done; echo "valgrind: clean"
 
-# libFuzzer targets (clang), FUZZ_TIME seconds each.
-FUZZ_TARGETS := quantity loader series
+# libFuzzer targets (clang), FUZZ_TIME seconds each: the quantity parser,
+# the model loader, series CSV, --set values, sweep files, resume records,
+# generation-mix CSV and scenario evaluation.  Run from the repository root
+# (the targets load the shipped models/ and data/).
+FUZZ_TARGETS := quantity loader series set sweep resume mix eval
+FUZZ_EXTRA_resume := src/cli/resume.c
 fuzz:
 	@mkdir -p build/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do \
+	  extra=""; [ $$t = resume ] && extra="$(FUZZ_EXTRA_resume)"; \
 	  clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS)) -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c \
-	    $(LIB_SRC) $(LIBS); \
+	    $$extra $(LIB_SRC) $(LIBS); \
 	  rm -rf build/fuzz/corpus_$$t; mkdir -p build/fuzz/corpus_$$t; cp fuzz/corpus/$$t/* build/fuzz/corpus_$$t/; \
-	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -print_final_stats=1 build/fuzz/corpus_$$t 2>&1 | \
-	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
+	  st=0; build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=20 -print_final_stats=1 \
+	    build/fuzz/corpus_$$t >build/fuzz/$$t.log 2>&1 || st=$$?; \
+	  echo "fuzz_$$t:"; grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec|ERROR|SUMMARY' \
+	    build/fuzz/$$t.log || true; \
+	  if [ $$st -ne 0 ]; then echo "fuzz_$$t failed: see build/fuzz/$$t.log"; exit 1; fi; \
 	done
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libwattif.a

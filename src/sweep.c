@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "engine.h"
 #include "error.h"
 #include "file.h"
@@ -915,8 +916,26 @@ static int check_points(wf_sweep *sw, wf_error *err)
 	return rc;
 }
 
+static int load_sweep(wf_sweep **out, const wf_catalog *base, const char *path,
+		      const char *text, size_t len, const wf_sweep_options *opt,
+		      wf_error *err);
+
 WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *path,
 			 const wf_sweep_options *opt, wf_error *err)
+{
+	return load_sweep(out, base, path, NULL, 0, opt, err);
+}
+
+int wf_sweep_load_text(wf_sweep **out, const wf_catalog *base, const char *text, size_t len,
+		       const char *name, const wf_sweep_options *opt, wf_error *err)
+{
+	return load_sweep(out, base, name, text ? text : "", len, opt, err);
+}
+
+/* A sweep from a file (text NULL) or from text named `path`. */
+static int load_sweep(wf_sweep **out, const wf_catalog *base, const char *path,
+		      const char *text, size_t len, const wf_sweep_options *opt,
+		      wf_error *err)
 {
 	static const char *const keys[] = {"base", "vary", "mode", "samples", "outputs"};
 	static const wf_sweep_options defaults = WF_SWEEP_OPTIONS_INIT;
@@ -950,7 +969,8 @@ WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *pat
 		goto fail;
 	}
 	sw->overlay->parent = base;
-	if ((rc = wf_catalog_load(sw->overlay, path, err)) ||
+	if ((rc = text ? wf_catalog_load_text(sw->overlay, text, len, path, err)
+		       : wf_catalog_load(sw->overlay, path, err)) ||
 	    (rc = wf_catalog_finish(sw->overlay, err)))
 		goto fail;
 	if (sw->overlay->n_sweeps == 0) {

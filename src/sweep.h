@@ -22,4 +22,9 @@
  * buf needs 32 bytes.  Returns the length. */
 size_t wf_sweep_number(char *buf, double v);
 
+/* wf_sweep_load from model-file text in memory (fuzzing, tests): `name`
+ * stands for the file in messages and for relative base: paths. */
+int wf_sweep_load_text(wf_sweep **out, const wf_catalog *base, const char *text, size_t len,
+		       const char *name, const wf_sweep_options *opt, wf_error *err);
+
 #endif
