@@ -7,7 +7,12 @@
 # that fails to evaluate (on rank 1 under MPI) ends the sweep with its
 # message, status 2 and only the complete chunks before it; every bad
 # input of tests/sweeps/bad/ fails with its file:line:col message, status 2
-# and no output file.
+# and no output file.  The resume record: --resume refuses another sweep's
+# file, a file without a record, a changed sweep file and a corrupted middle
+# row (each left untouched), counts values holding newlines as CSV records,
+# and drops a torn row; two sweeps onto one file: the second is refused; -o
+# - is stdout; --resume onto /dev/zero, --max-points beyond any integer, and
+# two ranges of ten million values are refused at once in little memory.
 # Run by `make test`; BUILD names the build dir, MPI=1 adds the MPI runs.
 . tests/lib.sh
 same() { # same NAME A B

@@ -10,11 +10,14 @@
  *
  * Nothing lost.  Rows reach the file only as whole chunks of whole rows;
  * SIGINT and SIGTERM stop the writer between chunks (status 128 + signal);
- * the file is fsync'ed about once a second.  A kill -9 during a write can
- * leave part of one row at the end: --resume drops it, checks the header
- * and that the last complete row is this sweep's, and continues with the
- * next point, so the finished file is byte-identical to an uninterrupted
- * run.
+ * the file is fsync'ed about once a second, and each time its resume
+ * record (OUT.wattif, resume.h) is rewritten: the sweep's fingerprint and
+ * the rows, bytes and checksum that OUT holds.  --resume continues only a
+ * file whose record has this sweep's fingerprint and whose every recorded
+ * byte matches the checksum, cuts what follows (a torn row, rows written
+ * after the last record) and goes on from the next point, so the finished
+ * file is byte-identical to an uninterrupted run.  OUT is opened through
+ * output.c: locked while written, never an input of the sweep.
  *
  * With -DWF_MPI (make MPI=1) the chunks are dealt round-robin to the MPI
  * ranks; each rank runs the same threads over its own chunks and sends
@@ -406,8 +409,10 @@ static void sweep_help(void)
 	       "p05, p50, p95 when sampling).\n\n"
 	       "  -j N             threads (1 to %d; default 1); the rows do not depend on it\n"
 	       "  -o OUT           write to OUT (.jsonl: JSON Lines; otherwise CSV)\n"
-	       "                   instead of stdout\n"
-	       "  --resume         continue an interrupted OUT from its last complete row\n"
+	       "                   instead of stdout ('-': stdout); a regular OUT gets a\n"
+	       "                   resume record beside it, OUT.wattif, and is locked\n"
+	       "  --resume         continue an interrupted OUT: only when its record proves\n"
+	       "                   every row it holds is this sweep's\n"
 	       "  --max-points N   refuse sweeps of more points (default %llu)\n"
 	       "  --format F       csv or jsonl (default: from OUT's name, else csv)\n\n"
 	       "Progress goes to stderr when it is a terminal.  SIGINT/SIGTERM stop\n"
