@@ -101,7 +101,7 @@ test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/example
 	  if WATTIF_TEST_ROOT=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; \
 	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
-	if BUILD=$(BUILD) MPI=$(MPI) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
+	if BUILD=$(BUILD) MPI=$(MPI) SANITIZER=$(SANITIZER) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
 	echo "test programs: $$pass passed, $$fail failed"; test $$fail -eq 0
 
 # Every example's report opened in headless chromium (installed when run as

@@ -210,7 +210,7 @@ while [ $i -lt 8 ]; do
 	i=$n
 done
 echo "# the last level" >"$out_dir/b8.yaml"
-expect 0 include-bomb -- sh -c "ulimit -v 1000000; timeout 20 $W check $out_dir/b0.yaml"
+expect 0 include-bomb -- sh -c "$(memlimit 1000000) timeout 20 $W check $out_dir/b0.yaml"
 # a sweep file written as a flow mapping is still a sweep file to report
 printf '{sweep: {base: %s/examples/llama-65b.yaml, vary: {site.pue: [1.1, 1.2]}}}\n' "$(pwd)" >"$out_dir/flow.yaml"
 expect 0 report-flow-sweep -- "$W" report "$out_dir/flow.yaml" -o "$out_dir/flow.html"

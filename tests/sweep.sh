@@ -203,7 +203,7 @@ if [ $? -eq 2 ] && grep -q "needs a regular file" "$tmp/err"; then ok; else ko "
 "$W" sweep tests/sweeps/zip.yaml --max-points 99999999999999999999999 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q -- "--max-points" "$tmp/err" && ok || ko "--max-points overflow"
 # two axes of ten million values: refused from their sizes, in little memory
-sh -c "ulimit -v 600000; exec timeout 20 $W sweep tests/sweeps/bad/21-huge-ranges.yaml" 2>"$tmp/err"
+sh -c "$(memlimit 600000) exec timeout 20 $W sweep tests/sweeps/bad/21-huge-ranges.yaml" 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "100000000000000 points" "$tmp/err" && ok || { ko "huge ranges"; cat "$tmp/err"; }
 
 # --- bad input: file:line:col, status 2, no output file

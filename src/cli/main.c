@@ -34,13 +34,15 @@ static void usage(FILE *f)
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
+	char msg[2048], safe[8192];
 	va_list ap;
 
-	fprintf(stderr, "wattif %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see `wattif %s --help`)\n", cmd);
+	/* the message quotes arguments: escaped for the terminal */
+	fprintf(stderr, "wattif %s: %s\n(see `wattif %s --help`)\n", cmd,
+		cli_safe(safe, sizeof safe, msg), cmd);
 	return EXIT_INPUT;
 }
 
