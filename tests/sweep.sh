@@ -190,6 +190,15 @@ if [ $? -eq 1 ] && grep -q "is being written by another process" "$tmp/err"; the
 else ko "a second sweep onto the same -o was not refused"; cat "$tmp/err"; fi
 wait $first || ko "the first sweep: exit $?"
 same "two writers: the first's file" "$tmp/full.csv" "$tmp/two.csv"
+# -o naming the sweep file itself (or its base) is refused, the file kept
+cp "$tmp/changed.yaml" "$tmp/self.yaml"
+"$W" sweep "$tmp/self.yaml" -o "$tmp/self.yaml" 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "which this command reads" "$tmp/err"; then ok; else ko "sweep -o its own file"; cat "$tmp/err"; fi
+same "sweep -o its own file: kept" "$tmp/changed.yaml" "$tmp/self.yaml"
+cp tests/sweeps/base.yaml "$tmp/base.yaml"
+sed "s#base: .*#base: $tmp/base.yaml#" "$tmp/changed.yaml" >"$tmp/self2.yaml"
+"$W" sweep "$tmp/self2.yaml" -o "$tmp/base.yaml" 2>"$tmp/err"
+[ $? -eq 2 ] && cmp -s tests/sweeps/base.yaml "$tmp/base.yaml" && ok || ko "sweep -o its base"
 # -o - is standard output (no file named -)
 wabs=$(cd "$(dirname "$W")" && pwd)/$(basename "$W")
 root=$(pwd)

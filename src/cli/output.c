@@ -239,7 +239,11 @@ int cli_output_open(cli_output *o, const char *cmd, const char *path,
 	o->kind = CLI_OUT_ATOMIC;
 	if (exists) {
 		int rc;
-		if ((o->lock_fd = open(o->target, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+		/* any open descriptor takes the lock; a file we may replace but
+		 * not read is opened for writing (never truncated) */
+		if ((o->lock_fd = open(o->target, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0 &&
+		    (errno != EACCES ||
+		     (o->lock_fd = open(o->target, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0))
 			return fail(o, EXIT_FAIL, "cannot open it", errno);
 		if ((rc = lock(o, o->lock_fd)))
 			return rc;
