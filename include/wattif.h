@@ -703,9 +703,11 @@ WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw,
 
 /* A fingerprint of everything a sweep's rows depend on: the columns, every
  * axis's resolved values, the mode, samples and seed, the row format, the
- * library version and the contents (size and hash) of every file it read.
- * Two loads give the same fingerprint exactly when they would write the
- * same rows.  32 hex digits and a NUL into buf (33 bytes). */
+ * library version and the contents (size and hash) of every file it read
+ * (the sweep file, its base and includes, series, tables, the base
+ * catalog's files).  A change to any of them changes it (two 64-bit
+ * hashes: not cryptographic); moving the files does not.  32 hex digits
+ * and a NUL into buf (33 bytes). */
 WF_API void wf_sweep_fingerprint(const wf_sweep *sw, wf_sweep_format fmt, char buf[33]);
 
 /* ---------------------------------------------------------------- reports */

@@ -48,8 +48,9 @@ uint64_t wf_hash_bytes(const void *data, size_t n);
  * than max_bytes.  *fd is the open descriptor (the caller closes it) and
  * st is filled except for the hash.  `what` names the file in messages
  * ("series", "table"; NULL for none): "cannot open series: ...";
- * `limit_of` says what the limit is for ("model files").  Errors: WF_ENOTFOUND (no such file), WF_EINPUT (not
- * a regular file, too large), WF_EIO; err names the path. */
+ * `limit_of` says what the limit is for ("model files").  Errors:
+ * WF_ENOTFOUND (no such file), WF_EINPUT (not a regular file, too large),
+ * WF_EIO; err names the path. */
 int wf_file_open(int *fd, wf_file_stamp *st, const char *path, long long max_bytes,
 		 const char *module, const char *what, const char *limit_of, wf_error *err);
 

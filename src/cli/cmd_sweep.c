@@ -266,6 +266,11 @@ static int journal_save(journal *j)
 		return EXIT_FAIL;
 	sprintf(tmp, "%s.XXXXXX", j->path);
 	fd = mkstemp(tmp);
+	if (fd >= 0) { /* mode as a new file's, not mkstemp's 0600 */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	ok = fd >= 0 && write_all(fd, text, len) == 0 && fsync(fd) == 0;
 	if (fd >= 0 && close(fd) != 0)
 		ok = 0;
