@@ -144,7 +144,7 @@ fuzz:
 	    $$extra $(LIB_SRC) $(LIBS); \
 	  rm -rf build/fuzz/corpus_$$t; mkdir -p build/fuzz/corpus_$$t; cp fuzz/corpus/$$t/* build/fuzz/corpus_$$t/; \
 	  st=0; build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=20 -print_final_stats=1 \
-	    build/fuzz/corpus_$$t >build/fuzz/$$t.log 2>&1 || st=$$?; \
+	    -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus_$$t >build/fuzz/$$t.log 2>&1 || st=$$?; \
 	  echo "fuzz_$$t:"; grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec|ERROR|SUMMARY' \
 	    build/fuzz/$$t.log || true; \
 	  if [ $$st -ne 0 ]; then echo "fuzz_$$t failed: see build/fuzz/$$t.log"; exit 1; fi; \
