@@ -140,6 +140,7 @@ fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  extra=""; [ $$t = resume ] && extra="$(FUZZ_EXTRA_resume)"; \
 	  clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all \
 	    -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS)) -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c \
 	    $$extra $(LIB_SRC) $(LIBS); \
 	  rm -rf build/fuzz/corpus_$$t; mkdir -p build/fuzz/corpus_$$t; cp fuzz/corpus/$$t/* build/fuzz/corpus_$$t/; \

@@ -475,6 +475,11 @@ static int range_parse(axis *ax, const wf_node *v, wf_qparser *qp, unsigned long
 		if (fabs(st_ms) < 1 - 1e-9 || fabs(st_ms - nearbyint(st_ms)) > 1e-6 * fabs(st_ms))
 			return at(err, WF_EINPUT, v, "%s: range step %s: dates step by whole "
 				  "milliseconds (at least 1 ms)", ax->path, args[2]);
+		/* dates are years 0000-9999: a step beyond 10^15 ms (31,700
+		 * years) spans none, and would not fit the integer count */
+		if (fabs(st_ms) > 1e15)
+			return at(err, WF_EINPUT, v, "%s: range step %s: longer than any "
+				  "span of dates", ax->path, args[2]);
 		if (fabs(a_ms - nearbyint(a_ms)) > 1e-3)
 			return at(err, WF_EINPUT, v, "%s: range start %s: dates are counted "
 				  "in whole milliseconds", ax->path, args[0]);

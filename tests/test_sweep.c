@@ -279,6 +279,8 @@ static void located_errors(void **state)
 		{"tests/sweeps/bad/20-sub-ms-dates.yaml", 4, 12, WF_EINPUT, "whole milliseconds"},
 		{"tests/sweeps/bad/21-huge-ranges.yaml", 6, 5, WF_EINPUT,
 		 "100000000000000 points"},
+		{"tests/sweeps/bad/22-date-step-huge.yaml", 6, 12, WF_EINPUT,
+		 "longer than any span of dates"},
 	};
 	char p[4096];
 	size_t i;
