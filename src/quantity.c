@@ -51,6 +51,8 @@
 
 #include "quantity.h"
 
+#include "calendar.h"
+
 #if defined(__GNUC__)
 #define Q_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
@@ -635,28 +637,6 @@ static int parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
 	return 0;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian, 0 <= y <= 9999):
- * whole years from year 0 (a leap year) plus the days before month m. */
-static long long days_from_civil(int y, int m, int d)
-{
-	static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243,
-				       273, 304, 334};
-	long long ly = y > 0 ? (y - 1) / 4 - (y - 1) / 100 + (y - 1) / 400 + 1 : 0;
-	long long days = 365LL * y + ly;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	days += before[m - 1] + (m > 2 && leap) + d - 1;
-	return days - 719528; /* days from 0000-01-01 to 1970-01-01 */
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int n[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return n[m - 1] + (m == 2 && leap);
-}
-
 /* The decimal digits of a capture (at most 4, all digits by the pattern);
  * 0 for a group that did not take part. */
 static int cap_int(const char *text, span c)
@@ -685,7 +665,7 @@ static int bad_date_field(const int *f)
 {
 	if (f[2] < 1 || f[2] > 12)
 		return 2;
-	if (f[3] < 1 || f[3] > days_in_month(f[1], f[2]))
+	if (f[3] < 1 || f[3] > wf_days_in_month(f[1], f[2]))
 		return 3;
 	if (f[4] > 23)
 		return 4;
@@ -720,7 +700,7 @@ static int date_value(double *out, const char *text, const span *cap,
 			    what[bad], quote(q, sizeof q, text + cap[0].at, cap[0].len));
 	zone = (f[10] * 3600.0 + f[11] * 60.0) *
 	       (cap[9].set && text[cap[9].at] == '-' ? -1 : 1);
-	secs = (double)days_from_civil(f[1], f[2], f[3]) * DAY_S + f[4] * 3600.0 +
+	secs = (double)wf_days_from_civil(f[1], f[2], f[3]) * DAY_S + f[4] * 3600.0 +
 	       f[5] * 60.0 + f[6] + cap_frac(text, cap[7]);
 	*out = secs - zone;
 	return 0;
@@ -1176,28 +1156,6 @@ static void fmt_time(char *buf, size_t size, double x, int sig)
 		snprintf(buf, size, "%s %s", num, u->name);
 }
 
-static long long floor_div(long long a, long long b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
-/* Year, month and day of a day count from 1970-01-01: whole 400-year
- * Gregorian cycles (146097 days) from year 0, then year by year. */
-static void civil_from_days(long long z, long long *y, int *m, int *d)
-{
-	long long days = z + 719528, cyc = floor_div(days, 146097);
-	int yy = 0, mm = 1, len;
-
-	days -= cyc * 146097;
-	while (days >= (len = 365 + ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0)))
-		days -= len, yy++;
-	while (days >= days_in_month(yy, mm))
-		days -= days_in_month(yy, mm), mm++;
-	*y = cyc * 400 + yy;
-	*m = mm;
-	*d = (int)days + 1;
-}
-
 /* "2024-03-01T12:00Z", with ":ss" when the seconds are not zero. */
 static void fmt_date(char *buf, size_t size, double x)
 {
@@ -1209,9 +1167,9 @@ static void fmt_date(char *buf, size_t size, double x)
 		return;
 	}
 	t = (long long)floor(x + 0.5);
-	days = floor_div(t, 86400);
+	days = t / 86400 - (t % 86400 < 0);
 	sec = (int)(t - days * 86400);
-	civil_from_days(days, &y, &m, &d);
+	wf_civil_from_days(days, &y, &m, &d);
 	if (sec % 60)
 		snprintf(buf, size, "%04lld-%02d-%02dT%02d:%02d:%02dZ", y, m, d, sec / 3600,
 			 sec / 60 % 60, sec % 60);

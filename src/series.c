@@ -39,6 +39,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "calendar.h"
 #include "error.h"
 #include "quantity.h"
 #include "table.h"
@@ -655,9 +656,7 @@ static int number(reader *r, const char *s, int line, int col, const char *what,
  * or a field out of range, goes to the parser for its precise message. */
 static int timestamp_fast(const char *s, double *out)
 {
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int v[6] = {0}, k, n = 5;
-	long y, era, yoe, doy, doe;
 	size_t len = strlen(s);
 
 	if (len == 20)
@@ -674,19 +673,11 @@ static int timestamp_fast(const char *s, double *out)
 	v[0] = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	for (k = 1; k < n; k++)
 		v[k] = (s[3 * k + 2] - '0') * 10 + (s[3 * k + 3] - '0');
-	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > mdays[v[1] - 1] || v[3] > 23 ||
-	    v[4] > 59 || v[5] > 59)
+	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > wf_days_in_month(v[0], v[1]) ||
+	    v[3] > 23 || v[4] > 59 || v[5] > 59)
 		return -1;
-	if (v[1] == 2 && v[2] == 29 && !((v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0))
-		return -1;
-	/* days from civil (Hinnant) */
-	y = v[0] - (v[1] <= 2);
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (v[1] + (v[1] > 2 ? -3 : 9)) + 2) / 5 + v[2] - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	*out = (double)(era * 146097 + doe - 719468) * 86400.0 + v[3] * 3600.0 + v[4] * 60.0 +
-	       v[5];
+	*out = (double)wf_days_from_civil(v[0], v[1], v[2]) * 86400.0 + v[3] * 3600.0 +
+	       v[4] * 60.0 + v[5];
 	return 0;
 }
 
