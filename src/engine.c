@@ -101,15 +101,9 @@ const char *wf_plan_input_name(int pin)
 	return pin >= 0 && pin < P_COUNT_ ? pin_info[pin].name : "?";
 }
 
-static const char *const out_names[WF_OUT_COUNT_] = {
-	"duration_h", "device_hours", "it_power_kw", "peak_power_kw",
-	"energy_it_kwh", "energy_facility_kwh", "intensity_g_per_kwh",
-	"emissions_operational_kg", "emissions_market_kg", "emissions_embodied_kg",
-	"emissions_total_kg", "water_l", "sci_g_per_unit"};
-
-WF_API const char *wf_output_name(int i)
+wf_dim wf_plan_input_dim(int pin)
 {
-	return i >= 0 && i < WF_OUT_COUNT_ ? out_names[i] : NULL;
+	return pin >= 0 && pin < P_COUNT_ ? pin_info[pin].dim : WF_DIM_NONE;
 }
 
 /* ------------------------------------------------------- resolver helpers */
@@ -352,7 +346,8 @@ static int outputs(const wf_plan *pl, const double *x, const wf_figs *f, wf_outp
 		out->present[i] = isfinite(out->v[i]);
 		if (!out->present[i] && !isnan(out->v[i]))
 			return wf_error_set(err, WF_ENUMERIC, "engine", NULL, 0, 0,
-					    "%s is not finite; check the inputs", out_names[i]);
+					    "%s is not finite; check the inputs",
+					    wf_output_name(i));
 	}
 	return 0;
 }

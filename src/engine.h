@@ -151,6 +151,9 @@ void wf_plan_input_range(int pin, double *lo, double *hi);
 /* "workload.devices", "site.pue", ... */
 const char *wf_plan_input_name(int pin);
 
+/* The dimension of an input's SI value (WF_DIM_NONE for counts, shares). */
+wf_dim wf_plan_input_dim(int pin);
+
 /* Text of where an input came from: "file:line:col", a data source or a
  * default's justification. */
 void wf_param_origin(wf_strbuf *b, const wf_param *p);
