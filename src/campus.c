@@ -90,6 +90,57 @@ static int campus_load(wf_rctx *c, const wf_node *un)
 	return 0;
 }
 
+/* ramp: the share online in a given year; held until the next given
+ * year, 0 before the first. */
+static int campus_ramp(wf_rctx *c, const wf_node *rn, int year)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *best = NULL, *bestk = NULL;
+	wf_arena *ar = &c->scratch->arena;
+	char note[512];
+	long by = 0;
+	size_t i;
+	int rc;
+
+	if (!rn) {
+		wf_r_fixed(&pl->in[P_ONLINE], WF_DIM_NONE, 1, "no ramp given: all capacity online");
+		return 0;
+	}
+	if (rn->type != WF_NODE_MAP || rn->n == 0)
+		return wf_r_err(c->err, rn, "ramp: expected {YEAR: share online, ...}, e.g. "
+			       "{2026: 25%%, 2028: 100%%}%s%s", "", "");
+	for (i = 0; i < rn->n; i++) {
+		const wf_node *k = wf_node_key(rn, i);
+		char *end;
+		long y = strtol(k->text, &end, 10);
+		if (*end || end == k->text || y < 1900 || y > 2200)
+			return wf_r_err(c->err, k, "ramp: expected a year, got \"%s\"%s", k->text,
+				       "");
+		if (y <= year && y > by) {
+			by = y;
+			best = wf_node_value(rn, i);
+			bestk = k;
+		}
+	}
+	if (!best) {
+		wf_r_fixed(&pl->in[P_ONLINE], WF_DIM_NONE, 0,
+			   "before the ramp's first year: nothing online");
+		return 0;
+	}
+	if ((rc = wf_param_parse(c->scratch, &pl->in[P_ONLINE], best, WF_DIM_NONE, "ramp",
+				 c->err)))
+		return rc;
+	if (wf_r_nom(&pl->in[P_ONLINE]) < 0 || wf_r_nom(&pl->in[P_ONLINE]) > 1)
+		return wf_r_err(c->err, best, "ramp: expected a share from 0 to 100%%, got "
+			       "\"%s\"%s", best->text, "");
+	if (by != year) {
+		snprintf(note, sizeof note, "ramp share of %ld held (%s:%d)", by, bestk->file,
+			 bestk->line);
+		pl->in[P_ONLINE].note = wf_arena_strdup(ar, note);
+	}
+	return 0;
+}
+
 /* A campus: IT capacity over a calendar year, with a ramp-up, a load
  * factor (or profile), and optionally the accelerator it is built from
  * (device count and embodied carbon; refresh = hardware lifetime). */
@@ -154,47 +205,8 @@ int wf_campus_resolve(wf_rctx *c, const wf_node *cn)
 	snprintf(note, sizeof note, "calendar year %d: %ld days", year, days);
 	wf_r_fixed(&pl->in[P_WALL_S], WF_DIM_TIME, days * 86400.0, wf_arena_strdup(ar, note));
 	pl->wall_known = 1;
-	/* ramp: the share online in a given year; held until the next given
-	 * year, 0 before the first */
-	if (!rn) {
-		wf_r_fixed(&pl->in[P_ONLINE], WF_DIM_NONE, 1, "no ramp given: all capacity online");
-	} else {
-		const wf_node *best = NULL, *bestk = NULL;
-		long by = 0;
-		size_t i;
-		if (rn->type != WF_NODE_MAP || rn->n == 0)
-			return wf_r_err(c->err, rn, "ramp: expected {YEAR: share online, ...}, "
-					    "e.g. {2026: 25%%, 2028: 100%%}%s%s", "", "");
-		for (i = 0; i < rn->n; i++) {
-			const wf_node *k = wf_node_key(rn, i);
-			char *end;
-			long y = strtol(k->text, &end, 10);
-			if (*end || end == k->text || y < 1900 || y > 2200)
-				return wf_r_err(c->err, k, "ramp: expected a year, got "
-						    "\"%s\"%s", k->text, "");
-			if (y <= year && y > by) {
-				by = y;
-				best = wf_node_value(rn, i);
-				bestk = k;
-			}
-		}
-		if (!best) {
-			wf_r_fixed(&pl->in[P_ONLINE], WF_DIM_NONE, 0, "before the ramp's first year: "
-			      "nothing online");
-		} else {
-			if ((rc = wf_param_parse(c->scratch, &pl->in[P_ONLINE], best, WF_DIM_NONE,
-						 "ramp", c->err)))
-				return rc;
-			if (wf_r_nom(&pl->in[P_ONLINE]) < 0 || wf_r_nom(&pl->in[P_ONLINE]) > 1)
-				return wf_r_err(c->err, best, "ramp: expected a share from 0 "
-						    "to 100%%, got \"%s\"%s", best->text, "");
-			if (by != year) {
-				snprintf(note, sizeof note, "ramp share of %ld held (%s:%d)", by,
-					 bestk->file, bestk->line);
-				pl->in[P_ONLINE].note = wf_arena_strdup(ar, note);
-			}
-		}
-	}
+	if ((rc = campus_ramp(c, rn, year)))
+		return rc;
 	if (an) {
 		if (an->type != WF_NODE_SCALAR ||
 		    !(pl->accel = wf_catalog_get(c->sc->overlay, WF_KIND_ACCELERATOR, an->text)))

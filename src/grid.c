@@ -68,149 +68,160 @@ static int year_of(wf_rctx *c, int *year, const wf_node **where)
 	return 0;
 }
 
-int wf_grid_resolve(wf_rctx *c)
+/* The grid: keys given in the scenario (explicit intensities, contracts,
+ * a basis); *bn is the basis node or NULL. */
+static int grid_keys(wf_rctx *c, const wf_node *gn, const wf_node **bn)
 {
 	static const char *const grid_keys[] = {
 		"intensity", "basis", "year", "market_intensity", "cfe",
 		"contract_intensity", "residual_intensity", "pathway", "hold", "mix",
 		"factors", "mix_shift", "marginal_intensity", "regional_factor"};
 	wf_plan *pl = c->pl;
-	const wf_node *gn = wf_node_get(c->sc->root, "grid");
-	const wf_node *yw = NULL, *bn = NULL;
-	const wf_grid *g;
+	int rc;
+
+	*bn = NULL;
+	if (!gn)
+		return 0;
+	if ((rc = wf_check_keys(gn, grid_keys, 14, "grid", c->err)))
+		return rc;
+	if ((rc = wf_r_q(c, P_CI, gn, "intensity", 0)) ||
+	    (rc = wf_r_q(c, P_CI_MARKET, gn, "market_intensity", 0)) ||
+	    (rc = wf_r_q(c, P_CFE, gn, "cfe", 0)) ||
+	    (rc = wf_r_q(c, P_CI_CONTRACT, gn, "contract_intensity", 0)) ||
+	    (rc = wf_r_q(c, P_CI_RESIDUAL, gn, "residual_intensity", 0)) ||
+	    (rc = wf_r_q(c, P_CI_MARGINAL, gn, "marginal_intensity", 0)))
+		return rc;
+	*bn = wf_node_get(gn, "basis");
+	if (*bn && ((*bn)->type != WF_NODE_SCALAR ||
+		    (strcmp((*bn)->text, "lifecycle") && strcmp((*bn)->text, "direct"))))
+		return wf_r_err(c->err, *bn, "basis: expected lifecycle or direct, got \"%s\"%s",
+				(*bn)->type == WF_NODE_SCALAR ? (*bn)->text : "?", "");
+	if (pl->in[P_CFE].set && wf_r_nom(&pl->in[P_CFE]) > 1)
+		return wf_r_err(c->err, wf_node_get(gn, "cfe"), "cfe: must be between 0 and 1%s%s",
+				"", "");
+	return 0;
+}
+
+/* The region's own annual figure for the year (or its parent's); with a
+ * series that may cover the window, a missing year is settled later. */
+static int grid_annual(wf_rctx *c, const wf_grid *g, int year, const wf_node *yw,
+		       const wf_node *bn)
+{
+	wf_plan *pl = c->pl;
 	const wf_param *yp;
 	wf_strbuf note = {0};
-	int rc, year;
+	char buf[1200];
+	int rc;
 
-	if (gn && (rc = wf_check_keys(gn, grid_keys, 14, "grid", c->err)))
-		return rc;
-	if ((rc = year_of(c, &year, &yw)))
-		return rc;
-	pl->year = year;
-	if (gn) {
-		if ((rc = wf_r_q(c, P_CI, gn, "intensity", 0)) ||
-		    (rc = wf_r_q(c, P_CI_MARKET, gn, "market_intensity", 0)) ||
-		    (rc = wf_r_q(c, P_CFE, gn, "cfe", 0)) ||
-		    (rc = wf_r_q(c, P_CI_CONTRACT, gn, "contract_intensity", 0)) ||
-		    (rc = wf_r_q(c, P_CI_RESIDUAL, gn, "residual_intensity", 0)) ||
-		    (rc = wf_r_q(c, P_CI_MARGINAL, gn, "marginal_intensity", 0)))
-			return rc;
-		bn = wf_node_get(gn, "basis");
-		if (bn && (bn->type != WF_NODE_SCALAR ||
-			   (strcmp(bn->text, "lifecycle") && strcmp(bn->text, "direct"))))
-			return wf_r_err(c->err, bn,
-					    "basis: expected lifecycle or direct, got \"%s\"%s",
-					    bn->type == WF_NODE_SCALAR ? bn->text : "?", "");
-		if (pl->in[P_CFE].set && wf_r_nom(&pl->in[P_CFE]) > 1)
-			return wf_r_err(c->err, wf_node_get(gn, "cfe"),
-					    "cfe: must be between 0 and 1%s%s", "", "");
-	}
-	if (pl->in[P_CFE].set && pl->in[P_CI_MARKET].set)
-		return wf_r_err(c->err, gn,
-				    "grid: give market_intensity or cfe, not both%s%s", "", "");
-	pl->market_mode = pl->in[P_CI_MARKET].set ? MK_EXPLICIT
-			  : pl->in[P_CFE].set     ? MK_CFE
-						  : MK_SAME;
-	if (pl->in[P_CI].set) {
-		wf_strbuf_printf(&pl->notes,
-				 "grid intensity: explicit override (grid.intensity), not "
-				 "the region's data\n");
-		pl->annual_ok = 1;
-		goto market;
-	}
-	if (!pl->region)
-		return wf_r_err(c->err, c->sc->root,
-				    "scenario: no grid intensity: give site.region (a grid "
-				    "id, e.g. GB or FR) or grid.intensity%s%s", "", "");
-	g = pl->region;
-	/* An hourly series of the region itself comes first when the job has a
-	 * start; whether it covers the window is settled once the duration is
-	 * known (resolve_series). */
-	if (!isnan(pl->start_s) && g->ser &&
-	    (!bn || strcmp(bn->text, wf_basis_name(g->series_basis)) == 0)) {
-		pl->ser = g->ser;
-		pl->ser_grid = g;
-	} else if (!isnan(pl->start_s) && g->ser) {
-		wf_strbuf_printf(&pl->notes,
-				 "%s's hourly series is on the %s basis; the scenario asks for "
-				 "%s, so the series is not used\n", g->e.id,
-				 wf_basis_name(g->series_basis), bn->text);
-	}
-	{
-		int used;
-		if ((rc = wf_grid_mix_resolve(c, gn, bn, &used)))
-			return rc;
-		if (used)
-			goto market;
-	}
-	if (gn && wf_node_get(gn, "pathway")) {
-		if ((rc = wf_grid_pathway_resolve(c, gn, year, yw, bn)))
-			return rc;
-		goto market;
-	}
 	while (g->from_parent && g->parent) {
-		wf_strbuf_printf(&pl->notes,
-				 "%s has no annual intensity of its own; using its parent "
-				 "%s's figures\n", g->e.id, g->parent->e.id);
+		wf_strbuf_printf(&pl->notes, "%s has no annual intensity of its own; using its "
+					     "parent %s's figures\n", g->e.id, g->parent->e.id);
 		g = g->parent;
 	}
 	if (g->n_years == 0 && pl->ser)
-		goto market; /* the series must cover the window (resolve_series) */
+		return 0; /* the series must cover the window (wf_grid_resolve_window) */
 	if (g->n_years == 0)
 		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", g->e.file, g->e.line,
-				    g->e.col,
-				    "grid \"%s\" has no annual intensity data; give "
+				    g->e.col, "grid \"%s\" has no annual intensity data; give "
 				    "grid.intensity", g->e.id);
 	pl->data_grid = g;
 	if (bn && strcmp(bn->text, wf_basis_name(g->basis)) != 0)
-		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line,
-				    bn->col,
+		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line, bn->col,
 				    "basis: the scenario asks for %s factors but %s's data are "
-				    "%s; give grid.intensity on the %s basis",
-				    bn->text, g->e.id, wf_basis_name(g->basis), bn->text);
+				    "%s; give grid.intensity on the %s basis", bn->text, g->e.id,
+				    wf_basis_name(g->basis), bn->text);
 	if (!year) {
 		year = g->years[g->n_years - 1];
 		pl->year = year;
-		wf_strbuf_printf(&pl->notes,
-				 "no year or start given: using %s's latest annual "
-				 "intensity (%d)\n", g->e.id, year);
+		wf_strbuf_printf(&pl->notes, "no year or start given: using %s's latest annual "
+					     "intensity (%d)\n", g->e.id, year);
 	}
 	yp = wf_grid_year(g, year);
 	if (!yp && pl->ser)
-		goto market;
+		return 0;
 	if (!yp) {
 		wf_strbuf_printf(&note, "%d", g->years[0]);
 		if (g->n_years > 1)
 			wf_strbuf_printf(&note, "-%d", g->years[g->n_years - 1]);
 		rc = wf_error_set(c->err, WF_ENOTFOUND, "scenario", yw ? yw->file : NULL,
 				  yw ? yw->line : 0, yw ? yw->col : 0,
-				  "grid \"%s\" has no annual intensity for %d (it has %zu "
-				  "years in %s)", g->e.id, year, g->n_years,
-				  wf_strbuf_str(&note));
+				  "grid \"%s\" has no annual intensity for %d (it has %zu years "
+				  "in %s)", g->e.id, year, g->n_years, wf_strbuf_str(&note));
 		wf_strbuf_free(&note);
 		return rc;
 	}
 	pl->annual_ok = 1;
 	wf_r_from_entry(&pl->in[P_CI], yp, &g->e, &c->scratch->arena);
-	{
-		char buf[1200];
-		snprintf(buf, sizeof(buf), "%s annual %d, %s basis; %s", g->e.id, year,
-			 wf_basis_name(g->basis), pl->in[P_CI].note);
-		pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, buf);
+	snprintf(buf, sizeof(buf), "%s annual %d, %s basis; %s", g->e.id, year,
+		 wf_basis_name(g->basis), pl->in[P_CI].note);
+	pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, buf);
+	return 0;
+}
+
+/* The region's intensity: its series first when the job has a start
+ * (whether it covers the window is settled once the duration is known,
+ * wf_grid_resolve_window), then a mix, a pathway, the annual figure. */
+static int grid_region(wf_rctx *c, const wf_node *gn, int year, const wf_node *yw,
+		       const wf_node *bn)
+{
+	wf_plan *pl = c->pl;
+	const wf_grid *g = pl->region;
+	int rc, used;
+
+	if (!g)
+		return wf_r_err(c->err, c->sc->root, "scenario: no grid intensity: give "
+				"site.region (a grid id, e.g. GB or FR) or grid.intensity%s%s",
+				"", "");
+	if (!isnan(pl->start_s) && g->ser &&
+	    (!bn || strcmp(bn->text, wf_basis_name(g->series_basis)) == 0)) {
+		pl->ser = g->ser;
+		pl->ser_grid = g;
+	} else if (!isnan(pl->start_s) && g->ser) {
+		wf_strbuf_printf(&pl->notes, "%s's hourly series is on the %s basis; the scenario "
+					     "asks for %s, so the series is not used\n", g->e.id,
+				 wf_basis_name(g->series_basis), bn->text);
 	}
-market:
+	if ((rc = wf_grid_mix_resolve(c, gn, bn, &used)) || used)
+		return rc;
+	if (gn && wf_node_get(gn, "pathway"))
+		return wf_grid_pathway_resolve(c, gn, year, yw, bn);
+	return grid_annual(c, g, year, yw, bn);
+}
+
+int wf_grid_resolve(wf_rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *gn = wf_node_get(c->sc->root, "grid");
+	const wf_node *yw = NULL, *bn = NULL;
+	int rc, year;
+
+	if ((rc = grid_keys(c, gn, &bn)) || (rc = year_of(c, &year, &yw)))
+		return rc;
+	pl->year = year;
+	if (pl->in[P_CFE].set && pl->in[P_CI_MARKET].set)
+		return wf_r_err(c->err, gn, "grid: give market_intensity or cfe, not both%s%s",
+				"", "");
+	pl->market_mode = pl->in[P_CI_MARKET].set ? MK_EXPLICIT
+			  : pl->in[P_CFE].set     ? MK_CFE
+						  : MK_SAME;
+	if (pl->in[P_CI].set) {
+		wf_strbuf_printf(&pl->notes, "grid intensity: explicit override (grid.intensity), "
+					     "not the region's data\n");
+		pl->annual_ok = 1;
+	} else if ((rc = grid_region(c, gn, year, yw, bn))) {
+		return rc;
+	}
 	if (pl->market_mode == MK_CFE) {
 		if (!pl->in[P_CI_CONTRACT].set)
 			wf_r_fixed(&pl->in[P_CI_CONTRACT], WF_DIM_INTENSITY, 0,
-			      "default: contracted carbon-free energy counts at 0 g/kWh "
-			      "(GHG Protocol Scope 2 market-based)");
+				   "default: contracted carbon-free energy counts at 0 g/kWh (GHG "
+				   "Protocol Scope 2 market-based)");
 		if (!pl->in[P_CI_RESIDUAL].set) {
 			pl->residual_is_location = 1;
 			pl->in[P_CI_RESIDUAL] = pl->in[P_CI];
 			pl->in[P_CI_RESIDUAL].note =
-				"default: no residual mix given, the uncovered share is "
-				"taken at the location-based intensity (a residual mix is "
-				"usually higher)";
+				"default: no residual mix given, the uncovered share is taken at "
+				"the location-based intensity (a residual mix is usually higher)";
 		}
 	}
 	return 0;

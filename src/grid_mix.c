@@ -77,134 +77,156 @@ static int mix_shift(wf_rctx *c, const wf_node *sn, mix_item *m, size_t *n, size
 	return 0;
 }
 
+enum { MIX_CAP = 64 };
+
+/* The shares: the scenario's grid.mix, else the region's. */
+static int mix_read(wf_rctx *c, const wf_node *mn, mix_item *m, size_t *n)
+{
+	const wf_grid *g = c->pl->region;
+	size_t i;
+	int rc;
+
+	*n = 0;
+	if (!mn) {
+		for (i = 0; i < g->mix.n && *n < MIX_CAP; i++, (*n)++) {
+			m[*n].fuel = g->mix.keys[i];
+			m[*n].share = wf_value_nominal(&g->mix.vals[i].v);
+			m[*n].at = NULL;
+		}
+		return 0;
+	}
+	if (mn->type != WF_NODE_MAP || mn->n == 0 || mn->n > MIX_CAP)
+		return wf_r_err(c->err, mn, "mix: expected a map of fuel shares, e.g. {gas_ccgt: "
+				"40%%, wind: 60%%}%s%s", "", "");
+	for (i = 0; i < mn->n; i++, (*n)++) {
+		const wf_node *kn = wf_node_key(mn, i), *vn = wf_node_value(mn, i);
+		wf_param p;
+		if ((rc = wf_param_parse(c->scratch, &p, vn, WF_DIM_NONE, kn->text, c->err)))
+			return rc;
+		m[*n].fuel = kn->text;
+		m[*n].share = wf_value_nominal(&p.v);
+		m[*n].at = vn;
+		if (m[*n].share < 0 || m[*n].share > 1)
+			return wf_r_err(c->err, vn, "mix: %s must be a share from 0 to 100%%, got "
+					"\"%s\"", kn->text, vn->text);
+	}
+	return 0;
+}
+
+/* The factor set: grid.factors, else the region's own (for its own mix). */
+static int mix_factors(wf_rctx *c, const wf_node *mn, const wf_node *fn,
+		       const wf_factors **f)
+{
+	const wf_grid *g = c->pl->region;
+
+	if (fn) {
+		if (fn->type != WF_NODE_SCALAR ||
+		    !(*f = wf_catalog_get(c->sc->overlay, WF_KIND_FACTORS, fn->text)))
+			return wf_catalog_unknown(c->sc->overlay, WF_KIND_FACTORS,
+						  fn->type == WF_NODE_SCALAR ? fn->text : "?",
+						  "factors", fn->file, fn->line, fn->col, c->err);
+		return 0;
+	}
+	if (!mn && g->factors) {
+		*f = g->factors;
+		return 0;
+	}
+	return wf_r_err(c->err, mn ? mn : c->sc->root, "mix: needs grid.factors, the factor "
+			"set to weigh it with (`wattif list factors`)%s%s", "", "");
+}
+
+/* CI = Σ share_f EF_f, with the terms written out into *terms. */
+static int mix_weigh(wf_rctx *c, const wf_factors *f, const mix_item *m, size_t n,
+		     double *ci, wf_strbuf *terms)
+{
+	const wf_grid *g = c->pl->region;
+	size_t i, k;
+
+	*ci = 0;
+	for (i = 0; i < n; i++) {
+		const wf_fuelmap *fm = &f->values;
+		const char *fuel = m[i].fuel;
+		double ef = NAN;
+		if (strncmp(fuel, "import_", 7) == 0) {
+			fm = &f->imports;
+			fuel += 7;
+		}
+		for (k = 0; k < fm->n; k++)
+			if (strcmp(fm->keys[k], fuel) == 0)
+				ef = wf_value_nominal(&fm->vals[k].v);
+		if (isnan(ef)) {
+			const wf_node *at = m[i].at;
+			return wf_error_set(c->err, WF_ENOTFOUND, "scenario",
+					    at ? at->file : g->e.file, at ? at->line : g->e.line,
+					    at ? at->col : g->e.col,
+					    "mix: factor set %s has no factor for \"%s\" (imports "
+					    "are import_<grid id>)", f->e.id, m[i].fuel);
+		}
+		*ci += m[i].share * ef;
+		if (m[i].share > 0)
+			wf_strbuf_printf(terms, "%s%.4g%% %s x %.4g g/kWh", terms->len ? " + " : "",
+					 m[i].share * 100, m[i].fuel, ef / WF_G_PER_KWH);
+	}
+	return 0;
+}
+
 /* Intensity from a generation mix, CI = Σ share_f EF_f (+ imports at their
  * factors), MODELLING.md §5.1: the scenario's grid.mix, else the region's. */
 int wf_grid_mix_resolve(wf_rctx *c, const wf_node *gn, const wf_node *bn, int *used)
 {
-	enum { CAP = 64 };
 	wf_plan *pl = c->pl;
 	const wf_node *mn = gn ? wf_node_get(gn, "mix") : NULL;
 	const wf_node *fn = gn ? wf_node_get(gn, "factors") : NULL;
 	const wf_node *sn = gn ? wf_node_get(gn, "mix_shift") : NULL;
 	const wf_grid *g = pl->region;
 	const wf_factors *f = NULL;
-	mix_item m[CAP];
-	wf_strbuf how = {0};
-	size_t n = 0, i, k;
+	mix_item m[MIX_CAP];
+	wf_strbuf how = {0}, terms = {0};
+	const wf_node *at = mn ? mn : c->sc->root;
+	size_t n = 0, i;
 	double ci = 0, sum = 0;
+	char *note;
 	int rc = 0;
 
 	*used = 0;
 	if (!mn && !(g && g->mix.n)) {
 		if (fn || sn)
-			return wf_r_err(c->err, fn ? fn : sn, "%s: needs a generation mix "
-					    "(grid.mix, or a region with one)%s",
-					    fn ? "factors" : "mix_shift", "");
+			return wf_r_err(c->err, fn ? fn : sn, "%s: needs a generation mix (grid.mix, "
+					"or a region with one)%s", fn ? "factors" : "mix_shift", "");
 		return 0;
 	}
-	if (mn) {
-		if (mn->type != WF_NODE_MAP || mn->n == 0 || mn->n > CAP)
-			return wf_r_err(c->err, mn, "mix: expected a map of fuel shares, "
-					    "e.g. {gas_ccgt: 40%%, wind: 60%%}%s%s", "", "");
-		for (i = 0; i < mn->n; i++) {
-			const wf_node *kn = wf_node_key(mn, i), *vn = wf_node_value(mn, i);
-			wf_param p;
-			if ((rc = wf_param_parse(c->scratch, &p, vn, WF_DIM_NONE, kn->text, c->err)))
-				return rc;
-			m[n].fuel = kn->text;
-			m[n].share = wf_value_nominal(&p.v);
-			m[n].at = vn;
-			if (m[n].share < 0 || m[n].share > 1)
-				return wf_r_err(c->err, vn, "mix: %s must be a share from 0 to "
-						    "100%%, got \"%s\"", kn->text, vn->text);
-			n++;
-		}
-	} else {
-		for (i = 0; i < g->mix.n && n < CAP; i++, n++) {
-			m[n].fuel = g->mix.keys[i];
-			m[n].share = wf_value_nominal(&g->mix.vals[i].v);
-			m[n].at = NULL;
-		}
-	}
-	if (fn) {
-		if (fn->type != WF_NODE_SCALAR ||
-		    !(f = wf_catalog_get(c->sc->overlay, WF_KIND_FACTORS, fn->text)))
-			return wf_catalog_unknown(c->sc->overlay, WF_KIND_FACTORS,
-						  fn->type == WF_NODE_SCALAR ? fn->text : "?",
-						  "factors", fn->file, fn->line, fn->col, c->err);
-	} else if (!mn && g->factors) {
-		f = g->factors;
-	} else {
-		return wf_r_err(c->err, mn ? mn : c->sc->root,
-				    "mix: needs grid.factors, the factor set to weigh it with "
-				    "(`wattif list factors`)%s%s", "", "");
-	}
-	if (sn && (rc = mix_shift(c, sn, m, &n, CAP, &how))) {
-		wf_strbuf_free(&how);
-		return rc;
-	}
+	if ((rc = mix_read(c, mn, m, &n)) || (rc = mix_factors(c, mn, fn, &f)) ||
+	    (sn && (rc = mix_shift(c, sn, m, &n, MIX_CAP, &how))))
+		goto out;
 	for (i = 0; i < n; i++)
 		sum += m[i].share;
 	if (fabs(sum - 1) > 0.005) {
-		wf_strbuf_free(&how);
-		const wf_node *at = mn ? mn : c->sc->root;
-		return wf_error_set(c->err, WF_EINPUT, "scenario", at->file, at->line, at->col,
-				    "mix: shares sum to %.4g%%, expected 100%%", sum * 100);
+		rc = wf_error_set(c->err, WF_EINPUT, "scenario", at->file, at->line, at->col,
+				  "mix: shares sum to %.4g%%, expected 100%%", sum * 100);
+		goto out;
 	}
 	if (bn && strcmp(bn->text, wf_basis_name(f->basis)) != 0) {
-		wf_strbuf_free(&how);
-		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line, bn->col,
-				    "basis: the scenario asks for %s factors but factor set %s "
-				    "is %s", bn->text, f->e.id, wf_basis_name(f->basis));
+		rc = wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line, bn->col,
+				  "basis: the scenario asks for %s factors but factor set %s is %s",
+				  bn->text, f->e.id, wf_basis_name(f->basis));
+		goto out;
 	}
-	{
-		wf_strbuf terms = {0};
-		for (i = 0; i < n; i++) {
-			const wf_fuelmap *fm = &f->values;
-			const char *fuel = m[i].fuel;
-			double ef = NAN;
-			if (strncmp(fuel, "import_", 7) == 0) {
-				fm = &f->imports;
-				fuel += 7;
-			}
-			for (k = 0; k < fm->n; k++)
-				if (strcmp(fm->keys[k], fuel) == 0)
-					ef = wf_value_nominal(&fm->vals[k].v);
-			if (isnan(ef)) {
-				const wf_node *at = m[i].at;
-				wf_strbuf_free(&terms);
-				wf_strbuf_free(&how);
-				return wf_error_set(c->err, WF_ENOTFOUND, "scenario",
-						    at ? at->file : g->e.file, at ? at->line : g->e.line,
-						    at ? at->col : g->e.col,
-						    "mix: factor set %s has no factor for \"%s\" "
-						    "(imports are import_<grid id>)", f->e.id, m[i].fuel);
-			}
-			ci += m[i].share * ef;
-			if (m[i].share > 0)
-				wf_strbuf_printf(&terms, "%s%.4g%% %s x %.4g g/kWh",
-						 terms.len ? " + " : "", m[i].share * 100, m[i].fuel,
-						 ef / WF_G_PER_KWH);
-		}
-		{
-			char *note = wf_arena_alloc(&c->scratch->arena, terms.len + how.len + 512);
-			if (!note) {
-				wf_strbuf_free(&terms);
-				wf_strbuf_free(&how);
-				return wf_error_set(c->err, WF_ENOMEM, "scenario", NULL, 0, 0,
-						    "out of memory");
-			}
-			sprintf(note, "generation mix %s: %s (factor set %s, %s basis, %s:%d)%s",
-				mn ? "(grid.mix)" : g->e.id, wf_strbuf_str(&terms), f->e.id,
-				wf_basis_name(f->basis), f->e.file, f->e.line, wf_strbuf_str(&how));
-			wf_r_fixed(&pl->in[P_CI], WF_DIM_INTENSITY, ci, note);
-		}
-		wf_strbuf_free(&terms);
+	if ((rc = mix_weigh(c, f, m, n, &ci, &terms)))
+		goto out;
+	if (!(note = wf_arena_alloc(&c->scratch->arena, terms.len + how.len + 512))) {
+		rc = wf_error_set(c->err, WF_ENOMEM, "scenario", NULL, 0, 0, "out of memory");
+		goto out;
 	}
-	wf_strbuf_free(&how);
-	wf_strbuf_printf(&pl->notes, "grid intensity from a generation mix weighed with the "
-			 "%s factors (%s basis)\n", f->e.id, wf_basis_name(f->basis));
+	sprintf(note, "generation mix %s: %s (factor set %s, %s basis, %s:%d)%s",
+		mn ? "(grid.mix)" : g->e.id, wf_strbuf_str(&terms), f->e.id,
+		wf_basis_name(f->basis), f->e.file, f->e.line, wf_strbuf_str(&how));
+	wf_r_fixed(&pl->in[P_CI], WF_DIM_INTENSITY, ci, note);
+	wf_strbuf_printf(&pl->notes, "grid intensity from a generation mix weighed with the %s "
+				     "factors (%s basis)\n", f->e.id, wf_basis_name(f->basis));
 	pl->annual_ok = 1;
 	*used = 1;
-	return 0;
+out:
+	wf_strbuf_free(&terms);
+	wf_strbuf_free(&how);
+	return rc;
 }
