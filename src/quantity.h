@@ -12,6 +12,13 @@
 
 #include "wattif.h"
 
+/* Units every module shares: one definition of each. */
+#define WF_WH_J 3600.0                   /* 1 Wh = 3600 J, by definition */
+#define WF_DAY_S 86400.0
+/* The Julian year of 365.25 days (IAU Style Manual, 1989, sec. 5.15): what
+ * "year" means in model files, lifetimes and amortisation alike. */
+#define WF_YEAR_S (365.25 * WF_DAY_S)
+
 typedef struct wf_qparser wf_qparser;
 
 /* Compile the patterns.  Returns 0 or WF_ENOMEM. */
