@@ -40,6 +40,25 @@ ifeq ($(MPI),1)
 CLI_LD := $(MPICC)
 endif
 
+# Link-time optimisation for optimised gcc builds: each domain evaluates in
+# its own file (workload.c, facility.c, grid.c, ...), and LTO inlines those
+# steps back into one evaluation (bench_eval's plan evaluation stays at about
+# 0.04 us).  Fat objects keep plain code in libwattif.a as well, so programs
+# linked without -flto (the tests) need nothing.  LTO=0 turns it off.
+LTO ?= auto
+ifeq ($(LTO),auto)
+  LTO := $(if $(SANITIZER),0,$(if $(findstring -O2,$(OPT)),$(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1 || echo 0),0))
+endif
+ifeq ($(LTO),1)
+  LTO_CF := -flto=auto -ffat-lto-objects
+  LTO_LD := -flto=auto
+  AR_CMD := gcc-ar
+else
+  LTO_CF :=
+  LTO_LD :=
+  AR_CMD := ar
+endif
+
 LIB_SRC  := $(sort $(wildcard src/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
@@ -55,7 +74,7 @@ all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/wattif.
 
 $(BUILD)/obj/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -DWF_BUILDING_LIBRARY -fvisibility=hidden -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(LTO_CF) -DWF_BUILDING_LIBRARY -fvisibility=hidden -c $< -o $@
 
 $(BUILD)/obj/src/cli/%.o: src/cli/%.c
 	@mkdir -p $(dir $@)
@@ -69,13 +88,13 @@ endif
 
 $(BUILD)/libwattif.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(AR_CMD) rcs $@ $^
 
 $(BUILD)/libwattif.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libwattif.so.0 $(LDSAN) -o $@ $^ $(LIBS)
+	$(CC) -shared -Wl,-soname,libwattif.so.0 $(LDSAN) $(LTO_LD) -o $@ $^ $(LIBS)
 
 $(BUILD)/wattif: $(CLI_OBJ) $(BUILD)/libwattif.a
-	$(CLI_LD) $(LDSAN) -o $@ $(CLI_OBJ) $(BUILD)/libwattif.a $(LIBS)
+	$(CLI_LD) $(LDSAN) $(LTO_LD) -o $@ $(CLI_OBJ) $(BUILD)/libwattif.a $(LIBS)
 
 $(BUILD)/wattif.pc: Makefile
 	@mkdir -p $(BUILD)
@@ -144,7 +163,7 @@ fuzz:
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(LTO_LD) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
 
 bench: all $(BENCH_BIN)
 	$(BUILD)/bench/bench_eval examples/llama-65b.yaml

@@ -357,17 +357,10 @@ static int outputs(const wf_plan *pl, const double *x, const wf_figs *f, wf_outp
 int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *out,
 		     wf_strbuf *tr, wf_error *err)
 {
-	wf_figs f;
-	int rc, i;
+	/* every output is written by outputs(); on an error out is not used */
+	wf_figs f = {.n = x[P_DEVICES], .ds = NAN, .wall = NAN, .units = NAN};
+	int rc;
 
-	memset(out, 0, sizeof(*out));
-	for (i = 0; i < WF_OUT_COUNT_; i++)
-		out->v[i] = NAN;
-	memset(&f, 0, sizeof(f));
-	f.n = x[P_DEVICES];
-	f.ds = NAN;
-	f.wall = NAN;
-	f.units = NAN;
 	if (pl->campus)
 		wf_campus_eval(pl, x, &f, tr);
 	else if ((rc = wf_workload_eval(pl, x, &f, tr, err)))

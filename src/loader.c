@@ -596,7 +596,7 @@ static int map_grid_intensity(wf_catalog *cat, void *entry, const wf_node *v,
 
 	if (v->type == WF_NODE_SCALAR) {
 		/* A CSV table (grid,year,intensity_g_per_kwh) beside this file. */
-		const wf_table *t;
+		const wf_table *t = NULL;
 		size_t r, first, n;
 		if ((rc = wf_table_open(cat, &t, v->text, v->file, v->line, v->col, err)))
 			return rc;
