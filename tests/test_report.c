@@ -1,6 +1,6 @@
 /*
  * test_report.c - tests of the chart primitives (svg.c) and the reports
- * (report.c): nice ticks against hand-worked cases and a randomised
+ * (report*.c): nice ticks against hand-worked cases and a randomised
  * property check, number and time labels, escaping of hostile text,
  * well-formed SVG (a small XML checker below: balanced tags, quoted
  * attributes, known entities), no external references in a page, and the
