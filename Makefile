@@ -52,10 +52,12 @@ endif
 ifeq ($(LTO),1)
   LTO_CF := -flto=auto -ffat-lto-objects
   LTO_LD := -flto=auto
+  NO_LTO := -fno-lto
   AR_CMD := gcc-ar
 else
   LTO_CF :=
   LTO_LD :=
+  NO_LTO :=
   AR_CMD := ar
 endif
 
@@ -102,11 +104,11 @@ $(BUILD)/wattif.pc: Makefile
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(TLIBS) $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(LDSAN) $(NO_LTO) -o $@ $< $(BUILD)/libwattif.a $(TLIBS) $(LIBS)
 
 $(BUILD)/examples/wattif_example: examples/c/example.c $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(LDSAN) $(NO_LTO) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
 
 # The whole suite: unit tests, the published validation cases, the bad-input
 # corpus, CLI baselines and the C and Python examples.

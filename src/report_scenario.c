@@ -232,7 +232,7 @@ static void window_svg(wf_strbuf *b, const ctx *c, int standalone)
 	double *em = malloc(n * sizeof(double)), mx = 0, div;
 	const char *unit;
 	char ytitle[96], desc[400], t0[64], t1[64];
-	wf_period p;
+	wf_period p = {0};
 
 	if (!x || !ci || !em) {
 		b->failed = 1;
@@ -291,7 +291,7 @@ static void window_table(wf_strbuf *b, const ctx *c)
 					"PUE", "facility energy", "emissions", NULL};
 	size_t n = wf_result_period_count(c->r), k;
 	char t[64];
-	wf_period p;
+	wf_period p = {0};
 
 	if (c->band_hi > c->band_lo && n > 0) {
 		wf_period first, last;
@@ -359,7 +359,10 @@ static void histogram_svg(wf_strbuf *b, const ctx *c, int standalone)
 	const char *unit;
 	char xt[96], ml[3][96], desc[400], f[3][64];
 
-	wf_result_sample_values(c->r, out, &v, &n);
+	if (wf_result_sample_values(c->r, out, &v, &n)) {
+		b->failed = 1; /* histogram_ok saw the samples */
+		return;
+	}
 	div = wf_report_scale(out, fmax(fabs(c->q[out].p95), fabs(c->q[out].p05)), &unit);
 	if (!(scaled = malloc(n * sizeof(double)))) {
 		b->failed = 1;
@@ -424,8 +427,8 @@ static void histogram_table(wf_strbuf *b, const ctx *c)
 	}
 	table_close(b);
 	/* bins in the output's own unit, so data-value matches the samples */
-	wf_result_sample_values(c->r, out, &v, &n);
-	if (wf_report_bins(&edges, &counts, &nb, v, n) != 0)
+	if (wf_result_sample_values(c->r, out, &v, &n) ||
+	    wf_report_bins(&edges, &counts, &nb, v, n) != 0)
 		return;
 	wf_strbuf_printf(b, "<details class=\"table\"><summary>Histogram bins (%zu)</summary>\n", nb);
 	table_open(b, "data", "Samples per bin");
