@@ -3,13 +3,20 @@
 
 comma     := ,
 PKGS      := gsl libpcre2-8 yaml-0.1
-DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev
+DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev \
+             python3 python3-pytest python3-yaml python3-jsonschema
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
 WERROR    ?= 1
 FUZZ_TIME ?= 60
 CC        ?= cc
+# Debian's python3 (the one DEB_PKGS's python3-* packages serve) runs the
+# Python tests and names the directory `make install` puts the package in:
+# PREFIX/lib/python3/dist-packages for /usr, PREFIX/lib/python3.X/dist-packages
+# elsewhere (both on Debian's sys.path for /usr and /usr/local).
+PYTHON    ?= $(firstword $(wildcard /usr/bin/python3) python3)
+PYTHONDIR ?= $(if $(filter /usr,$(PREFIX)),$(PREFIX)/lib/python3/dist-packages,$(PREFIX)/lib/$(shell $(PYTHON) -c 'import sys; print("python%d.%d" % sys.version_info[:2])' 2>/dev/null || echo python3)/dist-packages)
 
 WARN   := -Wall -Wextra -Wshadow -Wstrict-prototypes
 ifeq ($(WERROR),1)
@@ -102,6 +109,10 @@ test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/example
 	done; \
 	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
 	if BUILD=$(BUILD) MPI=$(MPI) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
+	if [ -n "$(SANITIZER)" ]; then echo "python: skipped under sanitizers (python cannot dlopen an ASan library)"; \
+	elif WATTIF_LIB=$(CURDIR)/$(BUILD)/libwattif.so WATTIF_DATA=$(CURDIR) PYTHONDONTWRITEBYTECODE=1 \
+	    $(PYTHON) -m pytest -q -p no:cacheprovider python/tests; then pass=$$((pass+1)); \
+	else fail=$$((fail+1)); echo "FAILED: python/tests"; fi; \
 	echo "test programs: $$pass passed, $$fail failed"; test $$fail -eq 0
 
 # Every example's report opened in headless chromium (installed when run as
@@ -165,12 +176,14 @@ install: all
 	install -m 644 $(BUILD)/wattif.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc
 	install -m 644 man/wattif.1 $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
 	cp -R models data $(DESTDIR)$(PREFIX)/share/wattif/
+	install -d $(DESTDIR)$(PYTHONDIR)/wattif
+	install -m 644 python/wattif/*.py $(DESTDIR)$(PYTHONDIR)/wattif/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wattif $(DESTDIR)$(PREFIX)/lib/libwattif.* \
 	  $(DESTDIR)$(PREFIX)/include/wattif.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/wattif
+	rm -rf $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PYTHONDIR)/wattif
 
 # Installs missing Debian packages when run as root; otherwise says how.
 deps:
