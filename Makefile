@@ -56,9 +56,11 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/bench_shift \
              $(BUILD)/bench/bench_sweep
 
-.PHONY: all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples
+.PHONY: all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples \
+	schema schema-check
 
-all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/wattif.pc
+all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/wattif.pc \
+     $(BUILD)/wattif.schema.json
 
 $(BUILD)/obj/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -88,6 +90,25 @@ $(BUILD)/wattif.pc: Makefile
 	@mkdir -p $(BUILD)
 	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(PKGS)' > $@
 
+# The JSON Schema of model files, written from the library's own tables
+# (the loader's keys, the units): `make` regenerates it in $(BUILD),
+# `make schema` copies it to schema/, and `make schema-check` (part of
+# make test) fails when the checked-in copy is stale.
+$(BUILD)/tools/gen_schema: tools/gen_schema.c $(BUILD)/libwattif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+
+$(BUILD)/wattif.schema.json: $(BUILD)/tools/gen_schema
+	$(BUILD)/tools/gen_schema > $@.tmp && mv $@.tmp $@
+
+schema: $(BUILD)/wattif.schema.json
+	cp $(BUILD)/wattif.schema.json schema/wattif.schema.json
+
+schema-check: $(BUILD)/wattif.schema.json
+	@if cmp -s $(BUILD)/wattif.schema.json schema/wattif.schema.json; then echo "schema: current"; \
+	else echo "schema/wattif.schema.json is stale: run make schema and commit it"; \
+	  diff schema/wattif.schema.json $(BUILD)/wattif.schema.json | head -20; exit 1; fi
+
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(TLIBS) $(LIBS)
@@ -104,6 +125,7 @@ test: deps
 
 test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/examples/wattif_example)
 	@set -e; pass=0; fail=0; \
+	if $(MAKE) --no-print-directory -s schema-check; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: schema-check"; fi; \
 	for t in $(TEST_BIN); do \
 	  if WATTIF_TEST_ROOT=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; \
@@ -176,6 +198,7 @@ install: all
 	install -m 644 $(BUILD)/wattif.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc
 	install -m 644 man/wattif.1 $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
 	cp -R models data $(DESTDIR)$(PREFIX)/share/wattif/
+	install -m 644 schema/wattif.schema.json $(DESTDIR)$(PREFIX)/share/wattif/wattif.schema.json
 	install -d $(DESTDIR)$(PYTHONDIR)/wattif
 	install -m 644 python/wattif/*.py $(DESTDIR)$(PYTHONDIR)/wattif/
 

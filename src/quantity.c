@@ -1276,3 +1276,31 @@ char *wf_quantity_format(char *buf, size_t size, double si, wf_dim dim, int sig)
 #undef N
 	return buf;
 }
+
+/* ------------------------------------------- the tables, read only (schema) */
+
+const char *wf_unit_at(size_t i, wf_dim *dim, int *co2, int *alone)
+{
+	int d;
+
+	if (i >= N_UNITS)
+		return NULL;
+	d = dim_of(units[i].e);
+	*dim = units[i].flags & U_TEMP ? WF_DIM_TEMPERATURE : d < 0 ? WF_DIM_COUNT_ : (wf_dim)d;
+	*co2 = (units[i].flags & U_MASS) != 0;
+	*alone = (units[i].flags & U_ALONE) != 0;
+	return units[i].name;
+}
+
+const char *wf_date_pattern(void)
+{
+	return pat_date;
+}
+
+const char *wf_dist_at(size_t i, int *nargs)
+{
+	if (i >= N_DISTS)
+		return NULL;
+	*nargs = dists[i].nargs;
+	return dists[i].name;
+}

@@ -148,6 +148,10 @@ def library_candidates():
         os.path.normpath(os.path.join(here, "..", "..", "..", "libwattif.so.0")),
         # a source tree: python/wattif -> build/
         os.path.normpath(os.path.join(here, "..", "..", "build", "libwattif.so")),
+        # make install's usual prefixes, found without ldconfig (a package
+        # installed by pip into a virtual environment)
+        "/usr/local/lib/libwattif.so.0",
+        "/usr/lib/libwattif.so.0",
     ]
 
 
