@@ -654,14 +654,19 @@ static void climate_def(void)
 	size_t n, i, j;
 	const char *const *names = wf_loader_climate_keys(&n);
 
-	for (i = 0; i < n && i < 16; i++) {
+	if (n > 16) {
+		fprintf(stderr, "gen_schema: more climate keys than this program holds\n");
+		exit(1);
+	}
+	for (i = 0; i < n; i++) {
 		for (j = 0; j < sizeof shapes / sizeof *shapes; j++)
 			if (strcmp(shapes[j].key, names[i]) == 0)
-				keys[i] = shapes[j];
-		if (j == sizeof shapes / sizeof *shapes && strcmp(keys[i].key, names[i])) {
+				break;
+		if (j == sizeof shapes / sizeof *shapes) {
 			fprintf(stderr, "gen_schema: climate key \"%s\" has no shape\n", names[i]);
 			exit(1);
 		}
+		keys[i] = shapes[j];
 	}
 	object("climate", "a facility's climate: a PUE curve and the temperature", keys, n);
 }

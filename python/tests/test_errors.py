@@ -1,6 +1,5 @@
 """wattif.Error: file, line, col, code and message, as the tool reports them."""
 import glob
-import os
 import re
 
 import pytest

@@ -42,7 +42,7 @@ def _assignments(sets):
     return [str(s) for s in sets]
 
 
-def _results_of(lib, r, outputs, get):
+def _results_of(r, outputs, get):
     out = {}
     v = ctypes.c_double()
     for i, name in enumerate(outputs):
@@ -80,7 +80,7 @@ class Result:
         self.scenario = scenario
         self.unit = _native.text(lib.wf_result_unit(r))
         self.year = lib.wf_result_year(r)
-        self.results = _results_of(lib, r, outputs, lib.wf_result_get)
+        self.results = _results_of(r, outputs, lib.wf_result_get)
         self.samples = lib.wf_result_samples(r)
         self.quantiles = _quantiles_of(r, outputs, lib.wf_result_quantiles)
         self.notes = [n for n in _native.text(lib.wf_result_notes(r)).split("\n") if n]
@@ -150,7 +150,7 @@ class Projection:
 
     def __init__(self, lib, p, scenario, outputs):
         self.scenario = scenario
-        self.results = _results_of(lib, p, outputs, lib.wf_projection_total)
+        self.results = _results_of(p, outputs, lib.wf_projection_total)
         self.quantiles = _quantiles_of(p, outputs, lib.wf_projection_quantiles)
         self.years = []
         y = ctypes.c_int()
