@@ -3,13 +3,20 @@
 
 comma     := ,
 PKGS      := gsl libpcre2-8 yaml-0.1
-DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev
+DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev \
+             python3 python3-pytest python3-yaml python3-jsonschema
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
 WERROR    ?= 1
 FUZZ_TIME ?= 60
 CC        ?= cc
+# Debian's python3 (the one DEB_PKGS's python3-* packages serve) runs the
+# Python tests and names the directory `make install` puts the package in:
+# PREFIX/lib/python3/dist-packages for /usr, PREFIX/lib/python3.X/dist-packages
+# elsewhere (both on Debian's sys.path for /usr and /usr/local).
+PYTHON    ?= $(firstword $(wildcard /usr/bin/python3) python3)
+PYTHONDIR ?= $(if $(filter /usr,$(PREFIX)),$(PREFIX)/lib/python3/dist-packages,$(PREFIX)/lib/$(shell $(PYTHON) -c 'import sys; print("python%d.%d" % sys.version_info[:2])' 2>/dev/null || echo python3)/dist-packages)
 
 WARN   := -Wall -Wextra -Wshadow -Wstrict-prototypes
 ifeq ($(WERROR),1)
@@ -45,13 +52,17 @@ endif
 # steps back into one evaluation (bench_eval's plan evaluation stays at about
 # 0.04 us).  Fat objects keep plain code in libwattif.a as well, so programs
 # linked without -flto (the tests) need nothing.  LTO=0 turns it off.
+# Each file is still compiled alone with every warning; at the LTO link,
+# maybe-uninitialized is off: whole-program inlining makes gcc guess at
+# paths (an out-parameter set only on success) that each file's own
+# compile already checked.
 LTO ?= auto
 ifeq ($(LTO),auto)
   LTO := $(if $(SANITIZER),0,$(if $(findstring -O2,$(OPT)),$(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1 || echo 0),0))
 endif
 ifeq ($(LTO),1)
   LTO_CF := -flto=auto -ffat-lto-objects
-  LTO_LD := -flto=auto
+  LTO_LD := -flto=auto -Wno-maybe-uninitialized
   NO_LTO := -fno-lto
   AR_CMD := gcc-ar
 else
@@ -70,9 +81,11 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/bench_shift \
              $(BUILD)/bench/bench_sweep
 
-.PHONY: all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples
+.PHONY: all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples \
+	schema schema-check
 
-all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/wattif.pc
+all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/wattif.pc \
+     $(BUILD)/wattif.schema.json
 
 $(BUILD)/obj/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -102,6 +115,25 @@ $(BUILD)/wattif.pc: Makefile
 	@mkdir -p $(BUILD)
 	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(PKGS)' > $@
 
+# The JSON Schema of model files, written from the library's own tables
+# (the loader's keys, the units): `make` regenerates it in $(BUILD),
+# `make schema` copies it to schema/, and `make schema-check` (part of
+# make test) fails when the checked-in copy is stale.
+$(BUILD)/tools/gen_schema: tools/gen_schema.c $(BUILD)/libwattif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(NO_LTO) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+
+$(BUILD)/wattif.schema.json: $(BUILD)/tools/gen_schema
+	$(BUILD)/tools/gen_schema > $@.tmp && mv $@.tmp $@
+
+schema: $(BUILD)/wattif.schema.json
+	cp $(BUILD)/wattif.schema.json schema/wattif.schema.json
+
+schema-check: $(BUILD)/wattif.schema.json
+	@if cmp -s $(BUILD)/wattif.schema.json schema/wattif.schema.json; then echo "schema: current"; \
+	else echo "schema/wattif.schema.json is stale: run make schema and commit it"; \
+	  diff schema/wattif.schema.json $(BUILD)/wattif.schema.json | head -20; exit 1; fi
+
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDSAN) $(NO_LTO) -o $@ $< $(BUILD)/libwattif.a $(TLIBS) $(LIBS)
@@ -118,11 +150,16 @@ test: deps
 
 test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/examples/wattif_example)
 	@set -e; pass=0; fail=0; \
+	if $(MAKE) --no-print-directory -s schema-check; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: schema-check"; fi; \
 	for t in $(TEST_BIN); do \
 	  if WATTIF_TEST_ROOT=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; \
 	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
 	if BUILD=$(BUILD) MPI=$(MPI) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
+	if [ -n "$(SANITIZER)" ]; then echo "python: skipped under sanitizers (python cannot dlopen an ASan library)"; \
+	elif WATTIF_LIB=$(CURDIR)/$(BUILD)/libwattif.so WATTIF_DATA=$(CURDIR) PYTHONDONTWRITEBYTECODE=1 \
+	    $(PYTHON) -m pytest -q -p no:cacheprovider python/tests; then pass=$$((pass+1)); \
+	else fail=$$((fail+1)); echo "FAILED: python/tests"; fi; \
 	echo "test programs: $$pass passed, $$fail failed"; test $$fail -eq 0
 
 # Every example's report opened in headless chromium (installed when run as
@@ -186,12 +223,15 @@ install: all
 	install -m 644 $(BUILD)/wattif.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc
 	install -m 644 man/wattif.1 $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
 	cp -R models data $(DESTDIR)$(PREFIX)/share/wattif/
+	install -m 644 schema/wattif.schema.json $(DESTDIR)$(PREFIX)/share/wattif/wattif.schema.json
+	install -d $(DESTDIR)$(PYTHONDIR)/wattif
+	install -m 644 python/wattif/*.py $(DESTDIR)$(PYTHONDIR)/wattif/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wattif $(DESTDIR)$(PREFIX)/lib/libwattif.* \
 	  $(DESTDIR)$(PREFIX)/include/wattif.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/wattif
+	rm -rf $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PYTHONDIR)/wattif
 
 # Installs missing Debian packages when run as root; otherwise says how.
 deps:

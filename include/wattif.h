@@ -255,6 +255,16 @@ typedef struct wf_scenario wf_scenario;
 WF_API int wf_scenario_load(wf_scenario **out, const wf_catalog *base,
 			    const char *path, wf_error *err);
 
+/* The same from the text of a model file held in memory (len bytes, no NUL
+ * needed), e.g. a scenario built by a program (the Python package sends a
+ * dict as YAML).  `name` stands for the file: messages say name:line:col,
+ * and relative paths in the text (include:, series:) are resolved against
+ * name's directory (the working directory when name has no '/').  NULL
+ * name = "<text>". */
+WF_API int wf_scenario_load_text(wf_scenario **out, const wf_catalog *base,
+				 const char *text, size_t len, const char *name,
+				 wf_error *err);
+
 /* Number of scenarios defined in a catalog's files. */
 WF_API size_t wf_catalog_scenario_count(const wf_catalog *cat);
 

@@ -235,6 +235,37 @@ int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
 int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err);
 void wf_catalog_loader_end(wf_catalog *cat);
 
+/* The loader's key tables, read only: tools/gen_schema.c writes the JSON
+ * Schema of model files (schema/wattif.schema.json) from them. */
+typedef enum wf_key_type {
+	WF_KEY_STR,    /* any non-empty scalar */
+	WF_KEY_ID,     /* an id (wf_loader_id_pattern) */
+	WF_KEY_QTY,    /* a quantity or distribution of `dim` (WF_DIM_COUNT_: any) */
+	WF_KEY_INT,    /* a whole number min..max */
+	WF_KEY_BOOL,   /* true, false, yes, no */
+	WF_KEY_CUSTOM  /* read by its own function: the schema describes it */
+} wf_key_type;
+
+typedef struct wf_key_info {
+	const char *key;
+	wf_key_type type;
+	wf_dim dim;
+	int required;
+	const char *range;     /* "greater than 0", ... ("finite": any) */
+	double min, max;       /* the range (-inf/inf when open-ended) */
+	int min_open;          /* 1: min itself is excluded */
+} wf_key_info;
+
+/* Key i of kind k's entries, in table order; WF_ENOTFOUND past the end. */
+int wf_loader_key(wf_kind k, size_t i, wf_key_info *out);
+
+/* The top-level keys of a model file; the keys of a facility's climate. */
+const char *const *wf_loader_top_keys(size_t *n);
+const char *const *wf_loader_climate_keys(size_t *n);
+
+/* The pattern every id matches (PCRE2 and ECMA-262 alike). */
+const char *wf_loader_id_pattern(void);
+
 /* The annual intensity of a grid for a year (exact year).  NULL if none. */
 const wf_param *wf_grid_year(const wf_grid *g, int year);
 

@@ -805,12 +805,14 @@ static const field pathway_fields[] = {
 
 /* climate: {pue_curve: ID, temperature_c: T} or monthly_temperature_c:
  * kept as written and read by the engine like a site's. */
+static const char *const climate_keys[] = {"pue_curve", "temperature_c",
+					   "monthly_temperature_c", "it_load"};
+
 static int map_facility_climate(wf_catalog *cat, void *entry, const wf_node *v,
 				wf_error *err)
 {
-	static const char *const keys[] = {"pue_curve", "temperature_c",
-					   "monthly_temperature_c", "it_load"};
-	const size_t nk = sizeof(keys) / sizeof(keys[0]);
+	const char *const *keys = climate_keys;
+	const size_t nk = sizeof(climate_keys) / sizeof(climate_keys[0]);
 	size_t i, k;
 
 	(void)cat;
@@ -1167,6 +1169,10 @@ int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
 	return load_root(cat, root, err);
 }
 
+static const char *const top_keys[] = {
+	"include", "accelerators", "nodes", "grids", "facilities", "workloads",
+	"factors", "pathways", "pue_curves", "scenario", "sweep"};
+
 /* The top-level keys of one document. */
 static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)
 {
@@ -1207,11 +1213,7 @@ static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)
 			if (strcmp(key->text, kinds[k].key) == 0)
 				break;
 		if (k == WF_KIND_COUNT) {
-			static const char *const top[] = {
-				"include", "accelerators", "nodes", "grids", "facilities",
-				"workloads", "factors", "pathways", "pue_curves", "scenario",
-				"sweep"};
-			const char *near = wf_nearest(key->text, top, N(top));
+			const char *near = wf_nearest(key->text, top_keys, N(top_keys));
 			rc = wf_error_set(err, WF_EINPUT, "model", key->file, key->line,
 					  key->col, "unknown top-level key \"%s\"%s%s%s",
 					  key->text, near ? " (did you mean \"" : "",
@@ -1293,6 +1295,9 @@ static int load_dir(wf_catalog *cat, const char *dir, int depth, wf_error *err)
 	return rc;
 }
 
+/* Ids: also the JSON Schema's id pattern (ECMA-262 reads it the same). */
+static const char id_pattern[] = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
 int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err)
 {
 	int ec;
@@ -1301,7 +1306,7 @@ int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err)
 	if (!cat->qp && wf_qparser_new(&cat->qp))
 		return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
 	if (!cat->id_re) {
-		cat->id_re = pcre2_compile((PCRE2_SPTR) "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+		cat->id_re = pcre2_compile((PCRE2_SPTR)id_pattern,
 					   PCRE2_ZERO_TERMINATED, 0, &ec, &eo, NULL);
 		if (!cat->id_re)
 			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0,
@@ -1347,4 +1352,54 @@ WF_API int wf_catalog_load(wf_catalog *cat, const char *path, wf_error *err)
 	if (S_ISDIR(st.st_mode))
 		return load_dir(cat, path, 0, err);
 	return load_file(cat, path, err);
+}
+
+/* ------------------------------------------ the tables, read only (schema) */
+
+int wf_loader_key(wf_kind k, size_t i, wf_key_info *out)
+{
+	static const wf_key_type types[] = {
+		[FT_STR] = WF_KEY_STR, [FT_ID] = WF_KEY_ID, [FT_QTY] = WF_KEY_QTY,
+		[FT_INT] = WF_KEY_INT, [FT_BOOL] = WF_KEY_BOOL, [FT_CUSTOM] = WF_KEY_CUSTOM};
+	const field *f;
+
+	if ((int)k < 0 || k >= WF_KIND_COUNT || i >= kinds[k].nf)
+		return WF_ENOTFOUND;
+	f = &kinds[k].fields[i];
+	memset(out, 0, sizeof(*out));
+	out->key = f->key;
+	out->type = types[f->type];
+	out->dim = f->dim;
+	out->required = f->required;
+	out->range = range_text(f->range);
+	out->min = -INFINITY;
+	out->max = INFINITY;
+	switch (f->range) {
+	case R_NONNEG: out->min = 0; break;
+	case R_POS: out->min = 0, out->min_open = 1; break;
+	case R_GE1: out->min = 1; break;
+	case R_FRAC: out->min = 0, out->max = 1; break;
+	case R_FRAC_POS: out->min = 0, out->min_open = 1, out->max = 1; break;
+	default: break;
+	}
+	if (f->type == FT_INT) /* parse_int's bounds */
+		out->min = f->range == R_POS ? 1 : 0, out->min_open = 0, out->max = 100000000;
+	return 0;
+}
+
+const char *const *wf_loader_top_keys(size_t *n)
+{
+	*n = N(top_keys);
+	return top_keys;
+}
+
+const char *const *wf_loader_climate_keys(size_t *n)
+{
+	*n = N(climate_keys);
+	return climate_keys;
+}
+
+const char *wf_loader_id_pattern(void)
+{
+	return id_pattern;
 }

@@ -753,3 +753,23 @@ WF_API double wf_value_nominal(const wf_value *v)
 	}
 	return NAN;
 }
+
+/* ------------------------------------------- the tables, read only (schema) */
+
+const char *wf_unit_at(size_t i, wf_dim *dim, int *co2, int *alone)
+{
+	int d;
+
+	if (i >= N_UNITS)
+		return NULL;
+	d = dim_of(units[i].e);
+	*dim = units[i].flags & U_TEMP ? WF_DIM_TEMPERATURE : d < 0 ? WF_DIM_COUNT_ : (wf_dim)d;
+	*co2 = (units[i].flags & U_MASS) != 0;
+	*alone = (units[i].flags & U_ALONE) != 0;
+	return units[i].name;
+}
+
+const char *wf_date_pattern(void)
+{
+	return pat_date;
+}

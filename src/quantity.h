@@ -40,4 +40,16 @@ int wf_qparser_parse(wf_qparser *qp, wf_value *out, const char *text,
 char *wf_quantity_format(char *buf, size_t size, double si, wf_dim dim,
 			 int sig);
 
+/* The unit and distribution tables, read only: tools/gen_schema.c writes
+ * the schema's quantity patterns from them.  Unit i's name (NULL past the
+ * end), the dimension it has alone (temperatures: WF_DIM_TEMPERATURE), 1 in
+ * *co2 when it may carry a CO2e suffix, 1 in *alone when it never takes
+ * part in A/B (%, temperatures).  Distribution i's name and its number of
+ * arguments (NULL past the end). */
+const char *wf_unit_at(size_t i, wf_dim *dim, int *co2, int *alone);
+const char *wf_dist_at(size_t i, int *nargs);
+
+/* The pattern of a date and time (PCRE2 and ECMA-262 alike). */
+const char *wf_date_pattern(void);
+
 #endif

@@ -247,3 +247,12 @@ static const char *dist_name(size_t i)
 {
 	return dists[i].name;
 }
+
+/* The distributions, read only (schema). */
+const char *wf_dist_at(size_t i, int *nargs)
+{
+	if (i >= N_DISTS)
+		return NULL;
+	*nargs = dists[i].nargs;
+	return dists[i].name;
+}
