@@ -4,6 +4,9 @@
  */
 #include "catalog.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,4 +377,84 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 		break;
 	}
 	return 0;
+}
+
+/* ---------------------------------------------------------------- names */
+
+static const char *const kind_keys[WF_KIND_COUNT] = {
+	[WF_KIND_ACCELERATOR] = "accelerators", [WF_KIND_NODE] = "nodes",
+	[WF_KIND_GRID] = "grids", [WF_KIND_FACILITY] = "facilities",
+	[WF_KIND_WORKLOAD] = "workloads", [WF_KIND_FACTORS] = "factors",
+	[WF_KIND_PATHWAY] = "pathways", [WF_KIND_PUE_CURVE] = "pue_curves"};
+
+WF_API const char *wf_kind_name(wf_kind kind)
+{
+	return (int)kind >= 0 && kind < WF_KIND_COUNT ? kind_keys[kind] : "?";
+}
+
+WF_API int wf_kind_parse(wf_kind *out, const char *name)
+{
+	int k;
+
+	for (k = 0; k < WF_KIND_COUNT; k++)
+		if (strcmp(name, kind_keys[k]) == 0) {
+			*out = (wf_kind)k;
+			return 0;
+		}
+	return WF_ENOTFOUND;
+}
+
+const char *wf_basis_name(wf_basis b)
+{
+	switch (b) {
+	case WF_BASIS_LIFECYCLE: return "lifecycle";
+	case WF_BASIS_DIRECT: return "direct";
+	case WF_BASIS_UNSTATED: return "unstated";
+	default: return "unspecified";
+	}
+}
+
+/* Ids: also the JSON Schema's id pattern (ECMA-262 reads it the same). */
+static const char id_pattern[] = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+/* ------------------------------------------------------- loader context */
+
+int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err)
+{
+	int ec;
+	PCRE2_SIZE eo;
+
+	if (!cat->qp && wf_qparser_new(&cat->qp))
+		return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
+	if (!cat->id_re) {
+		cat->id_re = pcre2_compile((PCRE2_SPTR)id_pattern,
+					   PCRE2_ZERO_TERMINATED, 0, &ec, &eo, NULL);
+		if (!cat->id_re)
+			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0,
+					    "cannot compile the id pattern");
+		cat->id_md = pcre2_match_data_create_from_pattern(cat->id_re, NULL);
+		if (!cat->id_md)
+			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
+	}
+	if (!cat->loading) {
+		cat->loading = wf_arena_alloc(&cat->arena, 33 * sizeof(char *));
+		if (!cat->loading)
+			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
+	}
+	return 0;
+}
+
+void wf_catalog_loader_end(wf_catalog *cat)
+{
+	wf_qparser_free(cat->qp);
+	cat->qp = NULL;
+	pcre2_match_data_free((pcre2_match_data *)cat->id_md);
+	pcre2_code_free((pcre2_code *)cat->id_re);
+	cat->id_md = NULL;
+	cat->id_re = NULL;
+}
+
+const char *wf_loader_id_pattern(void)
+{
+	return id_pattern;
 }
