@@ -18,9 +18,12 @@
  *   embodied.c      embodied carbon amortised over lifetimes
  *   engine.c        orchestrates: resolve in order, then evaluate step by
  *                   step into a wf_figs, then the outputs
+ *   plan.c          the plan's inputs (names, dimensions, ranges, origins)
+ *                   and the helpers the resolvers share
  *
- * Lower modules never call higher ones: workload < facility < grid, and
- * engine.c on top.  Every evaluation step reads only the plan and the input
+ * Lower modules never call higher ones: plan.c at the bottom, then
+ * workload < facility < grid (embodied, campus beside them), and engine.c
+ * on top.  Every evaluation step reads only the plan and the input
  * values x[] (never a YAML node), so Monte Carlo and sweeps re-run it.
  */
 #ifndef WF_ENGINE_INT_H
@@ -46,7 +49,7 @@ typedef struct wf_rctx {
 	wf_error *err;
 } wf_rctx;
 
-/* Shared resolver helpers (engine.c). */
+/* Shared resolver helpers (plan.c). */
 
 /* Set p to the fixed value v (SI, of dimension dim) with a note saying why. */
 void wf_r_fixed(wf_param *p, wf_dim dim, double v, const char *note);
