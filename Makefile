@@ -130,7 +130,7 @@ valgrind:
 	done; echo "valgrind: clean"
 
 # libFuzzer targets (clang), FUZZ_TIME seconds each.
-FUZZ_TARGETS := quantity loader series
+FUZZ_TARGETS := quantity loader series numfmt
 fuzz:
 	@mkdir -p build/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do \
