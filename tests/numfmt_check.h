@@ -110,13 +110,24 @@ static int nf_reads_as(const char *s, double v)
 	return memcmp(&r, &v, sizeof r) == 0;
 }
 
-/* Does digits (as an integer) * 10^scale read back as |v|? */
-static int nf_int_reads_as(uint64_t digits, int scale, double v)
+/* digits (as an integer) * 10^scale read by strtod. */
+static double nf_int_value(uint64_t digits, int scale)
 {
 	char b[48];
 
 	snprintf(b, sizeof b, "%llue%d", (unsigned long long)digits, scale);
-	return nf_reads_as(b, fabs(v));
+	return strtod(b, NULL);
+}
+
+static int nf_same(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* Does digits * 10^scale read back as |v|? */
+static int nf_int_reads_as(uint64_t digits, int scale, double v)
+{
+	return nf_same(nf_int_value(digits, scale), fabs(v));
 }
 
 /* Digits of the nearest n-digit decimal to |v| (n >= 1): integer and the
@@ -151,7 +162,7 @@ static int numfmt_check(double v, char *why, size_t size)
 	size_t len;
 	nf_dec d;
 	uint64_t near, mine;
-	int scale, n;
+	int scale, n, near_ok;
 
 	memset(s, 'x', sizeof s);
 	len = wf_format_double(s, v);
@@ -181,19 +192,26 @@ static int numfmt_check(double v, char *why, size_t size)
 	}
 	if (v == 0)
 		return 0;
-	/* no (k-1)-digit decimal reads back */
+	/* no (k-1)-digit decimal reads back: not the nearest, nor the one on
+	 * the other side of v */
 	if (d.k > 1) {
+		double r;
 		nf_nearest(v, d.k - 1, &near, &scale);
-		if (nf_int_reads_as(near, scale, v) || nf_int_reads_as(near + 1, scale, v) ||
-		    (near == nf_pow10(d.k - 2) ? nf_int_reads_as(nf_pow10(d.k - 1) - 1, scale - 1, v)
-					       : nf_int_reads_as(near - 1, scale, v))) {
-			snprintf(why, size, "%.17g: \"%s\" has %d digits; %llue%d is shorter",
-				 v, s, d.k, (unsigned long long)near, scale);
+		r = nf_int_value(near, scale);
+		if (nf_same(r, fabs(v)) ||
+		    (r < fabs(v) ? nf_int_reads_as(near + 1, scale, v)
+		     : near == nf_pow10(d.k - 2)
+			     ? nf_int_reads_as(nf_pow10(d.k - 1) - 1, scale - 1, v)
+			     : nf_int_reads_as(near - 1, scale, v))) {
+			snprintf(why, size, "%.17g: \"%s\" has %d digits; a shorter decimal "
+				 "near %llue%d reads back", v, s, d.k, (unsigned long long)near,
+				 scale);
 			return -1;
 		}
 	}
 	/* the nearest k-digit decimal, or its neighbour when it does not read back */
 	nf_nearest(v, d.k, &near, &scale);
+	near_ok = nf_int_reads_as(near, scale, v);
 	mine = 0;
 	for (n = 0; n < d.k; n++)
 		mine = mine * 10 + (uint64_t)(d.digits[n] - '0');
@@ -202,16 +220,16 @@ static int numfmt_check(double v, char *why, size_t size)
 		mine *= 10, n--;
 	else if (n == scale - 1)
 		near *= 10, scale--;
-	if (n != scale || (nf_int_reads_as(near, scale, v) ? mine != near
-			   : mine != near + 1 && mine + 1 != near)) {
+	if (n != scale || (near_ok ? mine != near : mine != near + 1 && mine + 1 != near)) {
 		snprintf(why, size, "%.17g: \"%s\" is not the nearest (%llue%d)", v, s,
 			 (unsigned long long)near, scale);
 		return -1;
 	}
-	/* no longer than the shortest "%.Ng" that reads back (N < k cannot) */
+	/* no longer than the shortest "%.Ng" that reads back: N < k cannot, and
+	 * "%.kg" rounds as the nearest k-digit decimal does */
 	for (n = d.k; n <= 17; n++) {
 		snprintf(g, sizeof g, "%.*g", n, v);
-		if (nf_reads_as(g, v))
+		if (n == d.k ? near_ok : nf_reads_as(g, v))
 			break;
 	}
 	if (strlen(g) < len) {

@@ -174,7 +174,7 @@ static void random_ordinary(void **state)
 	int i;
 
 	(void)state;
-	for (i = 0; i < 200000; i++) {
+	for (i = 0; i < 50000; i++) {
 		double u = (double)(next_u64(&seed) >> 11) / 9007199254740992.0;
 		double v = pow(10, -6 + 15 * u);
 		check(v);
@@ -194,7 +194,7 @@ static void subnormals(void **state)
 	(void)state;
 	for (k = 1; k <= 20000; k++)
 		check(from_bits(k));
-	for (i = 0; i < 100000; i++)
+	for (i = 0; i < 30000; i++)
 		check(from_bits(next_u64(&seed) & 0x800fffffffffffffu));
 	check(from_bits(0x000fffffffffffffu));
 	for (v = DBL_MIN, i = 0; i < 1000; i++, v = nextafter(v, 0))
@@ -251,13 +251,13 @@ static void integers(void **state)
 	int i;
 
 	(void)state;
-	for (i = 0; i < 300000; i++) {
-		if (i < 100000)
+	for (i = 0; i < 150000; i++) {
+		if (i < 50000)
 			x = (uint64_t)i;
-		else if (i < 110000)
-			x = top - (uint64_t)(i - 100000);
-		else if (i < 120000)
-			x = (uint64_t)(i - 110000) * 1000000000u;
+		else if (i < 60000)
+			x = top - (uint64_t)(i - 50000);
+		else if (i < 70000)
+			x = (uint64_t)(i - 60000) * 1000000000u;
 		else
 			x = next_u64(&seed) >> (11 + i % 40);
 		wf_format_double(s, (double)x);
