@@ -76,6 +76,24 @@ WF_API char *wf_error_format(const wf_error *err, char *buf, size_t size);
  * uses the library.  Idempotent.  Returns 0. */
 WF_API int wf_global_init(void);
 
+/* ------------------------------------------------------------ numbers */
+
+/* Bytes wf_format_double may write, the terminating NUL included. */
+#define WF_FORMAT_DOUBLE_SIZE 32
+
+/* Write v into buf as the shortest decimal text that strtod reads back as
+ * exactly v (of equally short ones, the nearest to v): the number form of
+ * every machine format (CSV, JSON, JSON Lines).  Plain decimal when the
+ * decimal exponent X of v = d.ddd x 10^X lies in -4 <= X < k + 4, k the
+ * number of significant digits ("449839.28", "0.00012", "12000"), else
+ * exponent form without '+' or leading zeros ("1e-7", "1.5e22",
+ * "5e-324"); "-0" keeps the sign of zero; never longer than the shortest
+ * "%.Ng" that reads back.  NaN and infinities write "" and return 0, so
+ * the caller chooses an empty field or null.  buf: at least
+ * WF_FORMAT_DOUBLE_SIZE bytes; NUL-terminated.  Returns the length.  No
+ * allocation, no locale, any thread. */
+WF_API size_t wf_format_double(char *buf, double v);
+
 /* ------------------------------------------------------------ quantities */
 
 /* Physical dimensions a quantity can have. */

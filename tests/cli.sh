@@ -75,6 +75,10 @@ has shift-short-window "$tmp/err" "is shorter than the job (168 h)"
 expect 2 run-week-past-series -- "$W" run examples/carbon-aware-week.yaml --set start=2026-07-20T00:00Z
 has run-week-past-series "$tmp/err" "does not cover the job's window"
 
+# The number writer's generated table is what its script writes (and the
+# script's proof that the table is precise enough still holds).
+if python3 tools/gen_numfmt_table.py --check; then ok; else ko "src/numfmt_table.h is stale"; fi
+
 expect 0 check-shipped -- "$W" check models data
 has check-shipped "$tmp/out" "ok:"
 expect 0 check-examples -- "$W" check examples

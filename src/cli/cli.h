@@ -47,6 +47,11 @@ int cli_load_base(wf_catalog **out, char **skip, int nskip);
 void cli_json_string(const char *s);
 void cli_csv_field(const char *s);
 
+/* Print v to stdout as the shortest text that reads back as v
+ * (wf_format_double, the number form of every machine format), or
+ * `absent` when v is NaN or infinite: "" in CSV, "null" in JSON. */
+void cli_number(double v, const char *absent);
+
 /* Print notes (lines separated by '\n') as a list under "\nTITLE:";
  * nothing when there are none. */
 void cli_print_notes(const char *title, const char *notes);

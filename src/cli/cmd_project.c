@@ -126,10 +126,8 @@ static void print_projection_table(const wf_projection *p, const char *id)
 
 static void csv_num(int has, double v)
 {
-	if (has)
-		printf(",%.12g", v);
-	else
-		putchar(',');
+	putchar(',');
+	cli_number(has ? v : NAN, "");
 }
 
 static void print_projection_csv(const wf_projection *p)
@@ -168,10 +166,7 @@ static void json_row(const row *w)
 	putchar('{');
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
 		printf("%s\"%s\": ", i ? ", " : "", wf_output_name(i));
-		if (w->has[i])
-			printf("%.12g", w->v[i]);
-		else
-			printf("null");
+		cli_number(w->has[i] ? w->v[i] : NAN, "null");
 	}
 	putchar('}');
 }
@@ -191,23 +186,31 @@ static void print_projection_json(const wf_projection *p, const char *id)
 		row_of_result(&w, r);
 		printf("%s{\"year\": %d, \"results\": ", k ? ", " : "", y);
 		json_row(&w);
-		if (isfinite(share))
-			printf(", \"demand_share\": %.12g", share);
+		if (isfinite(share)) {
+			printf(", \"demand_share\": ");
+			cli_number(share, "null");
+		}
 		putchar('}');
 	}
 	printf("], \"totals\": ");
 	row_of_totals(&w, p);
 	json_row(&w);
 	{
-		int i, first = 1;
+		static const char *const qn[5] = {"mean", "sd", "p05", "p50", "p95"};
+		int i, j, first = 1;
 		for (i = 0; i < WF_OUT_COUNT_; i++) {
 			wf_quantiles q;
+			double qv[5];
 			if (wf_projection_quantiles(p, i, &q))
 				continue;
-			printf("%s\"%s\": {\"mean\": %.12g, \"sd\": %.12g, \"p05\": %.12g, "
-			       "\"p50\": %.12g, \"p95\": %.12g}", first ? ", \"totals_quantiles\": {"
-								: ", ",
-			       wf_output_name(i), q.mean, q.sd, q.p05, q.p50, q.p95);
+			qv[0] = q.mean, qv[1] = q.sd, qv[2] = q.p05, qv[3] = q.p50, qv[4] = q.p95;
+			printf("%s\"%s\": {", first ? ", \"totals_quantiles\": {" : ", ",
+			       wf_output_name(i));
+			for (j = 0; j < 5; j++) {
+				printf("%s\"%s\": ", j ? ", " : "", qn[j]);
+				cli_number(qv[j], "null");
+			}
+			putchar('}');
 			first = 0;
 		}
 		if (!first)

@@ -102,10 +102,9 @@ static void print_csv(const wf_result *r, const char *id)
 	cli_csv_field(id);
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
 		double v;
+		putchar(',');
 		if (wf_result_get(r, i, &v) == 0)
-			printf(",%.12g", v);
-		else
-			printf(",");
+			cli_number(v, "");
 	}
 	putchar(',');
 	cli_csv_field(wf_result_unit(r));
@@ -113,11 +112,11 @@ static void print_csv(const wf_result *r, const char *id)
 		wf_quantiles q;
 		int have = wf_result_quantiles(r, i, &q) == 0;
 		double qv[5] = {q.mean, q.sd, q.p05, q.p50, q.p95};
-		for (k = 0; k < 5; k++)
+		for (k = 0; k < 5; k++) {
+			putchar(',');
 			if (have)
-				printf(",%.12g", qv[k]);
-			else
-				printf(",");
+				cli_number(qv[k], "");
+		}
 	}
 	putchar('\n');
 }
@@ -134,10 +133,7 @@ static void print_json(const wf_result *r, const char *id, int bases)
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
 		double v;
 		printf("%s\"%s\": ", i ? ", " : "", wf_output_name(i));
-		if (wf_result_get(r, i, &v) == 0)
-			printf("%.12g", v);
-		else
-			printf("null");
+		cli_number(wf_result_get(r, i, &v) == 0 ? v : NAN, "null");
 	}
 	printf("}");
 	if (wf_result_samples(r)) {
@@ -150,8 +146,10 @@ static void print_json(const wf_result *r, const char *id, int bases)
 				continue;
 			qv[0] = q.mean, qv[1] = q.sd, qv[2] = q.p05, qv[3] = q.p50, qv[4] = q.p95;
 			printf("%s\"%s\": {", first ? "" : ", ", wf_output_name(i));
-			for (k = 0; k < 5; k++)
-				printf("%s\"%s\": %.12g", k ? ", " : "", qnames[k], qv[k]);
+			for (k = 0; k < 5; k++) {
+				printf("%s\"%s\": ", k ? ", " : "", qnames[k]);
+				cli_number(qv[k], "null");
+			}
 			printf("}");
 			first = 0;
 		}
@@ -159,16 +157,22 @@ static void print_json(const wf_result *r, const char *id, int bases)
 	}
 	if (bases) {
 		wf_bases x;
+		const char *names[6] = {"location_kg", "location_g_per_kwh", "market_kg",
+					"market_g_per_kwh", "marginal_kg", "marginal_g_per_kwh"};
+		double xv[6];
+		int k;
 		wf_result_bases(r, &x);
-		printf(", \"bases\": {\"location_kg\": %.12g, \"location_g_per_kwh\": %.12g, "
-		       "\"market_kg\": %.12g, \"market_g_per_kwh\": %.12g, \"market_declared\": %s, "
-		       "\"marginal_kg\": ", x.location_kg, x.location_g_per_kwh, x.market_kg,
-		       x.market_g_per_kwh, x.market_declared ? "true" : "false");
-		if (isfinite(x.marginal_kg))
-			printf("%.12g, \"marginal_g_per_kwh\": %.12g}", x.marginal_kg,
-			       x.marginal_g_per_kwh);
-		else
-			printf("null, \"marginal_g_per_kwh\": null}");
+		xv[0] = x.location_kg, xv[1] = x.location_g_per_kwh, xv[2] = x.market_kg;
+		xv[3] = x.market_g_per_kwh, xv[4] = x.marginal_kg;
+		xv[5] = isfinite(x.marginal_kg) ? x.marginal_g_per_kwh : NAN;
+		printf(", \"bases\": {");
+		for (k = 0; k < 6; k++) {
+			if (k == 4)
+				printf(", \"market_declared\": %s", x.market_declared ? "true" : "false");
+			printf("%s\"%s\": ", k ? ", " : "", names[k]);
+			cli_number(xv[k], "null");
+		}
+		putchar('}');
 	}
 	if (wf_result_sensitivity_count(r)) {
 		size_t k;
@@ -178,8 +182,11 @@ static void print_json(const wf_result *r, const char *id, int bases)
 			double rho, share;
 			if (wf_result_sensitivity(r, WF_OUT_EMISSIONS_TOTAL_KG, k, &in, &rho, &share))
 				continue;
-			printf("%s{\"input\": \"%s\", \"rho\": %.6g, \"share\": %.6g}",
-			       k ? ", " : "", in, rho, share);
+			printf("%s{\"input\": \"%s\", \"rho\": ", k ? ", " : "", in);
+			cli_number(rho, "null");
+			printf(", \"share\": ");
+			cli_number(share, "null");
+			putchar('}');
 		}
 		printf("]}");
 	}
