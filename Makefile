@@ -177,7 +177,7 @@ valgrind:
 	$(MAKE) BUILD=build/valgrind OPT="-O0 -g" all $(patsubst build/%,build/valgrind/%,$(TEST_BIN))
 	@set -e; for t in $(patsubst build/%,build/valgrind/%,$(TEST_BIN)); do \
 	  echo "valgrind $$t"; \
-	  WATTIF_TEST_ROOT=$(CURDIR) valgrind -q --error-exitcode=1 --leak-check=full \
+	  WATTIF_VALGRIND=1 WATTIF_TEST_ROOT=$(CURDIR) valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null; \
 	done
 	@for f in examples/*.yaml; do \
