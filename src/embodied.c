@@ -36,6 +36,7 @@ typedef struct ectx {
 	wf_rctx *c;
 	wf_plan *pl;
 	const wf_node *en;   /* the embodied mapping, NULL for `true` */
+	const wf_node *at;   /* the embodied key's value, for messages */
 	const char *set;     /* the factor set the method draws from */
 	int full;            /* the method's whole scope, or what is given */
 	wf_hostdef host;     /* the composition in use (host.set = 0: none) */
@@ -131,7 +132,7 @@ static int need(ectx *x, wf_pin pin, wf_emb_comp comp, const char *k)
 
 	if ((rc = given(x, pin, comp, k, &set)) || set || deflt(x, pin, comp))
 		return rc;
-	return wf_r_err(x->c->err, x->en ? x->en : x->c->sc->root,
+	return wf_r_err(x->c->err, x->at,
 			"embodied: method %s has no %s factor in the catalog; give "
 			"embodied.%s", x->pl->emb_method, k);
 }
@@ -205,7 +206,7 @@ static int board_die(ectx *x)
 	const wf_accel *a = pl->accel;
 
 	if (!a->embodied.set)
-		return wf_r_err(x->c->err, x->en ? x->en : x->c->sc->root,
+		return wf_r_err(x->c->err, x->at,
 				"embodied: accelerator \"%s\" has no embodied figure (no "
 				"product footprint, no memory and board figures, no die "
 				"figure); give embodied.device%s", a->e.id, "");
@@ -472,6 +473,7 @@ int wf_embodied_resolve(wf_rctx *c)
 	memset(&x, 0, sizeof x);
 	x.c = c;
 	x.pl = pl;
+	x.at = en;
 	if (!en) {
 		wf_strbuf_printf(&pl->notes, "embodied carbon not included (set embodied: "
 					     "true to include it)\n");

@@ -49,7 +49,7 @@ static void table_row(const wf_result *r, int i, const char *label, long n)
 	if (wf_result_get(r, i, &v) == 0)
 		wf_output_format(buf, sizeof(buf), i, v);
 	else
-		snprintf(buf, sizeof(buf), "%s", i > WF_OUT_SCI_G_PER_UNIT ? "not counted" : "n/a");
+		snprintf(buf, sizeof(buf), "n/a");
 	if (i == WF_OUT_SCI_G_PER_UNIT && strcmp(buf, "n/a") != 0)
 		snprintf(with_unit, sizeof with_unit, "%s per %s", buf, wf_result_unit(r));
 	else
@@ -90,8 +90,11 @@ static void print_table(const wf_result *r, const char *id, int bases)
 			continue;
 		}
 		printf("  %-27s %s\n", "  covers", scope);
-		for (k = 0; k < sizeof emb / sizeof *emb; k++)
-			table_row(r, emb[k].out, emb[k].label, n);
+		for (k = 0; k < sizeof emb / sizeof *emb; k++) {
+			double v;
+			if (wf_result_get(r, emb[k].out, &v) == 0)
+				table_row(r, emb[k].out, emb[k].label, n);
+		}
 	}
 	if (n)
 		printf("\n  %ld Monte Carlo samples; `--format json` gives mean, sd, p05, p50, p95.\n", n);
