@@ -83,9 +83,10 @@ static int given(ectx *x, wf_pin pin, wf_emb_comp comp, const char *k, int *set)
 		return 0;
 	if (n->type == WF_NODE_SCALAR && (f = wf_emb_get(x->c->scratch, n->text))) {
 		if (f->comp != comp)
-			return wf_r_err(x->c->err, n, "embodied.%s: \"%s\" is a %s factor; "
-					    "give a factor of this component or a quantity",
-					    k, wf_emb_comp_name(f->comp));
+			return wf_error_set(x->c->err, WF_EINPUT, "scenario", n->file, n->line,
+					    n->col, "embodied.%s: \"%s\" is a %s factor; give a "
+					    "%s factor or a quantity", k, n->text,
+					    wf_emb_comp_name(f->comp), k);
 		from_factor(x, pin, f);
 		*set = 1;
 		return 0;
@@ -347,14 +348,14 @@ static int resolve_host(ectx *x)
 		if ((rc = given(x, P_EMB_HOST, WF_EC_HOST, "host", &set)))
 			return rc;
 		pl->emb_host = EH_FIGURE;
-	} else if (f) {
-		from_factor(x, P_EMB_HOST, f);
-		pl->emb_host = EH_FIGURE;
 	} else if (pl->node && pl->node->host.set && strcmp(pl->emb_method, "die") != 0) {
 		x->host = pl->node->host;
 		x->host_of_node = 1;
 		if ((rc = host_parts(x)))
 			return rc;
+	} else if (f) {
+		from_factor(x, P_EMB_HOST, f);
+		pl->emb_host = EH_FIGURE;
 	} else if (pl->node && pl->node->embodied.set) {
 		wf_r_from_entry(&pl->in[P_EMB_HOST], &pl->node->embodied, &pl->node->e,
 				&x->c->scratch->arena);
@@ -447,7 +448,7 @@ static int resolve_building(ectx *x)
 }
 
 /* What embodied carbon covers, for people: the table, JSON, explain. */
-static void scope_text(wf_plan *pl)
+static void scope_text(wf_plan *pl, int full)
 {
 	size_t n = 0, sz = sizeof pl->emb_scope;
 
@@ -459,8 +460,10 @@ static void scope_text(wf_plan *pl)
 		n += (size_t)snprintf(pl->emb_scope + n, sz - n, " + network");
 	if (pl->emb_building && n < sz)
 		n += (size_t)snprintf(pl->emb_scope + n, sz - n, " + building");
-	if (n < sz)
+	if (n < sz && full)
 		snprintf(pl->emb_scope + n, sz - n, " (method %s)", pl->emb_method);
+	else if (n < sz)
+		snprintf(pl->emb_scope + n, sz - n, " (figures given)");
 }
 
 int wf_embodied_resolve(wf_rctx *c)
@@ -504,6 +507,6 @@ int wf_embodied_resolve(wf_rctx *c)
 	    (rc = resolve_lifetimes(&x)) || (rc = resolve_host(&x)) ||
 	    (rc = resolve_network(&x)) || (rc = resolve_building(&x)))
 		return rc;
-	scope_text(pl);
+	scope_text(pl, x.full);
 	return 0;
 }

@@ -159,10 +159,18 @@ static void trace_sums(const wf_plan *pl, const double *x, const wf_figs *f,
 		      fh(b1, 64, f->ds), fq(b2, 64, f->p_max, WF_DIM_POWER),
 		      fq(b3, 64, x[P_EMB_BUILDING], WF_DIM_MASS_PER_POWER),
 		      fh(b4, 64, x[P_LIFE_BUILDING]), fq(b5, 64, f->emb_bld, WF_DIM_MASS));
-	WF_TR(tr, "embodied = accelerators + hosts + network + building = %s + %s + %s + %s "
-		  "= %s\n", fq(b1, 64, f->emb_acc, WF_DIM_MASS), fq(b2, 64, f->emb_host, WF_DIM_MASS),
-	      fq(b3, 64, f->emb_net, WF_DIM_MASS), fq(b4, 64, f->emb_bld, WF_DIM_MASS),
-	      fq(b5, 64, f->emb, WF_DIM_MASS));
+	if (tr) {
+		wf_strbuf_printf(tr, "embodied = accelerators%s%s%s = %s", pl->emb_host ? " + hosts" : "",
+				 pl->emb_net ? " + network" : "", pl->emb_building ? " + building" : "",
+				 fq(b1, 64, f->emb_acc, WF_DIM_MASS));
+		if (pl->emb_host)
+			wf_strbuf_printf(tr, " + %s", fq(b1, 64, f->emb_host, WF_DIM_MASS));
+		if (pl->emb_net)
+			wf_strbuf_printf(tr, " + %s", fq(b1, 64, f->emb_net, WF_DIM_MASS));
+		if (pl->emb_building)
+			wf_strbuf_printf(tr, " + %s", fq(b1, 64, f->emb_bld, WF_DIM_MASS));
+		wf_strbuf_printf(tr, " = %s\n", fq(b1, 64, f->emb, WF_DIM_MASS));
+	}
 }
 
 int wf_embodied_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_strbuf *tr,
