@@ -763,11 +763,28 @@ static const skey sc_grid[] = {
 };
 
 static const skey sc_embodied[] = {
-	{"device", "q:mass", "embodied carbon of one device", 0},
+	{"method", "ref:text", "vendor (default), memory, die, or a method of the "
+	 "catalog's embodied factors (boavizta, ...)", 0},
+	{"device", "or:q:mass~ref:id", "embodied carbon of one accelerator board, or a "
+	 "board factor's id", 0},
 	{"device_lifetime", "q:time", NULL, 0},
-	{"host", "q:mass", "embodied carbon of one host", 0},
+	{"host", "or:q:mass~or:ref:id~ref:host", "embodied carbon of one host, a host "
+	 "factor's id, or its composition", 0},
 	{"host_lifetime", "q:time", NULL, 0},
 	{"devices_per_host", "q:none", NULL, 0},
+	{"lifetime", "q:time", "the service life of the IT hardware", 0},
+	{"usage", "q:none", "the share of the lifetime in use (default 100%)", 0},
+	{"hbm", "or:q:mass_per_data~ref:id", "accelerator memory, kg/GB (method memory)", 0},
+	{"board_rest", "or:q:mass~ref:id", "the board without its memory", 0},
+	{"cpu", "or:q:mass~ref:id", "per host CPU", 0},
+	{"dram", "or:q:mass_per_data~ref:id", "host memory, kg/GB", 0},
+	{"ssd", "or:q:mass_per_data~ref:id", "host storage, kg/GB or kg/TB", 0},
+	{"server_rest", "or:q:mass~ref:id", "mainboard, PSUs, chassis, assembly", 0},
+	{"nic", "or:q:mass~ref:id", "per network adapter", 0},
+	{"network", "or:ref:bool~q:mass", "network per host, or false", 0},
+	{"building", "or:ref:bool~or:q:mass_per_power~ref:id", "building and M&E plant "
+	 "per MW of IT capacity, a building factor's id, or false", 0},
+	{"building_lifetime", "q:time", NULL, 0},
 };
 
 static const skey sc_unit[] = {
@@ -781,6 +798,7 @@ static const skey sc_campus[] = {
 	{"utilisation", "or:q:none~ref:scenario.utilisation",
 	 "IT load factor, or {daily: [24 factors], weekly: [7]}", 1},
 	{"accelerator", "ref:id", "the accelerator it is built from", 0},
+	{"node", "ref:id", "or the node (accelerators and their host)", 0},
 	{"host_power", "q:power", NULL, 0},
 	{"refresh", "q:time", "hardware refresh cycle", 0},
 	{"region_demand", "q:energy", "the region's annual electricity demand", 0},
