@@ -67,6 +67,31 @@ static void host_line(wf_strbuf *tr, wf_strbuf *o, const wf_plan *pl, const doub
 	      org(o, pl, k));
 }
 
+/* The boundary the server's figures share ("" when they differ or one was
+ * given without a factor). */
+static const char *server_boundary(const wf_plan *pl)
+{
+	static const wf_emb_comp parts[] = {WF_EC_BOARD, WF_EC_HBM, WF_EC_BOARD_REST,
+					    WF_EC_CPU, WF_EC_DRAM, WF_EC_SSD,
+					    WF_EC_SERVER_REST, WF_EC_HOST, WF_EC_NIC};
+	wf_boundary b = WF_BOUND_UNSET;
+	size_t i;
+
+	if ((pl->emb_board == EB_FIGURE && !pl->emb_f[WF_EC_BOARD]) ||
+	    (pl->emb_host == EH_FIGURE && !pl->emb_f[WF_EC_HOST]) ||
+	    pl->emb_net == EH_FIGURE || pl->emb_board == EB_DIE)
+		return "";
+	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
+		const wf_embfactor *f = pl->emb_f[parts[i]];
+		if (!f)
+			continue;
+		if (b != WF_BOUND_UNSET && f->boundary != b)
+			return "";
+		b = f->boundary;
+	}
+	return b == WF_BOUND_UNSET ? "" : wf_boundary_name(b);
+}
+
 /* The figures per unit of hardware, each with its factor, boundary and
  * source (the derivation's own lines). */
 static void trace_units(const wf_plan *pl, const double *x, const wf_emb_unit *u,
@@ -114,10 +139,12 @@ static void trace_units(const wf_plan *pl, const double *x, const wf_emb_unit *u
 		      org(&o, pl, P_EMB_NIC));
 	if (pl->emb_host != EH_NONE)
 		WF_TR(tr, "  one server, not amortised = devices per host x board + host + network "
-			  "= %s x %s + %s + %s = %s\n", fnum(b1, 64, x[P_PER_NODE]),
+			  "= %s x %s + %s + %s = %s%s%s%s\n", fnum(b1, 64, x[P_PER_NODE]),
 		      fq(b2, 64, u->board_kg, WF_DIM_MASS), fq(b3, 64, u->host_kg, WF_DIM_MASS),
 		      fq(b4, 64, u->net_kg, WF_DIM_MASS),
-		      fq(b5, 64, x[P_PER_NODE] * u->board_kg + u->host_kg + u->net_kg, WF_DIM_MASS));
+		      fq(b5, 64, x[P_PER_NODE] * u->board_kg + u->host_kg + u->net_kg, WF_DIM_MASS),
+		      *server_boundary(pl) ? " (all " : "", server_boundary(pl),
+		      *server_boundary(pl) ? ")" : " (boundaries differ or are not stated)");
 	if (pl->emb_building)
 		WF_TR(tr, "  building and M&E plant = %s of IT capacity, over %s  [%s]\n",
 		      fq(b1, 64, x[P_EMB_BUILDING], WF_DIM_MASS_PER_POWER),

@@ -13,6 +13,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "error.h"
+#include "quantity.h"
 #include "result_int.h"
 
 
@@ -178,7 +179,7 @@ WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *o
 		if (!isfinite(r->devices) || !(r->devices > 0))
 			continue;
 		if (!cycle_years) {
-			cycle_years = (int)floor(r->lifetime_s / (365.25 * 86400.0) + 0.5);
+			cycle_years = (int)floor(r->lifetime_s / WF_YEAR_S + 0.5);
 			if (cycle_years < 1)
 				cycle_years = 1;
 			start = p->years[k];

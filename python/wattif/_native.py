@@ -102,6 +102,7 @@ _SIGNATURES = {
     "wf_result_sensitivity": (_int, [_vp, _int, _size, ctypes.POINTER(_cp), _pd, _pd]),
     "wf_result_get": (_int, [_vp, _int, _pd]),
     "wf_result_unit": (_cp, [_vp]),
+    "wf_result_embodied_scope": (_cp, [_vp]),
     "wf_result_explain": (_cp, [_vp]),
     "wf_result_notes": (_cp, [_vp]),
     "wf_result_bases": (_int, [_vp, ctypes.POINTER(WfBases)]),

@@ -231,6 +231,11 @@ static void print_projection_json(const wf_projection *p, const char *id)
 
 	printf("{\"scenario\": ");
 	cli_json_string(id);
+	printf(", \"embodied_scope\": ");
+	if (n && *wf_result_embodied_scope(wf_projection_row(p, n - 1, NULL)))
+		cli_json_string(wf_result_embodied_scope(wf_projection_row(p, n - 1, NULL)));
+	else
+		printf("null");
 	printf(", \"years\": [");
 	for (k = 0; k < n; k++) {
 		int y;
