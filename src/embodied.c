@@ -452,14 +452,16 @@ static void scope_text(wf_plan *pl, int full)
 {
 	size_t n = 0, sz = sizeof pl->emb_scope;
 
-	n += (size_t)snprintf(pl->emb_scope + n, sz - n, "%s",
-			      pl->emb_board == EB_DIE ? "accelerator dies" : "accelerator boards");
+	if (pl->emb_board != EB_NONE)
+		n += (size_t)snprintf(pl->emb_scope + n, sz - n, "%s", pl->emb_board == EB_DIE ?
+				      "accelerator dies" : "accelerator boards");
 	if (pl->emb_host != EH_NONE && n < sz)
 		n += (size_t)snprintf(pl->emb_scope + n, sz - n, " + hosts");
 	if (pl->emb_net != EH_NONE && n < sz)
 		n += (size_t)snprintf(pl->emb_scope + n, sz - n, " + network");
 	if (pl->emb_building && n < sz)
-		n += (size_t)snprintf(pl->emb_scope + n, sz - n, " + building");
+		n += (size_t)snprintf(pl->emb_scope + n, sz - n, "%s", n ? " + building" :
+				      "building");
 	if (n < sz && full)
 		snprintf(pl->emb_scope + n, sz - n, " (method %s)", pl->emb_method);
 	else if (n < sz)
@@ -499,10 +501,25 @@ int wf_embodied_resolve(wf_rctx *c)
 			   (wf_node_get(en, "network") && !is_false(wf_node_get(en, "network"))) ||
 			   (wf_node_get(en, "building") && !is_false(wf_node_get(en, "building"))));
 	}
+	pl->embodied = 1;
+	if (!pl->accel && pl->campus) {
+		/* a campus of no stated hardware: its building only */
+		pl->emb_board = EB_NONE;
+		if ((rc = resolve_method(&x)) || (rc = resolve_building(&x)))
+			return rc;
+		if (!pl->emb_building)
+			return wf_r_err(c->err, en, "embodied: a campus without "
+					"campus.accelerator or campus.node counts its building "
+					"only, and none is counted here%s%s", "", "");
+		wf_strbuf_printf(&pl->notes, "embodied: the campus names no hardware "
+				 "(campus.accelerator or campus.node): only its building is "
+				 "counted\n");
+		scope_text(pl, x.full);
+		return 0;
+	}
 	if (!pl->accel)
 		return wf_r_err(c->err, en, "embodied: needs an accelerator (the workload's "
 				"or campus.accelerator)%s%s", "", "");
-	pl->embodied = 1;
 	if ((rc = resolve_method(&x)) || (rc = resolve_board(&x)) ||
 	    (rc = resolve_lifetimes(&x)) || (rc = resolve_host(&x)) ||
 	    (rc = resolve_network(&x)) || (rc = resolve_building(&x)))

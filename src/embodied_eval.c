@@ -25,7 +25,7 @@ void wf_embodied_unit(const wf_plan *pl, const double *x, wf_emb_unit *u)
 	memset(u, 0, sizeof(*u));
 	if (!pl->embodied)
 		return;
-	u->board_kg = pl->emb_board == EB_MEMORY
+	u->board_kg = pl->emb_board == EB_NONE ? 0 : pl->emb_board == EB_MEMORY
 		? x[P_HBM_BYTES] * x[P_EMB_HBM] + x[P_EMB_BOARD_REST] : x[P_EMB_DEV];
 	if (pl->emb_host == EH_FIGURE)
 		u->host_kg = x[P_EMB_HOST];
@@ -102,7 +102,9 @@ static void trace_units(const wf_plan *pl, const double *x, const wf_emb_unit *u
 
 	WF_TR(tr, "embodied carbon covers %s; each figure with its factor, boundary and "
 		  "source:\n", pl->emb_scope);
-	if (pl->emb_board == EB_MEMORY) {
+	if (pl->emb_board == EB_NONE) {
+		/* no hardware stated: nothing per accelerator */
+	} else if (pl->emb_board == EB_MEMORY) {
 		WF_TR(tr, "  board = memory x kg/GB + rest of the board = %s x %s + %s = %s "
 			  "per accelerator\n", fq(b1, 64, x[P_HBM_BYTES], WF_DIM_DATA),
 		      fq(b2, 64, x[P_EMB_HBM], WF_DIM_MASS_PER_DATA),
@@ -158,10 +160,11 @@ static void trace_sums(const wf_plan *pl, const double *x, const wf_figs *f,
 	char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
 	double life_host = pl->emb_life_shared ? x[P_LIFE_DEV] : x[P_LIFE_HOST];
 
-	WF_TR(tr, "embodied (accelerators) = device-hours x board / (lifetime x usage) = %s "
-		  "x %s / (%s x %s) = %s\n", fh(b1, 64, f->ds), fq(b2, 64, u->board_kg, WF_DIM_MASS),
-	      fh(b3, 64, x[P_LIFE_DEV]), fnum(b4, 64, x[P_EMB_USAGE]),
-	      fq(b5, 64, f->emb_acc, WF_DIM_MASS));
+	if (pl->emb_board != EB_NONE)
+		WF_TR(tr, "embodied (accelerators) = device-hours x board / (lifetime x usage) = "
+			  "%s x %s / (%s x %s) = %s\n", fh(b1, 64, f->ds),
+		      fq(b2, 64, u->board_kg, WF_DIM_MASS), fh(b3, 64, x[P_LIFE_DEV]),
+		      fnum(b4, 64, x[P_EMB_USAGE]), fq(b5, 64, f->emb_acc, WF_DIM_MASS));
 	if (pl->emb_host != EH_NONE)
 		WF_TR(tr, "embodied (hosts) = device-hours / devices per host x host / (lifetime "
 			  "x usage) = %s / %s x %s / (%s x %s) = %s\n", fh(b1, 64, f->ds),
@@ -187,6 +190,11 @@ static void trace_sums(const wf_plan *pl, const double *x, const wf_figs *f,
 		      fq(b3, 64, x[P_EMB_BUILDING], WF_DIM_MASS_PER_POWER),
 		      fh(b4, 64, x[P_LIFE_BUILDING]), fq(b5, 64, f->emb_bld, WF_DIM_MASS));
 	if (tr) {
+		if (pl->emb_board == EB_NONE) {
+			wf_strbuf_printf(tr, "embodied = building = %s\n",
+					 fq(b1, 64, f->emb, WF_DIM_MASS));
+			return;
+		}
 		wf_strbuf_printf(tr, "embodied = accelerators%s%s%s = %s", pl->emb_host ? " + hosts" : "",
 				 pl->emb_net ? " + network" : "", pl->emb_building ? " + building" : "",
 				 fq(b1, 64, f->emb_acc, WF_DIM_MASS));
@@ -209,11 +217,21 @@ int wf_embodied_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_strbuf *
 	f->emb = f->emb_acc = f->emb_host = f->emb_net = f->emb_bld = 0;
 	if (!pl->embodied)
 		return 0;
+	wf_embodied_unit(pl, x, &u);
+	if (pl->emb_board == EB_NONE) {
+		/* a campus of no stated hardware: its building only */
+		f->emb = f->emb_bld = x[P_CAPACITY] * x[P_ONLINE] * u.building_kg_per_w *
+				      f->wall / x[P_LIFE_BUILDING];
+		if (tr) {
+			trace_units(pl, x, &u, tr);
+			trace_sums(pl, x, f, &u, tr);
+		}
+		return 0;
+	}
 	if (isnan(f->ds))
 		return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
 				    "embodied carbon needs the device time: give devices and "
 				    "wall_time, or throughput");
-	wf_embodied_unit(pl, x, &u);
 	life_it = x[P_LIFE_DEV] * x[P_EMB_USAGE];
 	life_host = (pl->emb_life_shared ? x[P_LIFE_DEV] : x[P_LIFE_HOST]) * x[P_EMB_USAGE];
 	f->emb_acc = f->ds * u.board_kg / life_it;

@@ -130,7 +130,8 @@ static int outputs(const wf_plan *pl, const double *x, const wf_figs *f, wf_outp
 	out->v[WF_OUT_EMISSIONS_OPERATIONAL_KG] = f->c_op;
 	out->v[WF_OUT_EMISSIONS_MARKET_KG] = f->c_mkt;
 	out->v[WF_OUT_EMISSIONS_EMBODIED_KG] = pl->embodied ? f->emb : NAN;
-	out->v[WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG] = pl->embodied ? f->emb_acc : NAN;
+	out->v[WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG] =
+		pl->embodied && pl->emb_board != EB_NONE ? f->emb_acc : NAN;
 	out->v[WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG] =
 		pl->embodied && pl->emb_host != EH_NONE ? f->emb_host : NAN;
 	out->v[WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG] =

@@ -91,8 +91,9 @@ typedef enum { EI_REQUEST, EI_TOKEN, EI_THROUGHPUT } wf_einf_mode;
 typedef enum { MK_SAME, MK_EXPLICIT, MK_CFE } wf_market_mode;
 /* How the embodied model has a board's figure: one figure (a product
  * footprint, a named method's, or given), memory x kg/GB + the rest of the
- * board, or the die alone (LLMCarbon). */
-typedef enum { EB_FIGURE, EB_MEMORY, EB_DIE } wf_emb_board;
+ * board, or the die alone (LLMCarbon); none for a campus of no stated
+ * hardware (its building only). */
+typedef enum { EB_FIGURE, EB_MEMORY, EB_DIE, EB_NONE } wf_emb_board;
 /* How it has a host's (or the network's): none, one figure, or parts. */
 typedef enum { EH_NONE, EH_FIGURE, EH_PARTS } wf_emb_parts;
 
