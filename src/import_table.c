@@ -335,8 +335,8 @@ static int find_step(imp_table *tab)
 			if (r->len_s != r0->len_s)
 				return wf_error_set(tab->err, WF_EINPUT, IMP_MOD, r->at.file,
 						    r->at.line, r->at.col,
-						    "step: this interval lasts %g min, the one at %s "
-						    "%g min; a series has one step", r->len_s / 60,
+						    "step: this interval lasts %g min but the one at %s "
+						    "lasts %g min; a series has one step", r->len_s / 60,
 						    imp_pos_str(p, sizeof p, r0->at), r0->len_s / 60);
 		}
 		tab->step_s = r0->len_s;
