@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
@@ -105,6 +106,7 @@ static size_t zone_suffix(const char *s, imp_time *out)
 size_t imp_time_read(const char *s, int dmy, imp_time *out, const char **why)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0;
+	double frac = 0;
 	size_t n, k;
 
 	memset(out, 0, sizeof(*out));
@@ -128,10 +130,16 @@ size_t imp_time_read(const char *s, int dmy, imp_time *out, const char **why)
 	if ((s[n] == 'T' || s[n] == ' ') && (h = digits(s + n + 1, 2)) >= 0 &&
 	    s[n + 3] == ':' && (mi = digits(s + n + 4, 2)) >= 0) {
 		n += 6;
-		if (s[n] == ':' && (sec = digits(s + n + 1, 2)) >= 0)
+		if (s[n] == ':' && (sec = digits(s + n + 1, 2)) >= 0) {
 			n += 3;
-		else
+			if (s[n] == '.' && s[n + 1] >= '0' && s[n + 1] <= '9') {
+				char *end;
+				frac = strtod(s + n, &end); /* ".000" as some exports write */
+				n = (size_t)(end - s);
+			}
+		} else {
 			sec = 0;
+		}
 		if (h > 23 || mi > 59 || sec > 59) {
 			*why = "no such time of day";
 			return 0;
@@ -145,8 +153,8 @@ size_t imp_time_read(const char *s, int dmy, imp_time *out, const char **why)
 		n += zone_suffix(s + n, out);
 	if ((out->hint = zone_hint(s + n, &k)) != 0)
 		n += k;
-	out->t = (double)wf_days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 + mi * 60.0 + sec -
-		 out->offset_s;
+	out->t = (double)wf_days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 + mi * 60.0 + sec +
+		 frac - out->offset_s;
 	return n;
 }
 

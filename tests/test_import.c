@@ -302,6 +302,8 @@ static void summer_time(void **state)
 	/* ISO forms and zones */
 	assert_int_equal(imp_time_read("2024-03-01T00:30+01:00", 0, &tm, &why), 22);
 	assert_true(tm.zoned && tm.offset_s == 3600 && tm.t == 1709249400);
+	assert_int_equal(imp_time_read("2024-03-01T00:00:00.000Z", 0, &tm, &why), 24);
+	assert_true(tm.zoned && tm.t == 1709251200);
 	assert_int_equal(imp_time_read("2024-02-30T00:00Z", 0, &tm, &why), 0);
 	assert_string_equal(why, "no such date");
 }
@@ -361,7 +363,7 @@ static const bad_case bad[] = {
 	{WF_IMPORT_NESO_JSON,
 	 "{\"data\": [\n" NESO_P("2024-01-01T00:00Z", "2024-01-01T00:30Z", "10") ",\n"
 	 NESO_P("2024-01-01T00:30Z", "2024-01-01T01:30Z", "10") "]}\n",
-	 NULL, NULL, NULL, 0, 0, 3, 10, "step: this interval lasts 60 min, the one at"},
+	 NULL, NULL, NULL, 0, 0, 3, 10, "step: this interval lasts 60 min but the one at"},
 	{WF_IMPORT_NESO_JSON,
 	 "{\"data\": [\n" NESO_P("2024-01-01T00:00Z", "2024-01-01T00:30Z", "10") ",\n"
 	 NESO_P("2024-01-01T00:00Z", "2024-01-01T00:30Z", "11") "]}\n",
