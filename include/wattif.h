@@ -315,6 +315,15 @@ WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err);
 WF_API int wf_catalog_check_paths(wf_catalog **out, const wf_catalog *parent,
 				  const char *const *paths, size_t n, wf_error *err);
 
+/* The directory the shipped models/ and data/ were installed to
+ * (PREFIX/share/wattif, fixed when the library was built).  Static string. */
+WF_API const char *wf_data_dir(void);
+
+/* Load the shipped catalog: dir/models and dir/data (dir NULL: wf_data_dir()),
+ * finished and checked.  Free *out with wf_catalog_free.  Returns 0 or an
+ * error with file:line:col (WF_EIO when the directories are missing). */
+WF_API int wf_catalog_load_default(wf_catalog **out, const char *dir, wf_error *err);
+
 /* Free a scenario.  Accepts NULL. */
 WF_API void wf_scenario_free(wf_scenario *sc);
 

@@ -127,6 +127,11 @@ if [ -w /dev/full ]; then
 	[ $? -eq 1 ] && ok || ko "write error to /dev/full not reported"
 fi
 
+# Without WATTIF_DATA the tool finds models/ and data/ from any build
+# directory of the source tree (build/, build/check/, build/mpi/, ...).
+expect 0 data-from-build-dir -- env -u WATTIF_DATA "$W" run examples/llama-65b.yaml
+has data-from-build-dir "$tmp/out" "173.2 t CO2e"
+
 # The library from C and from Python (ctypes, standard library only).
 if [ -x "$BUILD/examples/wattif_example" ]; then
 	expect 0 c-example -- "$BUILD/examples/wattif_example" examples/llama-65b.yaml
