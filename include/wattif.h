@@ -397,6 +397,10 @@ WF_API long wf_result_samples(const wf_result *r);
 /* Quantiles of output i; WF_ENOTFOUND when not sampled or absent. */
 WF_API int wf_result_quantiles(const wf_result *r, int i, wf_quantiles *out);
 
+/* How many of the scenario's inputs are written as distributions: with
+ * none, Monte Carlo samples all equal the nominal figures. */
+WF_API size_t wf_result_uncertain_count(const wf_result *r);
+
 /* Sensitivity (when asked): the uncertain inputs, ranked for each output by
  * their share of its variance.  Count of uncertain inputs: */
 WF_API size_t wf_result_sensitivity_count(const wf_result *r);
