@@ -315,6 +315,15 @@ WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err);
 WF_API int wf_catalog_check_paths(wf_catalog **out, const wf_catalog *parent,
 				  const char *const *paths, size_t n, wf_error *err);
 
+/* The directory the shipped models/ and data/ were installed to
+ * (PREFIX/share/wattif, fixed when the library was built).  Static string. */
+WF_API const char *wf_data_dir(void);
+
+/* Load the shipped catalog: dir/models and dir/data (dir NULL: wf_data_dir()),
+ * finished and checked.  Free *out with wf_catalog_free.  Returns 0 or an
+ * error with file:line:col (WF_EIO when the directories are missing). */
+WF_API int wf_catalog_load_default(wf_catalog **out, const char *dir, wf_error *err);
+
 /* Free a scenario.  Accepts NULL. */
 WF_API void wf_scenario_free(wf_scenario *sc);
 
@@ -387,6 +396,10 @@ WF_API long wf_result_samples(const wf_result *r);
 
 /* Quantiles of output i; WF_ENOTFOUND when not sampled or absent. */
 WF_API int wf_result_quantiles(const wf_result *r, int i, wf_quantiles *out);
+
+/* How many of the scenario's inputs are written as distributions: with
+ * none, Monte Carlo samples all equal the nominal figures. */
+WF_API size_t wf_result_uncertain_count(const wf_result *r);
 
 /* Sensitivity (when asked): the uncertain inputs, ranked for each output by
  * their share of its variance.  Count of uncertain inputs: */
