@@ -364,6 +364,8 @@ int wf_import(char **csv, size_t *len, char **notes, wf_import_format fmt,
 	imp_table tab;
 	int rc;
 
+	if (!csv)
+		return wf_error_set(err, WF_EINPUT, IMP_MOD, NULL, 0, 0, "no place for the CSV");
 	*csv = NULL;
 	if (len)
 		*len = 0;
