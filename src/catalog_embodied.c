@@ -140,7 +140,13 @@ int wf_emb_resolve(wf_catalog *cat, wf_error *err)
 	for (i = 0; i < cat->kinds[WF_KIND_EMBODIED].n; i++) {
 		wf_embfactor *f = cat->kinds[WF_KIND_EMBODIED].items[i];
 		if (f->accel_id) {
+			const wf_node *v = f->e.node ? wf_node_get(f->e.node, "accelerator")
+						     : NULL;
 			f->accel = wf_catalog_get(cat, WF_KIND_ACCELERATOR, f->accel_id);
+			if (!f->accel && v)
+				return wf_catalog_unknown(cat, WF_KIND_ACCELERATOR, f->accel_id,
+							  "accelerator", v->file, v->line, v->col,
+							  err);
 			if (!f->accel)
 				return wf_catalog_unknown(cat, WF_KIND_ACCELERATOR, f->accel_id,
 							  "accelerator", f->e.file, f->e.line,
