@@ -119,8 +119,12 @@ static const wf_embfactor *deflt(ectx *x, wf_pin pin, wf_emb_comp comp)
 	const wf_catalog *cat = x->c->scratch;
 	const wf_embfactor *f = wf_emb_find(cat, comp, x->set, x->pl->accel);
 
-	if (!f && strcmp(x->set, WF_EMB_METHOD_DEFAULT) != 0)
-		f = wf_emb_find(cat, comp, WF_EMB_METHOD_DEFAULT, x->pl->accel);
+	if (!f && strcmp(x->set, WF_EMB_METHOD_DEFAULT) != 0 &&
+	    (f = wf_emb_find(cat, comp, WF_EMB_METHOD_DEFAULT, x->pl->accel)))
+		wf_strbuf_printf(&x->pl->notes, "embodied: method %s has no %s figure%s%s; "
+				 "the vendor method's (%s) is used\n", x->set,
+				 wf_emb_comp_name(comp), wf_emb_comp_per_accel(comp) ? " for " : "",
+				 wf_emb_comp_per_accel(comp) ? x->pl->accel->e.id : "", f->e.id);
 	if (f)
 		from_factor(x, pin, f);
 	return f;
