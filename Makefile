@@ -3,13 +3,20 @@
 
 comma     := ,
 PKGS      := gsl libpcre2-8 yaml-0.1
-DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev
+DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev \
+             python3 python3-pytest python3-yaml python3-jsonschema
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
 WERROR    ?= 1
 FUZZ_TIME ?= 60
 CC        ?= cc
+# Debian's python3 (the one DEB_PKGS's python3-* packages serve) runs the
+# Python tests and names the directory `make install` puts the package in:
+# PREFIX/lib/python3/dist-packages for /usr, PREFIX/lib/python3.X/dist-packages
+# elsewhere (both on Debian's sys.path for /usr and /usr/local).
+PYTHON    ?= $(firstword $(wildcard /usr/bin/python3) python3)
+PYTHONDIR ?= $(if $(filter /usr,$(PREFIX)),$(PREFIX)/lib/python3/dist-packages,$(PREFIX)/lib/$(shell $(PYTHON) -c 'import sys; print("python%d.%d" % sys.version_info[:2])' 2>/dev/null || echo python3)/dist-packages)
 
 WARN   := -Wall -Wextra -Wshadow -Wstrict-prototypes
 ifeq ($(WERROR),1)
@@ -40,6 +47,31 @@ ifeq ($(MPI),1)
 CLI_LD := $(MPICC)
 endif
 
+# Link-time optimisation for optimised gcc builds: each domain evaluates in
+# its own file (workload.c, facility.c, grid.c, ...), and LTO inlines those
+# steps back into one evaluation (bench_eval's plan evaluation stays at about
+# 0.04 us).  Fat objects keep plain code in libwattif.a as well, so programs
+# linked without -flto (the tests) need nothing.  LTO=0 turns it off.
+# Each file is still compiled alone with every warning; at the LTO link,
+# maybe-uninitialized is off: whole-program inlining makes gcc guess at
+# paths (an out-parameter set only on success) that each file's own
+# compile already checked.
+LTO ?= auto
+ifeq ($(LTO),auto)
+  LTO := $(if $(SANITIZER),0,$(if $(findstring -O2,$(OPT)),$(shell $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1 || echo 0),0))
+endif
+ifeq ($(LTO),1)
+  LTO_CF := -flto=auto -ffat-lto-objects
+  LTO_LD := -flto=auto -Wno-maybe-uninitialized
+  NO_LTO := -fno-lto
+  AR_CMD := gcc-ar
+else
+  LTO_CF :=
+  LTO_LD :=
+  NO_LTO :=
+  AR_CMD := ar
+endif
+
 LIB_SRC  := $(sort $(wildcard src/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
@@ -47,15 +79,17 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/bench_shift \
-             $(BUILD)/bench/bench_sweep $(BUILD)/bench/bench_series_mem
+             $(BUILD)/bench/bench_sweep $(BUILD)/bench/bench_numfmt $(BUILD)/bench/bench_series_mem
 
-.PHONY: all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples
+.PHONY: FORCE install-check all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples \
+	schema schema-check
 
-all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/wattif.pc
+all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/libwattif.so.0 $(BUILD)/wattif.pc \
+     $(BUILD)/wattif.schema.json
 
 $(BUILD)/obj/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -DWF_BUILDING_LIBRARY -fvisibility=hidden -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(LTO_CF) -DWF_BUILDING_LIBRARY -fvisibility=hidden -c $< -o $@
 
 $(BUILD)/obj/src/cli/%.o: src/cli/%.c
 	@mkdir -p $(dir $@)
@@ -69,25 +103,61 @@ endif
 
 $(BUILD)/libwattif.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(AR_CMD) rcs $@ $^
 
 $(BUILD)/libwattif.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libwattif.so.0 $(LDSAN) -o $@ $^ $(LIBS)
+	$(CC) -shared -Wl,-soname,libwattif.so.0 $(LDSAN) $(LTO_LD) -o $@ $^ $(LIBS)
 
 $(BUILD)/wattif: $(CLI_OBJ) $(BUILD)/libwattif.a
-	$(CLI_LD) $(LDSAN) -o $@ $(CLI_OBJ) $(BUILD)/libwattif.a $(LIBS)
+	$(CLI_LD) $(LDSAN) $(LTO_LD) -o $@ $(CLI_OBJ) $(BUILD)/libwattif.a $(LIBS)
 
-$(BUILD)/wattif.pc: Makefile
+# The install prefix is compiled into the library (wf_data_dir: where
+# wf_catalog_load_default finds PREFIX/share/wattif) and written into
+# wattif.pc; $(BUILD)/prefix records it, rewritten only when it changes, so
+# `make install PREFIX=X` after a plain `make` rebuilds what names it.
+$(BUILD)/prefix: FORCE
 	@mkdir -p $(BUILD)
-	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(PKGS)' > $@
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+
+$(BUILD)/obj/src/check.o: $(BUILD)/prefix
+$(BUILD)/obj/src/check.o: CFLAGS_ALL += -DWF_DATADIR='"$(PREFIX)/share/wattif"'
+
+$(BUILD)/wattif.pc: Makefile $(BUILD)/prefix
+	@mkdir -p $(BUILD)
+	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\ndatadir=$${prefix}/share/wattif\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(PKGS)' > $@
+
+# A program linked against the build tree finds libwattif.so.0 beside it.
+$(BUILD)/libwattif.so.0: $(BUILD)/libwattif.so
+	ln -sf libwattif.so $@
+
+FORCE:
+
+# The JSON Schema of model files, written from the library's own tables
+# (the loader's keys, the units): `make` regenerates it in $(BUILD),
+# `make schema` copies it to schema/, and `make schema-check` (part of
+# make test) fails when the checked-in copy is stale.
+$(BUILD)/tools/gen_schema: tools/gen_schema.c $(BUILD)/libwattif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(NO_LTO) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+
+$(BUILD)/wattif.schema.json: $(BUILD)/tools/gen_schema
+	$(BUILD)/tools/gen_schema > $@.tmp && mv $@.tmp $@
+
+schema: $(BUILD)/wattif.schema.json
+	cp $(BUILD)/wattif.schema.json schema/wattif.schema.json
+
+schema-check: $(BUILD)/wattif.schema.json
+	@if cmp -s $(BUILD)/wattif.schema.json schema/wattif.schema.json; then echo "schema: current"; \
+	else echo "schema/wattif.schema.json is stale: run make schema and commit it"; \
+	  diff schema/wattif.schema.json $(BUILD)/wattif.schema.json | head -20; exit 1; fi
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(TLIBS) $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(LDSAN) $(NO_LTO) -o $@ $< $(BUILD)/libwattif.a $(TLIBS) $(LIBS)
 
 $(BUILD)/examples/wattif_example: examples/c/example.c $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LDSAN) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(LDSAN) $(NO_LTO) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
 
 # The whole suite: unit tests, the published validation cases, the bad-input
 # corpus, CLI baselines and the C and Python examples.
@@ -97,12 +167,23 @@ test: deps
 
 test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/examples/wattif_example)
 	@set -e; pass=0; fail=0; \
+	if $(MAKE) --no-print-directory -s schema-check; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: schema-check"; fi; \
 	for t in $(TEST_BIN); do \
 	  if WATTIF_TEST_ROOT=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; \
 	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
+	if BUILD=$(BUILD) sh tests/import.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/import.sh"; fi; \
 	if BUILD=$(BUILD) MPI=$(MPI) SANITIZER=$(SANITIZER) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
+	if [ -n "$(SANITIZER)" ]; then echo "python: skipped under sanitizers (python cannot dlopen an ASan library)"; \
+	elif WATTIF_LIB=$(CURDIR)/$(BUILD)/libwattif.so WATTIF_DATA=$(CURDIR) PYTHONDONTWRITEBYTECODE=1 \
+	    $(PYTHON) -m pytest -q -p no:cacheprovider python/tests; then pass=$$((pass+1)); \
+	else fail=$$((fail+1)); echo "FAILED: python/tests"; fi; \
 	echo "test programs: $$pass passed, $$fail failed"; test $$fail -eq 0
+
+# make install into a scratch DESTDIR and use it (pkg-config, wf_data_dir,
+# a program built against the install and against the build tree).
+install-check: all
+	@BUILD=$(BUILD) sh tests/install.sh
 
 # Every example's report opened in headless chromium (installed when run as
 # root): screenshots not blank, the DOM holds the titles and figures, no
@@ -119,7 +200,7 @@ valgrind:
 	$(MAKE) BUILD=build/valgrind OPT="-O0 -g" all $(patsubst build/%,build/valgrind/%,$(TEST_BIN))
 	@set -e; for t in $(patsubst build/%,build/valgrind/%,$(TEST_BIN)); do \
 	  echo "valgrind $$t"; \
-	  WATTIF_TEST_ROOT=$(CURDIR) valgrind -q --error-exitcode=1 --leak-check=full \
+	  WATTIF_VALGRIND=1 WATTIF_TEST_ROOT=$(CURDIR) valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null; \
 	done
 	@for f in examples/*.yaml; do \
@@ -131,9 +212,9 @@ valgrind:
 
 # libFuzzer targets (clang), FUZZ_TIME seconds each: the quantity parser,
 # the model loader, series CSV, --set values, sweep files, resume records,
-# generation-mix CSV and scenario evaluation.  Run from the repository root
-# (the targets load the shipped models/ and data/).
-FUZZ_TARGETS := quantity loader series set sweep resume mix eval
+# generation-mix CSV, scenario evaluation and the number writer.  Run from
+# the repository root (the targets load the shipped models/ and data/).
+FUZZ_TARGETS := quantity loader series set sweep resume mix eval numfmt
 FUZZ_EXTRA_resume := src/cli/resume.c
 fuzz:
 	@mkdir -p build/fuzz
@@ -153,13 +234,14 @@ fuzz:
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(LTO_LD) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
 
 bench: all $(BENCH_BIN)
 	$(BUILD)/bench/bench_eval examples/llama-65b.yaml
 	$(BUILD)/bench/bench_mc
 	$(BUILD)/bench/bench_shift
 	$(BUILD)/bench/bench_sweep examples/sweeps/bench-1m.yaml
+	$(BUILD)/bench/bench_numfmt
 	$(BUILD)/bench/bench_series_mem
 	@sh bench/bench_cli.sh $(BUILD)/wattif
 
@@ -175,12 +257,15 @@ install: all
 	install -m 644 $(BUILD)/wattif.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc
 	install -m 644 man/wattif.1 $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
 	cp -R models data $(DESTDIR)$(PREFIX)/share/wattif/
+	install -m 644 schema/wattif.schema.json $(DESTDIR)$(PREFIX)/share/wattif/wattif.schema.json
+	install -d $(DESTDIR)$(PYTHONDIR)/wattif
+	install -m 644 python/wattif/*.py $(DESTDIR)$(PYTHONDIR)/wattif/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wattif $(DESTDIR)$(PREFIX)/lib/libwattif.* \
 	  $(DESTDIR)$(PREFIX)/include/wattif.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/wattif
+	rm -rf $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PYTHONDIR)/wattif
 
 # Installs missing Debian packages when run as root; otherwise says how.
 deps:

@@ -1,5 +1,5 @@
 /*
- * fuzz_quantity.c - libFuzzer target for the quantity parser (quantity.c).
+ * fuzz_quantity.c - libFuzzer target for the quantity parser (quantity*.c).
  *
  * Parses each input, as a NUL-terminated copy, once for every expected
  * dimension and checks what must always hold: only 0, WF_EINPUT or
@@ -10,7 +10,7 @@
  * formatted at 17 digits parses back to the same number.
  *
  * Build: clang -g -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
- *          src/quantity.c fuzz/fuzz_quantity.c -lpcre2-8 -lm -o fuzz_quantity
+ *          src/quantity*.c src/calendar.c fuzz/fuzz_quantity.c -lpcre2-8 -lm -o fuzz_quantity
  * Seeds: fuzz/corpus/quantity/
  */
 #include <math.h>

@@ -1,6 +1,6 @@
 /*
  * fuzz_series.c - libFuzzer target for the intensity-series CSV reader
- * (series.c) and the window integral over what it reads.
+ * (series_csv.c) and the window integral over what it reads.
  *
  * Reads each input as a whole file (every region), then checks what must
  * always hold: only 0, WF_EINPUT, WF_ENOTFOUND or WF_ENOMEM come back; an

@@ -76,6 +76,24 @@ WF_API char *wf_error_format(const wf_error *err, char *buf, size_t size);
  * uses the library.  Idempotent.  Returns 0. */
 WF_API int wf_global_init(void);
 
+/* ------------------------------------------------------------ numbers */
+
+/* Bytes wf_format_double may write, the terminating NUL included. */
+#define WF_FORMAT_DOUBLE_SIZE 32
+
+/* Write v into buf as the shortest decimal text that strtod reads back as
+ * exactly v (of equally short ones, the nearest to v): the number form of
+ * every machine format (CSV, JSON, JSON Lines).  Plain decimal when the
+ * decimal exponent X of v = d.ddd x 10^X lies in -4 <= X < k + 4, k the
+ * number of significant digits ("449839.28", "0.00012", "12000"), else
+ * exponent form without '+' or leading zeros ("1e-7", "1.5e22",
+ * "5e-324"); "-0" keeps the sign of zero; never longer than the shortest
+ * "%.Ng" that reads back.  NaN and infinities write "" and return 0, so
+ * the caller chooses an empty field or null.  buf: at least
+ * WF_FORMAT_DOUBLE_SIZE bytes; NUL-terminated.  Returns the length.  No
+ * allocation, no locale, any thread. */
+WF_API size_t wf_format_double(char *buf, double v);
+
 /* ------------------------------------------------------------ quantities */
 
 /* Physical dimensions a quantity can have. */
@@ -95,6 +113,8 @@ typedef enum wf_dim {
 	WF_DIM_POWER_PER_DATA,   /* W per byte (memory power) */
 	WF_DIM_DATE,             /* seconds since 1970-01-01T00:00Z */
 	WF_DIM_TEMPERATURE,      /* degrees Celsius */
+	WF_DIM_MASS_PER_DATA,    /* kg CO2e per byte (memory, storage: kg/GB) */
+	WF_DIM_MASS_PER_POWER,   /* kg CO2e per W of capacity (buildings: t/MW) */
 	WF_DIM_COUNT_            /* number of dimensions, not a dimension */
 } wf_dim;
 
@@ -179,6 +199,10 @@ typedef enum wf_kind {
 	WF_KIND_PATHWAY,     /* intensity pathways: a region's figures by year
 			      * under a named scenario (data/pathways/) */
 	WF_KIND_PUE_CURVE,   /* PUE as a curve of outdoor dry-bulb temperature */
+	WF_KIND_EMBODIED,    /* embodied-carbon factors: boards, memory, host
+			      * parts, network adapters, buildings, lifetimes
+			      * (models/embodied/), each with its source and
+			      * boundary */
 	WF_KIND_COUNT_
 } wf_kind;
 
@@ -238,6 +262,12 @@ typedef struct wf_entry_info {
 	const char *parent;        /* grids: parent id; nodes: accelerator */
 	int count;                 /* nodes: accelerators per node */
 	int estimate;              /* 1 if the figures are estimates */
+	/* embodied factors (basis holds the boundary, parent the accelerator
+	 * a board figure is for): */
+	const char *component;     /* board, hbm, cpu, dram, ..., building */
+	const char *method;        /* the method it belongs to ("vendor", ...) */
+	double value;              /* SI: kg, kg/B, kg/W or s (value_dim) */
+	int value_dim;             /* a wf_dim */
 } wf_entry_info;
 
 /* Fill *out for entry i (0-based, in load order) of a kind. */
@@ -280,6 +310,16 @@ typedef struct wf_scenario wf_scenario;
 WF_API int wf_scenario_load(wf_scenario **out, const wf_catalog *base,
 			    const char *path, wf_error *err);
 
+/* The same from the text of a model file held in memory (len bytes, no NUL
+ * needed), e.g. a scenario built by a program (the Python package sends a
+ * dict as YAML).  `name` stands for the file: messages say name:line:col,
+ * and relative paths in the text (include:, series:) are resolved against
+ * name's directory (the working directory when name has no '/').  NULL
+ * name = "<text>". */
+WF_API int wf_scenario_load_text(wf_scenario **out, const wf_catalog *base,
+				 const char *text, size_t len, const char *name,
+				 wf_error *err);
+
 /* Number of scenarios defined in a catalog's files. */
 WF_API size_t wf_catalog_scenario_count(const wf_catalog *cat);
 
@@ -319,6 +359,15 @@ WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err);
 WF_API int wf_catalog_check_paths(wf_catalog **out, const wf_catalog *parent,
 				  const char *const *paths, size_t n, wf_error *err);
 
+/* The directory the shipped models/ and data/ were installed to
+ * (PREFIX/share/wattif, fixed when the library was built).  Static string. */
+WF_API const char *wf_data_dir(void);
+
+/* Load the shipped catalog: dir/models and dir/data (dir NULL: wf_data_dir()),
+ * finished and checked.  Free *out with wf_catalog_free.  Returns 0 or an
+ * error with file:line:col (WF_EIO when the directories are missing). */
+WF_API int wf_catalog_load_default(wf_catalog **out, const char *dir, wf_error *err);
+
 /* Free a scenario.  Accepts NULL. */
 WF_API void wf_scenario_free(wf_scenario *sc);
 
@@ -342,6 +391,12 @@ typedef enum wf_output {
 	WF_OUT_EMISSIONS_TOTAL_KG,
 	WF_OUT_WATER_L,
 	WF_OUT_SCI_G_PER_UNIT,
+	/* emissions_embodied_kg by component (absent when the scenario's
+	 * embodied carbon does not count that component) */
+	WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG,  /* accelerator boards */
+	WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG,         /* host servers */
+	WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG,       /* network adapters */
+	WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG,      /* building, M&E plant */
 	WF_OUT_COUNT_
 } wf_output;
 
@@ -367,7 +422,8 @@ typedef struct wf_run_options {
 	int explain;             /* build the derivation text (default 1) */
 	int keep_samples;        /* keep every sample's outputs for
 				  * wf_result_sample_values (histograms);
-				  * 13 doubles per sample (default 0) */
+				  * one double per output per sample
+				  * (default 0) */
 } wf_run_options;
 
 #define WF_RUN_OPTIONS_VERSION 1
@@ -391,6 +447,10 @@ WF_API long wf_result_samples(const wf_result *r);
 
 /* Quantiles of output i; WF_ENOTFOUND when not sampled or absent. */
 WF_API int wf_result_quantiles(const wf_result *r, int i, wf_quantiles *out);
+
+/* How many of the scenario's inputs are written as distributions: with
+ * none, Monte Carlo samples all equal the nominal figures. */
+WF_API size_t wf_result_uncertain_count(const wf_result *r);
 
 /* Sensitivity (when asked): the uncertain inputs, ranked for each output by
  * their share of its variance.  Count of uncertain inputs: */
@@ -416,6 +476,11 @@ WF_API int wf_result_get_by_name(const wf_result *r, const char *name, double *o
 
 /* The functional unit of sci_g_per_unit ("run", "request", ...).  Owned by r. */
 WF_API const char *wf_result_unit(const wf_result *r);
+
+/* What emissions_embodied_kg covers, for people: "accelerator boards +
+ * hosts + network + building (method vendor)", "accelerator dies (method
+ * die)"; "" when embodied carbon is not included.  Owned by r. */
+WF_API const char *wf_result_embodied_scope(const wf_result *r);
 
 /* The full derivation: every output with its formula, the numbers that went
  * in, and where each came from (file:line:col, data source, or default).
@@ -501,8 +566,22 @@ WF_API int wf_projection_quantiles(const wf_projection *p, int i, wf_quantiles *
 typedef struct wf_generation {
 	int first_year, last_year;
 	double devices;
-	double embodied_kg;
+	double embodied_kg;          /* boards + hosts + network */
+	double accelerators_kg, hosts_kg, network_kg;
 } wf_generation;
+
+/* The building of a campus as it is built: each year the capacity online
+ * grows, the new capacity's building and M&E plant carbon when built
+ * (the yearly rows amortise it over the building's lifetime instead).
+ * Fills up to max and returns how many years add capacity. */
+typedef struct wf_build_phase {
+	int year;
+	double capacity_added_mw;
+	double embodied_kg;
+} wf_build_phase;
+
+WF_API size_t wf_projection_building(const wf_projection *p, wf_build_phase *out,
+				     size_t max);
 
 WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *out,
 					size_t max);
@@ -856,6 +935,73 @@ WF_API int wf_report_projection_svg(char **out, size_t *len, const wf_scenario *
 				    const wf_projection *const *site_years,
 				    const char *chart, const wf_report_options *opt,
 				    wf_error *err);
+
+/* ------------------------------------------------- importing grid data */
+
+/*
+ * Grid data exported by other tools, converted to wattif's series CSV
+ * (data/series/README.md): one series "timestamp_utc,intensity_g_per_kwh",
+ * regional "timestamp_utc,region_id,region,intensity_g_per_kwh[,<fuel>_pct
+ * ...]", or a generation-mix table "timestamp_utc,<fuel>_mw..." (or _pct).
+ * Every step is checked: one interval length, every spacing a whole number
+ * of steps, missing intervals written as empty rows (gaps, never filled),
+ * the same interval twice an error (except an identical copy in another
+ * file: overlapping downloads), times converted to UTC.  Errors name
+ * file:line:col of the source.  The output is read back with the series
+ * reader before it is returned.
+ */
+typedef enum wf_import_format {
+	WF_IMPORT_ELECTRICITYMAPS = 0, /* Electricity Maps data-portal CSV export */
+	WF_IMPORT_NESO_JSON,           /* NESO Carbon Intensity API JSON response:
+					* /intensity, /generation or /regional */
+	WF_IMPORT_ENTSOE,              /* ENTSO-E Transparency Platform "Actual
+					* Generation per Production Type" CSV */
+	WF_IMPORT_FORMAT_COUNT
+} wf_import_format;
+
+/* "electricitymaps", "neso-json", "entsoe" by format; NULL past the end. */
+WF_API const char *wf_import_format_name(int k);
+
+/* The format of a name; WF_EINPUT when there is none. */
+WF_API int wf_import_format_parse(wf_import_format *out, const char *name);
+
+typedef struct wf_import_options {
+	unsigned int version;      /* WF_IMPORT_OPTIONS_VERSION */
+	const char *value;         /* the figure to keep: Electricity Maps "direct"
+				    * (default) or "lifecycle"; NESO "actual"
+				    * (default for national data) or "forecast"
+				    * (regional data have only forecasts) */
+	const char *zone;          /* Electricity Maps: keep one Zone Id's rows */
+	const char *tz;            /* ENTSO-E: the zone of a time column that
+				    * names none: "UTC", "CET", "WET", "EET" */
+	const char *from, *to;     /* keep intervals that start in [from, to),
+				    * ISO 8601 (no zone = UTC); NULL = open */
+	int no_gaps;               /* a missing interval is an error */
+	const wf_catalog *catalog; /* ENTSO-E: where `factors` is looked up */
+	const char *factors;       /* ENTSO-E: a factor set whose fuels are the
+				    * production types in snake case
+				    * (fossil_gas, ...): write intensity =
+				    * Σ G_f EF_f / Σ G_f instead of the table */
+	const char *const *drop;   /* ENTSO-E with factors: types left out of
+				    * both sums (e.g. hydro_pumped_storage) */
+	size_t ndrop;
+	const char *name;          /* the output in messages (NULL = "import") */
+} wf_import_options;
+
+#define WF_IMPORT_OPTIONS_VERSION 1
+#define WF_IMPORT_OPTIONS_INIT \
+	{WF_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL}
+
+/* Convert npaths files of one format (read in the order given; rows are
+ * sorted by region and time) into *csv (NUL-terminated, *len bytes) and
+ * *notes (lines for the user: what was read, left out, filled as gaps);
+ * free both with wf_import_free.  opt may be NULL (defaults). */
+WF_API int wf_import(char **csv, size_t *len, char **notes, wf_import_format fmt,
+		     const char *const *paths, size_t npaths,
+		     const wf_import_options *opt, wf_error *err);
+
+/* Free what wf_import returned.  Accepts NULL. */
+WF_API void wf_import_free(char *s);
 
 #ifdef __cplusplus
 }

@@ -4,12 +4,17 @@
  */
 #include "catalog.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
+#include "regex.h"
 #include "quantity.h"
 #include "series.h"
 
@@ -135,7 +140,53 @@ int wf_catalog_unknown(const wf_catalog *cat, wf_kind kind, const char *id,
 	}
 	return wf_error_set(err, WF_ENOTFOUND, "catalog", file, line, col,
 			    "%s: unknown %s \"%s\"%s; `wattif list %s` shows them all",
-			    what, wf_kind_name(kind), id, hint, wf_kind_name(kind));
+			    what, wf_kind_singular(kind), id, hint, wf_kind_name(kind));
+}
+
+static int same_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+const void *wf_catalog_lookup(const wf_catalog *cat, wf_kind kind, const char *text,
+			      const char **via)
+{
+	const void *e = wf_catalog_get(cat, kind, text), *found = NULL;
+	const wf_catalog *c;
+	int pass, n;
+	size_t i, k;
+
+	if (via)
+		*via = NULL;
+	if (e || !text || !*text)
+		return e;
+	for (pass = 0; pass < 2; pass++) { /* aliases, then names */
+		n = 0;
+		for (c = cat; c; c = c->parent)
+			for (i = 0; i < c->kinds[kind].n; i++) {
+				const wf_entry *x = c->kinds[kind].items[i];
+				int hit = 0;
+				if (pass == 0 && kind == WF_KIND_GRID) {
+					const wf_grid *g = (const wf_grid *)x;
+					for (k = 0; k < g->n_aliases; k++)
+						hit |= same_nocase(g->aliases[k], text);
+				} else if (pass == 1 && x->name) {
+					hit = same_nocase(x->name, text);
+				}
+				if (hit && x != found)
+					found = x, n++;
+			}
+		if (n == 1) {
+			if (via)
+				*via = pass == 0 ? "alias" : "name";
+			return found;
+		}
+		found = NULL;
+	}
+	return NULL;
 }
 
 WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat, wf_kind kind,
@@ -157,6 +208,18 @@ WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat, wf_kind kin
 }
 
 
+/* An unknown reference in entry e, at the value of its key when the entry
+ * came from a file (else at the entry). */
+static int unknown_ref(const wf_catalog *cat, wf_kind kind, const char *id, const char *key,
+		       const wf_entry *e, wf_error *err)
+{
+	const wf_node *v = e->node ? wf_node_get(e->node, key) : NULL;
+
+	if (v)
+		return wf_catalog_unknown(cat, kind, id, key, v->file, v->line, v->col, err);
+	return wf_catalog_unknown(cat, kind, id, key, e->file, e->line, e->col, err);
+}
+
 static int resolve(wf_catalog *cat, wf_error *err)
 {
 	size_t i;
@@ -165,18 +228,14 @@ static int resolve(wf_catalog *cat, wf_error *err)
 		wf_nodedef *n = cat->kinds[WF_KIND_NODE].items[i];
 		n->accel = wf_catalog_get(cat, WF_KIND_ACCELERATOR, n->accel_id);
 		if (!n->accel)
-			return wf_catalog_unknown(cat, WF_KIND_ACCELERATOR, n->accel_id,
-						  "accelerator", n->e.file, n->e.line,
-						  n->e.col, err);
+			return unknown_ref(cat, WF_KIND_ACCELERATOR, n->accel_id, "accelerator", &n->e, err);
 	}
 	for (i = 0; i < cat->kinds[WF_KIND_GRID].n; i++) {
 		wf_grid *g = cat->kinds[WF_KIND_GRID].items[i];
 		if (g->parent_id) {
 			g->parent = wf_catalog_get(cat, WF_KIND_GRID, g->parent_id);
 			if (!g->parent)
-				return wf_catalog_unknown(cat, WF_KIND_GRID, g->parent_id,
-							  "parent", g->e.file, g->e.line,
-							  g->e.col, err);
+				return unknown_ref(cat, WF_KIND_GRID, g->parent_id, "parent", &g->e, err);
 		}
 		if (g->series) {
 			const wf_series_file *f = NULL;
@@ -199,17 +258,19 @@ static int resolve(wf_catalog *cat, wf_error *err)
 		if (g->factors_id) {
 			g->factors = wf_catalog_get(cat, WF_KIND_FACTORS, g->factors_id);
 			if (!g->factors)
-				return wf_catalog_unknown(cat, WF_KIND_FACTORS, g->factors_id,
-							  "factors", g->e.file, g->e.line,
-							  g->e.col, err);
+				return unknown_ref(cat, WF_KIND_FACTORS, g->factors_id, "factors", &g->e, err);
 		}
+	}
+	{
+		int rc = wf_emb_resolve(cat, err);
+		if (rc)
+			return rc;
 	}
 	for (i = 0; i < cat->kinds[WF_KIND_PATHWAY].n; i++) {
 		wf_grid *g = cat->kinds[WF_KIND_PATHWAY].items[i];
 		g->parent = wf_catalog_get(cat, WF_KIND_GRID, g->parent_id);
 		if (!g->parent)
-			return wf_catalog_unknown(cat, WF_KIND_GRID, g->parent_id, "region",
-						  g->e.file, g->e.line, g->e.col, err);
+			return unknown_ref(cat, WF_KIND_GRID, g->parent_id, "region", &g->e, err);
 	}
 	/* Parent chains must end (a grid cannot be its own ancestor). */
 	for (i = 0; i < cat->kinds[WF_KIND_GRID].n; i++) {
@@ -227,20 +288,15 @@ static int resolve(wf_catalog *cat, wf_error *err)
 		if (f->region_id) {
 			f->region = wf_catalog_get(cat, WF_KIND_GRID, f->region_id);
 			if (!f->region)
-				return wf_catalog_unknown(cat, WF_KIND_GRID, f->region_id,
-							  "region", f->e.file, f->e.line,
-							  f->e.col, err);
+				return unknown_ref(cat, WF_KIND_GRID, f->region_id, "region", &f->e, err);
 		}
 	}
 	for (i = 0; i < cat->kinds[WF_KIND_WORKLOAD].n; i++) {
 		const wf_workload *w = cat->kinds[WF_KIND_WORKLOAD].items[i];
 		if (w->accel_id && !wf_catalog_get(cat, WF_KIND_ACCELERATOR, w->accel_id))
-			return wf_catalog_unknown(cat, WF_KIND_ACCELERATOR, w->accel_id,
-						  "accelerator", w->e.file, w->e.line,
-						  w->e.col, err);
+			return unknown_ref(cat, WF_KIND_ACCELERATOR, w->accel_id, "accelerator", &w->e, err);
 		if (w->node_id && !wf_catalog_get(cat, WF_KIND_NODE, w->node_id))
-			return wf_catalog_unknown(cat, WF_KIND_NODE, w->node_id, "node",
-						  w->e.file, w->e.line, w->e.col, err);
+			return unknown_ref(cat, WF_KIND_NODE, w->node_id, "node", &w->e, err);
 	}
 	return 0;
 }
@@ -330,6 +386,9 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 			out->wue_l_per_j = out->intensity_kg_per_j = NAN;
 	out->basis = "";
 	out->parent = "";
+	out->component = "";
+	out->method = "";
+	out->value = NAN;
 	switch (kind) {
 	case WF_KIND_ACCELERATOR: {
 		const wf_accel *a = (const wf_accel *)e;
@@ -369,6 +428,9 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 	}
 	case WF_KIND_FACTORS:
 		out->basis = wf_basis_name(((const wf_factors *)e)->basis);
+		break;
+	case WF_KIND_EMBODIED:
+		wf_emb_entry_info(out, (const wf_embfactor *)e);
 		break;
 	default:
 		break;
@@ -428,4 +490,102 @@ WF_API int wf_catalog_file(wf_file_info *out, const wf_catalog *cat, size_t i)
 	out->mtime_ns = r->st.mtime_ns;
 	out->hash = r->st.hash;
 	return 0;
+}
+/* ---------------------------------------------------------------- names */
+
+static const char *const kind_keys[WF_KIND_COUNT] = {
+	[WF_KIND_ACCELERATOR] = "accelerators", [WF_KIND_NODE] = "nodes",
+	[WF_KIND_GRID] = "grids", [WF_KIND_FACILITY] = "facilities",
+	[WF_KIND_WORKLOAD] = "workloads", [WF_KIND_FACTORS] = "factors",
+	[WF_KIND_PATHWAY] = "pathways", [WF_KIND_PUE_CURVE] = "pue_curves",
+	[WF_KIND_EMBODIED] = "embodied_factors"};
+
+static const char *const kind_singular[WF_KIND_COUNT] = {
+	[WF_KIND_ACCELERATOR] = "accelerator", [WF_KIND_NODE] = "node",
+	[WF_KIND_GRID] = "grid", [WF_KIND_FACILITY] = "facility",
+	[WF_KIND_WORKLOAD] = "workload", [WF_KIND_FACTORS] = "factor set",
+	[WF_KIND_PATHWAY] = "pathway", [WF_KIND_PUE_CURVE] = "PUE curve",
+	[WF_KIND_EMBODIED] = "embodied factor"};
+
+const char *wf_kind_singular(wf_kind kind)
+{
+	return (int)kind >= 0 && kind < WF_KIND_COUNT ? kind_singular[kind] : "?";
+}
+
+WF_API const char *wf_kind_name(wf_kind kind)
+{
+	return (int)kind >= 0 && kind < WF_KIND_COUNT ? kind_keys[kind] : "?";
+}
+
+WF_API int wf_kind_parse(wf_kind *out, const char *name)
+{
+	int k;
+
+	for (k = 0; k < WF_KIND_COUNT; k++)
+		if (strcmp(name, kind_keys[k]) == 0) {
+			*out = (wf_kind)k;
+			return 0;
+		}
+	return WF_ENOTFOUND;
+}
+
+const char *wf_basis_name(wf_basis b)
+{
+	switch (b) {
+	case WF_BASIS_LIFECYCLE: return "lifecycle";
+	case WF_BASIS_DIRECT: return "direct";
+	case WF_BASIS_UNSTATED: return "unstated";
+	default: return "unspecified";
+	}
+}
+
+/* Ids: also the JSON Schema's id pattern (ECMA-262 reads it the same). */
+static const char id_pattern[] = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+/* ------------------------------------------------------- loader context */
+
+int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err)
+{
+	int ec;
+	PCRE2_SIZE eo;
+
+	if (!cat->qp && wf_qparser_new(&cat->qp))
+		return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
+	if (!cat->id_re) {
+		cat->id_re = pcre2_compile((PCRE2_SPTR)id_pattern,
+					   PCRE2_ZERO_TERMINATED, 0, &ec, &eo, NULL);
+		if (!cat->id_re)
+			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0,
+					    "cannot compile the id pattern");
+		cat->id_md = pcre2_match_data_create_from_pattern(cat->id_re, NULL);
+		cat->id_mctx = pcre2_match_context_create(NULL);
+		if (cat->id_mctx)
+			wf_pcre2_limits(cat->id_mctx);
+		if (!cat->id_md || !cat->id_mctx)
+			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
+	}
+	if (!cat->loading) {
+		cat->loading = wf_arena_alloc(&cat->arena, 33 * sizeof(char *));
+		if (!cat->loading)
+			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
+		cat->nodes_left = WF_DOC_MAX_TOTAL_NODES;
+	}
+	return 0;
+}
+
+void wf_catalog_loader_end(wf_catalog *cat)
+{
+	wf_qparser_free(cat->qp);
+	cat->qp = NULL;
+	pcre2_match_data_free((pcre2_match_data *)cat->id_md);
+	pcre2_match_context_free((pcre2_match_context *)cat->id_mctx);
+	cat->id_mctx = NULL;
+	pcre2_code_free((pcre2_code *)cat->id_re);
+	cat->id_md = NULL;
+	cat->id_re = NULL;
+}
+
+const char *wf_loader_id_pattern(void)
+{
+	return id_pattern;
 }

@@ -38,32 +38,16 @@
  * program set: the parser switches its thread to a private C locale
  * (uselocale) around strtod, and the formatter normalises the radix.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
-#include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "quantity.h"
+#include "calendar.h"
+#include "quantity_int.h"
 #include "regex.h"
-
-#if defined(__GNUC__)
-#define Q_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define Q_PRINTF(a, b)
-#endif
-
-/* Longest text accepted; bounds the work a hostile file can cause. */
-#define Q_MAX_TEXT 1024
-/* Longest piece of offending text quoted in a message. */
-#define Q_QUOTE_MAX 48
-/* Capture groups used by the largest pattern (the date), plus one. */
-#define Q_MAX_CAPS 12
 
 /* ------------------------------------------------------------ patterns */
 
@@ -95,22 +79,6 @@ static const char *const pat_date =
 /* Anything starting like a date is a date, even when malformed. */
 static const char *const pat_datelike = "^[0-9]{4}-[0-9]";
 
-enum { PAT_NUMBER, PAT_UNIT, PAT_CALL, PAT_DATE, PAT_DATELIKE, PAT_COUNT_ };
-
-struct wf_qparser {
-	pcre2_code *re[PAT_COUNT_];
-	pcre2_match_data *md; /* shared by all patterns: one thread at a time */
-	pcre2_match_context *mctx; /* the library's match limits (regex.h) */
-	locale_t c_locale;    /* for strtod, whatever the host's LC_NUMERIC */
-};
-
-/* A piece of the text: absolute byte offset and length. */
-typedef struct span {
-	size_t at;
-	size_t len;
-	int set; /* 0 for a capture group that did not take part */
-} span;
-
 /* ------------------------------------------------------------ units */
 
 /* Base quantities a unit's exponents run over. */
@@ -141,10 +109,6 @@ typedef struct unit_def {
 	unsigned char flags;
 } unit_def;
 
-#define WH 3600.0              /* 1 Wh = 3600 J, by definition */
-#define DAY_S 86400.0
-/* The Julian year of 365.25 days (IAU Style Manual, 1989, sec. 5.15). */
-#define YEAR_S (365.25 * DAY_S)
 #define LB_KG 0.45359237       /* international pound, 1959 agreement (NIST SP 811) */
 #define GAL_L 3.785411784      /* US gallon = 231 in^3 exactly (NIST SP 811) */
 /* petaflop/s-day = 1e15 FLOP/s for 86400 s, the unit of Brown et al. 2020
@@ -164,25 +128,25 @@ static const unit_def units[] = {
 	{"GW", 1e9, E_POWER, 0}, {"TW", 1e12, E_POWER, 0}, {"mW", 1e-3, E_POWER, 0},
 	{"watt", 1, E_POWER, 0}, {"watts", 1, E_POWER, 0},
 	/* energy */
-	{"Wh", WH, E_ENERGY, 0}, {"kWh", 1e3 * WH, E_ENERGY, 0},
-	{"MWh", 1e6 * WH, E_ENERGY, 0}, {"GWh", 1e9 * WH, E_ENERGY, 0},
-	{"TWh", 1e12 * WH, E_ENERGY, 0}, {"mWh", 1e-3 * WH, E_ENERGY, 0},
+	{"Wh", WF_WH_J, E_ENERGY, 0}, {"kWh", 1e3 * WF_WH_J, E_ENERGY, 0},
+	{"MWh", 1e6 * WF_WH_J, E_ENERGY, 0}, {"GWh", 1e9 * WF_WH_J, E_ENERGY, 0},
+	{"TWh", 1e12 * WF_WH_J, E_ENERGY, 0}, {"mWh", 1e-3 * WF_WH_J, E_ENERGY, 0},
 	{"J", 1, E_ENERGY, 0}, {"kJ", 1e3, E_ENERGY, 0}, {"MJ", 1e6, E_ENERGY, 0},
 	{"GJ", 1e9, E_ENERGY, 0}, {"TJ", 1e12, E_ENERGY, 0}, {"PJ", 1e15, E_ENERGY, 0},
 	{"mJ", 1e-3, E_ENERGY, 0},
-	/* time; month and year are Julian (see YEAR_S) */
+	/* time; month and year are Julian (see WF_YEAR_S) */
 	{"s", 1, E_TIME, 0}, {"sec", 1, E_TIME, 0}, {"secs", 1, E_TIME, 0},
 	{"second", 1, E_TIME, 0}, {"seconds", 1, E_TIME, 0}, {"ms", 1e-3, E_TIME, 0},
 	{"min", 60, E_TIME, 0}, {"mins", 60, E_TIME, 0}, {"minute", 60, E_TIME, 0},
 	{"minutes", 60, E_TIME, 0},
 	{"h", 3600, E_TIME, 0}, {"hr", 3600, E_TIME, 0}, {"hrs", 3600, E_TIME, 0},
 	{"hour", 3600, E_TIME, 0}, {"hours", 3600, E_TIME, 0},
-	{"d", DAY_S, E_TIME, 0}, {"day", DAY_S, E_TIME, 0}, {"days", DAY_S, E_TIME, 0},
-	{"wk", 7 * DAY_S, E_TIME, 0}, {"week", 7 * DAY_S, E_TIME, 0},
-	{"weeks", 7 * DAY_S, E_TIME, 0},
-	{"month", YEAR_S / 12, E_TIME, 0}, {"months", YEAR_S / 12, E_TIME, 0},
-	{"y", YEAR_S, E_TIME, 0}, {"yr", YEAR_S, E_TIME, 0}, {"yrs", YEAR_S, E_TIME, 0},
-	{"year", YEAR_S, E_TIME, 0}, {"years", YEAR_S, E_TIME, 0},
+	{"d", WF_DAY_S, E_TIME, 0}, {"day", WF_DAY_S, E_TIME, 0}, {"days", WF_DAY_S, E_TIME, 0},
+	{"wk", 7 * WF_DAY_S, E_TIME, 0}, {"week", 7 * WF_DAY_S, E_TIME, 0},
+	{"weeks", 7 * WF_DAY_S, E_TIME, 0},
+	{"month", WF_YEAR_S / 12, E_TIME, 0}, {"months", WF_YEAR_S / 12, E_TIME, 0},
+	{"y", WF_YEAR_S, E_TIME, 0}, {"yr", WF_YEAR_S, E_TIME, 0}, {"yrs", WF_YEAR_S, E_TIME, 0},
+	{"year", WF_YEAR_S, E_TIME, 0}, {"years", WF_YEAR_S, E_TIME, 0},
 	/* CO2e mass; the tonne is 1000 kg (SI Brochure, 9th ed., Table 8) */
 	{"kg", 1, E_MASS, U_MASS}, {"g", 1e-3, E_MASS, U_MASS},
 	{"t", 1e3, E_MASS, U_MASS}, {"tonne", 1e3, E_MASS, U_MASS},
@@ -244,26 +208,9 @@ static const struct {
 	{WF_DIM_WATER_INTENSITY, {-1, 0, 0, 0, 0, 1}},
 	{WF_DIM_RATE, E_RATE},
 	{WF_DIM_POWER_PER_DATA, {1, -1, 0, 0, -1, 0}},
+	{WF_DIM_MASS_PER_DATA, {0, 0, 1, 0, -1, 0}},
+	{WF_DIM_MASS_PER_POWER, {-1, 1, 1, 0, 0, 0}},
 };
-
-/* ------------------------------------------------------ distributions */
-
-typedef struct dist_def {
-	const char *name;
-	wf_dist_kind kind;
-	int nargs;
-	const char *arg[3]; /* argument names, for messages */
-} dist_def;
-
-static const dist_def dists[] = {
-	{"tri", WF_DIST_TRI, 3, {"a", "mode", "b"}},
-	{"pert", WF_DIST_PERT, 3, {"a", "mode", "b"}},
-	{"uniform", WF_DIST_UNIFORM, 2, {"a", "b", NULL}},
-	{"normal", WF_DIST_NORMAL, 2, {"mu", "sd", NULL}},
-	{"lognormal", WF_DIST_LOGNORMAL, 2, {"median", "gsd", NULL}},
-};
-
-#define N_DISTS (sizeof(dists) / sizeof(dists[0]))
 
 /* ------------------------------------------------------------ names */
 
@@ -272,21 +219,17 @@ static const char *unit_name(size_t i)
 	return units[i].name;
 }
 
-static const char *dist_name(size_t i)
-{
-	return dists[i].name;
-}
-
 static const char *const dim_names[WF_DIM_COUNT_] = {
 	"a dimensionless number", "a power", "an energy", "a time", "a CO2e mass",
 	"a carbon intensity", "a compute amount", "a compute rate", "a data size",
 	"a water volume", "a water intensity", "a rate",
 	"a memory power (W per byte)", "a date", "a temperature",
+	"a CO2e mass per data size (kg/GB)", "a CO2e mass per power (t/MW)",
 };
 
 static const char *const dim_units[WF_DIM_COUNT_] = {
 	"1", "W", "J", "s", "kg", "kg/J", "FLOP", "FLOP/s", "B", "L", "L/J",
-	"1/s", "W/B", "s", "degC",
+	"1/s", "W/B", "s", "degC", "kg/B", "kg/W",
 };
 
 WF_API const char *wf_dim_name(wf_dim dim)
@@ -307,7 +250,7 @@ WF_API const char *wf_dim_unit(wf_dim dim)
 
 /* Copy at most Q_QUOTE_MAX bytes of s[0..len) into buf for quoting, with
  * control bytes and quotes replaced so a message stays one tidy line. */
-static const char *quote(char *buf, size_t size, const char *s, size_t len)
+const char *wf_q_quote(char *buf, size_t size, const char *s, size_t len)
 {
 	size_t i, n = len > Q_QUOTE_MAX ? Q_QUOTE_MAX : len;
 
@@ -324,7 +267,7 @@ static const char *quote(char *buf, size_t size, const char *s, size_t len)
 }
 
 /* Fill perr (if any) and return code. */
-static int Q_PRINTF(4, 5) fail(wf_parse_error *perr, int code, size_t offset,
+int wf_q_fail(wf_parse_error *perr, int code, size_t offset,
 			       const char *fmt, ...)
 {
 	va_list ap;
@@ -383,7 +326,7 @@ static int same_nocase(const char *a, size_t la, const char *b)
 /* The candidate a typo most plausibly meant: one that differs only in
  * case, else the nearest by edit distance when that is small (1 for
  * words up to 3 bytes, 2 beyond) and leaves something of the word. */
-static const char *nearest(const char *s, size_t len,
+const char *wf_q_nearest(const char *s, size_t len,
 			   const char *(*name_at)(size_t), size_t n)
 {
 	const char *best = NULL;
@@ -402,7 +345,7 @@ static const char *nearest(const char *s, size_t len,
 }
 
 /* ", did you mean "x"?" or "" - for the end of a message. */
-static const char *hint(char *buf, size_t size, const char *cand)
+const char *wf_q_hint(char *buf, size_t size, const char *cand)
 {
 	if (!cand)
 		return "";
@@ -463,7 +406,7 @@ void wf_qparser_free(wf_qparser *qp)
  * cap[0..ncap) with absolute spans.  Returns 1 on a match, 0 if none,
  * -1 if PCRE2 gave up (a limit, see regex.h): every caller then refuses
  * the text, never takes it as something else. */
-static int match(wf_qparser *qp, int which, const char *text, span s,
+int wf_q_match(wf_qparser *qp, int which, const char *text, span s,
 		 span *cap, int ncap)
 {
 	PCRE2_SIZE *ov;
@@ -492,7 +435,7 @@ static int is_space(char c)
 }
 
 /* s without leading and trailing white space. */
-static span trim(const char *text, span s)
+span wf_q_trim(const char *text, span s)
 {
 	while (s.len && is_space(text[s.at]))
 		s.at++, s.len--;
@@ -503,13 +446,6 @@ static span trim(const char *text, span s)
 
 /* ------------------------------------------------------------ parsing */
 
-/* One parsed quantity: an SI number and its dimension. */
-typedef struct qty {
-	double si;
-	wf_dim dim;
-	int has_unit; /* written with a unit (or as a date) */
-	span at;      /* the text it came from */
-} qty;
 
 /* Read the decimal number at s (already matched by pat_number) in the C
  * locale.  Out of double's range (overflow or underflow) is an error. */
@@ -529,8 +465,8 @@ static int read_number(wf_qparser *qp, double *out, const char *text, span s,
 	range = errno == ERANGE;
 	uselocale(old);
 	if (range || !isfinite(x))
-		return fail(perr, WF_EINPUT, s.at, "number out of range \"%s\"",
-			    quote(q, sizeof q, text + s.at, s.len));
+		return wf_q_fail(perr, WF_EINPUT, s.at, "number out of range \"%s\"",
+			    wf_q_quote(q, sizeof q, text + s.at, s.len));
 	*out = x;
 	return 0;
 }
@@ -552,11 +488,11 @@ static int unknown_unit(const char *text, span s, int hint_set,
 {
 	char q[Q_QUOTE_MAX + 4], h[64];
 	/* "C" (last) is never suggested: it is a temperature only in context */
-	const char *cand = hint_set ? nearest(text + s.at, s.len, unit_name, N_UNITS - 1)
+	const char *cand = hint_set ? wf_q_nearest(text + s.at, s.len, unit_name, N_UNITS - 1)
 				    : NULL;
 
-	return fail(perr, WF_EINPUT, s.at, "unknown unit \"%s\"%s",
-		    quote(q, sizeof q, text + s.at, s.len), hint(h, sizeof h, cand));
+	return wf_q_fail(perr, WF_EINPUT, s.at, "unknown unit \"%s\"%s",
+		    wf_q_quote(q, sizeof q, text + s.at, s.len), wf_q_hint(h, sizeof h, cand));
 }
 
 /* Look up one term of a unit expression; "C" counts only where a
@@ -567,7 +503,7 @@ static int term_unit(const unit_def **out, const char *text, span s,
 	const unit_def *u = find_unit(text + s.at, s.len);
 
 	if (u && (u->flags & U_TEMP_ONLY) && expect != WF_DIM_TEMPERATURE)
-		return fail(perr, WF_EINPUT, s.at,
+		return wf_q_fail(perr, WF_EINPUT, s.at,
 			    "unknown unit \"C\", write \"degC\" for a temperature");
 	if (!u)
 		return unknown_unit(text, s, 1, perr);
@@ -602,7 +538,7 @@ static const char *misuse(const unit_def *num, const unit_def *den,
 }
 
 /* Parse the unit expression s into a factor to SI and a dimension. */
-static int parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
+int wf_q_parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
 		      const char *text, span s, wf_dim expect,
 		      wf_parse_error *perr)
 {
@@ -615,52 +551,30 @@ static int parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
 	size_t where = s.at;
 	int i, d, m;
 
-	if ((m = match(qp, PAT_UNIT, text, s, cap, 6)) <= 0) {
+	if ((m = wf_q_match(qp, PAT_UNIT, text, s, cap, 6)) <= 0) {
 		unsigned char c = (unsigned char)text[s.at];
 		if (m == 0 && (c == '/' || c == '%' || c >= 0x80 ||
 			       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
 			return unknown_unit(text, s, 0, perr);
-		return fail(perr, WF_EINPUT, s.at, "unexpected \"%s\"",
-			    quote(q, sizeof q, text + s.at, s.len));
+		return wf_q_fail(perr, WF_EINPUT, s.at, "unexpected \"%s\"",
+			    wf_q_quote(q, sizeof q, text + s.at, s.len));
 	}
 	if ((cap[1].set && term_unit(&num, text, cap[1], expect, perr)) ||
 	    (cap[4].set && term_unit(&den, text, cap[4], expect, perr)))
 		return WF_EINPUT;
 	cap[0] = s;
 	if ((why = misuse(num, den, cap, &where)))
-		return fail(perr, WF_EINPUT, where, "%s, got \"%s\"", why,
-			    quote(q, sizeof q, text + s.at, s.len));
+		return wf_q_fail(perr, WF_EINPUT, where, "%s, got \"%s\"", why,
+			    wf_q_quote(q, sizeof q, text + s.at, s.len));
 	for (i = 0; i < B_COUNT_; i++)
 		e[i] = (signed char)(num->e[i] - den->e[i]);
 	d = (num->flags & U_TEMP) ? (int)WF_DIM_TEMPERATURE : dim_of(e);
 	if (d < 0)
-		return fail(perr, WF_EINPUT, s.at, "unsupported unit \"%s\"",
-			    quote(q, sizeof q, text + s.at, s.len));
+		return wf_q_fail(perr, WF_EINPUT, s.at, "unsupported unit \"%s\"",
+			    wf_q_quote(q, sizeof q, text + s.at, s.len));
 	*factor = num->factor / den->factor;
 	*dim = (wf_dim)d;
 	return 0;
-}
-
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian, 0 <= y <= 9999):
- * whole years from year 0 (a leap year) plus the days before month m. */
-static long long days_from_civil(int y, int m, int d)
-{
-	static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243,
-				       273, 304, 334};
-	long long ly = y > 0 ? (y - 1) / 4 - (y - 1) / 100 + (y - 1) / 400 + 1 : 0;
-	long long days = 365LL * y + ly;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	days += before[m - 1] + (m > 2 && leap) + d - 1;
-	return days - 719528; /* days from 0000-01-01 to 1970-01-01 */
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int n[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return n[m - 1] + (m == 2 && leap);
 }
 
 /* The decimal digits of a capture (at most 4, all digits by the pattern);
@@ -691,7 +605,7 @@ static int bad_date_field(const int *f)
 {
 	if (f[2] < 1 || f[2] > 12)
 		return 2;
-	if (f[3] < 1 || f[3] > days_in_month(f[1], f[2]))
+	if (f[3] < 1 || f[3] > wf_days_in_month(f[1], f[2]))
 		return 3;
 	if (f[4] > 23)
 		return 4;
@@ -722,11 +636,11 @@ static int date_value(double *out, const char *text, const span *cap,
 	for (i = 1; i < Q_MAX_CAPS; i++)
 		f[i] = (i == 7 || i == 8 || i == 9) ? 0 : cap_int(text, cap[i]);
 	if ((bad = bad_date_field(f)))
-		return fail(perr, WF_EINPUT, cap[bad].at, "invalid %s in date \"%s\"",
-			    what[bad], quote(q, sizeof q, text + cap[0].at, cap[0].len));
+		return wf_q_fail(perr, WF_EINPUT, cap[bad].at, "invalid %s in date \"%s\"",
+			    what[bad], wf_q_quote(q, sizeof q, text + cap[0].at, cap[0].len));
 	zone = (f[10] * 3600.0 + f[11] * 60.0) *
 	       (cap[9].set && text[cap[9].at] == '-' ? -1 : 1);
-	secs = (double)days_from_civil(f[1], f[2], f[3]) * DAY_S + f[4] * 3600.0 +
+	secs = (double)wf_days_from_civil(f[1], f[2], f[3]) * WF_DAY_S + f[4] * 3600.0 +
 	       f[5] * 60.0 + f[6] + cap_frac(text, cap[7]);
 	*out = secs - zone;
 	return 0;
@@ -734,7 +648,7 @@ static int date_value(double *out, const char *text, const span *cap,
 
 /* Parse one quantity (no distribution): a date, or a number with an
  * optional unit. */
-static int parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
+int wf_q_parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 		     wf_dim expect, wf_parse_error *perr)
 {
 	char q[Q_QUOTE_MAX + 4];
@@ -744,247 +658,34 @@ static int parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 	int rc;
 
 	out->at = s;
-	if ((rc = match(qp, PAT_DATE, text, s, cap, Q_MAX_CAPS)) > 0) {
+	if ((rc = wf_q_match(qp, PAT_DATE, text, s, cap, Q_MAX_CAPS)) > 0) {
 		cap[0] = s;
 		out->dim = WF_DIM_DATE;
 		out->has_unit = 1;
 		return date_value(&out->si, text, cap, perr);
 	}
 	if (rc < 0)
-		return fail(perr, WF_EINPUT, s.at, "cannot read \"%s\" within the "
-			    "pattern matcher's limits", quote(q, sizeof q, text + s.at, s.len));
-	if (match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
-		return fail(perr, WF_EINPUT, s.at,
+		return wf_q_fail(perr, WF_EINPUT, s.at, "cannot read \"%s\" within the "
+				 "pattern matcher's limits", wf_q_quote(q, sizeof q, text + s.at, s.len));
+	if (wf_q_match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
+		return wf_q_fail(perr, WF_EINPUT, s.at,
 			    "malformed date \"%s\", expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]]",
-			    quote(q, sizeof q, text + s.at, s.len));
-	if (match(qp, PAT_NUMBER, text, s, cap, 3) <= 0)
-		return fail(perr, WF_EINPUT, s.at, "expected a number, got \"%s\"",
-			    quote(q, sizeof q, text + s.at, s.len));
+			    wf_q_quote(q, sizeof q, text + s.at, s.len));
+	if (wf_q_match(qp, PAT_NUMBER, text, s, cap, 3) <= 0)
+		return wf_q_fail(perr, WF_EINPUT, s.at, "expected a number, got \"%s\"",
+			    wf_q_quote(q, sizeof q, text + s.at, s.len));
 	if ((rc = read_number(qp, &x, text, cap[1], perr)))
 		return rc;
 	out->has_unit = cap[2].len > 0;
 	if (out->has_unit &&
-	    (rc = parse_unit(qp, &factor, &dim, text, cap[2], expect, perr)))
+	    (rc = wf_q_parse_unit(qp, &factor, &dim, text, cap[2], expect, perr)))
 		return rc;
 	out->si = x * factor;
 	out->dim = dim;
 	if (!isfinite(out->si))
-		return fail(perr, WF_EINPUT, s.at, "value out of range \"%s\"",
-			    quote(q, sizeof q, text + s.at, s.len));
+		return wf_q_fail(perr, WF_EINPUT, s.at, "value out of range \"%s\"",
+			    wf_q_quote(q, sizeof q, text + s.at, s.len));
 	return 0;
-}
-
-/* ------------------------------------------------------- distributions */
-
-static const dist_def *find_dist(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < N_DISTS; i++)
-		if (strlen(dists[i].name) == len && memcmp(dists[i].name, s, len) == 0)
-			return &dists[i];
-	return NULL;
-}
-
-/* A parsed call: its definition, argument spans and quantities, and
- * the unit written after it. */
-typedef struct call {
-	const dist_def *def;
-	span args[3];
-	qty q[3];
-	span after;
-} call;
-
-/* Split the argument list s at commas into c->args. */
-static int split_args(call *c, const char *text, span s, span close,
-		      wf_parse_error *perr)
-{
-	size_t i, start = s.at;
-	int n = 0;
-
-	for (i = s.at; i <= s.at + s.len; i++) {
-		if (i < s.at + s.len && text[i] != ',')
-			continue;
-		span a = trim(text, (span){start, i - start, 1});
-		if (n == c->def->nargs)
-			return fail(perr, WF_EINPUT, a.at, "%s takes %d arguments, got more",
-				    c->def->name, c->def->nargs);
-		if (a.len == 0)
-			return fail(perr, WF_EINPUT, a.at, "%s: missing %s", c->def->name,
-				    c->def->arg[n]);
-		c->args[n++] = a;
-		start = i + 1;
-	}
-	if (n < c->def->nargs)
-		return fail(perr, WF_EINPUT, close.at, "%s takes %d arguments, got %d",
-			    c->def->name, c->def->nargs, n);
-	return 0;
-}
-
-/* Match the call syntax and find the distribution and its arguments. */
-static int parse_call_syntax(wf_qparser *qp, call *c, const char *text, span s,
-			     wf_parse_error *perr)
-{
-	char q[Q_QUOTE_MAX + 4], h[64];
-	span cap[5];
-
-	if (match(qp, PAT_CALL, text, s, cap, 5) <= 0)
-		return fail(perr, WF_EINPUT, s.at, "malformed distribution \"%s\"",
-			    quote(q, sizeof q, text + s.at, s.len));
-	if (!(c->def = find_dist(text + cap[1].at, cap[1].len)))
-		return fail(perr, WF_EINPUT, cap[1].at, "unknown distribution \"%s\"%s",
-			    quote(q, sizeof q, text + cap[1].at, cap[1].len),
-			    hint(h, sizeof h, nearest(text + cap[1].at, cap[1].len,
-						      dist_name, N_DISTS)));
-	if (!cap[3].len) {
-		size_t at = cap[2].at + cap[2].len;
-		return fail(perr, WF_EINPUT, at, "%s: %s", c->def->name,
-			    at < s.at + s.len ? "unexpected \"(\"" : "missing \")\"");
-	}
-	c->after = cap[4];
-	return split_args(c, text, cap[2], cap[3], perr);
-}
-
-/* The dimension the arguments share: that of the first with a unit. */
-static wf_dim shared_dim(const call *c, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (c->q[i].has_unit)
-			return c->q[i].dim;
-	return WF_DIM_NONE;
-}
-
-/* Check that the first n arguments share a dimension (WF_EINPUT, not
- * WF_EDIM: the call is malformed whatever was expected, and the offset
- * names the argument).  A bare 0 takes
- * the others' dimension ("uniform(0, 50 W)"), except for dates and
- * temperatures where 0 is a point, not an amount. */
-static int check_dims(call *c, int n, const char *text, wf_parse_error *perr)
-{
-	char q[Q_QUOTE_MAX + 4];
-	wf_dim dim = shared_dim(c, n);
-	int i;
-
-	for (i = 0; i < n; i++) {
-		qty *a = &c->q[i];
-		if (a->dim == dim)
-			continue;
-		if (!a->has_unit && a->si == 0 && dim != WF_DIM_DATE &&
-		    dim != WF_DIM_TEMPERATURE) {
-			a->dim = dim;
-			continue;
-		}
-		return fail(perr, WF_EINPUT, a->at.at,
-			    "%s: arguments differ in dimension, \"%s\" is %s, expected %s",
-			    c->def->name, quote(q, sizeof q, text + a->at.at, a->at.len),
-			    wf_dim_name(a->dim), wf_dim_name(dim));
-	}
-	return 0;
-}
-
-/* Apply a unit written after the call to its first n arguments, which
- * must then be plain numbers. */
-static int apply_after(wf_qparser *qp, call *c, int n, const char *text,
-		       wf_dim expect, wf_parse_error *perr)
-{
-	char q[Q_QUOTE_MAX + 4];
-	double factor;
-	wf_dim dim;
-	int i, rc;
-
-	if ((rc = parse_unit(qp, &factor, &dim, text, c->after, expect, perr)))
-		return rc;
-	for (i = 0; i < n; i++)
-		if (c->q[i].has_unit)
-			return fail(perr, WF_EINPUT, c->after.at,
-				    "%s: a unit both inside and after the call", c->def->name);
-	for (i = 0; i < n; i++) {
-		c->q[i].si *= factor;
-		c->q[i].dim = dim;
-		c->q[i].has_unit = 1;
-		if (!isfinite(c->q[i].si))
-			return fail(perr, WF_EINPUT, c->args[i].at, "value out of range \"%s\"",
-				    quote(q, sizeof q, text + c->args[i].at, c->args[i].len));
-	}
-	return 0;
-}
-
-/* Report argument i of c as violating `rule`. */
-static int bad_arg(const call *c, int i, const char *text, const char *rule,
-		   wf_parse_error *perr)
-{
-	char q[Q_QUOTE_MAX + 4];
-	span a = c->args[i];
-
-	return fail(perr, WF_EINPUT, a.at, "%s: %s \"%s\" %s", c->def->name,
-		    c->def->arg[i], quote(q, sizeof q, text + a.at, a.len), rule);
-}
-
-/* Check the parameters' ranges (SI values). */
-static int check_params(const call *c, const char *text, wf_parse_error *perr)
-{
-	double a = c->q[0].si, m = c->q[1].si, b = c->q[2].si;
-
-	switch (c->def->kind) {
-	case WF_DIST_TRI:
-	case WF_DIST_PERT:
-		if (!(a < b))
-			return bad_arg(c, 2, text, "must be greater than a", perr);
-		if (m < a)
-			return bad_arg(c, 1, text, "is below a", perr);
-		if (m > b)
-			return bad_arg(c, 1, text, "is above b", perr);
-		return 0;
-	case WF_DIST_UNIFORM:
-		return a < m ? 0 : bad_arg(c, 1, text, "must be greater than a", perr);
-	case WF_DIST_NORMAL:
-		return m >= 0 ? 0 : bad_arg(c, 1, text, "must not be negative", perr);
-	case WF_DIST_LOGNORMAL:
-		if (!(a > 0))
-			return bad_arg(c, 0, text, "must be positive", perr);
-		if (c->q[1].dim != WF_DIM_NONE)
-			return bad_arg(c, 1, text, "must be a dimensionless number", perr);
-		return m >= 1 ? 0 : bad_arg(c, 1, text, "must be at least 1", perr);
-	case WF_DIST_FIXED:
-		break;
-	}
-	return 0;
-}
-
-/* Parse a distribution call "name(arg, ...) [unit]" into *out. */
-static int parse_call(wf_qparser *qp, wf_value *out, const char *text, span s,
-		      wf_dim expect, wf_parse_error *perr)
-{
-	call c;
-	int i, rc, n;
-
-	memset(&c, 0, sizeof(c));
-	if ((rc = parse_call_syntax(qp, &c, text, s, perr)))
-		return rc;
-	for (i = 0; i < c.def->nargs; i++)
-		if ((rc = parse_qty(qp, &c.q[i], text, c.args[i], expect, perr)))
-			return rc;
-	/* lognormal's gsd is a factor, not a quantity of the median's kind */
-	n = c.def->kind == WF_DIST_LOGNORMAL ? 1 : c.def->nargs;
-	if (c.after.len && (rc = apply_after(qp, &c, n, text, expect, perr)))
-		return rc;
-	if ((rc = check_dims(&c, n, text, perr)) || (rc = check_params(&c, text, perr)))
-		return rc;
-	out->kind = c.def->kind;
-	out->dim = c.q[0].dim;
-	for (i = 0; i < 3; i++)
-		out->p[i] = i < c.def->nargs ? c.q[i].si : 0;
-	return 0;
-}
-
-/* A call is a name followed by "(": a number, date or sign cannot be. */
-static int looks_like_call(wf_qparser *qp, const char *text, span s)
-{
-	span cap[1];
-
-	return match(qp, PAT_CALL, text, s, cap, 1) > 0;
 }
 
 static int dim_error(const wf_value *v, const char *text, span s, wf_dim expect,
@@ -992,9 +693,9 @@ static int dim_error(const wf_value *v, const char *text, span s, wf_dim expect,
 {
 	char q[Q_QUOTE_MAX + 4];
 
-	return fail(perr, WF_EDIM, s.at, "expected %s, got %s \"%s\"",
+	return wf_q_fail(perr, WF_EDIM, s.at, "expected %s, got %s \"%s\"",
 		    wf_dim_name(expect), wf_dim_name(v->dim),
-		    quote(q, sizeof q, text + s.at, s.len));
+		    wf_q_quote(q, sizeof q, text + s.at, s.len));
 }
 
 int wf_qparser_parse(wf_qparser *qp, wf_value *out, const char *text,
@@ -1008,19 +709,19 @@ int wf_qparser_parse(wf_qparser *qp, wf_value *out, const char *text,
 	if (perr)
 		perr->offset = 0, perr->message[0] = '\0';
 	if (!qp || !out || !text || (int)expect < 0 || expect > WF_DIM_COUNT_)
-		return fail(perr, WF_EINPUT, 0, "invalid arguments");
+		return wf_q_fail(perr, WF_EINPUT, 0, "invalid arguments");
 	if ((len = strnlen(text, Q_MAX_TEXT + 1)) > Q_MAX_TEXT)
-		return fail(perr, WF_EINPUT, 0, "quantity too long (over %d bytes)",
+		return wf_q_fail(perr, WF_EINPUT, 0, "quantity too long (over %d bytes)",
 			    Q_MAX_TEXT);
-	s = trim(text, (span){0, len, 1});
+	s = wf_q_trim(text, (span){0, len, 1});
 	if (s.len == 0)
-		return fail(perr, WF_EINPUT, s.at, "empty quantity");
+		return wf_q_fail(perr, WF_EINPUT, s.at, "empty quantity");
 	memset(&v, 0, sizeof(v));
-	if (looks_like_call(qp, text, s)) {
-		rc = parse_call(qp, &v, text, s, expect, perr);
+	if (wf_q_looks_like_call(qp, text, s)) {
+		rc = wf_q_parse_call(qp, &v, text, s, expect, perr);
 	} else {
 		qty q;
-		rc = parse_qty(qp, &q, text, s, expect, perr);
+		rc = wf_q_parse_qty(qp, &q, text, s, expect, perr);
 		v.kind = WF_DIST_FIXED;
 		v.dim = q.dim;
 		v.p[0] = q.si;
@@ -1040,7 +741,7 @@ WF_API int wf_value_parse(wf_value *out, const char *text, wf_dim expect,
 	int rc;
 
 	if (wf_qparser_new(&qp))
-		return fail(perr, WF_ENOMEM, 0, "out of memory");
+		return wf_q_fail(perr, WF_ENOMEM, 0, "out of memory");
 	rc = wf_qparser_parse(qp, out, text, expect, perr);
 	wf_qparser_free(qp);
 	return rc;
@@ -1064,224 +765,22 @@ WF_API double wf_value_nominal(const wf_value *v)
 	return NAN;
 }
 
-/* ------------------------------------------------------------ formatting */
+/* ------------------------------------------- the tables, read only (schema) */
 
-/* Undo a host locale's radix: snprintf may write "449,8"; any run of
- * bytes that is not a digit, sign or exponent becomes one '.'. */
-static void fix_radix(char *s)
+const char *wf_unit_at(size_t i, wf_dim *dim, int *co2, int *alone)
 {
-	char *w = s;
-	int in_run = 0;
+	int d;
 
-	for (; *s; s++) {
-		if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == 'e') {
-			*w++ = *s;
-			in_run = 0;
-		} else if (!in_run) {
-			*w++ = '.';
-			in_run = 1;
-		}
-	}
-	*w = '\0';
+	if (i >= N_UNITS)
+		return NULL;
+	d = dim_of(units[i].e);
+	*dim = units[i].flags & U_TEMP ? WF_DIM_TEMPERATURE : d < 0 ? WF_DIM_COUNT_ : (wf_dim)d;
+	*co2 = (units[i].flags & U_MASS) != 0;
+	*alone = (units[i].flags & U_ALONE) != 0;
+	return units[i].name;
 }
 
-/* Drop trailing zeros after a decimal point, and the point itself. */
-static void strip_zeros(char *s)
+const char *wf_date_pattern(void)
 {
-	char *dot = strchr(s, '.'), *end;
-
-	if (!dot)
-		return;
-	end = s + strlen(s);
-	while (end > dot + 1 && end[-1] == '0')
-		*--end = '\0';
-	if (end == dot + 1)
-		*dot = '\0';
-}
-
-/* "3.14e23" from 3.14e+23: trimmed mantissa, compact exponent. */
-static void fmt_sci(char *out, size_t size, double x, int sig)
-{
-	char m[48], *e;
-	int ex;
-
-	snprintf(m, sizeof m, "%.*e", sig - 1, x);
-	fix_radix(m);
-	e = strchr(m, 'e');
-	ex = e ? atoi(e + 1) : 0;
-	if (e)
-		*e = '\0';
-	strip_zeros(m);
-	snprintf(out, size, "%se%d", m, ex);
-}
-
-/* x with sig significant digits; plain decimals for |x| in [1e-4, big),
- * whole numbers keep all their digits ("1022362"), else scientific. */
-static void fmt_num(char *out, size_t size, double x, int sig, double big)
-{
-	char t[48];
-	int ex, dec;
-
-	if (x == 0) {
-		snprintf(out, size, "0");
-		return;
-	}
-	if (fabs(x) >= big || fabs(x) < 1e-4) {
-		fmt_sci(out, size, x, sig);
-		return;
-	}
-	snprintf(t, sizeof t, "%.*e", sig - 1, x);
-	ex = atoi(strrchr(t, 'e') + 1);
-	dec = sig - 1 - ex;
-	snprintf(t, sizeof t, "%.*f", dec > 0 ? dec : 0, x);
-	fix_radix(t);
-	strip_zeros(t);
-	snprintf(out, size, "%s", t);
-}
-
-/* A unit to print a dimension in: name and SI per unit. */
-typedef struct scale {
-	const char *name;
-	double factor;
-} scale;
-
-/* The largest of n ascending scales under which |x| still reads as at
- * least 1 once rounded to sig digits; the smallest if none. */
-static const scale *pick(const scale *sc, size_t n, double x, int sig)
-{
-	double t = 1 - 0.5 * pow(10, -sig);
-	size_t i = n;
-
-	while (i > 1 && fabs(x) / sc[i - 1].factor < t)
-		i--;
-	return &sc[i - 1];
-}
-
-static void fmt_scaled(char *buf, size_t size, double x, int sig,
-		       const scale *sc, size_t n, const char *suffix)
-{
-	const scale *u = pick(sc, n, x, sig);
-	char num[64];
-
-	fmt_num(num, sizeof num, x / u->factor, sig, 1e15);
-	snprintf(buf, size, "%s %s%s", num, u->name, suffix);
-}
-
-/* Times: s below a minute, min below an hour, h below 48 h, days below
- * two (Julian) years, then years. */
-static void fmt_time(char *buf, size_t size, double x, int sig)
-{
-	static const scale sc[] = {{"s", 1}, {"min", 60}, {"h", 3600},
-				   {"days", DAY_S}, {"years", YEAR_S}};
-	double a = fabs(x);
-	const scale *u = a < 60 ? &sc[0] : a < 3600 ? &sc[1] : a < 48 * 3600.0 ? &sc[2]
-			 : a < 2 * YEAR_S ? &sc[3] : &sc[4];
-	char num[64];
-
-	fmt_num(num, sizeof num, x / u->factor, sig, 1e15);
-	if (strcmp(num, "1") == 0 && (u == &sc[3] || u == &sc[4]))
-		snprintf(buf, size, "1 %s", u == &sc[3] ? "day" : "year");
-	else
-		snprintf(buf, size, "%s %s", num, u->name);
-}
-
-static long long floor_div(long long a, long long b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
-/* Year, month and day of a day count from 1970-01-01: whole 400-year
- * Gregorian cycles (146097 days) from year 0, then year by year. */
-static void civil_from_days(long long z, long long *y, int *m, int *d)
-{
-	long long days = z + 719528, cyc = floor_div(days, 146097);
-	int yy = 0, mm = 1, len;
-
-	days -= cyc * 146097;
-	while (days >= (len = 365 + ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0)))
-		days -= len, yy++;
-	while (days >= days_in_month(yy, mm))
-		days -= days_in_month(yy, mm), mm++;
-	*y = cyc * 400 + yy;
-	*m = mm;
-	*d = (int)days + 1;
-}
-
-/* "2024-03-01T12:00Z", with ":ss" when the seconds are not zero. */
-static void fmt_date(char *buf, size_t size, double x)
-{
-	long long t, days, y;
-	int m, d, sec;
-
-	if (fabs(x) > 1e14) { /* beyond any plausible date; keeps integers exact */
-		snprintf(buf, size, "n/a");
-		return;
-	}
-	t = (long long)floor(x + 0.5);
-	days = floor_div(t, 86400);
-	sec = (int)(t - days * 86400);
-	civil_from_days(days, &y, &m, &d);
-	if (sec % 60)
-		snprintf(buf, size, "%04lld-%02d-%02dT%02d:%02d:%02dZ", y, m, d, sec / 3600,
-			 sec / 60 % 60, sec % 60);
-	else
-		snprintf(buf, size, "%04lld-%02d-%02dT%02d:%02dZ", y, m, d, sec / 3600,
-			 sec / 60 % 60);
-}
-
-/* Formats for dimensions shown in one fixed unit: SI per unit, name. */
-static void fmt_fixed(char *buf, size_t size, double x, int sig, double per,
-		      const char *unit, double big)
-{
-	char num[64];
-
-	fmt_num(num, sizeof num, x / per, sig, big);
-	snprintf(buf, size, "%s%s", num, unit);
-}
-
-char *wf_quantity_format(char *buf, size_t size, double si, wf_dim dim, int sig)
-{
-	static const scale energy[] = {{"J", 1}, {"Wh", WH}, {"kWh", 1e3 * WH},
-				       {"MWh", 1e6 * WH}, {"GWh", 1e9 * WH},
-				       {"TWh", 1e12 * WH}};
-	static const scale mass[] = {{"g", 1e-3}, {"kg", 1}, {"t", 1e3},
-				     {"kt", 1e6}, {"Mt", 1e9}};
-	static const scale power[] = {{"W", 1}, {"kW", 1e3}, {"MW", 1e6},
-				      {"GW", 1e9}, {"TW", 1e12}};
-	static const scale rate[] = {{"FLOP/s", 1}, {"kFLOP/s", 1e3},
-				     {"MFLOP/s", 1e6}, {"GFLOP/s", 1e9},
-				     {"TFLOP/s", 1e12}, {"PFLOP/s", 1e15},
-				     {"EFLOP/s", 1e18}, {"ZFLOP/s", 1e21}};
-	static const scale data[] = {{"B", 1}, {"kB", 1e3}, {"MB", 1e6},
-				     {"GB", 1e9}, {"TB", 1e12}, {"PB", 1e15},
-				     {"EB", 1e18}};
-	static const scale volume[] = {{"L", 1}, {"m3", 1e3}};
-#define N(a) (sizeof(a) / sizeof(a[0]))
-
-	if (!buf || size == 0)
-		return buf;
-	sig = sig < 1 ? 1 : sig > 17 ? 17 : sig;
-	if (!isfinite(si)) {
-		snprintf(buf, size, "n/a");
-		return buf;
-	}
-	switch (dim) {
-	case WF_DIM_ENERGY: fmt_scaled(buf, size, si, sig, energy, N(energy), ""); break;
-	case WF_DIM_MASS: fmt_scaled(buf, size, si, sig, mass, N(mass), " CO2e"); break;
-	case WF_DIM_POWER: fmt_scaled(buf, size, si, sig, power, N(power), ""); break;
-	case WF_DIM_COMPUTE_RATE: fmt_scaled(buf, size, si, sig, rate, N(rate), ""); break;
-	case WF_DIM_DATA: fmt_scaled(buf, size, si, sig, data, N(data), ""); break;
-	case WF_DIM_VOLUME: fmt_scaled(buf, size, si, sig, volume, N(volume), ""); break;
-	case WF_DIM_TIME: fmt_time(buf, size, si, sig); break;
-	case WF_DIM_DATE: fmt_date(buf, size, si); break;
-	case WF_DIM_INTENSITY: fmt_fixed(buf, size, si, sig, 1 / (1e3 * 1e3 * WH), " g/kWh", 1e15); break;
-	case WF_DIM_WATER_INTENSITY: fmt_fixed(buf, size, si, sig, 1 / (1e3 * WH), " L/kWh", 1e15); break;
-	case WF_DIM_POWER_PER_DATA: fmt_fixed(buf, size, si, sig, 1e-9, " W/GB", 1e15); break;
-	case WF_DIM_COMPUTE: fmt_fixed(buf, size, si, sig, 1, " FLOP", 1e6); break;
-	case WF_DIM_RATE: fmt_fixed(buf, size, si, sig, 1, "/s", 1e15); break;
-	case WF_DIM_TEMPERATURE: fmt_fixed(buf, size, si, sig, 1, " degC", 1e15); break;
-	default: fmt_fixed(buf, size, si, sig, 1, "", 1e15); break;
-	}
-#undef N
-	return buf;
+	return pat_date;
 }

@@ -12,6 +12,13 @@
 
 #include "wattif.h"
 
+/* Units every module shares: one definition of each. */
+#define WF_WH_J 3600.0                   /* 1 Wh = 3600 J, by definition */
+#define WF_DAY_S 86400.0
+/* The Julian year of 365.25 days (IAU Style Manual, 1989, sec. 5.15): what
+ * "year" means in model files, lifetimes and amortisation alike. */
+#define WF_YEAR_S (365.25 * WF_DAY_S)
+
 typedef struct wf_qparser wf_qparser;
 
 /* Compile the patterns.  Returns 0 or WF_ENOMEM. */
@@ -32,5 +39,17 @@ int wf_qparser_parse(wf_qparser *qp, wf_value *out, const char *text,
  * Returns buf. */
 char *wf_quantity_format(char *buf, size_t size, double si, wf_dim dim,
 			 int sig);
+
+/* The unit and distribution tables, read only: tools/gen_schema.c writes
+ * the schema's quantity patterns from them.  Unit i's name (NULL past the
+ * end), the dimension it has alone (temperatures: WF_DIM_TEMPERATURE), 1 in
+ * *co2 when it may carry a CO2e suffix, 1 in *alone when it never takes
+ * part in A/B (%, temperatures).  Distribution i's name and its number of
+ * arguments (NULL past the end). */
+const char *wf_unit_at(size_t i, wf_dim *dim, int *co2, int *alone);
+const char *wf_dist_at(size_t i, int *nargs);
+
+/* The pattern of a date and time (PCRE2 and ECMA-262 alike). */
+const char *wf_date_pattern(void);
 
 #endif

@@ -121,8 +121,10 @@ WF_API int wf_scenario_from_catalog(wf_scenario **out, const wf_catalog *cat,
 	return 0;
 }
 
-WF_API int wf_scenario_load(wf_scenario **out, const wf_catalog *base,
-			    const char *path, wf_error *err)
+/* A scenario from a model file (text == NULL) or from text held in memory
+ * that stands for the file `path`. */
+static int load_scenario(wf_scenario **out, const wf_catalog *base, const char *path,
+			 const char *text, size_t len, wf_error *err)
 {
 	wf_scenario *sc;
 	int rc;
@@ -141,8 +143,9 @@ WF_API int wf_scenario_load(wf_scenario **out, const wf_catalog *base,
 		goto fail;
 	sc->owns_overlay = 1;
 	sc->overlay->parent = base;
-	if ((rc = wf_catalog_load(sc->overlay, path, err)) ||
-	    (rc = wf_catalog_finish(sc->overlay, err)))
+	rc = text ? wf_catalog_load_text(sc->overlay, text, len, path, err)
+		  : wf_catalog_load(sc->overlay, path, err);
+	if (rc || (rc = wf_catalog_finish(sc->overlay, err)))
 		goto fail;
 	if (sc->overlay->n_scenarios != 1) {
 		if (sc->overlay->n_scenarios == 0)
@@ -161,6 +164,22 @@ WF_API int wf_scenario_load(wf_scenario **out, const wf_catalog *base,
 fail:
 	wf_scenario_free(sc);
 	return rc ? rc : WF_ENOMEM;
+}
+
+WF_API int wf_scenario_load(wf_scenario **out, const wf_catalog *base,
+			    const char *path, wf_error *err)
+{
+	return load_scenario(out, base, path, NULL, 0, err);
+}
+
+WF_API int wf_scenario_load_text(wf_scenario **out, const wf_catalog *base,
+				 const char *text, size_t len, const char *name,
+				 wf_error *err)
+{
+	if (!text)
+		return wf_error_set(err, WF_EINPUT, "scenario", NULL, 0, 0,
+				    "wf_scenario_load_text: NULL text");
+	return load_scenario(out, base, name ? name : "<text>", text, len, err);
 }
 
 WF_API void wf_scenario_free(wf_scenario *sc)

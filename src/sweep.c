@@ -135,22 +135,6 @@ static double out_scale(int i)
 	}
 }
 
-size_t wf_sweep_number(char *buf, double v)
-{
-	int p;
-
-	if (!isfinite(v)) {
-		buf[0] = '\0';
-		return 0;
-	}
-	for (p = 15; p < 17; p++) {
-		snprintf(buf, 32, "%.*g", p, v);
-		if (strtod(buf, NULL) == v)
-			return strlen(buf);
-	}
-	return (size_t)snprintf(buf, 32, "%.17g", v);
-}
-
 static int at(wf_error *err, int code, const wf_node *n, const char *fmt, ...)
 	WF_PRINTF(4, 5);
 
@@ -1391,7 +1375,7 @@ WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw,
 				  size_t k, const double *values, wf_sweep_format fmt)
 {
 	out o = {buf, size, 0};
-	char num[32];
+	char num[WF_FORMAT_DOUBLE_SIZE];
 	size_t j, n;
 
 	if (!sw || k >= sw->n_points)
@@ -1413,7 +1397,7 @@ WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw,
 				put_csv(&o, t);
 			continue;
 		}
-		n = wf_sweep_number(num, values[j - sw->n_axes]);
+		n = wf_format_double(num, values[j - sw->n_axes]);
 		if (n)
 			put(&o, num, n);
 		else if (fmt == WF_SWEEP_JSONL)

@@ -18,9 +18,13 @@
 
 #include "wattif.h"
 
-/* Shortest "%.Ng" (N = 15..17) that reads back as exactly v; "" for NaN.
- * buf needs 32 bytes.  Returns the length. */
-size_t wf_sweep_number(char *buf, double v);
+/* The number form of sweep rows: wf_format_double (numfmt.c), the
+ * shortest text that reads back as exactly v; "" for NaN and infinities.
+ * buf needs WF_FORMAT_DOUBLE_SIZE bytes.  Returns the length. */
+static inline size_t wf_sweep_number(char *buf, double v)
+{
+	return wf_format_double(buf, v);
+}
 
 /* wf_sweep_load from model-file text in memory (fuzzing, tests): `name`
  * stands for the file in messages and for relative base: paths. */

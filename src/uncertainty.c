@@ -52,6 +52,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "error.h"
+#include "quantity.h"
 
 /* ------------------------------------------------------------ generator */
 
@@ -234,11 +235,11 @@ static int check_mass(const mc_input *in, const wf_param *p, wf_error *err)
 
 	if (mass >= WF_MC_MIN_MASS)
 		return 0;
-	wf_format_quantity(lo, sizeof lo, in->lo, p->v.dim, 4);
+	wf_quantity_format(lo, sizeof lo, in->lo, p->v.dim, 4);
 	if (isinf(in->hi))
 		strcpy(hi, "inf)");
 	else
-		strcat(wf_format_quantity(hi, sizeof hi - 1, in->hi, p->v.dim, 4), "]");
+		strcat(wf_quantity_format(hi, sizeof hi - 1, in->hi, p->v.dim, 4), "]");
 	return wf_error_set(err, WF_EINPUT, "uncertainty", p->file, p->line, p->col,
 			    "%s: this %s distribution puts %.2g%% of its probability "
 			    "inside the input's physical range [%s, %s; a sample "

@@ -20,19 +20,45 @@ same() { # same NAME A B
 }
 lines() { if [ -e "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi; }
 
-# --- values: each row equals a separate run (to run's 12 digits)
+# --- values: each row equals a separate run, digit for digit (both write
+# numbers with wf_format_double)
 "$W" sweep tests/sweeps/product.yaml -o "$tmp/p.csv" || ko "product sweep: exit $?"
 if [ "$(lines "$tmp/p.csv")" -eq 13 ]; then ok; else ko "product: $(lines "$tmp/p.csv") lines, expected 13"; fi
 row=1
 for region in FR DE PL; do for pue in 1.1 1.35; do for dev in 8 64; do
 	row=$((row + 1))
 	"$W" run tests/sweeps/base.yaml --set site.region=$region --set site.pue=$pue \
-		--set workload.devices=$dev --format csv | sed -n 2p | cut -d, -f2-14 >"$tmp/want"
+		--set workload.devices=$dev --format csv | sed -n 2p | cut -d, -f2-18 >"$tmp/want"
 	sed -n ${row}p "$tmp/p.csv" | awk -F, -v r=$region -v p=$pue -v d=$dev '
 		$1 != r || $2 != p || $3 != d { print "axis values " $1 "," $2 "," $3; exit }
-		{ s = ""; for (i = 4; i <= NF; i++) s = s (i > 4 ? "," : "") sprintf("%.12g", $i); print s }' >"$tmp/got"
+		{ print }' | cut -d, -f4- >"$tmp/got"
 	same "row $region $pue $dev" "$tmp/want" "$tmp/got"
 done; done; done
+
+# --- run --format json and a one-point sweep (JSON Lines) print the same
+# digits for every output (a week in London: results of 15-17 digits)
+cat >"$tmp/one.yaml" <<EOF
+sweep:
+  base: $(pwd)/examples/carbon-aware-week.yaml
+  vary:
+    site.region: [GB-london]
+EOF
+"$W" run examples/carbon-aware-week.yaml --format json >"$tmp/one-run.json" || ko "one-point run: exit $?"
+"$W" sweep "$tmp/one.yaml" -o "$tmp/one.jsonl" || ko "one-point sweep: exit $?"
+if python3 - "$tmp/one-run.json" "$tmp/one.jsonl" <<'PY'
+import re, sys
+run, swp = open(sys.argv[1]).read(), open(sys.argv[2]).read()
+results = re.search(r'"results": \{([^}]*)\}', run).group(1)
+pairs = re.findall(r'"(\w+)": ([^,]+)', results)
+assert len(pairs) == 17, pairs
+long = 0
+for name, text in pairs:
+    got = re.search(r'"%s": ([^,}]+)' % name, swp).group(1)
+    assert got == text, (name, text, got)
+    long += len(text.replace(".", "")) >= 15
+assert long >= 3, pairs  # full-precision numbers are among those compared
+PY
+then ok; else ko "run --format json and a one-point sweep print different digits"; fi
 
 # --- zip pairs the axes
 "$W" sweep tests/sweeps/zip.yaml >"$tmp/z.csv" || ko "zip sweep: exit $?"
@@ -55,7 +81,8 @@ assert len(rows) == len(objs) == 12, (len(rows), len(objs))
 for r, o in zip(rows, objs):
     assert list(r) == list(o), (list(r), list(o))
     for k, v in r.items():
-        assert (str(o[k]) == v) if k.startswith(("site.", "workload.")) else float(v) == o[k], k
+        assert (str(o[k]) == v) if k.startswith(("site.", "workload.")) else \
+            (o[k] is None if v == "" else float(v) == o[k]), k
 PY
 then ok; else ko "jsonl differs from csv"; fi
 

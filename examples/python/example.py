@@ -1,99 +1,73 @@
 #!/usr/bin/env python3
-"""Evaluate a wattif scenario from Python through ctypes (standard library only).
+"""wattif from Python, notebook style: each "# %%" cell runs on its own in
+Jupyter or VS Code, or run the whole file:
 
-    WATTIF_LIB=build/libwattif.so python3 examples/python/example.py examples/llama-65b.yaml
+    python3 examples/python/example.py [SCENARIO.yaml [PATH=VALUE ...]]
 
-The shipped catalog is read from $WATTIF_DATA (default: the current directory).
+After `make install` the package is on Debian's python3 path; in a source
+tree after `make`, this script finds python/wattif and build/libwattif.so
+by itself (or set PYTHONPATH=python, WATTIF_LIB, WATTIF_DATA).
 """
-import ctypes
-import math
+# %% Set-up: the package and the shipped catalog
 import os
 import sys
 
+try:
+    import wattif
+except ImportError:  # a source tree: python/wattif beside examples/
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                    "python"))
+    import wattif
 
-class WfError(ctypes.Structure):
-    """struct wf_error from wattif.h."""
-    _fields_ = [("code", ctypes.c_int), ("module", ctypes.c_char * 16),
-                ("file", ctypes.c_char * 512), ("line", ctypes.c_int),
-                ("col", ctypes.c_int), ("message", ctypes.c_char * 1024)]
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+scenario = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "examples", "llama-65b.yaml")
+overrides = sys.argv[2:]          # PATH=VALUE, as `wattif run --set`
 
+try:
+    cat = wattif.Catalog()
+except wattif.Error as e:
+    sys.exit("example.py: %s" % e)
+print("catalog:", cat.data, "-", len(cat.entries("accelerators")), "accelerators,",
+      len(cat.entries("grids")), "grids")
 
-def load_library(path):
-    lib = ctypes.CDLL(path)
-    vp, cp, ip = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
-    pe = ctypes.POINTER(WfError)
-    lib.wf_global_init.restype = ip
-    lib.wf_catalog_new.argtypes = [ctypes.POINTER(vp)]
-    lib.wf_catalog_load.argtypes = [vp, cp, pe]
-    lib.wf_catalog_finish.argtypes = [vp, pe]
-    lib.wf_catalog_free.argtypes = [vp]
-    lib.wf_scenario_load.argtypes = [ctypes.POINTER(vp), vp, cp, pe]
-    lib.wf_scenario_set.argtypes = [vp, cp, pe]
-    lib.wf_scenario_free.argtypes = [vp]
-    lib.wf_scenario_evaluate.argtypes = [ctypes.POINTER(vp), vp, pe]
-    lib.wf_result_get.argtypes = [vp, ip, ctypes.POINTER(ctypes.c_double)]
-    lib.wf_result_free.argtypes = [vp]
-    lib.wf_output_name.argtypes = [ip]
-    lib.wf_output_name.restype = cp
-    lib.wf_error_format.argtypes = [pe, cp, ctypes.c_size_t]
-    lib.wf_error_format.restype = cp
-    return lib
+# %% One scenario: every output in the unit its name says
+try:
+    r = cat.run(scenario, set=overrides)
+except wattif.Error as e:     # file:line:col and what was expected
+    sys.exit("example.py: %s" % e)
+print("\nscenario", r.scenario)
+for name, value in r.results.items():
+    print("  %-26s %s" % (name, "n/a" if value is None else "%.6g" % value))
+for note in r.notes:
+    print("  note:", note)
 
+# %% Where a figure comes from: the first lines of the derivation
+print("\n" + "\n".join(r.explain().splitlines()[:8]))
 
-class WattifError(Exception):
-    pass
+# %% What if: the same job in three regions, written as a dict
+job = {
+    "id": "what-if",
+    "workload": {"kind": "training", "accelerator": "nvidia-h100-sxm5-80gb",
+                 "devices": 512, "wall_time": "14 days"},
+    "site": {"region": "FR", "pue": 1.2},
+}
+print("\n%-6s %14s" % ("region", "t CO2e"))
+for region in ("FR", "DE", "PL"):
+    e = cat.run(job, set={"site.region": region}).results["emissions_total_kg"]
+    print("%-6s %14.1f" % (region, e / 1000))
 
+# %% Uncertainty: PUE as a triangular distribution, 2000 Monte Carlo samples
+mc = cat.run(job, set={"site.pue": "tri(1.1, 1.2, 1.5)"}, samples=2000, seed=1)
+q = mc.quantiles["emissions_total_kg"]
+print("\nFR, PUE tri(1.1, 1.2, 1.5): %.1f t CO2e (90%% interval %.1f to %.1f)"
+      % (q["p50"] / 1000, q["p05"] / 1000, q["p95"] / 1000))
 
-def check(lib, rc, err):
-    if rc != 0:
-        buf = ctypes.create_string_buffer(2048)
-        raise WattifError(lib.wf_error_format(ctypes.byref(err), buf, 2048).decode())
-
-
-def evaluate(lib, root, scenario, sets=()):
-    """Return {output name: value or None} for a scenario file."""
-    err = WfError()
-    cat, sc, res = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_void_p()
-    lib.wf_global_init()
-    check(lib, lib.wf_catalog_new(ctypes.byref(cat)), err)
-    try:
-        for sub in ("models", "data"):
-            path = os.path.join(root, sub).encode()
-            check(lib, lib.wf_catalog_load(cat, path, ctypes.byref(err)), err)
-        check(lib, lib.wf_catalog_finish(cat, ctypes.byref(err)), err)
-        check(lib, lib.wf_scenario_load(ctypes.byref(sc), cat, scenario.encode(),
-                                        ctypes.byref(err)), err)
-        for s in sets:
-            check(lib, lib.wf_scenario_set(sc, s.encode(), ctypes.byref(err)), err)
-        check(lib, lib.wf_scenario_evaluate(ctypes.byref(res), sc, ctypes.byref(err)), err)
-        out = {}
-        i = 0
-        while lib.wf_output_name(i):
-            v = ctypes.c_double()
-            ok = lib.wf_result_get(res, i, ctypes.byref(v)) == 0
-            out[lib.wf_output_name(i).decode()] = v.value if ok and math.isfinite(v.value) else None
-            i += 1
-        return out
-    finally:
-        lib.wf_result_free(res)
-        lib.wf_scenario_free(sc)
-        lib.wf_catalog_free(cat)
-
-
-def main():
-    if len(sys.argv) < 2:
-        print("usage: example.py SCENARIO.yaml [PATH=VALUE ...]", file=sys.stderr)
-        return 2
-    lib = load_library(os.environ.get("WATTIF_LIB", "libwattif.so"))
-    try:
-        results = evaluate(lib, os.environ.get("WATTIF_DATA", "."), sys.argv[1], sys.argv[2:])
-    except WattifError as e:
-        print("example.py: %s" % e, file=sys.stderr)
-        return 2
-    for name, value in results.items():
-        print("%-26s %s" % (name, "n/a" if value is None else "%.6g" % value))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+# %% A sweep: rows as dicts, or a DataFrame when pandas is installed
+sweep = cat.sweep(os.path.join(ROOT, "examples", "sweeps", "pue-by-accelerator.yaml"))
+print("\nsweep: %d points over %s" % (len(sweep), ", ".join(sweep.axes)))
+try:
+    df = sweep.to_dataframe()
+    print(df[list(sweep.axes) + ["emissions_total_kg"]].head())
+except ImportError:
+    for row in sweep.rows(0, 5):
+        print("  ", {k: row[k] for k in sweep.axes}, "%.1f kg" % row["emissions_total_kg"])

@@ -25,6 +25,7 @@ int cmd_list(int argc, char **argv);
 int cmd_shift(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* Print err to stderr as "wattif: file:line:col: message" and return the
  * exit status for its code. */
@@ -46,6 +47,11 @@ int cli_load_base(wf_catalog **out, char **skip, int nskip);
 /* Print s to stdout as a JSON string / a CSV field (quoted if needed). */
 void cli_json_string(const char *s);
 void cli_csv_field(const char *s);
+
+/* Print v to stdout as the shortest text that reads back as v
+ * (wf_format_double, the number form of every machine format), or
+ * `absent` when v is NaN or infinite: "" in CSV, "null" in JSON. */
+void cli_number(double v, const char *absent);
 
 /* Print notes (lines separated by '\n') as a list under "\nTITLE:";
  * nothing when there are none. */

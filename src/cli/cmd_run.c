@@ -40,40 +40,76 @@ static void print_bases(const wf_result *r)
 		       "n/a: give grid.marginal_intensity");
 }
 
-static void print_table(const wf_result *r, const char *id, int bases)
+/* One row of the table: label, value (with the SCI's unit), 90% interval. */
+static void table_row(const wf_result *r, int i, const char *label, long n)
 {
 	char buf[128], lo[64], hi[64], with_unit[160];
-	const char *notes = wf_result_notes(r);
-	long n = wf_result_samples(r);
-	int i;
+	wf_quantiles q;
+	double v;
 
-	printf("scenario %s\n\n", cli_safe(with_unit, sizeof with_unit, id));
+	if (wf_result_get(r, i, &v) == 0)
+		wf_output_format(buf, sizeof(buf), i, v);
+	else
+		snprintf(buf, sizeof(buf), "n/a");
+	if (i == WF_OUT_SCI_G_PER_UNIT && strcmp(buf, "n/a") != 0)
+		snprintf(with_unit, sizeof with_unit, "%s per %s", buf, wf_result_unit(r));
+	else
+		snprintf(with_unit, sizeof with_unit, "%s", buf);
+	if (n && wf_result_quantiles(r, i, &q) == 0 && q.p95 > q.p05)
+		printf("  %-27s %-22s %s - %s\n", label, with_unit,
+		       wf_output_format(lo, sizeof lo, i, q.p05),
+		       wf_output_format(hi, sizeof hi, i, q.p95));
+	else
+		printf("  %-27s %s\n", label, with_unit);
+}
+
+static void print_table(const wf_result *r, const char *id, int bases)
+{
+	/* embodied carbon's components beneath it, then the rest in order */
+	static const struct {
+		int out;
+		const char *label;
+	} emb[] = {{WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG, "  accelerator boards"},
+		   {WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG, "  hosts"},
+		   {WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG, "  network"},
+		   {WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG, "  building"}};
+	const char *notes = wf_result_notes(r), *scope = wf_result_embodied_scope(r);
+	long n = wf_result_samples(r);
+	char safe_id[256];
+	int i;
+	size_t k;
+
+	if (n && !wf_result_uncertain_count(r))
+		n = 0; /* every sample is the nominal run: no interval to show */
+	printf("scenario %s\n\n", cli_safe(safe_id, sizeof safe_id, id));
 	if (n)
 		printf("  %-27s %-22s %s\n", "", "nominal", "90% interval (p05 - p95)");
-	for (i = 0; i < WF_OUT_COUNT_; i++) {
-		wf_quantiles q;
-		double v;
-		if (wf_result_get(r, i, &v) == 0)
-			wf_output_format(buf, sizeof(buf), i, v);
-		else
-			snprintf(buf, sizeof(buf), "n/a");
-		if (i == WF_OUT_SCI_G_PER_UNIT && strcmp(buf, "n/a") != 0)
-			snprintf(with_unit, sizeof with_unit, "%s per %s", buf, wf_result_unit(r));
-		else
-			snprintf(with_unit, sizeof with_unit, "%s", buf);
-		if (n && wf_result_quantiles(r, i, &q) == 0 && q.p95 > q.p05)
-			printf("  %-27s %-22s %s - %s\n", wf_output_label(i), with_unit,
-			       wf_output_format(lo, sizeof lo, i, q.p05),
-			       wf_output_format(hi, sizeof hi, i, q.p95));
-		else
-			printf("  %-27s %s\n", wf_output_label(i), with_unit);
+	for (i = 0; i <= WF_OUT_SCI_G_PER_UNIT; i++) {
+		table_row(r, i, wf_output_label(i), n);
+		if (i != WF_OUT_EMISSIONS_EMBODIED_KG)
+			continue;
+		if (!*scope) {
+			printf("  %-27s %s\n", "  covers", "not included (embodied: true "
+			       "includes it)");
+			continue;
+		}
+		printf("  %-27s %s\n", "  covers", scope);
+		for (k = 0; k < sizeof emb / sizeof *emb; k++) {
+			double v;
+			if (wf_result_get(r, emb[k].out, &v) == 0)
+				table_row(r, emb[k].out, emb[k].label, n);
+		}
 	}
 	if (n)
 		printf("\n  %ld Monte Carlo samples; `--format json` gives mean, sd, p05, p50, p95.\n", n);
+	else if (wf_result_samples(r))
+		printf("\n  %ld Monte Carlo samples, but no input is a distribution, so every "
+		       "sample is the figure above.\n  Write an uncertain input as one, e.g. "
+		       "`pue: tri(1.1, 1.2, 1.4)` in the file\n  or `--set "
+		       "site.pue='tri(1.1, 1.2, 1.4)'`.\n", wf_result_samples(r));
 	if (bases)
 		print_bases(r);
 	if (wf_result_sensitivity_count(r)) {
-		size_t k;
 		printf("\nwhat drives total emissions (share of variance, Spearman):\n");
 		for (k = 0; k < wf_result_sensitivity_count(r); k++) {
 			const char *in;
@@ -103,10 +139,9 @@ static void print_csv(const wf_result *r, const char *id)
 	cli_csv_field(id);
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
 		double v;
+		putchar(',');
 		if (wf_result_get(r, i, &v) == 0)
-			printf(",%.12g", v);
-		else
-			printf(",");
+			cli_number(v, "");
 	}
 	putchar(',');
 	cli_csv_field(wf_result_unit(r));
@@ -114,11 +149,11 @@ static void print_csv(const wf_result *r, const char *id)
 		wf_quantiles q;
 		int have = wf_result_quantiles(r, i, &q) == 0;
 		double qv[5] = {q.mean, q.sd, q.p05, q.p50, q.p95};
-		for (k = 0; k < 5; k++)
+		for (k = 0; k < 5; k++) {
+			putchar(',');
 			if (have)
-				printf(",%.12g", qv[k]);
-			else
-				printf(",");
+				cli_number(qv[k], "");
+		}
 	}
 	putchar('\n');
 }
@@ -131,19 +166,22 @@ static void print_json(const wf_result *r, const char *id, int bases)
 	cli_json_string(id);
 	printf(", \"unit\": ");
 	cli_json_string(wf_result_unit(r));
+	printf(", \"embodied_scope\": ");
+	if (*wf_result_embodied_scope(r))
+		cli_json_string(wf_result_embodied_scope(r));
+	else
+		printf("null");
 	printf(", \"results\": {");
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
 		double v;
 		printf("%s\"%s\": ", i ? ", " : "", wf_output_name(i));
-		if (wf_result_get(r, i, &v) == 0)
-			printf("%.12g", v);
-		else
-			printf("null");
+		cli_number(wf_result_get(r, i, &v) == 0 ? v : NAN, "null");
 	}
 	printf("}");
 	if (wf_result_samples(r)) {
 		int first = 1, k;
-		printf(", \"samples\": %ld, \"quantiles\": {", wf_result_samples(r));
+		printf(", \"samples\": %ld, \"uncertain_inputs\": %zu, \"quantiles\": {",
+		       wf_result_samples(r), wf_result_uncertain_count(r));
 		for (i = 0; i < WF_OUT_COUNT_; i++) {
 			wf_quantiles q;
 			double qv[5];
@@ -151,8 +189,10 @@ static void print_json(const wf_result *r, const char *id, int bases)
 				continue;
 			qv[0] = q.mean, qv[1] = q.sd, qv[2] = q.p05, qv[3] = q.p50, qv[4] = q.p95;
 			printf("%s\"%s\": {", first ? "" : ", ", wf_output_name(i));
-			for (k = 0; k < 5; k++)
-				printf("%s\"%s\": %.12g", k ? ", " : "", qnames[k], qv[k]);
+			for (k = 0; k < 5; k++) {
+				printf("%s\"%s\": ", k ? ", " : "", qnames[k]);
+				cli_number(qv[k], "null");
+			}
 			printf("}");
 			first = 0;
 		}
@@ -160,16 +200,22 @@ static void print_json(const wf_result *r, const char *id, int bases)
 	}
 	if (bases) {
 		wf_bases x;
+		const char *names[6] = {"location_kg", "location_g_per_kwh", "market_kg",
+					"market_g_per_kwh", "marginal_kg", "marginal_g_per_kwh"};
+		double xv[6];
+		int k;
 		wf_result_bases(r, &x);
-		printf(", \"bases\": {\"location_kg\": %.12g, \"location_g_per_kwh\": %.12g, "
-		       "\"market_kg\": %.12g, \"market_g_per_kwh\": %.12g, \"market_declared\": %s, "
-		       "\"marginal_kg\": ", x.location_kg, x.location_g_per_kwh, x.market_kg,
-		       x.market_g_per_kwh, x.market_declared ? "true" : "false");
-		if (isfinite(x.marginal_kg))
-			printf("%.12g, \"marginal_g_per_kwh\": %.12g}", x.marginal_kg,
-			       x.marginal_g_per_kwh);
-		else
-			printf("null, \"marginal_g_per_kwh\": null}");
+		xv[0] = x.location_kg, xv[1] = x.location_g_per_kwh, xv[2] = x.market_kg;
+		xv[3] = x.market_g_per_kwh, xv[4] = x.marginal_kg;
+		xv[5] = isfinite(x.marginal_kg) ? x.marginal_g_per_kwh : NAN;
+		printf(", \"bases\": {");
+		for (k = 0; k < 6; k++) {
+			if (k == 4)
+				printf(", \"market_declared\": %s", x.market_declared ? "true" : "false");
+			printf("%s\"%s\": ", k ? ", " : "", names[k]);
+			cli_number(xv[k], "null");
+		}
+		putchar('}');
 	}
 	if (wf_result_sensitivity_count(r)) {
 		size_t k;
@@ -179,8 +225,11 @@ static void print_json(const wf_result *r, const char *id, int bases)
 			double rho, share;
 			if (wf_result_sensitivity(r, WF_OUT_EMISSIONS_TOTAL_KG, k, &in, &rho, &share))
 				continue;
-			printf("%s{\"input\": \"%s\", \"rho\": %.6g, \"share\": %.6g}",
-			       k ? ", " : "", in, rho, share);
+			printf("%s{\"input\": \"%s\", \"rho\": ", k ? ", " : "", in);
+			cli_number(rho, "null");
+			printf(", \"share\": ");
+			cli_number(share, "null");
+			putchar('}');
 		}
 		printf("]}");
 	}

@@ -124,10 +124,7 @@ static void print_table(const wf_shift_result *r, const char *id)
 
 static void num(double v, const char *empty)
 {
-	if (isfinite(v))
-		printf("%.12g", v);
-	else
-		fputs(empty, stdout);
+	cli_number(v, empty);
 }
 
 static void print_csv(const wf_shift_result *r)
@@ -169,9 +166,13 @@ static void print_json(const wf_shift_result *r, const char *id)
 	printf("{\"scenario\": ");
 	cli_json_string(id);
 	printf(", \"window\": [\"%s\", ", iso(b, 64, w0));
-	printf("\"%s\"], \"step_s\": %.12g, \"duration_h\": %.12g, "
-	       "\"energy_facility_kwh\": %.12g, \"given\": {\"region\": ",
-	       iso(b, 64, w1), step, dur / 3600, e_kwh);
+	printf("\"%s\"], \"step_s\": ", iso(b, 64, w1));
+	num(step, "null");
+	printf(", \"duration_h\": ");
+	num(dur / 3600, "null");
+	printf(", \"energy_facility_kwh\": ");
+	num(e_kwh, "null");
+	printf(", \"given\": {\"region\": ");
 	cli_json_string(g.region);
 	printf(", \"start\": ");
 	if (isfinite(g.best_start))

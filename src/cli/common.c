@@ -24,6 +24,13 @@ void cli_json_string(const char *s)
 	putchar('"');
 }
 
+void cli_number(double v, const char *absent)
+{
+	char b[WF_FORMAT_DOUBLE_SIZE];
+
+	fputs(wf_format_double(b, v) ? b : absent, stdout);
+}
+
 void cli_print_notes(const char *title, const char *notes)
 {
 	const char *p = notes;

@@ -1,0 +1,90 @@
+/*
+ * check.c - loading catalogs whole: `wattif check` as a library call (load
+ * model files into a catalog and evaluate every scenario in them,
+ * projections year by year), and the installed catalog (models/ and data/
+ * under the install prefix's share/wattif, or a directory the caller names).
+ */
+#include <stdio.h>
+
+#include "catalog.h"
+#include "error.h"
+#include "scenario.h"
+#include "wattif.h"
+
+WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err)
+{
+	size_t i, n = wf_catalog_scenario_count(cat);
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < n; i++) {
+		wf_scenario *sc = NULL;
+		rc = wf_scenario_from_catalog(&sc, cat, i, err);
+		if (rc == 0 && wf_scenario_is_projection(sc)) {
+			wf_projection *p = NULL;
+			rc = wf_scenario_project(&p, sc, NULL, err);
+			wf_projection_free(p);
+		} else if (rc == 0) {
+			wf_result *r = NULL;
+			rc = wf_scenario_evaluate(&r, sc, err);
+			wf_result_free(r);
+		}
+		wf_scenario_free(sc);
+	}
+	return rc;
+}
+
+WF_API int wf_catalog_check_paths(wf_catalog **out, const wf_catalog *parent,
+				  const char *const *paths, size_t n, wf_error *err)
+{
+	wf_catalog *cat = NULL;
+	size_t i;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!paths && n)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "wf_catalog_check_paths: NULL paths");
+	rc = wf_catalog_new(&cat);
+	if (rc == 0 && parent)
+		rc = wf_catalog_set_parent(cat, parent, err);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = wf_catalog_load(cat, paths[i], err);
+	if (rc == 0)
+		rc = wf_catalog_finish(cat, err);
+	if (rc == 0)
+		rc = wf_catalog_check(cat, err);
+	if (rc || !out)
+		wf_catalog_free(cat);
+	else
+		*out = cat;
+	return rc;
+}
+
+
+#ifndef WF_DATADIR
+#define WF_DATADIR "/usr/local/share/wattif"
+#endif
+
+WF_API const char *wf_data_dir(void)
+{
+	return WF_DATADIR;
+}
+
+WF_API int wf_catalog_load_default(wf_catalog **out, const char *dir, wf_error *err)
+{
+	char models[4096], data[4096];
+	const char *paths[2] = {models, data};
+
+	if (!out)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "wf_catalog_load_default: NULL out");
+	*out = NULL;
+	if (!dir)
+		dir = WF_DATADIR;
+	if (snprintf(models, sizeof models, "%s/models", dir) >= (int)sizeof models ||
+	    snprintf(data, sizeof data, "%s/data", dir) >= (int)sizeof data)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "data directory name too long");
+	return wf_catalog_check_paths(out, NULL, paths, 2, err);
+}

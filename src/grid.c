@@ -1,0 +1,432 @@
+/*
+ * grid.c - the carbon intensity of the job's window and the accounting bases.
+ *
+ * Precedence (DESIGN "Model equations"): an explicit grid.intensity, the
+ * region's hourly series when it covers the window, a generation mix
+ * (grid_mix.c), a pathway (grid_pathway.c), the region's annual figure for
+ * the year (or its parent's).
+ *
+ *   C_op  = E_fac * CI                     (location-based, GHG Scope 2)
+ *   C_mkt = E_fac * (s CI_contract + (1 - s) CI_residual)  (market-based)
+ *   C_mrg = E_fac * CI_marginal            (consequential, not in totals)
+ *   with a series: CI = ∫ CI(t) PUE(t) dt / ∫ PUE(t) dt over the window
+ */
+#include "engine_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "series.h"
+
+static int year_of(wf_rctx *c, int *year, const wf_node **where)
+{
+	const wf_node *yn = wf_node_get(c->sc->root, "year");
+	const wf_node *sn = wf_node_get(c->sc->root, "start");
+	const wf_node *g = wf_node_get(c->sc->root, "grid");
+	wf_param p;
+	int rc;
+
+	if (!yn && g && g->type == WF_NODE_MAP)
+		yn = wf_node_get(g, "year");
+	*year = 0;
+	*where = NULL;
+	c->pl->start_s = NAN;
+	if (c->year > 0) {
+		*year = c->year;
+		*where = yn ? yn : wf_node_get(c->sc->root, "years");
+		return 0;
+	}
+	if (sn) {
+		long long y;
+		int mo, d;
+		if ((rc = wf_param_parse(c->scratch, &p, sn, WF_DIM_DATE, "start", c->err)))
+			return rc;
+		if (p.v.kind != WF_DIST_FIXED)
+			return wf_r_err(c->err, sn, "start: expected one date and time "
+					    "(UTC), not a distribution%s%s", "", "");
+		c->pl->start_s = wf_value_nominal(&p.v);
+		wf_civil_from_days((long long)floor(c->pl->start_s / 86400.0), &y, &mo, &d);
+		*year = (int)y;
+		*where = sn;
+	}
+	if (yn) {
+		char *end;
+		long y = strtol(yn->text, &end, 10);
+		if (yn->type != WF_NODE_SCALAR || *end || end == yn->text || y < 1900 ||
+		    y > 2200)
+			return wf_r_err(c->err, yn,
+					    "year: expected a year from 1900 to 2200, got "
+					    "\"%s\"%s", yn->text, "");
+		if (sn && y != *year)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", yn->file, yn->line,
+					    yn->col, "year: %ld contradicts start, which is in %d",
+					    y, *year);
+		*year = (int)y;
+		*where = yn;
+	}
+	return 0;
+}
+
+/* The grid: keys given in the scenario (explicit intensities, contracts,
+ * a basis); *bn is the basis node or NULL. */
+static int grid_keys(wf_rctx *c, const wf_node *gn, const wf_node **bn)
+{
+	static const char *const grid_keys[] = {
+		"intensity", "basis", "year", "market_intensity", "cfe",
+		"contract_intensity", "residual_intensity", "pathway", "hold", "mix",
+		"factors", "mix_shift", "marginal_intensity", "regional_factor"};
+	wf_plan *pl = c->pl;
+	int rc;
+
+	*bn = NULL;
+	if (!gn)
+		return 0;
+	if ((rc = wf_check_keys(gn, grid_keys, 14, "grid", c->err)))
+		return rc;
+	if ((rc = wf_r_q(c, P_CI, gn, "intensity", 0)) ||
+	    (rc = wf_r_q(c, P_CI_MARKET, gn, "market_intensity", 0)) ||
+	    (rc = wf_r_q(c, P_CFE, gn, "cfe", 0)) ||
+	    (rc = wf_r_q(c, P_CI_CONTRACT, gn, "contract_intensity", 0)) ||
+	    (rc = wf_r_q(c, P_CI_RESIDUAL, gn, "residual_intensity", 0)) ||
+	    (rc = wf_r_q(c, P_CI_MARGINAL, gn, "marginal_intensity", 0)))
+		return rc;
+	*bn = wf_node_get(gn, "basis");
+	if (*bn && ((*bn)->type != WF_NODE_SCALAR ||
+		    (strcmp((*bn)->text, "lifecycle") && strcmp((*bn)->text, "direct"))))
+		return wf_r_err(c->err, *bn, "basis: expected lifecycle or direct, got \"%s\"%s",
+				(*bn)->type == WF_NODE_SCALAR ? (*bn)->text : "?", "");
+	if (pl->in[P_CFE].set && wf_r_nom(&pl->in[P_CFE]) > 1)
+		return wf_r_err(c->err, wf_node_get(gn, "cfe"), "cfe: must be between 0 and 1%s%s",
+				"", "");
+	return 0;
+}
+
+/* The region's own annual figure for the year (or its parent's); with a
+ * series that may cover the window, a missing year is settled later. */
+static int grid_annual(wf_rctx *c, const wf_grid *g, int year, const wf_node *yw,
+		       const wf_node *bn)
+{
+	wf_plan *pl = c->pl;
+	const wf_param *yp;
+	wf_strbuf note = {0};
+	char buf[1200];
+	int rc;
+
+	while (g->from_parent && g->parent) {
+		wf_strbuf_printf(&pl->notes, "%s has no annual intensity of its own; using its "
+					     "parent %s's figures\n", g->e.id, g->parent->e.id);
+		g = g->parent;
+	}
+	if (g->n_years == 0 && pl->ser)
+		return 0; /* the series must cover the window (wf_grid_resolve_window) */
+	if (g->n_years == 0)
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", g->e.file, g->e.line,
+				    g->e.col, "grid \"%s\" has no annual intensity data; give "
+				    "grid.intensity", g->e.id);
+	pl->data_grid = g;
+	if (bn && strcmp(bn->text, wf_basis_name(g->basis)) != 0)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line, bn->col,
+				    "basis: the scenario asks for %s factors but %s's data are "
+				    "%s; give grid.intensity on the %s basis", bn->text, g->e.id,
+				    wf_basis_name(g->basis), bn->text);
+	if (!year) {
+		year = g->years[g->n_years - 1];
+		pl->year = year;
+		wf_strbuf_printf(&pl->notes, "no year or start given: using %s's latest annual "
+					     "intensity (%d)\n", g->e.id, year);
+	}
+	yp = wf_grid_year(g, year);
+	if (!yp && pl->ser)
+		return 0;
+	if (!yp) {
+		wf_strbuf_printf(&note, "%d", g->years[0]);
+		if (g->n_years > 1)
+			wf_strbuf_printf(&note, "-%d", g->years[g->n_years - 1]);
+		rc = wf_error_set(c->err, WF_ENOTFOUND, "scenario", yw ? yw->file : NULL,
+				  yw ? yw->line : 0, yw ? yw->col : 0,
+				  "grid \"%s\" has no annual intensity for %d (it has %zu years "
+				  "in %s)", g->e.id, year, g->n_years, wf_strbuf_str(&note));
+		wf_strbuf_free(&note);
+		return rc;
+	}
+	pl->annual_ok = 1;
+	wf_r_from_entry(&pl->in[P_CI], yp, &g->e, &c->scratch->arena);
+	snprintf(buf, sizeof(buf), "%s annual %d, %s basis; %s", g->e.id, year,
+		 wf_basis_name(g->basis), pl->in[P_CI].note);
+	pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, buf);
+	return 0;
+}
+
+/* The region's intensity: its series first when the job has a start
+ * (whether it covers the window is settled once the duration is known,
+ * wf_grid_resolve_window), then a mix, a pathway, the annual figure. */
+static int grid_region(wf_rctx *c, const wf_node *gn, int year, const wf_node *yw,
+		       const wf_node *bn)
+{
+	wf_plan *pl = c->pl;
+	const wf_grid *g = pl->region;
+	int rc, used;
+
+	if (!g)
+		return wf_r_err(c->err, c->sc->root, "scenario: no grid intensity: give "
+				"site.region (a grid id, e.g. GB or FR) or grid.intensity%s%s",
+				"", "");
+	if (!isnan(pl->start_s) && g->ser &&
+	    (!bn || strcmp(bn->text, wf_basis_name(g->series_basis)) == 0)) {
+		pl->ser = g->ser;
+		pl->ser_grid = g;
+	} else if (!isnan(pl->start_s) && g->ser) {
+		wf_strbuf_printf(&pl->notes, "%s's hourly series is on the %s basis; the scenario "
+					     "asks for %s, so the series is not used\n", g->e.id,
+				 wf_basis_name(g->series_basis), bn->text);
+	}
+	if ((rc = wf_grid_mix_resolve(c, gn, bn, &used)) || used)
+		return rc;
+	if (gn && wf_node_get(gn, "pathway"))
+		return wf_grid_pathway_resolve(c, gn, year, yw, bn);
+	return grid_annual(c, g, year, yw, bn);
+}
+
+int wf_grid_resolve(wf_rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *gn = wf_node_get(c->sc->root, "grid");
+	const wf_node *yw = NULL, *bn = NULL;
+	int rc, year;
+
+	if ((rc = grid_keys(c, gn, &bn)) || (rc = year_of(c, &year, &yw)))
+		return rc;
+	pl->year = year;
+	if (pl->in[P_CFE].set && pl->in[P_CI_MARKET].set)
+		return wf_r_err(c->err, gn, "grid: give market_intensity or cfe, not both%s%s",
+				"", "");
+	pl->market_mode = pl->in[P_CI_MARKET].set ? MK_EXPLICIT
+			  : pl->in[P_CFE].set     ? MK_CFE
+						  : MK_SAME;
+	if (pl->in[P_CI].set) {
+		wf_strbuf_printf(&pl->notes, "grid intensity: explicit override (grid.intensity), "
+					     "not the region's data\n");
+		pl->annual_ok = 1;
+	} else if ((rc = grid_region(c, gn, year, yw, bn))) {
+		return rc;
+	}
+	if (pl->market_mode == MK_CFE) {
+		if (!pl->in[P_CI_CONTRACT].set)
+			wf_r_fixed(&pl->in[P_CI_CONTRACT], WF_DIM_INTENSITY, 0,
+				   "default: contracted carbon-free energy counts at 0 g/kWh (GHG "
+				   "Protocol Scope 2 market-based)");
+		if (!pl->in[P_CI_RESIDUAL].set) {
+			pl->residual_is_location = 1;
+			pl->in[P_CI_RESIDUAL] = pl->in[P_CI];
+			pl->in[P_CI_RESIDUAL].note =
+				"default: no residual mix given, the uncovered share is taken at "
+				"the location-based intensity (a residual mix is usually higher)";
+		}
+	}
+	return 0;
+}
+
+/* Keep the series when it covers the job's window at the nominal inputs;
+ * otherwise fall back to the annual figure, and say so. */
+int wf_grid_resolve_window(wf_rctx *c)
+{
+	wf_plan *pl = c->pl;
+	double x[P_COUNT_], wall, mean;
+	char b1[64], b2[64], b3[64], b4[64];
+	int covered = 0;
+
+	if (!pl->ser)
+		return 0;
+	wf_plan_nominal(pl, x);
+	wall = wf_workload_wall_time(pl, x);
+	if (isfinite(wall) && wall > 0 &&
+	    wf_series_mean(pl->ser, pl->start_s, pl->start_s + wall, &mean, &covered) == 0 &&
+	    covered) {
+		wf_strbuf_printf(&pl->notes,
+				 "grid intensity: %s's %s series (%s) integrated over the "
+				 "job's window %s to %s, not an annual average\n",
+				 pl->ser_grid->e.id, wf_basis_name(pl->ser_grid->series_basis),
+				 pl->ser->path, wf_series_format_time(b1, 64, pl->start_s),
+				 wf_series_format_time(b2, 64, pl->start_s + wall));
+		return 0;
+	}
+	wf_series_format_time(b3, 64, wf_series_begin(pl->ser));
+	wf_series_format_time(b4, 64, wf_series_end(pl->ser));
+	if (!isfinite(wall) || wall <= 0)
+		snprintf(b1, 64, "(unknown: no wall time)");
+	else
+		wf_series_format_time(b1, 64, pl->start_s + wall);
+	wf_series_format_time(b2, 64, pl->start_s);
+	if (!pl->annual_ok) {
+		const wf_node *sn = wf_node_get(c->sc->root, "start");
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", sn ? sn->file : NULL,
+				    sn ? sn->line : 0, sn ? sn->col : 0,
+				    "grid \"%s\" has no annual intensity for %d and its series "
+				    "(%s to %s%s) does not cover the job's window %s to %s; "
+				    "give grid.intensity", pl->ser_grid->e.id, pl->year, b3, b4,
+				    wf_series_gaps(pl->ser) ? ", with gaps" : "", b2, b1);
+	}
+	wf_strbuf_printf(&pl->notes,
+			 "grid intensity: %s's series (%s to %s%s) does not cover the job's "
+			 "window %s to %s; the annual average is used instead\n",
+			 pl->ser_grid->e.id, b3, b4,
+			 wf_series_gaps(pl->ser) ? ", with gaps" : "", b2, b1);
+	pl->ser = NULL;
+	return 0;
+}
+
+/* The first interval of s that ends after t0 (binary search). */
+static size_t first_interval(const wf_series *s, double t0)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->t[mid + 1] > t0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Mean intensity over the job's window from the plan's series. */
+static int series_intensity(const wf_plan *pl, double wall, double load_term,
+			    double *ci, wf_strbuf *tr, wf_error *err)
+{
+	char b1[64], b2[64], b3[64];
+	double integral;
+	int covered = 0;
+
+	if (!isfinite(wall) || wall <= 0 ||
+	    wf_series_integral(pl->ser, pl->start_s, pl->start_s + wall, &integral,
+			       &covered) || !covered)
+		return wf_error_set(err, WF_ENUMERIC, "engine", NULL, 0, 0,
+				    "a wall time of %s takes the job's window past the "
+				    "end of %s's series (%s); shorten the job or give "
+				    "grid.intensity", fq(b1, 64, wall, WF_DIM_TIME),
+				    pl->ser_grid->e.id,
+				    wf_series_format_time(b2, 64, wf_series_end(pl->ser)));
+	*ci = integral / wall;
+	if (pl->pue_monthly) {
+		/* facility-energy weighted: Σ CI_i ∫PUE dt over each interval / ∫PUE dt,
+		 * PUE = curve by month + the constant load term */
+		const wf_series *s = pl->ser;
+		double t0 = pl->start_s, t1 = t0 + wall, num = 0;
+		size_t i;
+		for (i = first_interval(s, t0); i < s->n && s->t[i] < t1; i++) {
+			double a = fmax(s->t[i], t0), b = fmin(s->t[i + 1], t1);
+			num += s->ci[i] * (wf_facility_pue_integral(pl, a, b) + load_term * (b - a));
+		}
+		*ci = num / (wf_facility_pue_integral(pl, t0, t1) + load_term * wall);
+	}
+	if (tr) {
+		wf_strbuf_printf(tr, "intensity = (1 / T) x integral of CI(t) dt over [%s, %s) = "
+				     "%s  (%s %s series, %s%s%s, named at %s:%d:%d; steps "
+				     "weighted by their overlap with the window)\n",
+				 wf_series_format_time(b1, 64, pl->start_s),
+				 wf_series_format_time(b2, 64, pl->start_s + wall),
+				 fq(b3, 64, *ci, WF_DIM_INTENSITY), pl->ser_grid->e.id,
+				 wf_basis_name(pl->ser_grid->series_basis), pl->ser->path,
+				 pl->ser->region[0] ? ", region " : "", pl->ser->region,
+				 pl->ser_grid->series_file, pl->ser_grid->series_line,
+				 pl->ser_grid->series_col);
+	}
+	return 0;
+}
+
+/* Market-based emissions: an explicit market intensity, or the contracted
+ * carbon-free share at its factor and the rest at the residual mix. */
+static double market(const wf_plan *pl, const double *x, const wf_figs *f, wf_strbuf *tr)
+{
+	char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
+	double c_mkt, residual;
+
+	switch (pl->market_mode) {
+	case MK_EXPLICIT:
+		c_mkt = f->e_fac * x[P_CI_MARKET];
+		WF_TR(tr, "emissions_market = energy_facility x market_intensity = %s x %s = "
+			  "%s\n", fq(b1, 64, f->e_fac, WF_DIM_ENERGY),
+		      fq(b2, 64, x[P_CI_MARKET], WF_DIM_INTENSITY), fq(b3, 64, c_mkt, WF_DIM_MASS));
+		return c_mkt;
+	case MK_CFE:
+		residual = pl->residual_is_location ? f->ci : x[P_CI_RESIDUAL];
+		c_mkt = f->e_fac * (x[P_CFE] * x[P_CI_CONTRACT] + (1 - x[P_CFE]) * residual);
+		WF_TR(tr, "emissions_market = energy_facility x (cfe x contract + (1 - cfe) x "
+			  "residual) = %s x (%s x %s + %s x %s) = %s\n",
+		      fq(b1, 64, f->e_fac, WF_DIM_ENERGY), fnum(b2, 64, x[P_CFE]),
+		      fq(b3, 64, x[P_CI_CONTRACT], WF_DIM_INTENSITY), fnum(b4, 64, 1 - x[P_CFE]),
+		      fq(b5, 64, residual, WF_DIM_INTENSITY), fq(b6, 64, c_mkt, WF_DIM_MASS));
+		return c_mkt;
+	default:
+		WF_TR(tr, "emissions_market = emissions_operational (no contractual instruments "
+			  "declared)\n");
+		return f->c_op;
+	}
+}
+
+int wf_grid_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_outputs *out,
+		 wf_strbuf *tr, wf_error *err)
+{
+	char b1[64], b2[64], b3[64];
+	int rc;
+
+	f->ci = x[P_CI];
+	if (pl->ser && (rc = series_intensity(pl, f->wall, f->load_term, &f->ci, tr, err)))
+		return rc;
+	f->c_op = f->e_fac * f->ci;
+	WF_TR(tr, "emissions_operational = energy_facility x intensity = %s x %s = %s  "
+		  "(location-based)\n", fq(b1, 64, f->e_fac, WF_DIM_ENERGY),
+	      fq(b2, 64, f->ci, WF_DIM_INTENSITY), fq(b3, 64, f->c_op, WF_DIM_MASS));
+	f->c_mkt = market(pl, x, f, tr);
+	out->market_ci = f->e_fac > 0 ? f->c_mkt / f->e_fac : f->ci;
+	out->marginal_kg = NAN;
+	if (pl->in[P_CI_MARGINAL].set) {
+		out->marginal_kg = f->e_fac * x[P_CI_MARGINAL];
+		WF_TR(tr, "emissions_marginal = energy_facility x marginal_intensity = %s x %s = "
+			  "%s  (consequential: what the extra demand causes; not part of the "
+			  "totals)\n", fq(b1, 64, f->e_fac, WF_DIM_ENERGY),
+		      fq(b2, 64, x[P_CI_MARGINAL], WF_DIM_INTENSITY),
+		      fq(b3, 64, out->marginal_kg, WF_DIM_MASS));
+	}
+	return 0;
+}
+
+int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_outputs *o,
+		    wf_period **out, size_t *n, wf_error *err)
+{
+	const wf_series *s = pl->ser;
+	double wall, t0, t1, p_it, load_term = wf_facility_load_term(pl, x, 0);
+	size_t i, lo, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return 0;
+	wall = o->v[WF_OUT_DURATION_H];
+	t0 = pl->start_s;
+	t1 = t0 + wall;
+	p_it = o->v[WF_OUT_ENERGY_IT_KWH] / wall; /* mean IT power; x PUE by month below */
+	/* the intervals [t[i], t[i+1]) that meet [t0, t1) */
+	lo = first_interval(s, t0);
+	for (i = lo; i < s->n && s->t[i] < t1; i++)
+		k++;
+	if (!k)
+		return 0;
+	if (!(*out = malloc(k * sizeof(**out))))
+		return wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
+	for (i = lo; i < lo + k; i++) {
+		wf_period *p = &(*out)[i - lo];
+		double a = fmax(s->t[i], t0), b = fmin(s->t[i + 1], t1);
+		p->t_start = a;
+		p->t_end = b;
+		p->intensity_g_per_kwh = s->ci[i] / WF_G_PER_KWH;
+		p->pue = (pl->pue_monthly ? wf_facility_pue_integral(pl, a, b) / (b - a) : x[P_PUE]) +
+			 load_term;
+		p->energy_facility_kwh = p_it * p->pue * (b - a) / 3.6e6;
+		p->emissions_kg = p->energy_facility_kwh * 3.6e6 * s->ci[i];
+	}
+	*n = k;
+	return 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * result_int.h - what a wf_result holds, shared by result.c (one run) and
+ * project.c (a run year by year, or region by region); not installed.
+ */
+#ifndef WF_RESULT_INT_H
+#define WF_RESULT_INT_H
+
+#include "engine.h"
+#include "scenario.h"
+#include "uncertainty.h"
+
+struct wf_result {
+	double v[WF_OUT_COUNT_];     /* in output units (kWh, kg, ...) */
+	int present[WF_OUT_COUNT_];
+	long samples;                /* Monte Carlo samples, 0 if none */
+	size_t n_uncertain;          /* inputs written as distributions */
+	wf_quantiles q[WF_OUT_COUNT_];
+	int q_present[WF_OUT_COUNT_];
+	wf_sens *sens;               /* n_sens uncertain inputs, by pin */
+	size_t n_sens;
+	char *explain;
+	char *notes;
+	char *unit;
+	double *kept;                /* samples x outputs, by output, when kept */
+	wf_bases bases;
+	double demand_share;         /* campus: facility energy / region demand */
+	int year;                    /* the year the figures are for (0: none) */
+	double devices;              /* campus: devices online (NAN: unknown) */
+	double emb_board_kg;         /* campus: embodied per device: its board, */
+	double emb_host_kg;          /*   its share of a host, */
+	double emb_net_kg;           /*   its share of the host's network */
+	double lifetime_s;           /* campus: hardware refresh cycle */
+	double capacity_w;           /* campus: IT capacity online (NAN: unknown) */
+	double building_kg_per_w;    /* campus: building embodied per W (0: none) */
+	char emb_scope[160];         /* what embodied carbon covers ("": none) */
+	wf_period *periods;          /* the window's periods, when it varied */
+	size_t n_periods;
+};
+
+/* Check a wf_run_options struct (version, samples, threads). */
+int wf_run_options_check(const wf_run_options *o, wf_error *err);
+
+/* Run the scenario, at `year` when > 0 (projections), in `region` when not
+ * NULL (siting); otherwise as wf_scenario_run. */
+int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
+		       const wf_grid *region, const wf_run_options *opt, wf_error *err);
+
+#endif
