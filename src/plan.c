@@ -5,6 +5,7 @@
  * which are below engine.c: nothing here calls up.
  */
 #include "engine_int.h"
+#include "powerlog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,8 @@ static const struct {
 	[P_LOAD_PEAK] = {"campus.utilisation (peak)", WF_DIM_NONE},
 	[P_FIXED_LOSS] = {"pue_curve.fixed_loss", WF_DIM_NONE},
 	[P_IT_LOAD] = {"site.it_load", WF_DIM_NONE},
+	[P_ENERGY] = {"workload.energy", WF_DIM_ENERGY},
+	[P_RUNS] = {"workload.runs", WF_DIM_NONE},
 };
 
 void wf_plan_input_range(int pin, double *lo, double *hi)
@@ -68,6 +71,7 @@ void wf_plan_input_range(int pin, double *lo, double *hi)
 	switch (pin) {
 	case P_PUE:
 	case P_OVERHEAD:
+	case P_RUNS:
 		*lo = 1;
 		break;
 	case P_UTIL:
@@ -185,6 +189,8 @@ void wf_r_take(wf_plan *pl, wf_pin pin, const wf_param *p)
 
 void wf_plan_release(wf_plan *pl)
 {
+	wf_powerlog_free(pl->log);
+	pl->log = NULL;
 	wf_power_curve_release(&pl->curve);
 	wf_strbuf_free(&pl->notes);
 	wf_catalog_free(pl->scratch_);
