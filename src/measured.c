@@ -105,7 +105,8 @@ static void log_notes(wf_plan *pl, const wf_powerlog *lg, const wf_plog_spec *s)
 				     "integrated as steps held until the next sample; the "
 				     "log's span %s to %s is the job's window\n",
 			 wf_powerlog_format_name(lg->format), lg->path, lg->column, lg->rows,
-			 lg->channels, lg->format == WF_PLOG_CODECARBON ? "runs" : "GPUs",
+			 lg->channels, lg->format == WF_PLOG_CODECARBON ? (lg->channels == 1 ? "run" : "runs")
+			 : lg->channels == 1 ? "GPU" : "GPUs",
 			 wf_series_format_time(b1, 64, lg->begin),
 			 wf_series_format_time(b2, 64, lg->end));
 	if (lg->gaps)

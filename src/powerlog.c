@@ -563,9 +563,12 @@ static int codecarbon_row(reader *r, char **f, const int *col, int line, double 
 		return 0;
 	}
 	{
+		/* power over the step as stored, so that power x length gives the
+		 * run's energy back to the last bit */
+		double t0 = t_end - dur;
 		char key[32];
 		snprintf(key, sizeof key, "run %d", line);
-		return wf_plog__push(&r->d, key, t_end - dur, e_kwh * 3.6e6 / dur, t_end, line,
+		return wf_plog__push(&r->d, key, t0, e_kwh * 3.6e6 / (t_end - t0), t_end, line,
 				     r->path, r->err);
 	}
 }
