@@ -142,6 +142,19 @@ static int map_grid_basis(wf_catalog *cat, void *entry, const wf_node *v,
 
 /* series: a CSV path relative to this file, read now (once per file), so a
  * malformed series fails the load; the region is picked at finish. */
+/* "data/grids/../series/x.csv" -> "data/series/x.csv" for messages. */
+static void fold_up(char *p)
+{
+	for (char *up; (up = strstr(p, "/../")) && up > p;) {
+		char *seg = up;
+		while (seg > p && seg[-1] != '/')
+			seg--;
+		if (strncmp(seg, "../", 3) == 0 || strncmp(seg, "./", 2) == 0)
+			break;
+		memmove(seg, up + 4, strlen(up + 4) + 1);
+	}
+}
+
 static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
 			   wf_error *err)
 {
@@ -155,15 +168,7 @@ static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
 		return WF_EINPUT;
 	if (!(p = wf_ld_sibling_path(&cat->arena, v->file, v->text)))
 		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
-	/* "data/grids/../series/x.csv" -> "data/series/x.csv" for messages */
-	for (char *up; (up = strstr(p, "/../")) && up > p;) {
-		char *seg = up;
-		while (seg > p && seg[-1] != '/')
-			seg--;
-		if (strncmp(seg, "../", 3) == 0 || strncmp(seg, "./", 2) == 0)
-			break;
-		memmove(seg, up + 4, strlen(up + 4) + 1);
-	}
+	fold_up(p);
 	for (i = 0; i < cat->n_sfiles; i++)
 		if (strcmp(cat->sfiles[i].path, p) == 0)
 			f = &cat->sfiles[i];
@@ -579,10 +584,16 @@ static int map_power_log(wf_catalog *cat, void *entry, const wf_node *v, wf_erro
 	}
 	if (wf_ld_expect_type(fn, WF_NODE_SCALAR, "power_log", err))
 		return WF_EINPUT;
-	s->path = strncmp(fn->file, "--set", 5) == 0 ? fn->text
-		  : wf_ld_sibling_path(&cat->arena, fn->file, fn->text);
-	if (!s->path)
-		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
+	{
+		char *path = strncmp(fn->file, "--set", 5) == 0
+				     ? wf_arena_strdup(&cat->arena, fn->text)
+				     : wf_ld_sibling_path(&cat->arena, fn->file, fn->text);
+		if (!path)
+			return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0,
+					    "out of memory");
+		fold_up(path);
+		s->path = path;
+	}
 	s->file = fn->file;
 	s->line = fn->line;
 	s->col = fn->col;

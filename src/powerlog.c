@@ -576,7 +576,7 @@ static int codecarbon_row(reader *r, char **f, const int *col, int line, double 
 static int read_row(reader *r, char *line, int lineno)
 {
 	char *f[PLOG_MAX_COLS + 1], key[256];
-	int col[PLOG_MAX_COLS + 1], nf, rc;
+	int col[PLOG_MAX_COLS + 1], nf, rc, len = (int)strlen(line);
 	double t, v;
 	char a[16], b[16];
 
@@ -586,7 +586,7 @@ static int read_row(reader *r, char *line, int lineno)
 		snprintf(a, sizeof a, "%d", r->ncol);
 		snprintf(b, sizeof b, "%s%d", nf > r->ncol ? "more than " : "",
 			 nf > r->ncol ? r->ncol : nf);
-		return rerr(r, lineno, nf > r->ncol ? col[r->ncol] : (int)strlen(line) + 1,
+		return rerr(r, lineno, nf > r->ncol ? col[r->ncol] : len + 1,
 			    nf < r->ncol ? "expected %s fields as in the header, got %s (a "
 					   "truncated line?)"
 					 : "expected %s fields as in the header, got %s", a, b);

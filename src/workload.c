@@ -647,21 +647,24 @@ static int implausible(wf_rctx *c, const wf_param *at, const char *msg)
  * peak (TDP, or the node's rating, with the host where it is in the
  * figure) or below the accelerator's idle power is a warning. */
 static int check_mean(wf_rctx *c, const wf_param *at, const char *what, double mean_w,
-		      double hi_w, const char *hi_what, double lo_w)
+		      double hi_w, const char *hi_what, double lo_w, const char *tail)
 {
 	char msg[600], b1[64], b2[64];
 	const char *dev = c->pl->accel->e.id;
 
+	char mean[120] = "";
+
+	if (what[0] != 'p') /* "power_per_device X" is a mean already */
+		snprintf(mean, sizeof mean, " is a mean of %s per device,",
+			 fq(b1, 64, mean_w, WF_DIM_POWER));
 	if (isfinite(hi_w) && mean_w > hi_w * (1 + 1e-9)) {
-		snprintf(msg, sizeof msg, "%s is a mean of %s per device, above %s's %s of %s",
-			 what, fq(b1, 64, mean_w, WF_DIM_POWER), dev, hi_what,
-			 fq(b2, 64, hi_w, WF_DIM_POWER));
+		snprintf(msg, sizeof msg, "%s%s above %s's %s of %s%s", what, mean[0] ? mean : " is",
+			 dev, hi_what, fq(b2, 64, hi_w, WF_DIM_POWER), tail);
 		return implausible(c, at, msg);
 	}
 	if (isfinite(lo_w) && mean_w < lo_w * (1 - 1e-9)) {
-		snprintf(msg, sizeof msg, "%s is a mean of %s per device, below %s's idle "
-			 "power of %s", what, fq(b1, 64, mean_w, WF_DIM_POWER), dev,
-			 fq(b2, 64, lo_w, WF_DIM_POWER));
+		snprintf(msg, sizeof msg, "%s%s below %s's idle power of %s", what,
+			 mean[0] ? mean : " is", dev, fq(b2, 64, lo_w, WF_DIM_POWER));
 		return implausible(c, at, msg);
 	}
 	return 0;
@@ -684,8 +687,8 @@ int wf_workload_check_measured(wf_rctx *c)
 	if (!pl->measured) { /* a measured power_per_device */
 		snprintf(what, sizeof what, "power_per_device %s",
 			 fq(b1, 64, x[P_POWER_DEV], WF_DIM_POWER));
-		return check_mean(c, &pl->in[P_POWER_DEV], what, x[P_POWER_DEV], tdp,
-				  "TDP (a figure with the host's share can be above it)", idle);
+		return check_mean(c, &pl->in[P_POWER_DEV], what, x[P_POWER_DEV], tdp, "TDP", idle,
+				  ": plausible only for a figure that includes the host's share");
 	}
 	f.n = x[P_DEVICES];
 	if (device_power(pl, x, &f, NULL, c->err))
@@ -697,7 +700,7 @@ int wf_workload_check_measured(wf_rctx *c)
 		snprintf(what, sizeof what, "the power log's %s over %s of GPU time",
 			 fq(b1, 64, pl->log->energy_j, WF_DIM_ENERGY), fh(b2, 64, pl->log->channel_s));
 		return check_mean(c, &at, what, pl->log->energy_j / pl->log->channel_s, tdp,
-				  "TDP", idle);
+				  "TDP", idle, "");
 	}
 	training_time(pl, x, &ds, NULL);
 	if (pl->dur_mode == DU_INFERENCE && pl->devices_known && pl->wall_known)
@@ -717,12 +720,12 @@ int wf_workload_check_measured(wf_rctx *c)
 		 wf_measured_scope_name(pl->energy_scope), fh(b2, 64, ds));
 	if (pl->energy_scope == WF_ESCOPE_ACCEL)
 		return check_mean(c, &at, what, e / ds, pl->power_mode == PW_NODE ? f.p_max : tdp,
-				  pl->power_mode == PW_NODE ? "node rating share" : "TDP", idle);
+				  pl->power_mode == PW_NODE ? "node rating share" : "TDP", idle, "");
 	/* IT energy holds the host: the bound is the node's rating, or TDP plus
 	 * a declared host power; without either only the floor is checked */
 	if (pl->power_mode != PW_NODE && !(f.p_host > 0))
-		return check_mean(c, &at, what, e / ds, NAN, "", idle);
+		return check_mean(c, &at, what, e / ds, NAN, "", idle, "");
 	return check_mean(c, &at, what, e / ds, f.p_max,
 			  pl->power_mode == PW_NODE ? "node rating share" : "TDP plus host power",
-			  idle);
+			  idle, "");
 }
