@@ -48,8 +48,8 @@ static void pair_panel(wf_strbuf *b, const ctx *c, double y, const char *heading
 	}
 	div = wf_report_scale(outs[0], mx, &unit);
 	for (k = 0; k < n; k++) {
-		labels[2 * k] = wf_output_label(outs[k]);
-		labels[2 * k + 1] = "";
+		/* both rows named: a reader (or a screen reader) meets each bar alone */
+		labels[2 * k] = labels[2 * k + 1] = wf_output_label(outs[k]);
 		vals[4 * k] = c->has[outs[k]] ? c->v[outs[k]] / div : NAN;
 		vals[4 * k + 1] = NAN;
 		vals[4 * k + 2] = NAN;
@@ -102,7 +102,13 @@ void wf_report__compare_table(wf_strbuf *b, const ctx *c)
 		wf_strbuf_printf(b, "<td><code>%s</code></td>", wf_output_name(i));
 		td_out(b, i, e);
 		td_out(b, i, m);
-		td_num(b, isfinite(e) && isfinite(m) && m != 0 ? e / m : NAN, 3);
+		{
+			/* the ratio as wattif compare prints it */
+			double r = isfinite(e) && isfinite(m) && m != 0 ? e / m : NAN;
+			char buf[32];
+			snprintf(buf, sizeof buf, "%.4g", r);
+			td_value(b, r, buf);
+		}
 		wf_strbuf_printf(b, "</tr>\n");
 	}
 	table_close(b);
