@@ -188,7 +188,7 @@ valgrind:
 	done; echo "valgrind: clean"
 
 # libFuzzer targets (clang), FUZZ_TIME seconds each.
-FUZZ_TARGETS := quantity loader series numfmt
+FUZZ_TARGETS := quantity loader series numfmt powerlog
 fuzz:
 	@mkdir -p build/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do \
