@@ -144,7 +144,9 @@ static int outputs(const wf_plan *pl, const double *x, const wf_figs *f, wf_outp
 		WF_TR(tr, "peak_power = devices x peak IT power per device x PUE = %s x %s x %s "
 			  "= %s\n", fnum(b1, 64, f->n), fq(b2, 64, f->p_max, WF_DIM_POWER),
 		      fnum(b3, 64, f->pue), fq(b4, 64, out->v[WF_OUT_PEAK_POWER_KW], WF_DIM_POWER));
-	if (pl->embodied)
+	if (pl->no_intensity)
+		WF_TR(tr, "emissions_total: not computed (no grid intensity given; energy only)\n");
+	else if (pl->embodied)
 		WF_TR(tr, "emissions_total = operational + embodied = %s + %s = %s\n",
 		      fq(b1, 64, f->c_op, WF_DIM_MASS), fq(b2, 64, f->emb, WF_DIM_MASS),
 		      fq(b3, 64, total, WF_DIM_MASS));
