@@ -116,7 +116,8 @@ static void help(void)
 	       "The same job estimated and measured, every output side by side with the\n"
 	       "ratio estimated / measured.  With one file, its scenario's measured:\n"
 	       "section (keys that replace the scenario's) is the measured run.\n\n"
-	       "  --set PATH=VALUE   override a value in both scenarios\n"
+	       "  --set PATH=VALUE   override a value in both runs (a measured: section's\n"
+	       "                     own keys replace the scenario's, overrides included)\n"
 	       "  --format F         table (default), csv (output,estimated,measured,ratio)\n"
 	       "                     or json ({estimate, measured, ratio})\n");
 }
