@@ -371,6 +371,17 @@ WF_API int wf_catalog_load_default(wf_catalog **out, const char *dir, wf_error *
 /* Free a scenario.  Accepts NULL. */
 WF_API void wf_scenario_free(wf_scenario *sc);
 
+/* 1 when the scenario holds a `measured:` section: the same job as it was
+ * measured (estimate beside measurement, `wattif compare`). */
+WF_API int wf_scenario_has_measured(const wf_scenario *sc);
+
+/* The measured run of a scenario that holds `measured:` (workload, site,
+ * grid, facility, start, year, embodied, unit): the scenario with each of
+ * those keys replacing its own.  *out borrows sc's catalog: free it before
+ * sc.  WF_ENOTFOUND when sc has no measured:, WF_EINPUT for an unknown key
+ * in it (file:line:col). */
+WF_API int wf_scenario_measured(wf_scenario **out, const wf_scenario *sc, wf_error *err);
+
 /* ---------------------------------------------------------------- results */
 
 /* The result of evaluating a scenario. */
@@ -806,10 +817,17 @@ typedef struct wf_report_options {
 				  * show (its ranking, and its best window in
 				  * the scenario's region as the band), or
 				  * NULL; read only, must outlive the call */
+	const wf_result *measured; /* the same job as measured (wattif compare),
+				  * or NULL: the page adds "Estimate beside
+				  * measurement" (every output both ways and
+				  * their ratio, the measured run's notes and
+				  * derivation); read only */
+	const char *measured_source; /* its file as readers should see it, or NULL */
 } wf_report_options;
 
 #define WF_REPORT_OPTIONS_VERSION 1
-#define WF_REPORT_OPTIONS_INIT {WF_REPORT_OPTIONS_VERSION, NULL, NULL, 1, 0, 0, NULL, NULL}
+#define WF_REPORT_OPTIONS_INIT \
+	{WF_REPORT_OPTIONS_VERSION, NULL, NULL, 1, 0, 0, NULL, NULL, NULL, NULL}
 
 /* A short label for output i for people ("IT energy", "total emissions").
  * Static; NULL past the end. */
@@ -820,8 +838,9 @@ WF_API const char *wf_output_label(int i);
  * "window" (grid intensity and the job's emissions over its periods),
  * "histogram" (Monte Carlo samples of total emissions with p05/p50/p95),
  * "sensitivity" (a tornado of the uncertain inputs), "shift" (the regions
- * of a shift search ranked by their best emissions).  Static; NULL past
- * the end. */
+ * of a shift search ranked by their best emissions), "compare" (energy and
+ * emissions estimated beside measured, with opt->measured).  Static; NULL
+ * past the end. */
 WF_API const char *wf_report_chart_name(int k);
 
 /* A self-contained HTML page for a result: headline figures, every chart

@@ -249,6 +249,27 @@ typedef enum wf_wl_kind {
 	WF_WL_INFERENCE
 } wf_wl_kind;
 
+/* What a measured energy covers (workload.energy.scope). */
+typedef enum wf_escope {
+	WF_ESCOPE_NONE = 0,
+	WF_ESCOPE_ACCEL,     /* the accelerators only: host share and PUE added */
+	WF_ESCOPE_IT,        /* IT equipment (with hosts): PUE added */
+	WF_ESCOPE_FACILITY   /* the facility's meter: nothing added */
+} wf_escope;
+
+/* workload.power_log: a measured power log and how to read it. */
+typedef struct wf_plog_spec {
+	const char *path;        /* relative to the model file it was written in */
+	const char *file;        /* where power_log was written */
+	int line, col;
+	int format;              /* wf_plog_format (powerlog.h); 0 = by the header */
+	int has_offset;
+	double utc_offset_s;     /* local time minus UTC */
+	double max_gap_s;        /* NAN: the reader's default */
+	int gpus;                /* 0: not given */
+	const char *column;      /* NULL: the format's default */
+} wf_plog_spec;
+
 /* A workload as written (catalog entry or a scenario's inline one). */
 typedef struct wf_workload {
 	wf_entry e;
@@ -262,6 +283,11 @@ typedef struct wf_workload {
 		host_power, host_memory, memory_power, requests, request_rate,
 		tokens_per_request, throughput, energy_per_token,
 		energy_per_request, idle_power;
+	wf_param energy;                 /* measured energy (energy: {value, scope}) */
+	wf_escope energy_scope;
+	const wf_plog_spec *power_log;   /* a measured power log, or NULL */
+	wf_param runs;                   /* the same run repeated, back to back */
+	int strict;                      /* implausible measurements are errors */
 } wf_workload;
 
 /* A series file read once for every grid that names it. */

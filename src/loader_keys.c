@@ -142,6 +142,19 @@ static int map_grid_basis(wf_catalog *cat, void *entry, const wf_node *v,
 
 /* series: a CSV path relative to this file, read now (once per file), so a
  * malformed series fails the load; the region is picked at finish. */
+/* "data/grids/../series/x.csv" -> "data/series/x.csv" for messages. */
+void wf_ld_fold_up(char *p)
+{
+	for (char *up; (up = strstr(p, "/../")) && up > p;) {
+		char *seg = up;
+		while (seg > p && seg[-1] != '/')
+			seg--;
+		if (strncmp(seg, "../", 3) == 0 || strncmp(seg, "./", 2) == 0)
+			break;
+		memmove(seg, up + 4, strlen(up + 4) + 1);
+	}
+}
+
 static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
 			   wf_error *err)
 {
@@ -157,15 +170,7 @@ static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
 		return WF_EINPUT;
 	if (!(p = wf_ld_sibling_path(&cat->arena, v->file, v->text)))
 		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
-	/* "data/grids/../series/x.csv" -> "data/series/x.csv" for messages */
-	for (char *up; (up = strstr(p, "/../")) && up > p;) {
-		char *seg = up;
-		while (seg > p && seg[-1] != '/')
-			seg--;
-		if (strncmp(seg, "../", 3) == 0 || strncmp(seg, "./", 2) == 0)
-			break;
-		memmove(seg, up + 4, strlen(up + 4) + 1);
-	}
+	wf_ld_fold_up(p);
 	for (i = 0; i < cat->n_sfiles; i++)
 		if (strcmp(cat->sfiles[i].path, p) == 0)
 			f = &cat->sfiles[i];
@@ -682,6 +687,10 @@ static const field workload_fields[] = {
 	Q(wf_workload, energy_per_token, WF_DIM_ENERGY, R_POS),
 	Q(wf_workload, energy_per_request, WF_DIM_ENERGY, R_POS),
 	Q(wf_workload, idle_power, WF_DIM_POWER, R_NONNEG),
+	{"energy", FT_CUSTOM, 0, 0, 0, R_ANY, wf_ld_map_energy},
+	{"power_log", FT_CUSTOM, 0, 0, 0, R_ANY, wf_ld_map_power_log},
+	{"runs", FT_INT, 0, offsetof(wf_workload, runs), 0, R_POS, NULL},
+	{"strict", FT_BOOL, 0, offsetof(wf_workload, strict), 0, R_ANY, NULL},
 };
 
 /* The fields of each kind (its top-level key: wf_kind_name; its singular,

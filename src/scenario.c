@@ -361,3 +361,60 @@ int wf_node_count(const wf_node *n, const char *key, long lo, long hi, long def,
 	*out = v;
 	return 0;
 }
+
+/* ------------------------------------------------------------ measured */
+
+WF_API int wf_scenario_has_measured(const wf_scenario *sc)
+{
+	return sc && wf_node_get(sc->root, "measured") != NULL;
+}
+
+WF_API int wf_scenario_measured(wf_scenario **out, const wf_scenario *sc, wf_error *err)
+{
+	static const char *const keys[] = {"workload", "facility", "site", "start",
+					   "year", "grid", "embodied", "unit"};
+	const wf_node *mn;
+	wf_scenario *m;
+	size_t i;
+	int rc;
+
+	if (!out || !sc)
+		return wf_error_set(err, WF_EINPUT, "scenario", NULL, 0, 0,
+				    "wf_scenario_measured: NULL argument");
+	*out = NULL;
+	if (!(mn = wf_node_get(sc->root, "measured")))
+		return wf_error_set(err, WF_ENOTFOUND, "scenario", sc->file, 0, 0,
+				    "scenario %s has no measured: section (the same job as "
+				    "measured)", sc->id);
+	if ((rc = wf_check_keys(mn, keys, sizeof keys / sizeof *keys, "measured", err)))
+		return rc;
+	if (!(m = calloc(1, sizeof *m)))
+		return wf_error_set(err, WF_ENOMEM, "scenario", sc->file, 0, 0, "out of memory");
+	wf_arena_init(&m->arena);
+	m->overlay = sc->overlay; /* borrowed: sc must outlive m */
+	m->file = sc->file;
+	m->id = sc->id;
+	if (!(m->root = wf_node_copy(&m->arena, sc->root)))
+		goto nomem;
+	/* drop measured:, then let each of its keys replace the scenario's */
+	for (i = 0; i < m->root->n; i++)
+		if (strcmp(wf_node_key(m->root, i)->text, "measured") == 0) {
+			memmove(&m->root->items[2 * i], &m->root->items[2 * i + 2],
+				(2 * (m->root->n - i - 1)) * sizeof(wf_node *));
+			m->root->n--;
+			break;
+		}
+	for (i = 0; i < mn->n; i++) {
+		wf_node *v = wf_node_copy(&m->arena, wf_node_value(mn, i));
+		if (!v || map_put(&m->arena, m->root, wf_node_key(mn, i)->text, v,
+				  wf_node_key(mn, i)->file))
+			goto nomem;
+	}
+	if (!wf_node_get(mn, "workload"))
+		m->wl_over = sc->wl_over; /* --set over a catalog workload still applies */
+	*out = m;
+	return 0;
+nomem:
+	wf_scenario_free(m);
+	return wf_error_set(err, WF_ENOMEM, "scenario", sc->file, 0, 0, "out of memory");
+}

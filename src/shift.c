@@ -363,7 +363,13 @@ WF_API int wf_scenario_shift(wf_shift_result **out, const wf_scenario *sc,
 		return wf_error_set(err, WF_ENOMEM, MOD, NULL, 0, 0, "out of memory");
 	r->given.best_start = NAN;
 	r->given.given_emissions_kg = NAN;
-	if ((rc = wf_plan_resolve(&pl, sc, err)) == 0)
+	if ((rc = wf_plan_resolve(&pl, sc, err)) == 0 && pl.log)
+		rc = wf_error_set(err, WF_EINPUT, MOD, pl.wl.power_log->file, pl.wl.power_log->line,
+				  pl.wl.power_log->col,
+				  "power_log: a measured log happened at its own times; shift "
+				  "searches starts for an estimate (give wall_time and the power "
+				  "instead)");
+	else if (rc == 0)
 		rc = shift_fill(r, &pl, o, err);
 	if (rc == 0) {
 		size_t i;

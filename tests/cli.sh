@@ -233,6 +233,43 @@ if grep -q "$(printf '\033')" "$tmp/out"; then ko "table-escaped: an escape sequ
 has table-escaped "$tmp/out" 'run-\x1b[2J.yaml'
 expect 2 id-escape -- "$W" run tests/bad/63-scenario-id-escape.yaml
 has id-escape "$tmp/err" "63-scenario-id-escape.yaml:4:14: id: control character 0x1b"
+# After the run: a job estimated beside the same job measured (a real
+# nvidia-smi log), as a table, CSV and JSON; the report's section
+baseline compare_measured "$W" compare examples/measured-vs-estimate.yaml
+baseline compare_measured_csv "$W" compare examples/measured-vs-estimate.yaml --format csv
+baseline compare_measured_json "$W" compare examples/measured-vs-estimate.yaml --format json
+expect 2 compare-no-measured -- "$W" compare examples/llama-65b.yaml
+has compare-no-measured "$tmp/err" "has no measured: section"
+expect 0 compare-two-files -- "$W" compare examples/published/OLMo2-T19-7B.yaml examples/published/OLMo2-T19-13B.yaml --format csv
+has compare-two-files "$tmp/out" "energy_facility_kwh,157200,287840,0.5461367426347971"
+expect 0 report-compare -- "$W" report examples/measured-vs-estimate.yaml -o "$tmp/cmp.html"
+has report-compare "$tmp/cmp.html" '<section id="compare">'
+has report-compare "$tmp/cmp.html" '<figure data-chart="compare">'
+expect 0 report-compare-svg -- "$W" report examples/llama-65b.yaml --compare examples/published/L23-T15-65B.yaml \
+	--format svg --chart compare -o "$tmp/cmp.svg"
+has report-compare-svg "$tmp/cmp.svg" 'Estimate beside measurement'
+baseline run_olmo2_7b "$W" run examples/published/OLMo2-T19-7B.yaml
+
+# Power logs that cannot be counted: a file:line:col message, exit 2.  Each
+# is a real nvidia-smi log (tests/data/powerlog/) with one defect.
+log=tests/data/powerlog/nvidia-smi_a100pcie_excerpt.csv
+printf 'scenario:\n  workload:\n    kind: training\n    accelerator: nvidia-a100-pcie-40gb\n    power_log: {file: bad.csv, gpus: 1, utc_offset: 0}\n  site: {pue: 1.1}\n' >"$tmp/log.yaml"
+bad_log() { # NAME WANT: run the scenario over $tmp/bad.csv
+	expect 2 "$1" -- "$W" run "$tmp/log.yaml"
+	has "$1" "$tmp/err" "$tmp/bad.csv:$2"
+}
+{ head -n 9 "$log"; sed -n 10p "$log" | cut -c1-40 | tr -d '\n'; } >"$tmp/bad.csv"
+bad_log log-truncated "10:41: expected 8 fields as in the header, got 5 (a truncated line?)"
+sed '5s/, 63.40 W, 63.40 W,/, 63.40, 63.40 W,/' "$log" >"$tmp/bad.csv"
+bad_log log-unitless "5:39: power.draw: a unit-less value"
+awk 'NR == 7 { held = $0; next } { print } NR == 8 { print held }' "$log" >"$tmp/bad.csv"
+bad_log log-backwards "8:1: timestamp 2023-08-24T22:20:16.352000Z is not after the previous sample's 2023-08-24T22:20:16.364000Z (line 7)"
+sed '1s/temperature.gpu/Temperature GPU/' "$log" >"$tmp/bad.csv"
+bad_log log-unknown-column "1:33: unknown column \"Temperature GPU\""
+printf 'scenario:\n  workload:\n    kind: training\n    accelerator: nvidia-a100-pcie-40gb\n    power_log: {file: %s, utc_offset: 0}\n  site: {pue: 1.1}\n' \
+	"$(pwd)/tests/data/powerlog/dcgm-jobstats_excerpt.csv" >"$tmp/job.yaml"
+expect 2 log-dcgm-jobstats -- "$W" run "$tmp/job.yaml"
+has log-dcgm-jobstats "$tmp/err" "dcgm-jobstats_excerpt.csv:1:52: DCGM job statistics"
 
 # A full disk must not pass silently.
 if [ -w /dev/full ]; then

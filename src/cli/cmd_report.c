@@ -27,6 +27,7 @@ static void report_help(void)
 	printf("usage: wattif report FILE.yaml [-o OUT] [--format html|svg] [--chart NAME]\n"
 	       "                     [--set PATH=VALUE]... [--samples N] [--seed S] [-j N]\n"
 	       "                     [--title TEXT] [--highlight START..END] [--no-explain]\n"
+	       "                     [--compare MEASURED.yaml]\n"
 	       "                     [--shift [--window A..B] [--regions RE] [--step D]]\n\n"
 	       "  -o OUT             write to OUT (atomically); '-' or none: standard output\n"
 	       "  --format F         html (default): one self-contained page with every chart,\n"
@@ -50,6 +51,8 @@ static void report_help(void)
 	       "  --highlight A..B   shade a window on the time chart, e.g.\n"
 	       "                     2024-03-01T02:00Z..2024-03-01T08:00Z\n"
 	       "  --no-explain       leave the derivation out\n"
+	       "  --compare FILE     the same job as measured beside the estimate (a scenario\n"
+	       "                     holding measured: gets this section by itself)\n"
 	       "  --shift            add a carbon-aware shift search (as `wattif shift`): the\n"
 	       "                     regions ranked, the best start shaded on the time chart\n"
 	       "  --window A..B      search window for --shift (UTC)\n"
@@ -219,6 +222,28 @@ static int is_option(const char *arg, const char *name)
 	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
+/* The measured run beside a single run: --compare FILE (with the same
+ * --set), or the scenario's own measured: section; none otherwise. */
+static int measured_run(wf_result **out, wf_scenario **msc, const wf_catalog *base,
+			const wf_scenario *sc, const char *file, const char *const *sets,
+			int nsets, wf_error *err)
+{
+	int rc = 0, i;
+
+	*out = NULL;
+	*msc = NULL;
+	if (file) {
+		rc = wf_scenario_load(msc, base, file, err);
+		for (i = 0; rc == 0 && i < nsets; i++)
+			rc = wf_scenario_set(*msc, sets[i], err);
+	} else if (wf_scenario_has_measured(sc)) {
+		rc = wf_scenario_measured(msc, sc, err);
+	} else {
+		return 0;
+	}
+	return rc ? rc : wf_scenario_evaluate(out, *msc, err);
+}
+
 /* A whole number in [1, max] for option name, or -1 (usage printed). */
 static long count_arg(const char *name, const char *v, long max)
 {
@@ -252,7 +277,9 @@ int cmd_report(int argc, char **argv)
 	int shift = 0;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
-	wf_result *r = NULL;
+	wf_result *r = NULL, *mr = NULL;
+	wf_scenario *msc = NULL;
+	const char *cmp = NULL;
 	char *page = NULL;
 	size_t len = 0;
 	wf_sweep *sw = NULL;
@@ -301,6 +328,9 @@ int cmd_report(int argc, char **argv)
 			if ((n = count_arg("-j", option_value(argc, argv, &i, "-j"), 64)) < 0)
 				return EXIT_INPUT;
 			opt.threads = (int)n;
+		} else if (is_option(a, "--compare")) {
+			if (!(cmp = option_value(argc, argv, &i, "--compare")))
+				return cli_usage("report", "--compare needs the measured scenario file");
 		} else if (is_option(a, "--title")) {
 			if (!(v = option_value(argc, argv, &i, "--title")))
 				return cli_usage("report", "--title needs a text");
@@ -374,10 +404,10 @@ int cmd_report(int argc, char **argv)
 	if ((status = holds_sweep(base, file, &is_sweep)))
 		goto done;
 	if (is_sweep) {
-		if (nsets || shift || ro.band_end > ro.band_start || chart) {
+		if (nsets || shift || ro.band_end > ro.band_start || chart || cmp) {
 			status = cli_usage("report", "a sweep report takes --x, --y, --panels, "
 						     "--value and --where (not --set, --shift, "
-						     "--highlight or --chart)");
+						     "--highlight, --chart or --compare)");
 			goto done;
 		}
 		sro.title = ro.title;
@@ -399,10 +429,10 @@ int cmd_report(int argc, char **argv)
 		return status;
 	inputs = wf_scenario_catalog(sc);
 	if (wf_scenario_is_projection(sc)) {
-		if (shift || ro.band_end > ro.band_start) {
+		if (shift || ro.band_end > ro.band_start || cmp) {
 			status = cli_usage("report", "%s spans years: --regions sites it; --shift, "
-						     "--window, --step and --highlight go with a "
-						     "single run", file);
+						     "--window, --step, --highlight and --compare go "
+						     "with a single run", file);
 			goto done;
 		}
 		/* each year keeps its samples anyway (the library sums them for
@@ -414,6 +444,10 @@ int cmd_report(int argc, char **argv)
 	}
 	shift |= so.regions != NULL; /* for a single run, --regions are shift candidates */
 	rc = wf_scenario_run(&r, sc, &opt, &err);
+	if (rc == 0 && (rc = measured_run(&mr, &msc, base, sc, cmp, sets, nsets, &err)) == 0 && mr) {
+		ro.measured = mr;
+		ro.measured_source = cmp ? cmp : file;
+	}
 	if (rc == 0 && shift && (rc = wf_scenario_shift(&sr, sc, &so, &err)) == 0)
 		ro.shift = sr;
 	if (rc == 0)
@@ -429,6 +463,8 @@ done:
 	wf_sweep_free(sw);
 	wf_shift_free(sr);
 	wf_result_free(r);
+	wf_result_free(mr);
+	wf_scenario_free(msc);
 	wf_scenario_free(sc);
 	wf_catalog_free(base);
 	return status;

@@ -17,6 +17,7 @@ static const cli_cmd commands[] = {
 	{"shift", cmd_shift, "the start time and region that minimise a job's emissions"},
 	{"sweep", cmd_sweep, "evaluate a grid of scenarios, one row per point (CSV/JSONL)"},
 	{"report", cmd_report, "a self-contained HTML page (or SVG chart) of a scenario"},
+	{"compare", cmd_compare, "a job estimated beside the same job as measured"},
 	{"import", cmd_import, "convert Electricity Maps, NESO or ENTSO-E data to a series CSV"},
 };
 
