@@ -566,6 +566,14 @@ typedef struct wf_shift_region {
 	int given_ok;                   /* the scenario's start has full data here */
 	double given_intensity_g_per_kwh;
 	double given_emissions_kg;
+	/* appended: what the row's figures are */
+	const char *basis;              /* "direct", "lifecycle", "unstated" or
+					 * "" (an explicit intensity) */
+	int year;                       /* the data year of its figures (0: none) */
+	const char *source;             /* "series FILE, region R", "profile: ..."
+					 * or the annual figure; owned */
+	const char *error;              /* why the region has no row ("" when it
+					 * has one); owned */
 } wf_shift_region;
 
 /* Search start times (and regions) that minimise the job's emissions:

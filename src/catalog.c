@@ -49,7 +49,7 @@ WF_API void wf_catalog_free(wf_catalog *cat)
 		return;
 	wf_catalog_loader_end(cat);
 	for (size_t i = 0; i < cat->n_sfiles; i++)
-		wf_series_free_all(cat->sfiles[i].s, cat->sfiles[i].n);
+		wf_series_file_release(cat->sfiles[i]);
 	free(cat->sfiles);
 	wf_arena_release(&cat->arena);
 	free(cat);
@@ -181,23 +181,17 @@ static int resolve(wf_catalog *cat, wf_error *err)
 							  "parent", g->e.file, g->e.line,
 							  g->e.col, err);
 		}
-		if (g->series) {
-			const wf_series_file *f = NULL;
-			const wf_series *found;
-			int rc;
-			for (size_t k = 0; k < cat->n_sfiles; k++)
-				if (cat->sfiles[k].path == g->series)
-					f = &cat->sfiles[k];
-			if (!f) /* cannot happen: map_grid_series filled both */
-				return wf_error_set(err, WF_EINPUT, "catalog", g->series_file,
-						    g->series_line, g->series_col,
-						    "series: file not loaded");
-			rc = wf_series_find(&found, (const wf_series *const *)f->s, f->n,
-					    g->series_region ? g->series_region : g->e.id,
-					    g->series_file, g->series_line, g->series_col, err);
-			if (rc)
-				return rc;
-			g->ser = found;
+		if (g->series_from_id) {
+			g->series_from = wf_catalog_get(cat, WF_KIND_GRID, g->series_from_id);
+			if (!g->series_from)
+				return wf_catalog_unknown(cat, WF_KIND_GRID, g->series_from_id,
+							  "series_from", g->e.file, g->e.line,
+							  g->e.col, err);
+			if (g->series_from->n_series == 0)
+				return wf_error_set(err, WF_EINPUT, "catalog", g->e.file,
+						    g->e.line, g->e.col,
+						    "grid \"%s\": series_from: %s has no series "
+						    "of its own", g->e.id, g->series_from->e.id);
 		}
 		if (g->factors_id) {
 			g->factors = wf_catalog_get(cat, WF_KIND_FACTORS, g->factors_id);

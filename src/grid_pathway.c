@@ -11,49 +11,63 @@
 
 #include <gsl/gsl_interp.h>
 
+#include "profile.h"
 #include "series.h"
 
 /* grid.regional_factor: series - a sub-region's pathway scaled by how its
  * own series compares with the mean of every region in the same file over
- * the span they share.  An approximation the scenario opts into: one file's
- * window (the shipped one is a summer month), an unweighted mean of regions
- * for the national level. */
+ * the span they share (gaps left out of each mean).  The series is the
+ * region's latest whole year when it has one (else its first listed).  An
+ * approximation the scenario opts into: one file's span, an unweighted
+ * mean of regions for the national level. */
 static int regional_factor(wf_rctx *c, const wf_node *fn, double *factor, char *how,
 			   size_t how_n)
 {
-	const wf_grid *g = c->pl->region;
-	const wf_series_file *f = NULL;
-	const wf_catalog *cc;
-	double t0 = -INFINITY, t1 = INFINITY, own = NAN, sum = 0, v;
+	const wf_grid *g = c->pl->region, *owner;
+	const wf_series_file *f;
+	const wf_series *ownser = NULL;
+	wf_grid_pick pk;
+	double t0 = -INFINITY, t1 = INFINITY, own = NAN, sum = 0, v, cov;
 	char b0[48], b1[48];
-	size_t i, k, n = 0;
-	int cov;
+	size_t i, n = 0, ns;
+	int rc, y;
 
 	if (fn->type != WF_NODE_SCALAR || strcmp(fn->text, "series") != 0)
 		return wf_r_err(c->err, fn, "regional_factor: expected \"series\" (scale "
 				    "the pathway by the region's series)%s%s", "", "");
-	if (!g->ser)
+	if (!wf_grid_series_list(g, &ns, &owner) || !ns)
 		return wf_r_err(c->err, fn, "regional_factor: region %s has no hourly "
 				    "series to compare%s", g->e.id, "");
-	for (cc = c->sc->overlay; cc && !f; cc = cc->parent)
-		for (k = 0; k < cc->n_sfiles; k++)
-			if (cc->sfiles[k].path == g->series)
-				f = &cc->sfiles[k];
-	if (!f || f->n < 2)
+	if ((rc = wf_grid_full_year(g, WF_BASIS_UNSET, WF_BASIS_UNSET, 9999, &pk, &y, c->err)))
+		return rc;
+	if (!pk.entry) {
+		pk.entry = &wf_grid_series_list(g, &ns, &owner)[0];
+		pk.owner = owner;
+		if ((rc = wf_grid_series_get(pk.entry, owner, &pk.ser, c->err)))
+			return rc;
+	}
+	f = pk.entry->file;
+	ownser = pk.ser;
+	if (f->n < 2)
 		return wf_r_err(c->err, fn, "regional_factor: %s's series file has no other "
 				    "regions to compare with%s", g->e.id, "");
+	if (y) {
+		t0 = wf_year_start(y);
+		t1 = wf_year_start(y + 1);
+	}
 	for (i = 0; i < f->n; i++) {
 		t0 = fmax(t0, wf_series_begin(f->s[i]));
 		t1 = fmin(t1, wf_series_end(f->s[i]));
 	}
 	for (i = 0; i < f->n; i++) {
-		if (wf_series_mean(f->s[i], t0, t1, &v, &cov) || !cov)
-			return wf_r_err(c->err, fn, "regional_factor: the series in %s do "
-					    "not all cover their shared span without gaps%s",
-					    f->path, "");
+		cov = wf_series_covered_s(f->s[i], t0, t1);
+		if (!(t0 < t1) || !(cov > 0) || wf_series_integral(f->s[i], t0, t1, &v, NULL))
+			return wf_r_err(c->err, fn, "regional_factor: the series in %s share "
+					    "no span with data%s", f->path, "");
+		v /= cov;
 		sum += v;
 		n++;
-		if (f->s[i] == g->ser)
+		if (f->s[i] == ownser)
 			own = v;
 	}
 	if (!(sum > 0) || isnan(own))
@@ -61,9 +75,10 @@ static int regional_factor(wf_rctx *c, const wf_node *fn, double *factor, char *
 				    "is zero%s%s", "", "");
 	*factor = own / (sum / (double)n);
 	snprintf(how, how_n, "x regional factor %.6g = %s's mean %.6g g/kWh / the mean of the "
-		 "%zu regions in %s, %.6g g/kWh, over %s to %s (grid.regional_factor at "
-		 "%s:%d:%d)", *factor, g->e.id, own / WF_G_PER_KWH, n, f->path,
-		 sum / (double)n / WF_G_PER_KWH, wf_series_format_time(b0, sizeof b0, t0),
+		 "%zu regions in %s, %.6g g/kWh, over %s to %s, gaps left out "
+		 "(grid.regional_factor at %s:%d:%d)", *factor, g->e.id, own / WF_G_PER_KWH, n,
+		 f->path, sum / (double)n / WF_G_PER_KWH,
+		 wf_series_format_time(b0, sizeof b0, t0),
 		 wf_series_format_time(b1, sizeof b1, t1), fn->file, fn->line, fn->col);
 	return 0;
 }
@@ -118,6 +133,11 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 				    "is on the %s basis", bn->text, pw->e.id,
 				    wf_basis_name(pw->basis));
 	pl->data_grid = pw;
+	pl->ci_kind = CI_PATHWAY;
+	pl->ci_basis = pw->basis;
+	pl->data_year = year;
+	snprintf(note, sizeof note, "pathway %s at %d", pw->e.id, year);
+	pl->ci_label = wf_arena_strdup(&c->scratch->arena, note);
 	if (!year)
 		return wf_r_err(c->err, pn, "pathway: needs the scenario's year (year: or "
 				    "start:)%s%s", "", "");
@@ -139,6 +159,10 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 		pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, note);
 		wf_strbuf_printf(&pl->notes, "grid intensity for %d held at pathway %s's %d "
 				 "value\n", year, pw->e.id, pw->years[k]);
+		pl->data_year = pw->years[k];
+		pl->level_held = 1;
+		snprintf(note, sizeof note, "pathway %s %d held", pw->e.id, pw->years[k]);
+		pl->ci_label = wf_arena_strdup(&c->scratch->arena, note);
 		pl->annual_ok = 1;
 		return 0;
 	}

@@ -11,7 +11,9 @@
  * function's integral; e.g. Press et al., Numerical Recipes, 3rd ed.,
  * §3.1 "searching an ordered table" for the search).  A second prefix sum
  * counts missing intervals, so whether a window touches a gap is O(1) once
- * its end intervals are known.
+ * its end intervals are known.  The sums are compensated (series.h:
+ * cum_lo), so a short window late in a long decimal series keeps its
+ * precision.
  *
  * The step and gaps.  Published series mark each value at the START of
  * its interval (shared/reference/series/SOURCES.md: NESO half-hours,
@@ -43,81 +45,6 @@
 #include "error.h"
 #include "quantity.h"
 #include "table.h"
-
-/* ------------------------------------------------------ GB grid ids */
-
-/*
- * wattif's GB grid ids (data/grids/gb_regions.yaml) and the NESO Carbon
- * Intensity API region ids and short names they stand for (region list:
- * carbon-intensity/api-definitions docs/index-regional.html, as quoted in
- * data/SOURCES.md; "North Wales and Merseyside" is the spelling of NESO's
- * data-portal file, "North Wales" the API documentation's).  A grid id
- * selects a row when the row's region_id (if the file has the column) is
- * the NESO id AND its name (if the file has the column) is one of the
- * names, so a non-NESO file that happens to number regions 1..17 is never
- * matched by accident.
- */
-static const struct gb_region {
-	const char *grid;
-	const char *id;
-	const char *names[3];
-} gb_regions[] = {
-	{"GB-north-scotland", "1", {"North Scotland", NULL, NULL}},
-	{"GB-south-scotland", "2", {"South Scotland", NULL, NULL}},
-	{"GB-north-west-england", "3", {"North West England", NULL, NULL}},
-	{"GB-north-east-england", "4", {"North East England", NULL, NULL}},
-	{"GB-yorkshire", "5", {"Yorkshire", NULL, NULL}},
-	{"GB-north-wales", "6",
-	 {"North Wales & Merseyside", "North Wales and Merseyside", "North Wales"}},
-	{"GB-south-wales", "7", {"South Wales", NULL, NULL}},
-	{"GB-west-midlands", "8", {"West Midlands", NULL, NULL}},
-	{"GB-east-midlands", "9", {"East Midlands", NULL, NULL}},
-	{"GB-east-england", "10", {"East England", NULL, NULL}},
-	{"GB-south-west-england", "11", {"South West England", NULL, NULL}},
-	{"GB-south-england", "12", {"South England", NULL, NULL}},
-	{"GB-london", "13", {"London", NULL, NULL}},
-	{"GB-south-east-england", "14", {"South East England", NULL, NULL}},
-	{"GB-england", "15", {"England", NULL, NULL}},
-	{"GB-scotland", "16", {"Scotland", NULL, NULL}},
-	{"GB-wales", "17", {"Wales", NULL, NULL}},
-};
-
-#define N_GB (sizeof(gb_regions) / sizeof(gb_regions[0]))
-
-const struct gb_region *wf_series__gb_map(const char *grid)
-{
-	size_t i;
-
-	for (i = 0; grid && i < N_GB; i++)
-		if (strcmp(gb_regions[i].grid, grid) == 0)
-			return &gb_regions[i];
-	return NULL;
-}
-
-int wf_series__gb_matches(const struct gb_region *m, const char *id, const char *name,
-		      int has_id, int has_name)
-{
-	int k, named = 0;
-
-	if (has_id && strcmp(id, m->id) != 0)
-		return 0;
-	if (!has_name)
-		return has_id;
-	for (k = 0; k < 3 && m->names[k]; k++)
-		if (strcasecmp(name, m->names[k]) == 0)
-			named = 1;
-	return named;
-}
-
-const char *wf_series__gb_grid_of(const char *id, const char *name)
-{
-	size_t g;
-
-	for (g = 0; g < N_GB; g++)
-		if (wf_series__gb_matches(&gb_regions[g], id, name, id[0] != 0, name[0] != 0))
-			return gb_regions[g].grid;
-	return NULL;
-}
 
 /* ------------------------------------------------------ time formatting */
 
@@ -188,16 +115,100 @@ void wf_series__region_label(char *buf, size_t size, const char *id, const char 
 		snprintf(buf, size, "%s", id[0] ? id : name);
 }
 
+/* One block: the struct, the double and size_t arrays, then the bytes
+ * and strings; fills the pointers and the scalar fields. */
+static int alloc_series(wf_series **out, size_t n, const char *path, const char *id,
+			const char *name, const char *column, wf_error *err)
+{
+	size_t off, o_t, o_ci, o_raw, o_cum, o_lo, o_gap, o_mc, o_miss, o_path, o_id,
+	       o_name, o_col, lp = strlen(path) + 1, li = strlen(id) + 1,
+	       ln = strlen(name) + 1, lc = strlen(column) + 1;
+	wf_series *s;
+	char *base;
+
+	off = align_up(sizeof(wf_series), 16);
+	o_t = off;
+	off += (n + 1) * sizeof(double);
+	o_ci = off;
+	off += n * sizeof(double);
+	o_raw = off;
+	off += n * sizeof(double);
+	o_cum = off;
+	off += (n + 1) * sizeof(double);
+	o_lo = off;
+	off += (n + 1) * sizeof(double);
+	o_gap = off;
+	off += (n + 1) * sizeof(double);
+	off = align_up(off, sizeof(size_t));
+	o_mc = off;
+	off += (n + 1) * sizeof(size_t);
+	o_miss = off;
+	off += n;
+	o_path = off;
+	off += lp;
+	o_id = off;
+	off += li;
+	o_name = off;
+	off += ln;
+	o_col = off;
+	off += lc;
+	if (!(base = malloc(off)))
+		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
+	s = (wf_series *)(void *)base;
+	memset(s, 0, sizeof(*s));
+	s->t = (double *)(void *)(base + o_t);
+	s->ci = (double *)(void *)(base + o_ci);
+	s->raw = (double *)(void *)(base + o_raw);
+	s->cum = (double *)(void *)(base + o_cum);
+	s->cum_lo = (double *)(void *)(base + o_lo);
+	s->gap_cum = (double *)(void *)(base + o_gap);
+	s->miss_cum = (size_t *)(void *)(base + o_mc);
+	s->missing = (unsigned char *)(base + o_miss);
+	memcpy(base + o_path, path, lp);
+	memcpy(base + o_id, id, li);
+	memcpy(base + o_name, name, ln);
+	memcpy(base + o_col, column, lc);
+	s->path = base + o_path;
+	s->region_id = base + o_id;
+	s->region = base + o_name;
+	s->column = base + o_col;
+	s->n = n;
+	*out = s;
+	return 0;
+}
+
+/* The prefix sums once t, raw and missing are filled: compensated (the
+ * product split exactly by FMA, each addition's error kept by TwoSum). */
+static void prefix_sums(wf_series *s)
+{
+	double hi = 0, lo = 0, gap = 0;
+	size_t i;
+
+	s->cum[0] = s->cum_lo[0] = s->gap_cum[0] = 0;
+	s->miss_cum[0] = 0;
+	for (i = 0; i < s->n; i++) {
+		double dt = s->t[i + 1] - s->t[i];
+		double p = s->raw[i] * dt, pe = fma(s->raw[i], dt, -p);
+		double sum = hi + p, bb = sum - hi, e = (hi - (sum - bb)) + (p - bb);
+		hi = sum;
+		lo += e + pe;
+		if (s->missing[i])
+			gap += dt;
+		s->cum[i + 1] = hi;
+		s->cum_lo[i + 1] = lo;
+		s->gap_cum[i + 1] = gap;
+		s->miss_cum[i + 1] = s->miss_cum[i] + s->missing[i];
+	}
+}
+
 /* Turn a region's rows (strictly increasing t, values in the raw unit)
  * into a series. */
 int wf_series__build(wf_series **out, const acc *a, double raw_si, const char *path,
-		 wf_error *err)
+		     const char *column, wf_error *err)
 {
-	size_t rows = a->n, gaps = 0, n, i, j, off, o_t, o_ci, o_raw, o_cum, o_mc,
-	       o_miss, o_path, o_id, o_name, lp, li, ln;
+	size_t rows = a->n, gaps = 0, n, i, j;
 	double step;
 	wf_series *s;
-	char *base;
 	int rc;
 
 	if (rows < 2) {
@@ -214,52 +225,11 @@ int wf_series__build(wf_series **out, const acc *a, double raw_si, const char *p
 		if (a->t[i + 1] > a->t[i] + step)
 			gaps++;
 	n = rows + gaps;
-
-	/* One block: the struct, the double and size_t arrays, then bytes. */
-	lp = strlen(path) + 1;
-	li = strlen(a->id) + 1;
-	ln = strlen(a->name) + 1;
-	off = align_up(sizeof(wf_series), 16);
-	o_t = off;
-	off += (n + 1) * sizeof(double);
-	o_ci = off;
-	off += n * sizeof(double);
-	o_raw = off;
-	off += n * sizeof(double);
-	o_cum = off;
-	off += (n + 1) * sizeof(double);
-	off = align_up(off, sizeof(size_t));
-	o_mc = off;
-	off += (n + 1) * sizeof(size_t);
-	o_miss = off;
-	off += n;
-	o_path = off;
-	off += lp;
-	o_id = off;
-	off += li;
-	o_name = off;
-	off += ln;
-	if (!(base = malloc(off)))
-		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
-	s = (wf_series *)(void *)base;
-	memset(s, 0, sizeof(*s));
-	s->t = (double *)(void *)(base + o_t);
-	s->ci = (double *)(void *)(base + o_ci);
-	s->raw = (double *)(void *)(base + o_raw);
-	s->cum = (double *)(void *)(base + o_cum);
-	s->miss_cum = (size_t *)(void *)(base + o_mc);
-	s->missing = (unsigned char *)(base + o_miss);
-	memcpy(base + o_path, path, lp);
-	memcpy(base + o_id, a->id, li);
-	memcpy(base + o_name, a->name, ln);
-	s->path = base + o_path;
-	s->region_id = base + o_id;
-	s->region = base + o_name;
-	s->n = n;
+	if ((rc = alloc_series(&s, n, path, a->id, a->name, column, err)))
+		return rc;
 	s->rows = rows;
 	s->raw_si = raw_si;
 	s->step_s = step;
-
 	for (i = 0, j = 0; i < rows; i++) {
 		int miss = isnan(a->v[i]);
 		s->t[j] = a->t[i];
@@ -277,12 +247,48 @@ int wf_series__build(wf_series **out, const acc *a, double raw_si, const char *p
 		}
 	}
 	s->t[n] = a->t[rows - 1] + step;
-	s->cum[0] = 0;
-	s->miss_cum[0] = 0;
+	prefix_sums(s);
+	*out = s;
+	return 0;
+}
+
+int wf_series_from_steps(wf_series **out, const double *t, const double *v, size_t n,
+			 const char *name, wf_error *err)
+{
+	wf_series *s;
+	double step = INFINITY;
+	size_t i;
+	int rc;
+
+	if (!name)
+		name = "";
+	if (!out || !n || !t || !v)
+		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0, "invalid arguments");
+	*out = NULL;
 	for (i = 0; i < n; i++) {
-		s->cum[i + 1] = s->cum[i] + s->raw[i] * (s->t[i + 1] - s->t[i]);
-		s->miss_cum[i + 1] = s->miss_cum[i] + s->missing[i];
+		if (!isfinite(t[i]) || !isfinite(t[i + 1]) || !(t[i + 1] > t[i]))
+			return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
+					    "step %zu: expected finite boundaries in "
+					    "increasing order", i);
+		if (!isnan(v[i]) && !isfinite(v[i]))
+			return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
+					    "step %zu: expected a finite value (or NAN for "
+					    "a gap)", i);
+		step = fmin(step, t[i + 1] - t[i]);
 	}
+	if ((rc = alloc_series(&s, n, name, "", "", "", err)))
+		return rc;
+	s->rows = n;
+	s->raw_si = 1;
+	s->step_s = step;
+	for (i = 0; i < n; i++) {
+		s->t[i] = t[i];
+		s->missing[i] = (unsigned char)isnan(v[i]);
+		s->raw[i] = isnan(v[i]) ? 0 : v[i];
+		s->ci[i] = v[i];
+	}
+	s->t[n] = t[n];
+	prefix_sums(s);
 	*out = s;
 	return 0;
 }
@@ -307,7 +313,7 @@ void wf_series_free_all(wf_series **s, size_t n)
 
 /* The interval holding x: the largest i < n with t[i] <= x (0 if x is
  * before the series). */
-static size_t locate(const wf_series *s, double x)
+size_t wf_series_locate(const wf_series *s, double x)
 {
 	size_t lo = 0, hi = s->n; /* answer in [lo, hi) */
 
@@ -340,7 +346,7 @@ static size_t locate_left(const wf_series *s, double x)
 int wf_series_integral(const wf_series *s, double t0, double t1, double *out,
 		       int *covered)
 {
-	double a, b, fa, fb;
+	double a, b, pa, pb;
 	size_t ia, ib;
 	int cov;
 
@@ -355,14 +361,37 @@ int wf_series_integral(const wf_series *s, double t0, double t1, double *out,
 			*covered = cov && t0 == t1;
 		return 0;
 	}
-	ia = locate(s, a);
+	ia = wf_series_locate(s, a);
 	ib = locate_left(s, b);
-	fa = s->cum[ia] + s->raw[ia] * (a - s->t[ia]);
-	fb = s->cum[ib] + s->raw[ib] * (b - s->t[ib]);
-	*out = (fb - fa) * s->raw_si;
+	pa = s->raw[ia] * (a - s->t[ia]);
+	pb = s->raw[ib] * (b - s->t[ib]);
+	/* F(b) - F(a) with F(x) = (cum + cum_lo)[i] + raw[i] (x - t[i]): the
+	 * large parts first (their difference is exact or rounds once), the
+	 * small ones beside */
+	*out = ((s->cum[ib] - s->cum[ia]) + ((s->cum_lo[ib] - s->cum_lo[ia]) + (pb - pa))) *
+	       s->raw_si;
 	if (covered)
 		*covered = cov && s->miss_cum[ib + 1] == s->miss_cum[ia];
 	return 0;
+}
+
+double wf_series_covered_s(const wf_series *s, double t0, double t1)
+{
+	double a = fmax(t0, s->t[0]), b = fmin(t1, s->t[s->n]), g;
+	size_t ia, ib;
+
+	if (!(a < b))
+		return 0;
+	ia = wf_series_locate(s, a);
+	ib = locate_left(s, b);
+	/* the missing length in [a, b): whole intervals between, cut at both
+	 * ends */
+	g = s->gap_cum[ib + 1] - s->gap_cum[ia];
+	if (s->missing[ia])
+		g -= a - s->t[ia];
+	if (s->missing[ib])
+		g -= s->t[ib + 1] - b;
+	return (b - a) - g;
 }
 
 int wf_series_mean(const wf_series *s, double t0, double t1, double *out, int *covered)

@@ -1,6 +1,6 @@
 /*
  * series_int.h - private interfaces of the series module: series.c builds
- * and integrates step functions (and maps GB grid ids to NESO regions),
+ * and integrates step functions,
  * series_csv.c reads the CSV layouts, series_load.c reads files and picks
  * a region's series.  Not installed.
  */
@@ -31,21 +31,15 @@ typedef struct acc {
 
 /* series.c: a series from one region's rows (values x raw_si to SI). */
 int wf_series__build(wf_series **out, const acc *a, double raw_si, const char *path,
-		     wf_error *err);
+		     const char *column, wf_error *err);
 
 /* series.c: "id name" as a region's label. */
 void wf_series__region_label(char *buf, size_t size, const char *id, const char *name);
 
-/* series.c: the NESO region a GB grid id stands for (NULL: none), and
- * whether a row's region id and name are that region. */
-struct gb_region;
-const struct gb_region *wf_series__gb_map(const char *grid);
-int wf_series__gb_matches(const struct gb_region *m, const char *id, const char *name,
-			  int has_id, int has_name);
-
-/* series.c: the GB grid id of a row's region id and name ("" when the file
- * has no such column), or NULL. */
-const char *wf_series__gb_grid_of(const char *id, const char *name);
+/* series_csv.c: parse text with a value column (NULL: intensity_g_per_kwh). */
+int wf_series__parse(wf_series ***out, size_t *n_out, const char *text, size_t len,
+		     const char *name, const char *region, const wf_mix_factors *mix,
+		     const char *column, wf_error *err);
 
 /* series_csv.c: "text" cut for a message. */
 const char *wf_series__quote(char *buf, size_t size, const char *s);

@@ -54,7 +54,7 @@ static int read_file(const char *path, char **out, size_t *len, wf_error *err)
 }
 
 static int load(wf_series ***out, size_t *n_out, const char *path, const char *region,
-		const wf_mix_factors *mix, wf_error *err)
+		const wf_mix_factors *mix, const char *column, wf_error *err)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -66,7 +66,7 @@ static int load(wf_series ***out, size_t *n_out, const char *path, const char *r
 	*n_out = 0;
 	if ((rc = read_file(path, &text, &len, err)))
 		return rc;
-	rc = wf_series_parse(out, n_out, text, len, path, region, mix, err);
+	rc = wf_series__parse(out, n_out, text, len, path, region, mix, column, err);
 	free(text);
 	return rc;
 }
@@ -82,7 +82,7 @@ static int load_one(wf_series **out, const char *path, const char *region,
 	if (!out)
 		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0, "invalid arguments");
 	*out = NULL;
-	if ((rc = load(&all, &n, path, region, mix, err)))
+	if ((rc = load(&all, &n, path, region, mix, NULL, err)))
 		return rc;
 	if (n != 1) {
 		char list[400];
@@ -112,14 +112,19 @@ int wf_series_load(wf_series **out, const char *path, const char *region, wf_err
 
 int wf_series_load_all(wf_series ***out, size_t *n_out, const char *path, wf_error *err)
 {
-	return load(out, n_out, path, NULL, NULL, err);
+	return load(out, n_out, path, NULL, NULL, NULL, err);
+}
+
+int wf_series_load_column(wf_series ***out, size_t *n_out, const char *path,
+			  const char *column, wf_error *err)
+{
+	return load(out, n_out, path, NULL, NULL, column, err);
 }
 
 int wf_series_find(const wf_series **out, const wf_series *const *all, size_t n,
 		   const char *region, const char *from, int line, int col,
 		   wf_error *err)
 {
-	const struct gb_region *map = wf_series__gb_map(region);
 	const char **ids, **names;
 	size_t i, hits = 0;
 	int rc;
@@ -132,8 +137,7 @@ int wf_series_find(const wf_series **out, const wf_series *const *all, size_t n,
 		const wf_series *s = all[i];
 		int has_id = s->region_id[0] != 0, has_name = s->region[0] != 0;
 		if ((!has_id && !has_name) || (has_id && strcmp(s->region_id, region) == 0) ||
-		    (has_name && strcasecmp(s->region, region) == 0) ||
-		    (map && wf_series__gb_matches(map, s->region_id, s->region, has_id, has_name))) {
+		    (has_name && strcasecmp(s->region, region) == 0)) {
 			if (!hits++)
 				*out = s;
 		}
@@ -206,5 +210,5 @@ int wf_series_from_values(wf_series **out, const double *t_start,
 	a.n = n;
 	a.t = (double *)t_start;   /* read only */
 	a.v = (double *)ci_kg_per_j;
-	return wf_series__build(out, &a, 1.0, name, err);
+	return wf_series__build(out, &a, 1.0, name, "", err);
 }
