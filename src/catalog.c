@@ -141,6 +141,29 @@ int wf_catalog_unknown(const wf_catalog *cat, wf_kind kind, const char *id,
 			    what, wf_kind_name(kind), id, hint, wf_kind_name(kind));
 }
 
+WF_API int wf_catalog_grid_series(wf_series_info *out, const wf_catalog *cat, size_t i,
+				  size_t k)
+{
+	const wf_grid *g, *owner;
+	const wf_grid_series *l;
+	size_t n;
+
+	if (!out || !cat || i >= cat->kinds[WF_KIND_GRID].n)
+		return WF_ENOTFOUND;
+	g = cat->kinds[WF_KIND_GRID].items[i];
+	l = wf_grid_series_list(g, &n, &owner);
+	if (k >= n)
+		return WF_ENOTFOUND;
+	out->file = l[k].file->path;
+	out->region = l[k].region ? l[k].region : "";
+	out->column = l[k].file->column;
+	out->basis = wf_basis_name(l[k].basis);
+	out->from_s = isfinite(l[k].from_s) ? l[k].from_s : NAN;
+	out->to_s = isfinite(l[k].to_s) ? l[k].to_s : NAN;
+	out->via = owner != g ? owner->e.id : "";
+	return 0;
+}
+
 WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat, wf_kind kind,
 			   const char *id, wf_error *err)
 {

@@ -16,10 +16,9 @@
 
 /* grid.regional_factor: series - a sub-region's pathway scaled by how its
  * own series compares with the mean of every region in the same file over
- * the span they share (gaps left out of each mean).  The series is the
- * region's latest whole year when it has one (else its first listed).  An
- * approximation the scenario opts into: one file's span, an unweighted
- * mean of regions for the national level. */
+ * its latest whole calendar year (gaps left out of each mean).  An
+ * approximation the scenario opts into: one year of one file, an
+ * unweighted mean of regions for the national level. */
 static int regional_factor(wf_rctx *c, const wf_node *fn, double *factor, char *how,
 			   size_t how_n)
 {
@@ -40,21 +39,16 @@ static int regional_factor(wf_rctx *c, const wf_node *fn, double *factor, char *
 				    "series to compare%s", g->e.id, "");
 	if ((rc = wf_grid_full_year(g, WF_BASIS_UNSET, WF_BASIS_UNSET, 9999, &pk, &y, c->err)))
 		return rc;
-	if (!pk.entry) {
-		pk.entry = &wf_grid_series_list(g, &ns, &owner)[0];
-		pk.owner = owner;
-		if ((rc = wf_grid_series_get(pk.entry, owner, &pk.ser, c->err)))
-			return rc;
-	}
+	if (!pk.entry)
+		return wf_r_err(c->err, fn, "regional_factor: region %s has no series over a "
+				    "whole year to compare%s", g->e.id, "");
 	f = pk.entry->file;
 	ownser = pk.ser;
 	if (f->n < 2)
 		return wf_r_err(c->err, fn, "regional_factor: %s's series file has no other "
 				    "regions to compare with%s", g->e.id, "");
-	if (y) {
-		t0 = wf_year_start(y);
-		t1 = wf_year_start(y + 1);
-	}
+	t0 = wf_year_start(y);
+	t1 = wf_year_start(y + 1);
 	for (i = 0; i < f->n; i++) {
 		t0 = fmax(t0, wf_series_begin(f->s[i]));
 		t1 = fmin(t1, wf_series_end(f->s[i]));

@@ -90,10 +90,15 @@ int wf_shift_best(const wf_series *s, double w0, double w1, double dur, double s
 			ib++;
 		if (s->miss_cum[ib + 1] != s->miss_cum[ia])
 			continue; /* touches a gap */
-		/* F(end) - F(start) over the compensated prefix sums (series.c) */
-		v = (s->cum[ib] - s->cum[ia]) +
-		    ((s->cum_lo[ib] - s->cum_lo[ia]) +
-		     (s->raw[ib] * (end - s->t[ib]) - s->raw[ia] * (start - s->t[ia])));
+		/* F(end) - F(start) over the compensated prefix sums (series.c);
+		 * inside one interval, its value times the (exact) length, so
+		 * equal windows tie exactly */
+		if (ia == ib)
+			v = s->raw[ia] * (end - start);
+		else
+			v = (s->cum[ib] - s->cum[ia]) +
+			    ((s->cum_lo[ib] - s->cum_lo[ia]) +
+			     (s->raw[ib] * (end - s->t[ib]) - s->raw[ia] * (start - s->t[ia])));
 		if (!found || v < best) {
 			best = v;
 			best_t = start;

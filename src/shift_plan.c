@@ -141,13 +141,14 @@ static int covering_span(const wf_grid *g, const wf_node *bn, double t0, double 
 	return 0;
 }
 
-/* The search window: as given, else the span the candidates' series
- * covering the scenario's own window share, else the week from its start. */
+/* The search window: as given, else the span that the series covering
+ * the scenario's own window share (candidates without one are searched on
+ * their profile or figure over it), else the week from its start. */
 static int window(wf_shift_result *r, const wf_grid **g, size_t n, const wf_node *bn,
 		  double start, const wf_shift_options *o, wf_error *err)
 {
-	double a, b;
-	size_t i;
+	double a, b, w0 = -INFINITY, w1 = INFINITY;
+	size_t i, found = 0;
 	int rc = 0;
 
 	r->w0 = o->window_start;
@@ -155,26 +156,29 @@ static int window(wf_shift_result *r, const wf_grid **g, size_t n, const wf_node
 	if (o->window_start && o->window_end)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if ((rc = covering_span(g[i], bn, start, start + r->dur, &a, &b, err)))
-			break;
-		if (o->window_start == 0 && (i == 0 || a > r->w0))
-			r->w0 = a;
-		if (o->window_end == 0 && (i == 0 || b < r->w1))
-			r->w1 = b;
+		rc = covering_span(g[i], bn, start, start + r->dur, &a, &b, err);
+		if (rc == WF_ENOTFOUND)
+			continue;
+		if (rc)
+			return rc;
+		w0 = fmax(w0, a);
+		w1 = fmin(w1, b);
+		found++;
 	}
-	if (rc == WF_ENOTFOUND && isfinite(start)) {
-		/* some candidate has no series there (a date in the future):
-		 * the week from the job's start, on its profiles */
-		if (o->window_start == 0)
-			r->w0 = start;
-		if (o->window_end == 0)
-			r->w1 = r->w0 + 7 * 86400.0 + r->dur;
-		return 0;
-	}
-	if (rc == WF_ENOTFOUND)
+	if (!found && !isfinite(start))
 		return wf_error_set(err, WF_EINPUT, MOD, NULL, 0, 0,
 				    "no search window: give --window START..END or a start");
-	return rc;
+	if (!found) {
+		/* no series covers the job (a date in the future): the week from
+		 * its start, on the candidates' profiles */
+		w0 = start;
+		w1 = start + 7 * 86400.0 + r->dur;
+	}
+	if (o->window_start == 0)
+		r->w0 = w0;
+	if (o->window_end == 0)
+		r->w1 = w1;
+	return 0;
 }
 
 /* The series of g that covers most of [t0, t1) on the wanted basis (the
@@ -239,7 +243,7 @@ static int pue_plus(wf_series **out, const wf_series *f, double load, wf_error *
  * year. */
 static int objective(const wf_series **obj, wf_series **own, const wf_plan *pl,
 		     const double *x, const region_job *j, char *label, size_t ln,
-		     wf_basis *basis, int *year, wf_error *err)
+		     const char **kind, wf_basis *basis, int *year, wf_error *err)
 {
 	wf_series *src = NULL, *w = NULL;
 	wf_grid_pick p = {0};
@@ -258,17 +262,20 @@ static int objective(const wf_series **obj, wf_series **own, const wf_plan *pl,
 		*obj = p.ser;
 		*basis = p.entry->basis;
 		*year = wf_year_of(j->w0);
+		*kind = "series";
 		snprintf(label, ln, "series %s%s%s", p.ser->path, p.ser->region[0] ? ", region " : "",
 			 p.ser->region);
 	} else if (pl->ci_kind == CI_PROFILE) {
 		rc = wf_profile_steps(&src, pl->prof, x[P_CI], pl->prof_m, pl->prof_y0,
 				      WF_PROF_YEARS, j->a, j->b, "profile", err);
 		*obj = src;
-		snprintf(label, ln, "profile: %s", pl->profile_label);
+		*kind = "profile";
+		snprintf(label, ln, "%s", pl->profile_label);
 	} else {
 		double t[2] = {j->a, j->b}, v = x[P_CI];
 		rc = wf_series_from_steps(&src, t, &v, 1, "annual figure", err);
 		*obj = src;
+		*kind = pl->ci_kind == CI_EXPLICIT ? "explicit" : "annual";
 		snprintf(label, ln, "%s (no hourly shape)", pl->ci_label ? pl->ci_label : "annual");
 	}
 	if (rc == 0 && pl->pue_fn &&
@@ -313,6 +320,7 @@ static int region_row(wf_shift_result *r, wf_shift_region *d, const wf_scenario 
 	wf_basis basis;
 	double x[P_COUNT_], k, bs = NAN, bm = NAN, m;
 	char label[1600];
+	const char *kind = "";
 	int rc, year, cov = 0;
 	wf_error local;
 
@@ -321,10 +329,11 @@ static int region_row(wf_shift_result *r, wf_shift_region *d, const wf_scenario 
 	d->best_start = d->best_intensity_g_per_kwh = d->best_emissions_kg = NAN;
 	d->given_intensity_g_per_kwh = d->given_emissions_kg = NAN;
 	d->region = keep(r, g->e.id);
-	d->basis = d->source = d->error = "";
+	d->basis = d->source = d->label = d->error = "";
 	if ((rc = wf_plan_resolve_start(&pl, sc, g, j->w0, &local)) == 0 &&
 	    (rc = wf_plan_evaluate(&pl, (wf_plan_nominal(&pl, x), x), &out, NULL, &local)) == 0)
-		rc = objective(&obj, &own, &pl, x, j, label, sizeof label, &basis, &year, &local);
+		rc = objective(&obj, &own, &pl, x, j, label, sizeof label, &kind, &basis, &year,
+			       &local);
 	if (rc == WF_ENOMEM) {
 		wf_plan_release(&pl);
 		if (err && err->code == 0)
@@ -338,7 +347,8 @@ static int region_row(wf_shift_result *r, wf_shift_region *d, const wf_scenario 
 			      : out.v[WF_OUT_ENERGY_FACILITY_KWH] / out.v[WF_OUT_DURATION_H];
 		d->basis = keep(r, basis ? wf_basis_name(basis) : "");
 		d->year = year;
-		d->source = keep(r, label);
+		d->source = kind;
+		d->label = keep(r, label);
 		rc = wf_shift_best(obj, j->w0, j->w1, j->dur, j->step, &bs, &bm, &local);
 		if (rc == 0) {
 			d->ok = 1;
@@ -360,7 +370,7 @@ static int region_row(wf_shift_result *r, wf_shift_region *d, const wf_scenario 
 	}
 	wf_series_free(own);
 	wf_plan_release(&pl);
-	return d->region && d->basis && d->source && d->error ? 0
+	return d->region && d->basis && d->label && d->error ? 0
 		: wf_error_set(err, WF_ENOMEM, MOD, NULL, 0, 0, "out of memory");
 }
 
@@ -393,7 +403,7 @@ static void ranking_notes(wf_strbuf *b, const wf_shift_result *r)
 			continue;
 		}
 		differ_b |= strcmp(x->basis, first->basis) != 0;
-		differ_y |= x->year != first->year;
+		differ_y |= x->year != first->year || strcmp(x->source, first->source) != 0;
 	}
 	if (differ_b)
 		wf_strbuf_printf(b, "the rows are on different bases (direct CO2 and life-cycle "
@@ -520,7 +530,7 @@ WF_API int wf_scenario_shift(wf_shift_result **out, const wf_scenario *sc,
 		return wf_error_set(err, WF_ENOMEM, MOD, NULL, 0, 0, "out of memory");
 	r->given.best_start = NAN;
 	r->given.given_emissions_kg = NAN;
-	r->given.basis = r->given.source = r->given.error = "";
+	r->given.basis = r->given.source = r->given.label = r->given.error = "";
 	if ((rc = wf_plan_resolve(&pl, sc, err)) == 0) {
 		wf_strbuf_printf(&notes, "%s", wf_strbuf_str(&pl.notes));
 		rc = shift_fill(r, sc, &pl, o, &notes, err);
@@ -530,9 +540,12 @@ WF_API int wf_scenario_shift(wf_shift_result **out, const wf_scenario *sc,
 		r->given.best_start = pl.start_s; /* the given start */
 		r->given.basis = keep(r, pl.ci_basis ? wf_basis_name(pl.ci_basis) : "");
 		r->given.year = pl.data_year;
-		r->given.source = keep(r, pl.ci_kind == CI_PROFILE ? pl.profile_label
-					  : pl.ci_label ? pl.ci_label : "");
-		if (!r->given.region || !r->given.basis || !r->given.source ||
+		r->given.source = pl.ci_kind == CI_PROFILE ? "profile" :
+				  pl.ci_kind == CI_SERIES ? "series" :
+				  pl.ci_kind == CI_EXPLICIT ? "explicit" : "annual";
+		r->given.label = keep(r, pl.ci_kind == CI_PROFILE ? pl.profile_label
+					 : pl.ci_label ? pl.ci_label : "");
+		if (!r->given.region || !r->given.basis || !r->given.label ||
 		    !(r->notes = strdup(wf_strbuf_str(&notes))))
 			rc = wf_error_set(err, WF_ENOMEM, MOD, NULL, 0, 0, "out of memory");
 	}
