@@ -93,8 +93,10 @@ int wf_grid_resolve_window(wf_rctx *c);         /* grid.c: does the series
 						 * cover the window? */
 
 /* A dated job's annual figure for `year` into P_CI: the table's, a whole
- * year of a series, the last known one held, or the parent's. */
-int wf_grid_dated_level(wf_rctx *c, const wf_grid *g, int year, wf_basis want);
+ * year of a series, the last known one held, or the parent's.  An error
+ * names `at` (grid.basis or start), else the grid. */
+int wf_grid_dated_level(wf_rctx *c, const wf_grid *g, int year, wf_basis want,
+			const wf_node *at);
 
 /* Carry P_CI on the shape of g's latest whole year (CI_PROFILE), when g
  * has one; otherwise leave the plan as it is. */

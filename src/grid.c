@@ -332,7 +332,8 @@ static int resolve_window(wf_rctx *c)
 	}
 	/* no series covers the window: the year's annual figure */
 	if (c->level_later &&
-	    (rc = wf_grid_dated_level(c, pl->region, pl->year, wf_grid_want(bn))))
+	    (rc = wf_grid_dated_level(c, pl->region, pl->year, wf_grid_want(bn),
+				      bn ? bn : wf_node_get(c->sc->root, "start"))))
 		return rc;
 	if (!(isfinite(wall) && wall > 0)) {
 		wf_strbuf_printf(&pl->notes, "grid intensity: the job's wall-clock time is not "

@@ -242,7 +242,8 @@ static int table_year(const wf_grid *g, wf_basis want, int year)
 	return best;
 }
 
-int wf_grid_dated_level(wf_rctx *c, const wf_grid *g, int year, wf_basis want)
+int wf_grid_dated_level(wf_rctx *c, const wf_grid *g, int year, wf_basis want,
+			const wf_node *at)
 {
 	wf_plan *pl = c->pl;
 	const wf_grid *region = g;
@@ -263,11 +264,15 @@ int wf_grid_dated_level(wf_rctx *c, const wf_grid *g, int year, wf_basis want)
 			break;
 		}
 		if (!g->from_parent || !g->parent)
-			return wf_error_set(c->err, WF_ENOTFOUND, "scenario", g->e.file, g->e.line,
-					    g->e.col, "grid \"%s\" has no annual figure%s%s for %d "
-					    "or before it (nor a series over a whole year)", g->e.id,
-					    want ? " on the " : "", want ? wf_basis_name(want) : "",
-					    year);
+			return wf_error_set(c->err, WF_ENOTFOUND, "scenario",
+					    at ? at->file : g->e.file, at ? at->line : g->e.line,
+					    at ? at->col : g->e.col,
+					    "grid \"%s\" has no annual figure%s%s%s for "
+					    "%d or before it (nor a whole year of a%s%s series)%s",
+					    g->e.id, want ? " on the " : "",
+					    want ? wf_basis_name(want) : "", want ? " basis" : "", year,
+					    want ? " " : "", want ? wf_basis_name(want) : "",
+					    want ? "; grid.basis makes the choice strict" : "");
 		wf_strbuf_printf(&pl->notes, "%s has no annual figure of its own for %d; using "
 				 "its parent %s's\n", g->e.id, year, g->parent->e.id);
 	}
