@@ -145,7 +145,8 @@ def test_entries(cat):
     assert len(a100) == 1 and a100[0]["tdp_w"] == 400
     assert a100[0]["file"].endswith(".yaml") and a100[0]["line"] > 0
     # the ids `wattif list grids '^GB'` shows (its first column)
-    listed = [l.split()[0] for l in tool("list", "grids", "^GB").stdout.splitlines()[1:]]
+    listed = [l.split()[0] for l in tool("list", "grids", "^GB").stdout.splitlines()[1:]
+              if not l.startswith(" ")]  # indented lines: a grid's series
     gb = cat.entries("grids", "^GB")
     assert len(listed) > 10
     assert sorted(e["id"] for e in gb) == sorted(listed)
