@@ -77,6 +77,21 @@ static int regional_factor(wf_rctx *c, const wf_node *fn, double *factor, char *
 	return 0;
 }
 
+/* What the intensity is: a pathway's value for a year (held: its last). */
+static void pathway_label(wf_rctx *c, const wf_grid *pw, int year, int held)
+{
+	wf_plan *pl = c->pl;
+	char buf[256];
+
+	pl->data_grid = pw;
+	pl->ci_kind = CI_PATHWAY;
+	pl->ci_basis = pw->basis;
+	pl->data_year = year;
+	pl->level_held = held;
+	snprintf(buf, sizeof buf, "pathway %s %d%s", pw->e.id, year, held ? " held" : "");
+	pl->ci_label = wf_arena_strdup(&c->scratch->arena, buf);
+}
+
 /* The pathway named by grid.pathway for the region (or the nearest
  * ancestor that has one), read at the scenario's year: a given year as
  * is, a year between two given ones interpolated (GSL, linear or Steffen),
@@ -126,12 +141,7 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 				    "basis: the scenario asks for %s factors but pathway %s "
 				    "is on the %s basis", bn->text, pw->e.id,
 				    wf_basis_name(pw->basis));
-	pl->data_grid = pw;
-	pl->ci_kind = CI_PATHWAY;
-	pl->ci_basis = pw->basis;
-	pl->data_year = year;
-	snprintf(note, sizeof note, "pathway %s at %d", pw->e.id, year);
-	pl->ci_label = wf_arena_strdup(&c->scratch->arena, note);
+	pathway_label(c, pw, year, 0);
 	if (!year)
 		return wf_r_err(c->err, pn, "pathway: needs the scenario's year (year: or "
 				    "start:)%s%s", "", "");
@@ -153,10 +163,7 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 		pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, note);
 		wf_strbuf_printf(&pl->notes, "grid intensity for %d held at pathway %s's %d "
 				 "value\n", year, pw->e.id, pw->years[k]);
-		pl->data_year = pw->years[k];
-		pl->level_held = 1;
-		snprintf(note, sizeof note, "pathway %s %d held", pw->e.id, pw->years[k]);
-		pl->ci_label = wf_arena_strdup(&c->scratch->arena, note);
+		pathway_label(c, pw, pw->years[k], 1);
 		pl->annual_ok = 1;
 		return 0;
 	}
