@@ -1075,8 +1075,10 @@ def em_items(name):
         out.append(series_item(
             name, basis, column=col,
             note="Electricity Maps hourly, zone %s, %s column; %s hours estimated%s. "
-                 "Computed with Electricity Maps' own flow tracing and factors (for GB not "
-                 "comparable with NESO). %s." % (zone, what, est, extra, EM_LICENCE)))
+                 "Computed with Electricity Maps' own flow tracing and factors%s. %s."
+                 % (zone, what, est, extra,
+                    " (not comparable with NESO's GB figures)" if zone == "GB" else "",
+                    EM_LICENCE)))
     return out
 
 
