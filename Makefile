@@ -81,10 +81,10 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/bench_shift \
              $(BUILD)/bench/bench_sweep $(BUILD)/bench/bench_numfmt $(BUILD)/bench/bench_window
 
-.PHONY: all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples \
+.PHONY: FORCE install-check all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples \
 	schema schema-check
 
-all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/wattif.pc \
+all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/libwattif.so.0 $(BUILD)/wattif.pc \
      $(BUILD)/wattif.schema.json
 
 $(BUILD)/obj/src/%.o: src/%.c
@@ -111,9 +111,26 @@ $(BUILD)/libwattif.so: $(LIB_OBJ)
 $(BUILD)/wattif: $(CLI_OBJ) $(BUILD)/libwattif.a
 	$(CLI_LD) $(LDSAN) $(LTO_LD) -o $@ $(CLI_OBJ) $(BUILD)/libwattif.a $(LIBS)
 
-$(BUILD)/wattif.pc: Makefile
+# The install prefix is compiled into the library (wf_data_dir: where
+# wf_catalog_load_default finds PREFIX/share/wattif) and written into
+# wattif.pc; $(BUILD)/prefix records it, rewritten only when it changes, so
+# `make install PREFIX=X` after a plain `make` rebuilds what names it.
+$(BUILD)/prefix: FORCE
 	@mkdir -p $(BUILD)
-	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(PKGS)' > $@
+	@echo '$(PREFIX)' | cmp -s - $@ || echo '$(PREFIX)' > $@
+
+$(BUILD)/obj/src/check.o: $(BUILD)/prefix
+$(BUILD)/obj/src/check.o: CFLAGS_ALL += -DWF_DATADIR='"$(PREFIX)/share/wattif"'
+
+$(BUILD)/wattif.pc: Makefile $(BUILD)/prefix
+	@mkdir -p $(BUILD)
+	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\ndatadir=$${prefix}/share/wattif\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(PKGS)' > $@
+
+# A program linked against the build tree finds libwattif.so.0 beside it.
+$(BUILD)/libwattif.so.0: $(BUILD)/libwattif.so
+	ln -sf libwattif.so $@
+
+FORCE:
 
 # The JSON Schema of model files, written from the library's own tables
 # (the loader's keys, the units): `make` regenerates it in $(BUILD),
@@ -155,12 +172,18 @@ test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/example
 	  if WATTIF_TEST_ROOT=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
 	done; \
 	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
+	if BUILD=$(BUILD) sh tests/import.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/import.sh"; fi; \
 	if BUILD=$(BUILD) MPI=$(MPI) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
 	if [ -n "$(SANITIZER)" ]; then echo "python: skipped under sanitizers (python cannot dlopen an ASan library)"; \
 	elif WATTIF_LIB=$(CURDIR)/$(BUILD)/libwattif.so WATTIF_DATA=$(CURDIR) PYTHONDONTWRITEBYTECODE=1 \
 	    $(PYTHON) -m pytest -q -p no:cacheprovider python/tests; then pass=$$((pass+1)); \
 	else fail=$$((fail+1)); echo "FAILED: python/tests"; fi; \
 	echo "test programs: $$pass passed, $$fail failed"; test $$fail -eq 0
+
+# make install into a scratch DESTDIR and use it (pkg-config, wf_data_dir,
+# a program built against the install and against the build tree).
+install-check: all
+	@BUILD=$(BUILD) sh tests/install.sh
 
 # Every example's report opened in headless chromium (installed when run as
 # root): screenshots not blank, the DOM holds the titles and figures, no

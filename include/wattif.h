@@ -334,6 +334,15 @@ WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err);
 WF_API int wf_catalog_check_paths(wf_catalog **out, const wf_catalog *parent,
 				  const char *const *paths, size_t n, wf_error *err);
 
+/* The directory the shipped models/ and data/ were installed to
+ * (PREFIX/share/wattif, fixed when the library was built).  Static string. */
+WF_API const char *wf_data_dir(void);
+
+/* Load the shipped catalog: dir/models and dir/data (dir NULL: wf_data_dir()),
+ * finished and checked.  Free *out with wf_catalog_free.  Returns 0 or an
+ * error with file:line:col (WF_EIO when the directories are missing). */
+WF_API int wf_catalog_load_default(wf_catalog **out, const char *dir, wf_error *err);
+
 /* Free a scenario.  Accepts NULL. */
 WF_API void wf_scenario_free(wf_scenario *sc);
 
@@ -406,6 +415,10 @@ WF_API long wf_result_samples(const wf_result *r);
 
 /* Quantiles of output i; WF_ENOTFOUND when not sampled or absent. */
 WF_API int wf_result_quantiles(const wf_result *r, int i, wf_quantiles *out);
+
+/* How many of the scenario's inputs are written as distributions: with
+ * none, Monte Carlo samples all equal the nominal figures. */
+WF_API size_t wf_result_uncertain_count(const wf_result *r);
 
 /* Sensitivity (when asked): the uncertain inputs, ranked for each output by
  * their share of its variance.  Count of uncertain inputs: */
@@ -897,6 +910,73 @@ WF_API int wf_report_projection_svg(char **out, size_t *len, const wf_scenario *
 				    const wf_projection *const *site_years,
 				    const char *chart, const wf_report_options *opt,
 				    wf_error *err);
+
+/* ------------------------------------------------- importing grid data */
+
+/*
+ * Grid data exported by other tools, converted to wattif's series CSV
+ * (data/series/README.md): one series "timestamp_utc,intensity_g_per_kwh",
+ * regional "timestamp_utc,region_id,region,intensity_g_per_kwh[,<fuel>_pct
+ * ...]", or a generation-mix table "timestamp_utc,<fuel>_mw..." (or _pct).
+ * Every step is checked: one interval length, every spacing a whole number
+ * of steps, missing intervals written as empty rows (gaps, never filled),
+ * the same interval twice an error (except an identical copy in another
+ * file: overlapping downloads), times converted to UTC.  Errors name
+ * file:line:col of the source.  The output is read back with the series
+ * reader before it is returned.
+ */
+typedef enum wf_import_format {
+	WF_IMPORT_ELECTRICITYMAPS = 0, /* Electricity Maps data-portal CSV export */
+	WF_IMPORT_NESO_JSON,           /* NESO Carbon Intensity API JSON response:
+					* /intensity, /generation or /regional */
+	WF_IMPORT_ENTSOE,              /* ENTSO-E Transparency Platform "Actual
+					* Generation per Production Type" CSV */
+	WF_IMPORT_FORMAT_COUNT
+} wf_import_format;
+
+/* "electricitymaps", "neso-json", "entsoe" by format; NULL past the end. */
+WF_API const char *wf_import_format_name(int k);
+
+/* The format of a name; WF_EINPUT when there is none. */
+WF_API int wf_import_format_parse(wf_import_format *out, const char *name);
+
+typedef struct wf_import_options {
+	unsigned int version;      /* WF_IMPORT_OPTIONS_VERSION */
+	const char *value;         /* the figure to keep: Electricity Maps "direct"
+				    * (default) or "lifecycle"; NESO "actual"
+				    * (default for national data) or "forecast"
+				    * (regional data have only forecasts) */
+	const char *zone;          /* Electricity Maps: keep one Zone Id's rows */
+	const char *tz;            /* ENTSO-E: the zone of a time column that
+				    * names none: "UTC", "CET", "WET", "EET" */
+	const char *from, *to;     /* keep intervals that start in [from, to),
+				    * ISO 8601 (no zone = UTC); NULL = open */
+	int no_gaps;               /* a missing interval is an error */
+	const wf_catalog *catalog; /* ENTSO-E: where `factors` is looked up */
+	const char *factors;       /* ENTSO-E: a factor set whose fuels are the
+				    * production types in snake case
+				    * (fossil_gas, ...): write intensity =
+				    * Σ G_f EF_f / Σ G_f instead of the table */
+	const char *const *drop;   /* ENTSO-E with factors: types left out of
+				    * both sums (e.g. hydro_pumped_storage) */
+	size_t ndrop;
+	const char *name;          /* the output in messages (NULL = "import") */
+} wf_import_options;
+
+#define WF_IMPORT_OPTIONS_VERSION 1
+#define WF_IMPORT_OPTIONS_INIT \
+	{WF_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL}
+
+/* Convert npaths files of one format (read in the order given; rows are
+ * sorted by region and time) into *csv (NUL-terminated, *len bytes) and
+ * *notes (lines for the user: what was read, left out, filled as gaps);
+ * free both with wf_import_free.  opt may be NULL (defaults). */
+WF_API int wf_import(char **csv, size_t *len, char **notes, wf_import_format fmt,
+		     const char *const *paths, size_t npaths,
+		     const wf_import_options *opt, wf_error *err);
+
+/* Free what wf_import returned.  Accepts NULL. */
+WF_API void wf_import_free(char *s);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,7 +139,53 @@ int wf_catalog_unknown(const wf_catalog *cat, wf_kind kind, const char *id,
 	}
 	return wf_error_set(err, WF_ENOTFOUND, "catalog", file, line, col,
 			    "%s: unknown %s \"%s\"%s; `wattif list %s` shows them all",
-			    what, wf_kind_name(kind), id, hint, wf_kind_name(kind));
+			    what, wf_kind_singular(kind), id, hint, wf_kind_name(kind));
+}
+
+static int same_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+	return *a == *b;
+}
+
+const void *wf_catalog_lookup(const wf_catalog *cat, wf_kind kind, const char *text,
+			      const char **via)
+{
+	const void *e = wf_catalog_get(cat, kind, text), *found = NULL;
+	const wf_catalog *c;
+	int pass, n;
+	size_t i, k;
+
+	if (via)
+		*via = NULL;
+	if (e || !text || !*text)
+		return e;
+	for (pass = 0; pass < 2; pass++) { /* aliases, then names */
+		n = 0;
+		for (c = cat; c; c = c->parent)
+			for (i = 0; i < c->kinds[kind].n; i++) {
+				const wf_entry *x = c->kinds[kind].items[i];
+				int hit = 0;
+				if (pass == 0 && kind == WF_KIND_GRID) {
+					const wf_grid *g = (const wf_grid *)x;
+					for (k = 0; k < g->n_aliases; k++)
+						hit |= same_nocase(g->aliases[k], text);
+				} else if (pass == 1 && x->name) {
+					hit = same_nocase(x->name, text);
+				}
+				if (hit && x != found)
+					found = x, n++;
+			}
+		if (n == 1) {
+			if (via)
+				*via = pass == 0 ? "alias" : "name";
+			return found;
+		}
+		found = NULL;
+	}
+	return NULL;
 }
 
 WF_API int wf_catalog_grid_series(wf_series_info *out, const wf_catalog *cat, size_t i,
@@ -183,6 +230,18 @@ WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat, wf_kind kin
 }
 
 
+/* An unknown reference in entry e, at the value of its key when the entry
+ * came from a file (else at the entry). */
+static int unknown_ref(const wf_catalog *cat, wf_kind kind, const char *id, const char *key,
+		       const wf_entry *e, wf_error *err)
+{
+	const wf_node *v = e->node ? wf_node_get(e->node, key) : NULL;
+
+	if (v)
+		return wf_catalog_unknown(cat, kind, id, key, v->file, v->line, v->col, err);
+	return wf_catalog_unknown(cat, kind, id, key, e->file, e->line, e->col, err);
+}
+
 static int resolve(wf_catalog *cat, wf_error *err)
 {
 	size_t i;
@@ -191,18 +250,14 @@ static int resolve(wf_catalog *cat, wf_error *err)
 		wf_nodedef *n = cat->kinds[WF_KIND_NODE].items[i];
 		n->accel = wf_catalog_get(cat, WF_KIND_ACCELERATOR, n->accel_id);
 		if (!n->accel)
-			return wf_catalog_unknown(cat, WF_KIND_ACCELERATOR, n->accel_id,
-						  "accelerator", n->e.file, n->e.line,
-						  n->e.col, err);
+			return unknown_ref(cat, WF_KIND_ACCELERATOR, n->accel_id, "accelerator", &n->e, err);
 	}
 	for (i = 0; i < cat->kinds[WF_KIND_GRID].n; i++) {
 		wf_grid *g = cat->kinds[WF_KIND_GRID].items[i];
 		if (g->parent_id) {
 			g->parent = wf_catalog_get(cat, WF_KIND_GRID, g->parent_id);
 			if (!g->parent)
-				return wf_catalog_unknown(cat, WF_KIND_GRID, g->parent_id,
-							  "parent", g->e.file, g->e.line,
-							  g->e.col, err);
+				return unknown_ref(cat, WF_KIND_GRID, g->parent_id, "parent", &g->e, err);
 		}
 		if (g->series_from_id) {
 			g->series_from = wf_catalog_get(cat, WF_KIND_GRID, g->series_from_id);
@@ -219,17 +274,14 @@ static int resolve(wf_catalog *cat, wf_error *err)
 		if (g->factors_id) {
 			g->factors = wf_catalog_get(cat, WF_KIND_FACTORS, g->factors_id);
 			if (!g->factors)
-				return wf_catalog_unknown(cat, WF_KIND_FACTORS, g->factors_id,
-							  "factors", g->e.file, g->e.line,
-							  g->e.col, err);
+				return unknown_ref(cat, WF_KIND_FACTORS, g->factors_id, "factors", &g->e, err);
 		}
 	}
 	for (i = 0; i < cat->kinds[WF_KIND_PATHWAY].n; i++) {
 		wf_grid *g = cat->kinds[WF_KIND_PATHWAY].items[i];
 		g->parent = wf_catalog_get(cat, WF_KIND_GRID, g->parent_id);
 		if (!g->parent)
-			return wf_catalog_unknown(cat, WF_KIND_GRID, g->parent_id, "region",
-						  g->e.file, g->e.line, g->e.col, err);
+			return unknown_ref(cat, WF_KIND_GRID, g->parent_id, "region", &g->e, err);
 	}
 	/* Parent chains must end (a grid cannot be its own ancestor). */
 	for (i = 0; i < cat->kinds[WF_KIND_GRID].n; i++) {
@@ -247,20 +299,15 @@ static int resolve(wf_catalog *cat, wf_error *err)
 		if (f->region_id) {
 			f->region = wf_catalog_get(cat, WF_KIND_GRID, f->region_id);
 			if (!f->region)
-				return wf_catalog_unknown(cat, WF_KIND_GRID, f->region_id,
-							  "region", f->e.file, f->e.line,
-							  f->e.col, err);
+				return unknown_ref(cat, WF_KIND_GRID, f->region_id, "region", &f->e, err);
 		}
 	}
 	for (i = 0; i < cat->kinds[WF_KIND_WORKLOAD].n; i++) {
 		const wf_workload *w = cat->kinds[WF_KIND_WORKLOAD].items[i];
 		if (w->accel_id && !wf_catalog_get(cat, WF_KIND_ACCELERATOR, w->accel_id))
-			return wf_catalog_unknown(cat, WF_KIND_ACCELERATOR, w->accel_id,
-						  "accelerator", w->e.file, w->e.line,
-						  w->e.col, err);
+			return unknown_ref(cat, WF_KIND_ACCELERATOR, w->accel_id, "accelerator", &w->e, err);
 		if (w->node_id && !wf_catalog_get(cat, WF_KIND_NODE, w->node_id))
-			return wf_catalog_unknown(cat, WF_KIND_NODE, w->node_id, "node",
-						  w->e.file, w->e.line, w->e.col, err);
+			return unknown_ref(cat, WF_KIND_NODE, w->node_id, "node", &w->e, err);
 	}
 	return 0;
 }
@@ -403,6 +450,17 @@ static const char *const kind_keys[WF_KIND_COUNT] = {
 	[WF_KIND_GRID] = "grids", [WF_KIND_FACILITY] = "facilities",
 	[WF_KIND_WORKLOAD] = "workloads", [WF_KIND_FACTORS] = "factors",
 	[WF_KIND_PATHWAY] = "pathways", [WF_KIND_PUE_CURVE] = "pue_curves"};
+
+static const char *const kind_singular[WF_KIND_COUNT] = {
+	[WF_KIND_ACCELERATOR] = "accelerator", [WF_KIND_NODE] = "node",
+	[WF_KIND_GRID] = "grid", [WF_KIND_FACILITY] = "facility",
+	[WF_KIND_WORKLOAD] = "workload", [WF_KIND_FACTORS] = "factor set",
+	[WF_KIND_PATHWAY] = "pathway", [WF_KIND_PUE_CURVE] = "PUE curve"};
+
+const char *wf_kind_singular(wf_kind kind)
+{
+	return (int)kind >= 0 && kind < WF_KIND_COUNT ? kind_singular[kind] : "?";
+}
 
 WF_API const char *wf_kind_name(wf_kind kind)
 {

@@ -48,6 +48,9 @@ typedef struct wf_entry {
 	const char *note;
 	const char *file;
 	int line, col;
+	const struct wf_node *node;      /* the entry's YAML mapping (NULL when
+					  * built in code): where each key's
+					  * value was written */
 } wf_entry;
 
 /* A tabulated utilisation curve f(u), monotone, f(0)=0, f(1)=1. */
@@ -137,6 +140,8 @@ typedef struct wf_grid_series {
 
 typedef struct wf_grid {
 	wf_entry e;
+	const char **aliases;            /* other codes people write for it */
+	size_t n_aliases;
 	const char *parent_id;
 	const struct wf_grid *parent;    /* resolved */
 	wf_basis basis;
@@ -238,6 +243,17 @@ struct wf_catalog {
 
 /* Entry lookup by id through the parent chain; NULL when absent. */
 const void *wf_catalog_get(const wf_catalog *cat, wf_kind kind, const char *id);
+
+/* As wf_catalog_get, and when no id matches: a grid's alias ("UK"), then an
+ * entry's name ("United Kingdom"), case-insensitively, when exactly one
+ * entry has it.  *via (if not NULL) is NULL for an id, else "alias" or
+ * "name". */
+const void *wf_catalog_lookup(const wf_catalog *cat, wf_kind kind, const char *text,
+			      const char **via);
+
+/* The singular word for an entry of a kind, for messages ("accelerator",
+ * "factor set", "PUE curve"). */
+const char *wf_kind_singular(wf_kind kind);
 
 /* Fill err with "unknown <kind> "id"" and the nearest ids as suggestion. */
 int wf_catalog_unknown(const wf_catalog *cat, wf_kind kind, const char *id,

@@ -1,7 +1,11 @@
 /*
- * check.c - `wattif check` as a library call: load model files into a
- * catalog and evaluate every scenario in them (projections year by year).
+ * check.c - loading catalogs whole: `wattif check` as a library call (load
+ * model files into a catalog and evaluate every scenario in them,
+ * projections year by year), and the installed catalog (models/ and data/
+ * under the install prefix's share/wattif, or a directory the caller names).
  */
+#include <stdio.h>
+
 #include "catalog.h"
 #include "error.h"
 #include "scenario.h"
@@ -79,3 +83,30 @@ WF_API int wf_catalog_check_paths(wf_catalog **out, const wf_catalog *parent,
 	return rc;
 }
 
+
+#ifndef WF_DATADIR
+#define WF_DATADIR "/usr/local/share/wattif"
+#endif
+
+WF_API const char *wf_data_dir(void)
+{
+	return WF_DATADIR;
+}
+
+WF_API int wf_catalog_load_default(wf_catalog **out, const char *dir, wf_error *err)
+{
+	char models[4096], data[4096];
+	const char *paths[2] = {models, data};
+
+	if (!out)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "wf_catalog_load_default: NULL out");
+	*out = NULL;
+	if (!dir)
+		dir = WF_DATADIR;
+	if (snprintf(models, sizeof models, "%s/models", dir) >= (int)sizeof models ||
+	    snprintf(data, sizeof data, "%s/data", dir) >= (int)sizeof data)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "data directory name too long");
+	return wf_catalog_check_paths(out, NULL, paths, 2, err);
+}

@@ -245,11 +245,20 @@ int wf_facility_resolve(wf_rctx *c)
 			if (rn->type != WF_NODE_SCALAR)
 				return wf_r_err(c->err, rn, "region: expected a grid id%s%s",
 						    "", "");
-			pl->region = wf_catalog_get(c->sc->overlay, WF_KIND_GRID, rn->text);
+			const char *via;
+			pl->region = wf_catalog_lookup(c->sc->overlay, WF_KIND_GRID, rn->text, &via);
 			if (!pl->region)
 				return wf_catalog_unknown(c->sc->overlay, WF_KIND_GRID, rn->text,
 							  "region", rn->file, rn->line, rn->col,
 							  c->err);
+			if (via && rn->line > 0)
+				wf_strbuf_printf(&pl->notes, "region \"%s\" is the %s of grid %s "
+							     "(%s:%d:%d)\n", rn->text, via,
+						 pl->region->e.id, rn->file, rn->line, rn->col);
+			else if (via)
+				wf_strbuf_printf(&pl->notes, "region \"%s\" is the %s of grid %s "
+							     "(%s)\n", rn->text, via, pl->region->e.id,
+						 rn->file);
 		}
 	}
 	if (c->region)

@@ -40,6 +40,7 @@ const char *wf_ld_range_text(frange r)
 	case R_GE1: return "at least 1";
 	case R_FRAC: return "between 0 and 1";
 	case R_FRAC_POS: return "greater than 0 and at most 1";
+	case R_COUNT: return "a whole number of at least 1";
 	default: return "finite";
 	}
 }
@@ -54,6 +55,7 @@ int wf_ld_in_range(double x, frange r)
 	case R_GE1: return x >= 1;
 	case R_FRAC: return x >= 0 && x <= 1;
 	case R_FRAC_POS: return x > 0 && x <= 1;
+	case R_COUNT: return x >= 1;
 	default: return 1;
 	}
 }
@@ -63,7 +65,8 @@ int wf_ld_in_range(double x, frange r)
 int wf_ld_value_in_range(const wf_value *v, frange r)
 {
 	switch (v->kind) {
-	case WF_DIST_FIXED: return wf_ld_in_range(v->p[0], r);
+	case WF_DIST_FIXED:
+		return wf_ld_in_range(v->p[0], r) && (r != R_COUNT || v->p[0] == floor(v->p[0]));
 	case WF_DIST_UNIFORM: return wf_ld_in_range(v->p[0], r) && wf_ld_in_range(v->p[1], r);
 	case WF_DIST_TRI:
 	case WF_DIST_PERT:
@@ -256,7 +259,7 @@ static int push_entry(wf_catalog *cat, wf_kind k, void *e, wf_error *err)
 	if (old)
 		return wf_error_set(err, WF_EINPUT, "model", ne->file, ne->line, ne->col,
 				    "duplicate %s id \"%s\" (first defined at %s:%d)",
-				    wf_ld_kinds[k].what, ne->id, old->file, old->line);
+				    wf_kind_singular(k), ne->id, old->file, old->line);
 	if (cat->kinds[k].n == cat->kinds[k].cap) {
 		size_t cap = cat->kinds[k].cap ? 2 * cat->kinds[k].cap : 64;
 		void **items = wf_arena_grow(&cat->arena, cat->kinds[k].items,
@@ -363,6 +366,7 @@ static int load_kind(wf_catalog *cat, wf_kind k, const wf_node *seq, wf_error *e
 		e->file = m->file;
 		e->line = m->line;
 		e->col = m->col;
+		e->node = m;
 		if (m->type == WF_NODE_MAP) {
 			/* The id first, so later messages can name the entry. */
 			const wf_node *id = wf_node_get(m, "id");
@@ -370,7 +374,7 @@ static int load_kind(wf_catalog *cat, wf_kind k, const wf_node *seq, wf_error *e
 				e->id = id->text;
 		}
 		if ((rc = wf_ld_map_fields(cat, e, wf_ld_kinds[k].fields, wf_ld_kinds[k].nf, m,
-				     wf_ld_kinds[k].what, err)))
+				     wf_kind_singular(k), err)))
 			return rc;
 		if (k == WF_KIND_WORKLOAD && !e->id)
 			return wf_error_set(err, WF_EINPUT, "model", m->file, m->line, m->col,

@@ -25,7 +25,8 @@ typedef enum frange {
 	R_POS,     /* > 0 */
 	R_GE1,     /* >= 1 (PUE, overhead factors) */
 	R_FRAC,    /* 0..1 */
-	R_FRAC_POS /* (0, 1] */
+	R_FRAC_POS, /* (0, 1] */
+	R_COUNT    /* a whole number >= 1 (a distribution: its bounds >= 1) */
 } frange;
 
 typedef int (*fcustom)(wf_catalog *cat, void *entry, const wf_node *v,
@@ -41,9 +42,8 @@ typedef struct field {
 	fcustom custom;
 } field;
 
-/* A kind of catalog entry: how it is named in messages and its fields. */
+/* A kind of catalog entry: its fields. */
 typedef struct wf_kind_def {
-	const char *what;    /* singular, for messages */
 	const field *fields;
 	size_t nf;
 	size_t size;         /* of the entry struct */

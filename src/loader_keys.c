@@ -530,8 +530,31 @@ static const field node_fields[] = {
 	Q(wf_nodedef, load_fraction, WF_DIM_NONE, R_FRAC_POS),
 };
 
+/* aliases: [UK, ...] - other codes people write for a grid. */
+static int map_grid_aliases(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err)
+{
+	wf_grid *g = entry;
+	size_t i;
+
+	if (v->type != WF_NODE_SEQ || v->n == 0)
+		return wf_error_set(err, WF_EINPUT, "model", v->file, v->line, v->col,
+				    "aliases: expected a list of codes, e.g. [UK]");
+	if (!(g->aliases = wf_arena_alloc(&cat->arena, v->n * sizeof(char *))))
+		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
+	for (i = 0; i < v->n; i++) {
+		const wf_node *a = v->items[i];
+		if (a->type != WF_NODE_SCALAR || !a->text[0])
+			return wf_error_set(err, WF_EINPUT, "model", a->file, a->line, a->col,
+					    "aliases: expected a code, e.g. UK");
+		g->aliases[i] = a->text;
+	}
+	g->n_aliases = v->n;
+	return 0;
+}
+
 static const field grid_fields[] = {
 	ENTRY_FIELDS(wf_grid, 1),
+	{"aliases", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_aliases},
 	{"parent", FT_ID, 0, offsetof(wf_grid, parent_id), 0, R_ANY, NULL},
 	{"basis", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_basis},
 	{"intensity", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_intensity},
@@ -683,8 +706,8 @@ static const field workload_fields[] = {
 	{"accelerator", FT_ID, 0, offsetof(wf_workload, accel_id), 0, R_ANY, NULL},
 	{"node", FT_ID, 0, offsetof(wf_workload, node_id), 0, R_ANY, NULL},
 	{"precision", FT_CUSTOM, 0, 0, 0, R_ANY, map_precision},
-	Q(wf_workload, devices, WF_DIM_NONE, R_POS),
-	Q(wf_workload, nodes, WF_DIM_NONE, R_POS),
+	Q(wf_workload, devices, WF_DIM_NONE, R_COUNT),
+	Q(wf_workload, nodes, WF_DIM_NONE, R_COUNT),
 	/* device_hours: a time, or a plain count of hours (see engine.c) */
 	Q(wf_workload, device_hours, WF_DIM_COUNT_, R_POS),
 	Q(wf_workload, wall_time, WF_DIM_TIME, R_POS),
@@ -707,27 +730,17 @@ static const field workload_fields[] = {
 	Q(wf_workload, idle_power, WF_DIM_POWER, R_NONNEG),
 };
 
-
-
-
-
-
+/* The fields of each kind (its top-level key: wf_kind_name; its singular,
+ * for messages: wf_kind_singular). */
 const wf_kind_def wf_ld_kinds[WF_KIND_COUNT] = {
-	[WF_KIND_ACCELERATOR] = {"accelerator", accel_fields,
-				 N(accel_fields), sizeof(wf_accel)},
-	[WF_KIND_NODE] = {"node", node_fields, N(node_fields),
-			  sizeof(wf_nodedef)},
-	[WF_KIND_GRID] = {"grid", grid_fields, N(grid_fields), sizeof(wf_grid)},
-	[WF_KIND_FACILITY] = {"facility", facility_fields,
-			      N(facility_fields), sizeof(wf_facility)},
-	[WF_KIND_WORKLOAD] = {"workload", workload_fields,
-			      N(workload_fields), sizeof(wf_workload)},
-	[WF_KIND_FACTORS] = {"factor set", factors_fields,
-			     N(factors_fields), sizeof(wf_factors)},
-	[WF_KIND_PATHWAY] = {"pathway", pathway_fields, N(pathway_fields),
-			     sizeof(wf_grid)},
-	[WF_KIND_PUE_CURVE] = {"PUE curve", pue_curve_fields,
-			       N(pue_curve_fields), sizeof(wf_pue_curve)},
+	[WF_KIND_ACCELERATOR] = {accel_fields, N(accel_fields), sizeof(wf_accel)},
+	[WF_KIND_NODE] = {node_fields, N(node_fields), sizeof(wf_nodedef)},
+	[WF_KIND_GRID] = {grid_fields, N(grid_fields), sizeof(wf_grid)},
+	[WF_KIND_FACILITY] = {facility_fields, N(facility_fields), sizeof(wf_facility)},
+	[WF_KIND_WORKLOAD] = {workload_fields, N(workload_fields), sizeof(wf_workload)},
+	[WF_KIND_FACTORS] = {factors_fields, N(factors_fields), sizeof(wf_factors)},
+	[WF_KIND_PATHWAY] = {pathway_fields, N(pathway_fields), sizeof(wf_grid)},
+	[WF_KIND_PUE_CURVE] = {pue_curve_fields, N(pue_curve_fields), sizeof(wf_pue_curve)},
 };
 
 int wf_workload_map(wf_catalog *cat, wf_workload *out, const wf_node *n,
@@ -763,6 +776,7 @@ int wf_loader_key(wf_kind k, size_t i, wf_key_info *out)
 	case R_GE1: out->min = 1; break;
 	case R_FRAC: out->min = 0, out->max = 1; break;
 	case R_FRAC_POS: out->min = 0, out->min_open = 1, out->max = 1; break;
+	case R_COUNT: out->min = 1; break;
 	default: break;
 	}
 	if (f->type == FT_INT) /* parse_int's bounds */

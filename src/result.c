@@ -291,6 +291,10 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 			(pl.in[P_EMB_HOST].set ? x[P_EMB_HOST] / x[P_PER_NODE] : 0);
 		r->lifetime_s = x[P_LIFE_DEV];
 	}
+	{
+		int pins[P_COUNT_];
+		r->n_uncertain = wf_mc_uncertain(pins, &pl);
+	}
 	if (samples > 1 &&
 	    (rc = monte_carlo(r, &pl, samples, (unsigned long)seed, opt->threads,
 			      opt->sensitivity, opt->keep_samples, err)))
@@ -338,6 +342,11 @@ WF_API int wf_result_quantiles(const wf_result *r, int i, wf_quantiles *out)
 		return WF_ENOTFOUND;
 	*out = r->q[i];
 	return 0;
+}
+
+WF_API size_t wf_result_uncertain_count(const wf_result *r)
+{
+	return r ? r->n_uncertain : 0;
 }
 
 WF_API size_t wf_result_sensitivity_count(const wf_result *r)

@@ -13,6 +13,7 @@ struct wf_result {
 	double v[WF_OUT_COUNT_];     /* in output units (kWh, kg, ...) */
 	int present[WF_OUT_COUNT_];
 	long samples;                /* Monte Carlo samples, 0 if none */
+	size_t n_uncertain;          /* inputs written as distributions */
 	wf_quantiles q[WF_OUT_COUNT_];
 	int q_present[WF_OUT_COUNT_];
 	wf_sens *sens;               /* n_sens uncertain inputs, by pin */

@@ -18,8 +18,22 @@
 
 #include <string.h>
 
+/* Where the workload's key was written: an override (--set), the inline
+ * workload, the catalog entry; else the workload node itself. */
+static const wf_node *value_at(const wf_rctx *c, const wf_node *wn, const char *key)
+{
+	const wf_node *v = c->sc->wl_over ? wf_node_get(c->sc->wl_over, key) : NULL;
+
+	if (!v && wn->type == WF_NODE_MAP)
+		v = wf_node_get(wn, key);
+	if (!v && c->pl->wl.e.node)
+		v = wf_node_get(c->pl->wl.e.node, key);
+	return v ? v : wn;
+}
+
 static int resolve_workload(wf_rctx *c)
 {
+	const wf_node *at;
 	wf_plan *pl = c->pl;
 	const wf_node *wn = wf_node_get(c->sc->root, "workload");
 	int rc;
@@ -42,6 +56,7 @@ static int resolve_workload(wf_rctx *c)
 		pl->wl.e.file = wn->file;
 		pl->wl.e.line = wn->line;
 		pl->wl.e.col = wn->col;
+		pl->wl.e.node = wn;
 		if ((rc = wf_workload_map(c->scratch, &pl->wl, wn, c->err)))
 			return rc;
 	}
@@ -54,16 +69,18 @@ static int resolve_workload(wf_rctx *c)
 				    "workload: give accelerator or node, not both");
 	if (pl->wl.node_id) {
 		pl->node = wf_catalog_get(c->sc->overlay, WF_KIND_NODE, pl->wl.node_id);
+		at = value_at(c, wn, "node");
 		if (!pl->node)
 			return wf_catalog_unknown(c->sc->overlay, WF_KIND_NODE, pl->wl.node_id,
-						  "node", wn->file, wn->line, wn->col, c->err);
+						  "node", at->file, at->line, at->col, c->err);
 		pl->accel = pl->node->accel;
 	} else if (pl->wl.accel_id) {
 		pl->accel = wf_catalog_get(c->sc->overlay, WF_KIND_ACCELERATOR, pl->wl.accel_id);
+		at = value_at(c, wn, "accelerator");
 		if (!pl->accel)
 			return wf_catalog_unknown(c->sc->overlay, WF_KIND_ACCELERATOR,
-						  pl->wl.accel_id, "accelerator", wn->file,
-						  wn->line, wn->col, c->err);
+						  pl->wl.accel_id, "accelerator", at->file,
+						  at->line, at->col, c->err);
 	} else {
 		return wf_error_set(c->err, WF_EINPUT, "scenario", wn->file, wn->line, wn->col,
 				    "workload: missing \"accelerator\" or \"node\" (the "

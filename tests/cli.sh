@@ -156,6 +156,21 @@ if [ -w /dev/full ]; then
 	[ $? -eq 1 ] && ok || ko "write error to /dev/full not reported"
 fi
 
+# --samples with no input written as a distribution says so (no empty
+# interval column) and JSON counts the uncertain inputs.
+expect 0 samples-no-dist -- "$W" run examples/llama-65b.yaml --samples 50
+has samples-no-dist "$tmp/out" "no input is a distribution"
+grep -q '90% interval' "$tmp/out" && ko "samples-no-dist: an empty interval column" || ok
+expect 0 samples-no-dist-json -- "$W" run examples/llama-65b.yaml --samples 50 --format json
+has samples-no-dist-json "$tmp/out" '"uncertain_inputs": 0'
+expect 0 samples-dist-json -- "$W" run examples/uncertain-training.yaml --samples 50 --format json
+grep -q '"uncertain_inputs": [1-9]' "$tmp/out" && ok || ko "samples-dist-json: uncertain inputs not counted"
+
+# Without WATTIF_DATA the tool finds models/ and data/ from any build
+# directory of the source tree (build/, build/check/, build/mpi/, ...).
+expect 0 data-from-build-dir -- env -u WATTIF_DATA "$W" run examples/llama-65b.yaml
+has data-from-build-dir "$tmp/out" "173.2 t CO2e"
+
 # The library from C and from Python (ctypes, standard library only).
 if [ -x "$BUILD/examples/wattif_example" ]; then
 	expect 0 c-example -- "$BUILD/examples/wattif_example" examples/llama-65b.yaml

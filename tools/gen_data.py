@@ -121,6 +121,8 @@ class Yaml:
                 self.lines.append("%s%s: %s" % (lead, k, plain(v)))
             elif kind == "bool":
                 self.lines.append("%s%s: %s" % (lead, k, "true" if v else "false"))
+            elif kind == "list":   # v: list of plain values, flow style
+                self.lines.append("%s%s: [%s]" % (lead, k, ", ".join(plain(a) for a in v)))
             elif kind == "flow":   # v: list of (key, plain value)
                 body = ", ".join("%s: %s" % (a, plain(b)) for a, b in v)
                 self.lines.append("%s%s: {%s}" % (lead, k, body))
@@ -612,6 +614,12 @@ OWID_NOTE = ("Annual average, lifecycle basis (Ember applies IPCC AR5 lifecycle 
              "Ember revises history, so values may differ from older copies.")
 
 
+# Codes people write for a country that are not its ISO 3166-1 alpha-2 id:
+# "UK" is exceptionally reserved in ISO 3166-1 for the United Kingdom, whose
+# id is GB (and whose OWID/Ember figures cover the whole UK).
+COUNTRY_ALIASES = {"GB": ["UK"]}
+
+
 def gen_countries(refdir, out, report):
     rows = read_csv(refdir, "grid_intensity_country_timeseries.csv")
     grids = {}
@@ -670,8 +678,10 @@ def gen_countries(refdir, out, report):
                 g["name"], " (%s)" % g["owid_code"] if g["owid_code"] else "")) + note
         if g["id"] in extra_note:
             note = extra_note[g["id"]] + " " + note
+        alias = COUNTRY_ALIASES.get(g["id"])
         y.record([
             ("id", "plain", g["id"]), ("name", "text", g["name"]),
+            ("aliases", "list", alias),
             ("basis", "plain", "lifecycle"), ("intensity", "plain", "country_annual.csv"),
             ("source", "text", OWID_SOURCE), ("note", "text", note),
             ("series", "seq", COUNTRY_SERIES[g["id"]]() if g["id"] in COUNTRY_SERIES

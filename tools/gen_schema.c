@@ -550,6 +550,7 @@ static const struct {
 	{"accelerators", "curve", "or:q:none~list:ref:curve_point",
 	 "power curve: an exponent r from 1 to 2 for f(u) = 2u - u^r, or [u, f] points "
 	 "from [0, 0] to [1, 1]"},
+	{"grids", "aliases", "list:ref:scalar", "other codes people write for the grid (UK)"},
 	{"grids", "basis", "fn:basis", "what the intensity covers"},
 	{"grids", "intensity", "or:ref:csv_file~years:q:intensity",
 	 "intensity by year ({2024: 385 g/kWh}), or a CSV table beside this file "

@@ -4,8 +4,8 @@
  *   cc example.c $(pkg-config --cflags --libs wattif) -o example
  *   ./example examples/llama-65b.yaml [PATH=VALUE ...]
  *
- * The shipped catalog is read from $WATTIF_DATA (default: the current
- * directory, i.e. run from the source tree).
+ * The shipped catalog is read from $WATTIF_DATA when it is set (e.g. the
+ * source tree), else from where `make install` put it (wf_data_dir()).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +22,7 @@ static int fail(const wf_error *err)
 
 int main(int argc, char **argv)
 {
-	const char *root = getenv("WATTIF_DATA") ? getenv("WATTIF_DATA") : ".";
-	char path[4096];
+	const char *root = getenv("WATTIF_DATA"); /* NULL: the installed data */
 	wf_catalog *cat = NULL;
 	wf_scenario *sc = NULL;
 	wf_result *r = NULL;
@@ -36,13 +35,7 @@ int main(int argc, char **argv)
 	}
 	wf_global_init();
 	wf_error_clear(&err);
-	if (wf_catalog_new(&cat))
-		return 1;
-	snprintf(path, sizeof path, "%s/models", root);
-	if (wf_catalog_load(cat, path, &err))
-		goto out;
-	snprintf(path, sizeof path, "%s/data", root);
-	if (wf_catalog_load(cat, path, &err) || wf_catalog_finish(cat, &err))
+	if (wf_catalog_load_default(&cat, root && *root ? root : NULL, &err))
 		goto out;
 	if (wf_scenario_load(&sc, cat, argv[1], &err))
 		goto out;

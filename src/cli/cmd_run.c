@@ -62,6 +62,8 @@ static void print_table(const wf_result *r, const char *id, int bases)
 	long n = wf_result_samples(r);
 	int i;
 
+	if (n && !wf_result_uncertain_count(r))
+		n = 0; /* every sample is the nominal run: no interval to show */
 	printf("scenario %s\n\n", id);
 	if (n)
 		printf("  %-27s %-22s %s\n", "", "nominal", "90% interval (p05 - p95)");
@@ -86,6 +88,11 @@ static void print_table(const wf_result *r, const char *id, int bases)
 	print_intensity(r);
 	if (n)
 		printf("\n  %ld Monte Carlo samples; `--format json` gives mean, sd, p05, p50, p95.\n", n);
+	else if (wf_result_samples(r))
+		printf("\n  %ld Monte Carlo samples, but no input is a distribution, so every "
+		       "sample is the figure above.\n  Write an uncertain input as one, e.g. "
+		       "`pue: tri(1.1, 1.2, 1.4)` in the file\n  or `--set "
+		       "site.pue='tri(1.1, 1.2, 1.4)'`.\n", wf_result_samples(r));
 	if (bases)
 		print_bases(r);
 	if (wf_result_sensitivity_count(r)) {
@@ -198,7 +205,8 @@ static void print_json(const wf_result *r, const char *id, int bases)
 	}
 	if (wf_result_samples(r)) {
 		int first = 1, k;
-		printf(", \"samples\": %ld, \"quantiles\": {", wf_result_samples(r));
+		printf(", \"samples\": %ld, \"uncertain_inputs\": %zu, \"quantiles\": {",
+		       wf_result_samples(r), wf_result_uncertain_count(r));
 		for (i = 0; i < WF_OUT_COUNT_; i++) {
 			wf_quantiles q;
 			double qv[5];

@@ -35,16 +35,29 @@ static void tidy(char *dir)
 	snprintf(dir, 4096, "%s", real);
 }
 
-static int try_root(char dirs[2][4096], const char *root)
+/* root holds models/ and data/ (and, when guessing from where the binary
+ * is, data/SOURCES.md: a /data or /models of the host is not ours). */
+static int try_root_as(char dirs[2][4096], const char *root, int marked)
 {
+	char mark[4200];
+	struct stat st;
+
 	if (snprintf(dirs[0], 4096, "%s/models", root) >= 4096 ||
 	    snprintf(dirs[1], 4096, "%s/data", root) >= 4096)
 		return 0;
 	if (!is_dir(dirs[0]) || !is_dir(dirs[1]))
 		return 0;
+	snprintf(mark, sizeof mark, "%s/SOURCES.md", dirs[1]);
+	if (marked && (stat(mark, &st) || !S_ISREG(st.st_mode)))
+		return 0;
 	tidy(dirs[0]);
 	tidy(dirs[1]);
 	return 1;
+}
+
+static int try_root(char dirs[2][4096], const char *root)
+{
+	return try_root_as(dirs, root, 1);
 }
 
 int cli_data_dirs(char dirs[2][4096])
@@ -54,7 +67,7 @@ int cli_data_dirs(char dirs[2][4096])
 	ssize_t n;
 
 	if (env && *env) {
-		if (try_root(dirs, env))
+		if (try_root_as(dirs, env, 0))
 			return 0;
 		fprintf(stderr, "wattif: WATTIF_DATA=%s has no models/ and data/ "
 				"directories\n", env);
@@ -63,14 +76,23 @@ int cli_data_dirs(char dirs[2][4096])
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		char *slash;
+		int up;
 		exe[n] = '\0';
 		slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = '\0';
-			/* build/wattif in a source tree: the tree's root */
-			if (snprintf(root, sizeof(root), "%s/..", exe) < (int)sizeof(root) &&
-			    try_root(dirs, root))
-				return 0;
+			/* a build directory in a source tree (build/wattif,
+			 * build/mpi/wattif, ...): the nearest ancestor holding
+			 * models/ and data/, at most four levels up */
+			snprintf(root, sizeof(root), "%s", exe);
+			for (up = 0; up < 4; up++) {
+				size_t l = strlen(root);
+				if (l + 4 >= sizeof(root))
+					break;
+				memcpy(root + l, "/..", 4);
+				if (try_root(dirs, root))
+					return 0;
+			}
 			/* PREFIX/bin/wattif: PREFIX/share/wattif */
 			if (snprintf(root, sizeof(root), "%s/../share/wattif", exe) <
 				    (int)sizeof(root) &&
@@ -78,6 +100,9 @@ int cli_data_dirs(char dirs[2][4096])
 				return 0;
 		}
 	}
+	/* where the library was installed */
+	if (try_root(dirs, wf_data_dir()))
+		return 0;
 	fprintf(stderr, "wattif: cannot find the shipped models/ and data/; set "
 			"WATTIF_DATA to the directory that holds them\n");
 	return -1;
