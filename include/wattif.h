@@ -113,6 +113,8 @@ typedef enum wf_dim {
 	WF_DIM_POWER_PER_DATA,   /* W per byte (memory power) */
 	WF_DIM_DATE,             /* seconds since 1970-01-01T00:00Z */
 	WF_DIM_TEMPERATURE,      /* degrees Celsius */
+	WF_DIM_MASS_PER_DATA,    /* kg CO2e per byte (memory, storage: kg/GB) */
+	WF_DIM_MASS_PER_POWER,   /* kg CO2e per W of capacity (buildings: t/MW) */
 	WF_DIM_COUNT_            /* number of dimensions, not a dimension */
 } wf_dim;
 
@@ -191,6 +193,10 @@ typedef enum wf_kind {
 	WF_KIND_PATHWAY,     /* intensity pathways: a region's figures by year
 			      * under a named scenario (data/pathways/) */
 	WF_KIND_PUE_CURVE,   /* PUE as a curve of outdoor dry-bulb temperature */
+	WF_KIND_EMBODIED,    /* embodied-carbon factors: boards, memory, host
+			      * parts, network adapters, buildings, lifetimes
+			      * (models/embodied/), each with its source and
+			      * boundary */
 	WF_KIND_COUNT_
 } wf_kind;
 
@@ -250,6 +256,12 @@ typedef struct wf_entry_info {
 	const char *parent;        /* grids: parent id; nodes: accelerator */
 	int count;                 /* nodes: accelerators per node */
 	int estimate;              /* 1 if the figures are estimates */
+	/* embodied factors (basis holds the boundary, parent the accelerator
+	 * a board figure is for): */
+	const char *component;     /* board, hbm, cpu, dram, ..., building */
+	const char *method;        /* the method it belongs to ("vendor", ...) */
+	double value;              /* SI: kg, kg/B, kg/W or s (value_dim) */
+	int value_dim;             /* a wf_dim */
 } wf_entry_info;
 
 /* Fill *out for entry i (0-based, in load order) of a kind. */
@@ -366,6 +378,12 @@ typedef enum wf_output {
 	WF_OUT_EMISSIONS_TOTAL_KG,
 	WF_OUT_WATER_L,
 	WF_OUT_SCI_G_PER_UNIT,
+	/* emissions_embodied_kg by component (absent when the scenario's
+	 * embodied carbon does not count that component) */
+	WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG,  /* accelerator boards */
+	WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG,         /* host servers */
+	WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG,       /* network adapters */
+	WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG,      /* building, M&E plant */
 	WF_OUT_COUNT_
 } wf_output;
 
@@ -391,7 +409,8 @@ typedef struct wf_run_options {
 	int explain;             /* build the derivation text (default 1) */
 	int keep_samples;        /* keep every sample's outputs for
 				  * wf_result_sample_values (histograms);
-				  * 13 doubles per sample (default 0) */
+				  * one double per output per sample
+				  * (default 0) */
 } wf_run_options;
 
 #define WF_RUN_OPTIONS_VERSION 1
@@ -444,6 +463,11 @@ WF_API int wf_result_get_by_name(const wf_result *r, const char *name, double *o
 
 /* The functional unit of sci_g_per_unit ("run", "request", ...).  Owned by r. */
 WF_API const char *wf_result_unit(const wf_result *r);
+
+/* What emissions_embodied_kg covers, for people: "accelerator boards +
+ * hosts + network + building (method vendor)", "accelerator dies (method
+ * die)"; "" when embodied carbon is not included.  Owned by r. */
+WF_API const char *wf_result_embodied_scope(const wf_result *r);
 
 /* The full derivation: every output with its formula, the numbers that went
  * in, and where each came from (file:line:col, data source, or default).
@@ -553,8 +577,22 @@ WF_API int wf_projection_quantiles(const wf_projection *p, int i, wf_quantiles *
 typedef struct wf_generation {
 	int first_year, last_year;
 	double devices;
-	double embodied_kg;
+	double embodied_kg;          /* boards + hosts + network */
+	double accelerators_kg, hosts_kg, network_kg;
 } wf_generation;
+
+/* The building of a campus as it is built: each year the capacity online
+ * grows, the new capacity's building and M&E plant carbon when built
+ * (the yearly rows amortise it over the building's lifetime instead).
+ * Fills up to max and returns how many years add capacity. */
+typedef struct wf_build_phase {
+	int year;
+	double capacity_added_mw;
+	double embodied_kg;
+} wf_build_phase;
+
+WF_API size_t wf_projection_building(const wf_projection *p, wf_build_phase *out,
+				     size_t max);
 
 WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *out,
 					size_t max);

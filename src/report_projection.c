@@ -739,6 +739,64 @@ static void proj_headline(wf_strbuf *b, const proj *c)
 					  "value in every year)." : "");
 }
 
+/* What embodied carbon covers, and the hardware and building as bought
+ * (the yearly figures amortise them). */
+static void proj_embodied(wf_strbuf *b, const proj *c)
+{
+	static const char *const gh[] = {"years", "devices bought", "boards (t CO2e)",
+					 "hosts (t CO2e)", "network (t CO2e)",
+					 "hardware (t CO2e)", NULL};
+	static const char *const bh[] = {"year", "capacity added (MW)",
+					 "building (t CO2e)", NULL};
+	const wf_result *r = c->n ? wf_projection_row(c->p, c->n - 1, NULL) : NULL;
+	wf_generation g[32];
+	wf_build_phase ph[64];
+	size_t ng = wf_projection_generations(c->p, g, 32), nb = wf_projection_building(c->p, ph, 64);
+	size_t k;
+
+	if (!r || !*wf_result_embodied_scope(r))
+		return;
+	wf_strbuf_printf(b, "<section id=\"embodied\">\n<h2>Embodied carbon</h2>\n<p>Covers ");
+	esc(b, wf_result_embodied_scope(r));
+	wf_strbuf_printf(b, ". The yearly figures amortise the hardware over its refresh "
+			    "cycle and the building over its lifetime; the tables give them "
+			    "when bought.</p>\n");
+	if (ng) {
+		table_open(b, "data generations", "Hardware generations: devices bought and "
+			   "their embodied carbon when bought");
+		thead(b, gh);
+		for (k = 0; k < ng && k < 32; k++) {
+			char yrs[32];
+			snprintf(yrs, sizeof yrs, "%d-%d", g[k].first_year, g[k].last_year);
+			wf_strbuf_printf(b, "<tr>");
+			td_text(b, yrs);
+			td_fixed(b, g[k].devices, 1, 0);
+			td_fixed(b, g[k].accelerators_kg, 1e-3, 1);
+			td_fixed(b, g[k].hosts_kg, 1e-3, 1);
+			td_fixed(b, g[k].network_kg, 1e-3, 1);
+			td_fixed(b, g[k].embodied_kg, 1e-3, 1);
+			wf_strbuf_printf(b, "</tr>\n");
+		}
+		table_close(b);
+	}
+	if (nb) {
+		table_open(b, "data building", "The building as capacity comes online: its "
+			   "embodied carbon when built");
+		thead(b, bh);
+		for (k = 0; k < nb && k < 64; k++) {
+			char yr[16];
+			snprintf(yr, sizeof yr, "%d", ph[k].year);
+			wf_strbuf_printf(b, "<tr>");
+			td_text(b, yr);
+			td_fixed(b, ph[k].capacity_added_mw, 1, 1);
+			td_fixed(b, ph[k].embodied_kg, 1e-3, 1);
+			wf_strbuf_printf(b, "</tr>\n");
+		}
+		table_close(b);
+	}
+	wf_strbuf_printf(b, "</section>\n");
+}
+
 /* The checks and the data both projection entry points start with. */
 static int proj_start(proj *c, ctx *x, char **out, const wf_scenario *sc,
 		      const wf_projection *p, const wf_siting *st,
@@ -777,6 +835,7 @@ WF_API int wf_report_projection_html(char **out, size_t *len, const wf_scenario 
 		wf_strbuf_printf(&b, " &middot; sited in %zu regions", wf_siting_count(st));
 	wf_strbuf_printf(&b, " &middot; wattif %s</p>\n</header>\n", WF_VERSION);
 	proj_headline(&b, &c);
+	proj_embodied(&b, &c);
 	proj_notes(&b, &c);
 	wf_report__section(&b, &x, pcharts, N(pcharts), "years", "Year by year");
 	if (st)

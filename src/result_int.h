@@ -26,8 +26,13 @@ struct wf_result {
 	double demand_share;         /* campus: facility energy / region demand */
 	int year;                    /* the year the figures are for (0: none) */
 	double devices;              /* campus: devices online (NAN: unknown) */
-	double emb_per_device_kg;    /* campus: embodied per device incl. host */
+	double emb_board_kg;         /* campus: embodied per device: its board, */
+	double emb_host_kg;          /*   its share of a host, */
+	double emb_net_kg;           /*   its share of the host's network */
 	double lifetime_s;           /* campus: hardware refresh cycle */
+	double capacity_w;           /* campus: IT capacity online (NAN: unknown) */
+	double building_kg_per_w;    /* campus: building embodied per W (0: none) */
+	char emb_scope[160];         /* what embodied carbon covers ("": none) */
 	wf_period *periods;          /* the window's periods, when it varied */
 	size_t n_periods;
 	wf_intensity_info ci;        /* what the intensity is; strings owned: */

@@ -36,6 +36,10 @@ static void header(wf_kind k)
 		printf("%-34s %-10s %-6s %-12s %-10s %s\n", "id", "region", "to", "intensity",
 		       "basis", "name");
 		break;
+	case WF_KIND_EMBODIED:
+		printf("%-30s %-12s %-10s %-16s %-15s %s\n", "id", "component", "method",
+		       "value", "boundary", "name");
+		break;
 	default:
 		printf("%-36s %-10s %s\n", "id", "basis", "name");
 	}
@@ -79,6 +83,11 @@ static void row(wf_kind k, const wf_entry_info *e)
 		snprintf(d, sizeof(d), "%d", e->intensity_year);
 		printf("%-34s %-10s %-6s %-12s %-10s %s\n", e->id, e->parent, d,
 		       num(a, 64, e->intensity_kg_per_j, WF_DIM_INTENSITY), e->basis, e->name);
+		break;
+	case WF_KIND_EMBODIED:
+		printf("%-30s %-12s %-10s %-16s %-15s %s%s%s\n", e->id, e->component, e->method,
+		       num(a, 64, e->value, (wf_dim)e->value_dim), e->basis, e->name,
+		       e->parent[0] ? " - " : "", e->parent);
 		break;
 	default:
 		printf("%-36s %-10s %s\n", e->id, e->basis[0] ? e->basis : "-", e->name);
@@ -137,7 +146,7 @@ int cmd_list(int argc, char **argv)
 	wf_error_clear(&err);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: wattif list KIND [REGEX]\n\nKIND: accelerators, nodes, "
-		       "grids, facilities, workloads, factors, pathways,\npue_curves.  REGEX (PCRE2) filters ids "
+		       "grids, facilities, workloads, factors, pathways,\npue_curves, embodied_factors.  REGEX (PCRE2) filters ids "
 		       "and names, e.g. `wattif list grids '^GB'`.\n");
 		return EXIT_OK;
 	}
@@ -145,7 +154,8 @@ int cmd_list(int argc, char **argv)
 		return cli_usage("list", "expected KIND [REGEX]");
 	if (wf_kind_parse(&kind, argv[1]))
 		return cli_usage("list", "unknown kind \"%s\" (accelerators, nodes, grids, "
-					 "facilities, workloads, factors, pathways, pue_curves)", argv[1]);
+					 "facilities, workloads, factors, pathways, pue_curves, "
+					 "embodied_factors)", argv[1]);
 	if (argc == 3 && (rc = wf_regex_new(&re, argv[2], &err)))
 		return cli_fail(&err, rc);
 	if ((status = cli_load_base(&cat, NULL, 0))) {
