@@ -331,7 +331,7 @@ static void siting_notes(const wf_siting *st, FILE *out)
 {
 	size_t i, n = wf_siting_count(st);
 	int differ_b = 0, differ_y = 0, first = 1;
-	wf_site a, x;
+	wf_site a = {0}, x;
 
 	for (i = 0; i < n; i++) {
 		wf_siting_get(st, i, &x);
