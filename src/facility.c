@@ -116,7 +116,10 @@ static int temperature_series(wf_rctx *c, const wf_node *tn)
 	if (tn->type != WF_NODE_SCALAR)
 		return wf_r_err(c->err, tn, "temperature_series: expected a CSV file of hourly "
 				    "temperatures (timestamp_utc,temperature_c)%s%s", "", "");
-	if (!(path = wf_series_path(&c->scratch->arena, tn->file, tn->text)))
+	/* relative to the model file that names it; a --set value, to the
+	 * working directory */
+	if (!(path = wf_series_path(&c->scratch->arena,
+				    strncmp(tn->file, "--set ", 6) == 0 ? "" : tn->file, tn->text)))
 		return wf_error_set(c->err, WF_ENOMEM, "scenario", NULL, 0, 0, "out of memory");
 	f = wf_series_file_find(c->sc->overlay, path, "temperature_c");
 	if (!f && !(f = wf_series_file_add(c->scratch, path, "temperature_c", tn->file,
@@ -349,6 +352,10 @@ static int climate_hourly(wf_rctx *c, double wall)
 					    "temperature_series: %s has gaps in the job's window",
 					    pl->climate_path);
 		mean = ip / (t1 - t0);
+		if (pl->campus) { /* a campus year takes the mean (its load is not hourly) */
+			wf_series_free(pl->pue_fn);
+			pl->pue_fn = NULL;
+		}
 	}
 	snprintf(note, sizeof note, "PUE curve %s over the hourly temperatures of %s (%s), "
 		 "%s; curve points at %s:%d", pc->e.id, pl->climate_path,

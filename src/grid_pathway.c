@@ -238,8 +238,8 @@ int wf_grid_pathway_resolve(wf_rctx *c, const wf_node *gn, int year, const wf_no
 	pl->in[P_CI].note = note;
 	pl->in[P_CI].file = NULL; /* derived: the note names every source */
 	wf_strbuf_printf(&pl->notes, "grid intensity: the %s pathway scaled by %s's regional "
-			 "factor %.4g from the hourly series (an approximation: one series "
-			 "window, unweighted regional mean)\n",
+			 "factor %.4g from its hourly series (an approximation: one year of "
+			 "one file, unweighted regional mean)\n",
 			 wf_node_get(gn, "pathway")->text, pl->region->e.id, k);
 	return 0;
 }

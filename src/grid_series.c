@@ -112,7 +112,10 @@ int wf_series_file_get(wf_series_file *f, wf_error *err)
 		if (rc == WF_ENOTFOUND && !local.line)
 			/* name the model file that asked for it */
 			wf_error_set(&f->err, rc, "model", f->from_file, f->from_line,
-				     f->from_col, "series: cannot read \"%s\"", f->path);
+				     f->from_col, "%s: cannot read \"%s\"",
+				     strcmp(f->column, "temperature_c") ? "series"
+									 : "temperature_series",
+				     f->path);
 		else
 			f->err = local;
 		f->state = rc ? -1 : 1;
