@@ -357,7 +357,7 @@ static int resolve_window(wf_rctx *c)
 static int window_intensity(const wf_plan *pl, const double *x, double wall,
 			    double load_term, double *ci, wf_strbuf *tr, wf_error *err)
 {
-	char b1[64], b2[64], b3[64], b4[64];
+	char b1[64], b2[64], b3[64], b4[1100];
 	double t0 = pl->start_s, t1 = t0 + wall, ici = 0, ipue = 0, icp = 0;
 	int cov = 0, cov2 = 1;
 
@@ -384,9 +384,12 @@ static int window_intensity(const wf_plan *pl, const double *x, double wall,
 			icp *= x[P_CI]; /* built at level 1 */
 		*ci = (icp + load_term * ici) / (ipue + load_term * wall);
 	}
+	if (tr && pl->ser_entry)
+		snprintf(b4, sizeof b4, ", named at %s:%d:%d", pl->ser_entry->file_yaml,
+			 pl->ser_entry->line, pl->ser_entry->col);
 	if (tr && pl->ci_kind != CI_EXPLICIT && pl->ci_kind != CI_ANNUAL &&
 	    pl->ci_kind != CI_PATHWAY && pl->ci_kind != CI_MIX)
-		wf_strbuf_printf(tr, "intensity = %s over [%s, %s) = %s  (%s; %s basis%s%s; "
+		wf_strbuf_printf(tr, "intensity = %s over [%s, %s) = %s  (%s; %s basis%s; "
 				     "steps weighted by their overlap with the window)\n",
 				 pl->pue_fn ? "integral of CI(t) (PUE(t) + load term) dt / "
 					      "integral of (PUE(t) + load term) dt"
@@ -394,9 +397,7 @@ static int window_intensity(const wf_plan *pl, const double *x, double wall,
 				 wf_series_format_time(b1, 64, t0), wf_series_format_time(b2, 64, t1),
 				 fq(b3, 64, *ci, WF_DIM_INTENSITY),
 				 pl->ci_kind == CI_PROFILE ? pl->profile_label : pl->ci_label,
-				 wf_basis_name(pl->ci_basis),
-				 pl->ser_entry ? ", named at " : "",
-				 pl->ser_entry ? pl->ser_entry->file_yaml : "");
+				 wf_basis_name(pl->ci_basis), pl->ser_entry ? b4 : "");
 	else if (tr)
 		wf_strbuf_printf(tr, "intensity = integral of %s x (PUE(t) + load term) dt / "
 				     "integral of (PUE(t) + load term) dt over [%s, %s) = %s  (PUE "
