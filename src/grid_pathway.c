@@ -11,49 +11,57 @@
 
 #include <gsl/gsl_interp.h>
 
+#include "profile.h"
 #include "series.h"
 
 /* grid.regional_factor: series - a sub-region's pathway scaled by how its
  * own series compares with the mean of every region in the same file over
- * the span they share.  An approximation the scenario opts into: one file's
- * window (the shipped one is a summer month), an unweighted mean of regions
- * for the national level. */
+ * its latest whole calendar year (gaps left out of each mean).  An
+ * approximation the scenario opts into: one year of one file, an
+ * unweighted mean of regions for the national level. */
 static int regional_factor(wf_rctx *c, const wf_node *fn, double *factor, char *how,
 			   size_t how_n)
 {
-	const wf_grid *g = c->pl->region;
-	const wf_series_file *f = NULL;
-	const wf_catalog *cc;
-	double t0 = -INFINITY, t1 = INFINITY, own = NAN, sum = 0, v;
+	const wf_grid *g = c->pl->region, *owner;
+	const wf_series_file *f;
+	const wf_series *ownser = NULL;
+	wf_grid_pick pk;
+	double t0 = -INFINITY, t1 = INFINITY, own = NAN, sum = 0, v, cov;
 	char b0[48], b1[48];
-	size_t i, k, n = 0;
-	int cov;
+	size_t i, n = 0, ns;
+	int rc, y;
 
 	if (fn->type != WF_NODE_SCALAR || strcmp(fn->text, "series") != 0)
 		return wf_r_err(c->err, fn, "regional_factor: expected \"series\" (scale "
 				    "the pathway by the region's series)%s%s", "", "");
-	if (!g->ser)
+	if (!wf_grid_series_list(g, &ns, &owner) || !ns)
 		return wf_r_err(c->err, fn, "regional_factor: region %s has no hourly "
 				    "series to compare%s", g->e.id, "");
-	for (cc = c->sc->overlay; cc && !f; cc = cc->parent)
-		for (k = 0; k < cc->n_sfiles; k++)
-			if (cc->sfiles[k].path == g->series)
-				f = &cc->sfiles[k];
-	if (!f || f->n < 2)
+	if ((rc = wf_grid_full_year(g, WF_BASIS_UNSET, WF_BASIS_UNSET, 9999, &pk, &y, c->err)))
+		return rc;
+	if (!pk.entry)
+		return wf_r_err(c->err, fn, "regional_factor: region %s has no series over a "
+				    "whole year to compare%s", g->e.id, "");
+	f = pk.entry->file;
+	ownser = pk.ser;
+	if (f->n < 2)
 		return wf_r_err(c->err, fn, "regional_factor: %s's series file has no other "
 				    "regions to compare with%s", g->e.id, "");
+	t0 = wf_year_start(y);
+	t1 = wf_year_start(y + 1);
 	for (i = 0; i < f->n; i++) {
 		t0 = fmax(t0, wf_series_begin(f->s[i]));
 		t1 = fmin(t1, wf_series_end(f->s[i]));
 	}
 	for (i = 0; i < f->n; i++) {
-		if (wf_series_mean(f->s[i], t0, t1, &v, &cov) || !cov)
-			return wf_r_err(c->err, fn, "regional_factor: the series in %s do "
-					    "not all cover their shared span without gaps%s",
-					    f->path, "");
+		cov = wf_series_covered_s(f->s[i], t0, t1);
+		if (!(t0 < t1) || !(cov > 0) || wf_series_integral(f->s[i], t0, t1, &v, NULL))
+			return wf_r_err(c->err, fn, "regional_factor: the series in %s share "
+					    "no span with data%s", f->path, "");
+		v /= cov;
 		sum += v;
 		n++;
-		if (f->s[i] == g->ser)
+		if (f->s[i] == ownser)
 			own = v;
 	}
 	if (!(sum > 0) || isnan(own))
@@ -61,11 +69,27 @@ static int regional_factor(wf_rctx *c, const wf_node *fn, double *factor, char *
 				    "is zero%s%s", "", "");
 	*factor = own / (sum / (double)n);
 	snprintf(how, how_n, "x regional factor %.6g = %s's mean %.6g g/kWh / the mean of the "
-		 "%zu regions in %s, %.6g g/kWh, over %s to %s (grid.regional_factor at "
-		 "%s:%d:%d)", *factor, g->e.id, own / WF_G_PER_KWH, n, f->path,
-		 sum / (double)n / WF_G_PER_KWH, wf_series_format_time(b0, sizeof b0, t0),
+		 "%zu regions in %s, %.6g g/kWh, over %s to %s, gaps left out "
+		 "(grid.regional_factor at %s:%d:%d)", *factor, g->e.id, own / WF_G_PER_KWH, n,
+		 f->path, sum / (double)n / WF_G_PER_KWH,
+		 wf_series_format_time(b0, sizeof b0, t0),
 		 wf_series_format_time(b1, sizeof b1, t1), fn->file, fn->line, fn->col);
 	return 0;
+}
+
+/* What the intensity is: a pathway's value for a year (held: its last). */
+static void pathway_label(wf_rctx *c, const wf_grid *pw, int year, int held)
+{
+	wf_plan *pl = c->pl;
+	char buf[256];
+
+	pl->data_grid = pw;
+	pl->ci_kind = CI_PATHWAY;
+	pl->ci_basis = pw->basis;
+	pl->data_year = year;
+	pl->level_held = held;
+	snprintf(buf, sizeof buf, "pathway %s %d%s", pw->e.id, year, held ? " held" : "");
+	pl->ci_label = wf_arena_strdup(&c->scratch->arena, buf);
 }
 
 /* The pathway named by grid.pathway for the region (or the nearest
@@ -117,7 +141,7 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 				    "basis: the scenario asks for %s factors but pathway %s "
 				    "is on the %s basis", bn->text, pw->e.id,
 				    wf_basis_name(pw->basis));
-	pl->data_grid = pw;
+	pathway_label(c, pw, year, 0);
 	if (!year)
 		return wf_r_err(c->err, pn, "pathway: needs the scenario's year (year: or "
 				    "start:)%s%s", "", "");
@@ -139,6 +163,7 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 		pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, note);
 		wf_strbuf_printf(&pl->notes, "grid intensity for %d held at pathway %s's %d "
 				 "value\n", year, pw->e.id, pw->years[k]);
+		pathway_label(c, pw, pw->years[k], 1);
 		pl->annual_ok = 1;
 		return 0;
 	}
@@ -213,8 +238,8 @@ int wf_grid_pathway_resolve(wf_rctx *c, const wf_node *gn, int year, const wf_no
 	pl->in[P_CI].note = note;
 	pl->in[P_CI].file = NULL; /* derived: the note names every source */
 	wf_strbuf_printf(&pl->notes, "grid intensity: the %s pathway scaled by %s's regional "
-			 "factor %.4g from the hourly series (an approximation: one series "
-			 "window, unweighted regional mean)\n",
+			 "factor %.4g from its hourly series (an approximation: one year of "
+			 "one file, unweighted regional mean)\n",
 			 wf_node_get(gn, "pathway")->text, pl->region->e.id, k);
 	return 0;
 }

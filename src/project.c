@@ -314,7 +314,7 @@ WF_API void wf_projection_free(wf_projection *p)
 struct wf_siting {
 	size_t n;
 	wf_site *rows;
-	char **owned;                /* ids and messages, 2 per row */
+	char **owned;                /* ids, messages and labels, 3 per row */
 };
 
 static int by_total(const void *a, const void *b)
@@ -330,22 +330,32 @@ static int by_total(const void *a, const void *b)
 
 /* One candidate: the scenario (or its projection) with the region swapped. */
 static int site_one(wf_site *s, const wf_scenario *sc, const wf_grid *g,
-		    const wf_run_options *opt, wf_error *err)
+		    const wf_run_options *opt, char **label, wf_error *err)
 {
 	double v[WF_OUT_COUNT_];
 	int has[WF_OUT_COUNT_], i, rc;
+	wf_intensity_info ci;
 
 	if (wf_scenario_is_projection(sc)) {
 		wf_projection *p = NULL;
-		if ((rc = project_at(&p, sc, g, opt, err)) == 0)
+		if ((rc = project_at(&p, sc, g, opt, err)) == 0) {
 			for (i = 0; i < WF_OUT_COUNT_; i++)
 				has[i] = wf_projection_total(p, i, &v[i]) == 0;
+			wf_result_intensity(p->rows[0], &ci);
+			ci.year = 0; /* one per year */
+		}
+		if (rc == 0 && !(*label = strdup(ci.label)))
+			rc = WF_ENOMEM;
 		wf_projection_free(p);
 	} else {
 		wf_result *r = NULL;
-		if ((rc = wf_scenario_run_at(&r, sc, 0, g, opt, err)) == 0)
+		if ((rc = wf_scenario_run_at(&r, sc, 0, g, opt, err)) == 0) {
 			for (i = 0; i < WF_OUT_COUNT_; i++)
 				has[i] = wf_result_get(r, i, &v[i]) == 0;
+			wf_result_intensity(r, &ci);
+			if (!(*label = strdup(ci.profile[0] ? ci.profile : ci.label)))
+				rc = WF_ENOMEM;
+		}
 		wf_result_free(r);
 	}
 	if (rc)
@@ -360,6 +370,9 @@ static int site_one(wf_site *s, const wf_scenario *sc, const wf_grid *g,
 	s->intensity_g_per_kwh = v[WF_OUT_INTENSITY_G_PER_KWH];
 	s->pue = s->energy_facility_kwh / s->energy_it_kwh;
 	s->water_l = has[WF_OUT_WATER_L] ? v[WF_OUT_WATER_L] : NAN;
+	s->basis = ci.basis; /* static strings */
+	s->source = ci.source;
+	s->year = ci.year;
 	return 0;
 }
 
@@ -398,7 +411,7 @@ WF_API int wf_scenario_site(wf_siting **out, const wf_scenario *sc, const char *
 			if (st->n == cap) {
 				size_t nc = cap ? 2 * cap : 32;
 				wf_site *nr = realloc(st->rows, nc * sizeof(*nr));
-				char **no = nr ? realloc(st->owned, 2 * nc * sizeof(*no)) : NULL;
+				char **no = nr ? realloc(st->owned, 3 * nc * sizeof(*no)) : NULL;
 				if (nr)
 					st->rows = nr;
 				if (!nr || !no) {
@@ -411,28 +424,40 @@ WF_API int wf_scenario_site(wf_siting **out, const wf_scenario *sc, const char *
 			}
 			s = &st->rows[st->n];
 			memset(s, 0, sizeof(*s));
-			st->owned[2 * st->n] = st->owned[2 * st->n + 1] = NULL;
+			st->owned[3 * st->n] = st->owned[3 * st->n + 1] = NULL;
+			st->owned[3 * st->n + 2] = NULL;
 			wf_error_clear(&local);
-			rc = site_one(s, sc, g, opt, &local);
+			rc = site_one(s, sc, g, opt, &st->owned[3 * st->n + 2], &local);
 			if (rc == WF_ENOMEM) {
-				*err = local;
+				if (local.code)
+					*err = local;
+				else
+					wf_error_set(err, rc, "engine", NULL, 0, 0, "out of memory");
+				st->n++;
 				goto fail;
 			}
 			msg[0] = '\0';
 			if (rc)
 				wf_error_format(&local, msg, sizeof msg);
-			st->owned[2 * st->n] = strdup(g->e.id);
-			st->owned[2 * st->n + 1] = strdup(msg);
-			if (!st->owned[2 * st->n] || !st->owned[2 * st->n + 1]) {
+			st->owned[3 * st->n] = strdup(g->e.id);
+			st->owned[3 * st->n + 1] = strdup(msg);
+			if (!st->owned[3 * st->n + 2])
+				st->owned[3 * st->n + 2] = strdup("");
+			if (!st->owned[3 * st->n] || !st->owned[3 * st->n + 1] ||
+			    !st->owned[3 * st->n + 2]) {
 				st->n++;
 				rc = wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0,
 						  "out of memory");
 				goto fail;
 			}
-			s->region = st->owned[2 * st->n];
-			s->error = st->owned[2 * st->n + 1];
-			if (rc)
+			s->region = st->owned[3 * st->n];
+			s->error = st->owned[3 * st->n + 1];
+			s->label = st->owned[3 * st->n + 2];
+			if (rc) {
 				s->ok = 0;
+				s->basis = s->source = "";
+				s->year = 0;
+			}
 			st->n++;
 		}
 	wf_regex_free(re);
@@ -469,7 +494,7 @@ WF_API void wf_siting_free(wf_siting *s)
 
 	if (!s)
 		return;
-	for (i = 0; s->owned && i < 2 * s->n; i++)
+	for (i = 0; s->owned && i < 3 * s->n; i++)
 		free(s->owned[i]);
 	free(s->owned);
 	free(s->rows);

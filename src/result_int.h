@@ -35,7 +35,12 @@ struct wf_result {
 	char emb_scope[160];         /* what embodied carbon covers ("": none) */
 	wf_period *periods;          /* the window's periods, when it varied */
 	size_t n_periods;
+	wf_intensity_info ci;        /* what the intensity is; strings owned: */
+	char *ci_region, *ci_label, *ci_profile;
 };
+
+/* Fill r->ci from a resolved plan (strings copied). */
+int wf_result__take_intensity(struct wf_result *r, const wf_plan *pl);
 
 /* Check a wf_run_options struct (version, samples, threads). */
 int wf_run_options_check(const wf_run_options *o, wf_error *err);

@@ -1174,7 +1174,7 @@ static void test_report_siting(void **state)
 			snprintf(want, sizeof want, "<li data-region=\"%s\"><code>%s</code>: ", s.region,
 				 s.region);
 			assert_non_null(strstr(page, want));
-			assert_non_null(strstr(strstr(page, want), "has no hourly series"));
+			assert_non_null(strstr(strstr(page, want), "has no series over a whole year"));
 			continue;
 		}
 		assert_non_null(at);
@@ -1199,7 +1199,7 @@ static void test_report_siting(void **state)
 	assert_xml(svg, strlen(svg));
 	assert_int_equal(count(svg, "class=\"series\""), 6);
 	assert_int_equal(count(svg, "class=\"point\""), 6 * 15 + 6);
-	assert_non_null(strstr(svg, ">1. GB-north-scotland</text>"));
+	assert_non_null(strstr(svg, ">1. GB-south-scotland</text>"));
 	assert_non_null(strstr(svg, ">14. GB-south-wales</text>"));
 	wf_report_free(svg);
 	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, st, NULL, "siting", NULL,

@@ -54,6 +54,10 @@ void cli_csv_field(const char *s);
  * `absent` when v is NaN or infinite: "" in CSV, "null" in JSON. */
 void cli_number(double v, const char *absent);
 
+/* The members "region", "year", "basis" and "intensity": {...} of a
+ * result's intensity (wf_intensity_info), each after ", " (cmd_run.c). */
+void cli_json_intensity(const wf_intensity_info *ci);
+
 /* Print notes (lines separated by '\n') as a list under "\nTITLE:";
  * nothing when there are none. */
 void cli_print_notes(const char *title, const char *notes);

@@ -195,14 +195,16 @@ static void print_projection_csv(const wf_projection *p)
 	printf("year");
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		printf(",%s", wf_output_name(i));
-	printf(",demand_share\n");
+	printf(",demand_share,basis,data_year,intensity_source\n");
 	for (k = 0; k <= n; k++) {
 		double share = NAN;
+		wf_intensity_info ci = {0};
 		if (k < n) {
 			int y;
 			const wf_result *r = wf_projection_row(p, k, &y);
 			row_of_result(&w, r);
 			share = wf_result_demand_share(r);
+			wf_result_intensity(r, &ci);
 			printf("%d", y);
 		} else {
 			row_of_totals(&w, p);
@@ -211,7 +213,10 @@ static void print_projection_csv(const wf_projection *p)
 		for (i = 0; i < WF_OUT_COUNT_; i++)
 			csv_num(w.has[i], w.v[i]);
 		csv_num(isfinite(share), share);
-		putchar('\n');
+		printf(",%s,", ci.basis ? ci.basis : "");
+		if (ci.year)
+			printf("%d", ci.year);
+		printf(",%s\n", ci.source ? ci.source : "");
 	}
 }
 
@@ -247,6 +252,19 @@ static void print_projection_json(const wf_projection *p, const char *id)
 		row_of_result(&w, r);
 		printf("%s{\"year\": %d, \"results\": ", k ? ", " : "", y);
 		json_row(&w);
+		{
+			wf_intensity_info ci;
+			wf_result_intensity(r, &ci);
+			printf(", \"basis\": ");
+			cli_json_string(ci.basis);
+			printf(", \"data_year\": ");
+			if (ci.year)
+				printf("%d", ci.year);
+			else
+				printf("null");
+			printf(", \"intensity_source\": ");
+			cli_json_string(ci.source);
+		}
 		if (isfinite(share)) {
 			printf(", \"demand_share\": ");
 			cli_number(share, "null");
@@ -310,6 +328,124 @@ int cli_run_projection(const wf_scenario *sc, const wf_run_options *opt, int fmt
 
 /* ------------------------------------------------------------ siting */
 
+/* When the ranked rows differ in basis or data year, say so: a ranking
+ * across bases or years compares figures computed differently. */
+static void siting_notes(const wf_siting *st, FILE *out)
+{
+	size_t i, n = wf_siting_count(st);
+	int differ_b = 0, differ_y = 0, first = 1;
+	wf_site a = {0}, x;
+
+	for (i = 0; i < n; i++) {
+		wf_siting_get(st, i, &x);
+		if (!x.ok)
+			continue;
+		if (first) {
+			a = x;
+			first = 0;
+			continue;
+		}
+		differ_b |= strcmp(x.basis, a.basis) != 0;
+		differ_y |= x.year != a.year || strcmp(x.source, a.source) != 0;
+	}
+	if (differ_b)
+		fprintf(out, "  The rows are on different bases (direct CO2 and life-cycle CO2e "
+			"do not compare):\n  read the basis column before the ranking; "
+			"grid.basis keeps one basis.\n");
+	if (differ_y)
+		fprintf(out, "  The rows' figures are of different data years or sources (the year "
+			"and data\n  columns say which).\n");
+}
+
+static void regions_csv(const wf_siting *st)
+{
+	size_t i, n = wf_siting_count(st);
+	wf_site x;
+
+	printf("rank,region,emissions_total_kg,emissions_operational_kg,"
+	       "emissions_market_kg,emissions_embodied_kg,energy_facility_kwh,"
+	       "intensity_g_per_kwh,pue,water_l,error,basis,year,intensity_source,"
+	       "intensity_label\n");
+	for (i = 0; i < n; i++) {
+		wf_siting_get(st, i, &x);
+		if (x.ok)
+			printf("%zu,", i + 1);
+		else
+			putchar(',');
+		cli_csv_field(x.region);
+		csv_num(x.ok, x.total_kg);
+		csv_num(x.ok, x.operational_kg);
+		csv_num(x.ok, x.market_kg);
+		csv_num(x.ok && isfinite(x.embodied_kg), x.embodied_kg);
+		csv_num(x.ok, x.energy_facility_kwh);
+		csv_num(x.ok, x.intensity_g_per_kwh);
+		csv_num(x.ok, x.pue);
+		csv_num(x.ok && isfinite(x.water_l), x.water_l);
+		putchar(',');
+		cli_csv_field(x.error);
+		printf(",%s,", x.basis);
+		if (x.year)
+			printf("%d", x.year);
+		printf(",%s,", x.source);
+		cli_csv_field(x.label);
+		putchar('\n');
+	}
+}
+
+static void regions_json(const wf_siting *st, const wf_scenario *sc, const char *pattern)
+{
+	size_t i, n = wf_siting_count(st);
+	wf_site x;
+
+	printf("{\"scenario\": ");
+	cli_json_string(wf_scenario_id(sc));
+	printf(", \"regions_pattern\": ");
+	cli_json_string(pattern);
+	printf(", \"ranking\": [");
+	for (i = 0; i < n; i++) {
+		const char *names[9] = {"emissions_total_kg", "emissions_operational_kg",
+					"emissions_market_kg", "emissions_embodied_kg",
+					"energy_it_kwh", "energy_facility_kwh",
+					"intensity_g_per_kwh", "pue", "water_l"};
+		double v[9];
+		int k;
+		wf_siting_get(st, i, &x);
+		v[0] = x.total_kg, v[1] = x.operational_kg, v[2] = x.market_kg;
+		v[3] = x.embodied_kg, v[4] = x.energy_it_kwh, v[5] = x.energy_facility_kwh;
+		v[6] = x.intensity_g_per_kwh, v[7] = x.pue, v[8] = x.water_l;
+		printf("%s{\"rank\": ", i ? ", " : "");
+		if (x.ok)
+			printf("%zu", i + 1);
+		else
+			printf("null");
+		printf(", \"region\": ");
+		cli_json_string(x.region);
+		printf(", \"error\": ");
+		if (x.ok)
+			printf("null");
+		else
+			cli_json_string(x.error);
+		printf(", \"results\": {");
+		for (k = 0; k < 9; k++) {
+			printf("%s\"%s\": ", k ? ", " : "", names[k]);
+			cli_number(x.ok ? v[k] : NAN, "null");
+		}
+		printf("}, \"basis\": ");
+		cli_json_string(x.basis);
+		printf(", \"year\": ");
+		if (x.year)
+			printf("%d", x.year);
+		else
+			printf("null");
+		printf(", \"intensity_source\": ");
+		cli_json_string(x.source);
+		printf(", \"intensity_label\": ");
+		cli_json_string(x.label);
+		putchar('}');
+	}
+	printf("]}\n");
+}
+
 int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *opt,
 		    int fmt)
 {
@@ -325,36 +461,18 @@ int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *
 	n = wf_siting_count(st);
 	wf_siting_get(st, 0, &best);
 	if (fmt == 1) {
-		printf("rank,region,emissions_total_kg,emissions_operational_kg,"
-		       "emissions_market_kg,emissions_embodied_kg,energy_facility_kwh,"
-		       "intensity_g_per_kwh,pue,water_l,error\n");
-		for (i = 0; i < n; i++) {
-			wf_siting_get(st, i, &x);
-			if (x.ok)
-				printf("%zu,", i + 1);
-			else
-				putchar(',');
-			cli_csv_field(x.region);
-			csv_num(x.ok, x.total_kg);
-			csv_num(x.ok, x.operational_kg);
-			csv_num(x.ok, x.market_kg);
-			csv_num(x.ok && isfinite(x.embodied_kg), x.embodied_kg);
-			csv_num(x.ok, x.energy_facility_kwh);
-			csv_num(x.ok, x.intensity_g_per_kwh);
-			csv_num(x.ok, x.pue);
-			csv_num(x.ok && isfinite(x.water_l), x.water_l);
-			putchar(',');
-			cli_csv_field(x.error);
-			putchar('\n');
-		}
+		regions_csv(st);
+	} else if (fmt == 2) {
+		regions_json(st, sc, pattern);
 	} else {
 		char s1[256], s2[256];
 		printf("scenario %s in %zu regions matching \"%s\", ranked by %s emissions\n\n",
 		       cli_safe(s1, sizeof s1, wf_scenario_id(sc)), n,
 		       cli_safe(s2, sizeof s2, pattern),
 		       wf_scenario_is_projection(sc) ? "lifetime total" : "total");
-		printf("  %-4s %-24s %13s %13s %9s %7s %10s %12s\n", "rank", "region",
-		       "total t CO2e", "vs best t", "g/kWh", "PUE", "water ML", "facility GWh");
+		printf("  %-4s %-24s %13s %13s %9s %7s %10s %12s  %-9s %s\n", "rank", "region",
+		       "total t CO2e", "vs best t", "g/kWh", "PUE", "water ML", "facility GWh",
+		       "basis", "data");
 		for (i = 0; i < n; i++) {
 			wf_siting_get(st, i, &x);
 			if (!x.ok) {
@@ -369,10 +487,17 @@ int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *
 				printf(" %10.1f", x.water_l / 1e6);
 			else
 				printf(" %10s", "-");
-			printf(" %12.1f\n", x.energy_facility_kwh / 1e6);
+			printf(" %12.1f  %-9s ", x.energy_facility_kwh / 1e6,
+			       x.basis[0] ? x.basis : "-");
+			if (x.year)
+				printf("%d %s\n", x.year, x.source);
+			else
+				printf("%s\n", x.source);
 		}
 		printf("\n  Beside each total, what drives it: the grid (g/kWh, energy-weighted), "
-		       "the\n  climate through PUE, and water.\n");
+		       "the\n  climate through PUE, and water; basis and data say what each "
+		       "intensity is.\n");
+		siting_notes(st, stdout);
 	}
 	wf_siting_free(st);
 	return EXIT_OK;
