@@ -6,6 +6,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 
 #include <ctype.h>
 #include <math.h>
@@ -561,20 +562,31 @@ static const char id_pattern[] = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
 /* ------------------------------------------------------- loader context */
 
-int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err)
+/* The id pattern, compiled once per process and read-only after (shared
+ * by every loader context in every thread); match data and limits are
+ * each context's own. */
+static pcre2_code *id_code;
+static pthread_once_t id_once = PTHREAD_ONCE_INIT;
+
+static void id_compile(void)
 {
 	int ec;
 	PCRE2_SIZE eo;
 
+	id_code = pcre2_compile((PCRE2_SPTR)id_pattern, PCRE2_ZERO_TERMINATED, 0, &ec, &eo,
+				NULL);
+}
+
+int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err)
+{
 	if (!cat->qp && wf_qparser_new(&cat->qp))
 		return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
 	if (!cat->id_re) {
-		cat->id_re = pcre2_compile((PCRE2_SPTR)id_pattern,
-					   PCRE2_ZERO_TERMINATED, 0, &ec, &eo, NULL);
-		if (!cat->id_re)
+		if (pthread_once(&id_once, id_compile) != 0 || !id_code)
 			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0,
 					    "cannot compile the id pattern");
-		cat->id_md = pcre2_match_data_create_from_pattern(cat->id_re, NULL);
+		cat->id_re = id_code;
+		cat->id_md = pcre2_match_data_create_from_pattern(id_code, NULL);
 		cat->id_mctx = pcre2_match_context_create(NULL);
 		if (cat->id_mctx)
 			wf_pcre2_limits(cat->id_mctx);
@@ -597,9 +609,8 @@ void wf_catalog_loader_end(wf_catalog *cat)
 	pcre2_match_data_free((pcre2_match_data *)cat->id_md);
 	pcre2_match_context_free((pcre2_match_context *)cat->id_mctx);
 	cat->id_mctx = NULL;
-	pcre2_code_free((pcre2_code *)cat->id_re);
 	cat->id_md = NULL;
-	cat->id_re = NULL;
+	cat->id_re = NULL; /* the shared pattern: never freed */
 }
 
 const char *wf_loader_id_pattern(void)

@@ -362,7 +362,7 @@ struct wf_catalog {
 	size_t nodes_left;              /* node budget (WF_DOC_MAX_TOTAL_NODES) */
 	long long yaml_bytes;           /* model-file bytes read */
 	struct wf_qparser *qp;          /* owned while loading */
-	void *id_re;                    /* pcre2_code*, while loading */
+	const void *id_re;              /* pcre2_code*, shared (compiled once) */
 	void *id_md;                    /* pcre2_match_data* */
 	void *id_mctx;                  /* pcre2_match_context* (limits) */
 };

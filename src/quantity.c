@@ -6,7 +6,8 @@
  * into SI values tagged with a dimension, and formats SI values back in
  * the units people read ("449.8 MWh", "173.2 t CO2e").
  *
- * Lexing is done by PCRE2 patterns compiled once per wf_qparser: the
+ * Lexing is done by PCRE2 patterns compiled once per process (shared
+ * read-only by every wf_qparser; each parser has its own match data): the
  * number, the unit expression, the distribution call and ISO 8601 dates.
  * Units are then looked up in a static table.  Each unit carries its
  * factor to SI and its exponents over six base quantities (J, s, kg CO2e,
@@ -40,6 +41,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -355,50 +357,67 @@ const char *wf_q_hint(char *buf, size_t size, const char *cand)
 
 /* ------------------------------------------------------------ qparser */
 
-int wf_qparser_new(wf_qparser **out)
+/* The patterns and the C locale, made once per process (pthread_once) and
+ * never changed after: every parser in every thread shares them.  Each
+ * parser has its own match data (the captures of its last match), so two
+ * threads never share anything that a match writes. */
+static struct {
+	pcre2_code *re[PAT_COUNT_];
+	locale_t c_locale;
+	int ok;
+} shared;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void shared_init(void)
 {
 	static const char *const *const pats[PAT_COUNT_] = {
 		&pat_number, &pat_unit, &pat_call, &pat_date, &pat_datelike,
 	};
-	wf_qparser *qp;
 	int i, errcode;
 	PCRE2_SIZE erroff;
 
+	for (i = 0; i < PAT_COUNT_; i++) {
+		shared.re[i] = pcre2_compile((PCRE2_SPTR)*pats[i], PCRE2_ZERO_TERMINATED,
+					     PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY, &errcode,
+					     &erroff, NULL);
+		if (!shared.re[i])
+			return;
+	}
+	shared.c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	shared.ok = shared.c_locale != (locale_t)0;
+}
+
+int wf_qparser_new(wf_qparser **out)
+{
+	wf_qparser *qp;
+	int i;
+
 	*out = NULL;
+	if (pthread_once(&shared_once, shared_init) != 0 || !shared.ok)
+		return WF_ENOMEM;
 	if (!(qp = calloc(1, sizeof(*qp))))
 		return WF_ENOMEM;
-	for (i = 0; i < PAT_COUNT_; i++) {
-		qp->re[i] = pcre2_compile((PCRE2_SPTR)*pats[i], PCRE2_ZERO_TERMINATED,
-					  PCRE2_DOTALL | PCRE2_DOLLAR_ENDONLY, &errcode,
-					  &erroff, NULL);
-		if (!qp->re[i])
-			goto cleanup;
-	}
+	for (i = 0; i < PAT_COUNT_; i++)
+		qp->re[i] = shared.re[i];
+	qp->c_locale = shared.c_locale;
 	qp->md = pcre2_match_data_create(Q_MAX_CAPS, NULL);
 	qp->mctx = pcre2_match_context_create(NULL);
-	qp->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (!qp->md || !qp->mctx || qp->c_locale == (locale_t)0)
-		goto cleanup;
+	if (!qp->md || !qp->mctx) {
+		wf_qparser_free(qp);
+		return WF_ENOMEM;
+	}
 	wf_pcre2_limits(qp->mctx);
 	*out = qp;
 	return 0;
-cleanup:
-	wf_qparser_free(qp);
-	return WF_ENOMEM;
 }
 
 void wf_qparser_free(wf_qparser *qp)
 {
-	int i;
-
 	if (!qp)
 		return;
-	for (i = 0; i < PAT_COUNT_; i++)
-		pcre2_code_free(qp->re[i]);
+	/* the patterns and the locale are shared: never freed */
 	pcre2_match_data_free(qp->md);
 	pcre2_match_context_free(qp->mctx);
-	if (qp->c_locale != (locale_t)0)
-		freelocale(qp->c_locale);
 	free(qp);
 }
 

@@ -29,10 +29,10 @@
 enum { PAT_NUMBER, PAT_UNIT, PAT_CALL, PAT_DATE, PAT_DATELIKE, PAT_COUNT_ };
 
 struct wf_qparser {
-	pcre2_code *re[PAT_COUNT_];
-	pcre2_match_data *md; /* shared by all patterns: one thread at a time */
+	const pcre2_code *re[PAT_COUNT_]; /* compiled once per process, shared */
+	pcre2_match_data *md; /* this parser's: one thread at a time */
 	pcre2_match_context *mctx; /* the library's match limits (regex.h) */
-	locale_t c_locale;    /* for strtod, whatever the host's LC_NUMERIC */
+	locale_t c_locale;    /* for strtod, whatever the host's LC_NUMERIC (shared) */
 };
 
 /* A piece of the text: absolute byte offset and length. */
