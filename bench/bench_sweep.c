@@ -144,7 +144,7 @@ int main(int argc, char **argv)
 			bytes += len;
 			len = 0;
 		}
-		len += wf_sweep_format_row(buf + len, cap - len, sw, k, keep + k * nv,
+		len += wf_sweep_format_row(buf + len, cap - len, sw, k, keep + k * nv, NULL,
 					   WF_SWEEP_CSV);
 	}
 	if (write(fd, buf, len) != (ssize_t)len)

@@ -22,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	wf_sweep *sw = NULL;
 	wf_sweep_worker *w = NULL;
 	wf_error err;
+	wf_intensity_info ci;
 	double *v;
 	char fp[33], row[8192];
 	size_t n, nv, ks[3], i;
@@ -58,9 +59,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_check_error(rc, &err);
 			break;
 		}
-		CHECK(wf_sweep_format_row(row, sizeof row, sw, ks[i], v, WF_SWEEP_CSV) > 0);
-		CHECK(wf_sweep_format_row(row, sizeof row, sw, ks[i], v, WF_SWEEP_JSONL) > 0);
-		CHECK(wf_sweep_axis_value(sw, ks[i], 0) != NULL);
+		CHECK(wf_sweep_worker_intensity(w, &ci) == 0);
+		CHECK(wf_sweep_format_row(row, sizeof row, sw, ks[i], v, &ci, WF_SWEEP_CSV) > 0);
+		CHECK(wf_sweep_format_row(row, sizeof row, sw, ks[i], v, &ci, WF_SWEEP_JSONL) > 0);
+		CHECK(wf_sweep_axis_text(row, sizeof row, sw, ks[i], 0) > 0);
+	}
+	/* a chunk of rows, grouped by plan, in point order */
+	if (rc == 0) {
+		char *rows = NULL;
+		size_t len = 0, cap = 0, k1 = n < 8 ? n : 8;
+		wf_error_clear(&err);
+		rc = wf_sweep_rows(w, 0, k1, WF_SWEEP_JSONL, &rows, &len, &cap, &err);
+		if (rc)
+			fuzz_check_error(rc, &err);
+		else
+			CHECK(len > 0 && rows[len - 1] == '\n');
+		free(rows);
 	}
 	free(v);
 	wf_sweep_worker_free(w);

@@ -805,14 +805,23 @@ WF_API size_t wf_sweep_point_count(const wf_sweep *sw);
 
 /* Columns of a row: the axes (their paths, "site.pue"), then the outputs
  * (wf_output_name), then, when sampling, NAME_mean, NAME_sd, NAME_p05,
- * NAME_p50, NAME_p95 for each output.  Names are owned by sw. */
+ * NAME_p50, NAME_p95 for each output, then what the point's intensity is:
+ * region, year, basis, intensity_source, profile (wf_intensity_info, as
+ * `wattif run --format csv` ends its row).  Names are owned by sw. */
 WF_API size_t wf_sweep_axis_count(const wf_sweep *sw);
-WF_API size_t wf_sweep_value_count(const wf_sweep *sw); /* columns after the axes */
+WF_API size_t wf_sweep_value_count(const wf_sweep *sw); /* after the axes */
+WF_API size_t wf_sweep_column_count(const wf_sweep *sw); /* all of them */
 WF_API const char *wf_sweep_column(const wf_sweep *sw, size_t j);
 
 /* The text of point k's value on axis a, as written (a list item, a
- * catalog id, or a range value in the unit of the range's start).  Owned
- * by sw; NULL when out of range. */
+ * catalog id, or a range value in the unit of the range's start), into
+ * buf (snprintf-like: returns the whole length; 0 when out of range). */
+WF_API size_t wf_sweep_axis_text(char *buf, size_t size, const wf_sweep *sw, size_t k,
+				 size_t a);
+
+/* The same text owned by sw, for axes whose texts are stored: NULL when
+ * out of range and for ranges of more than 65,536 values, whose texts are
+ * made on demand (wf_sweep_axis_text). */
 WF_API const char *wf_sweep_axis_value(const wf_sweep *sw, size_t k, size_t a);
 
 /* Monte Carlo samples per point (0 = deterministic). */
@@ -835,6 +844,11 @@ WF_API void wf_sweep_worker_free(wf_sweep_worker *w);
 WF_API int wf_sweep_eval(wf_sweep_worker *w, size_t k, double *values,
 			 wf_error *err);
 
+/* What the intensity of the point w evaluated last is (as
+ * wf_result_intensity; label and profile included).  Strings valid until
+ * w evaluates again or is freed. */
+WF_API int wf_sweep_worker_intensity(const wf_sweep_worker *w, wf_intensity_info *out);
+
 /* Row formats: CSV (a header line, then one line per point) or JSON Lines
  * (one object per line, no header).  Numbers are the shortest text that
  * reads back as the same double; absent values are empty (CSV) or null. */
@@ -844,12 +858,26 @@ typedef enum wf_sweep_format {
 } wf_sweep_format;
 
 /* Format the header (CSV; "" for JSONL) or point k's row, newline
- * included, into buf.  Returns the length of the whole text, as snprintf
- * does: when it is >= size the text was cut; grow buf and call again. */
+ * included, into buf: values as wf_sweep_eval gave them, ci as
+ * wf_sweep_worker_intensity did (NULL: empty).  Returns the length of the
+ * whole text, as snprintf does: when it is >= size the text was cut; grow
+ * buf and call again.  In JSON Lines, an axis value that is a plain number
+ * is a number, one with a unit {"value": NUMBER, "unit": "UNIT"} as
+ * written, and anything else (ids, dates) a string. */
 WF_API size_t wf_sweep_format_header(char *buf, size_t size, const wf_sweep *sw,
 				     wf_sweep_format fmt);
 WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw,
-				  size_t k, const double *values, wf_sweep_format fmt);
+				  size_t k, const double *values,
+				  const wf_intensity_info *ci, wf_sweep_format fmt);
+
+/* Evaluate points k0 .. k1-1 with w and append their rows, in point
+ * order, to *buf (*len bytes used of *cap; grown with realloc, the
+ * caller frees it).  The points are evaluated grouped by their structural
+ * values, so each combination of them is resolved at most once per call
+ * whatever the order of the axes.  On error (naming the lowest point that
+ * fails) the rows appended are incomplete: discard them. */
+WF_API int wf_sweep_rows(wf_sweep_worker *w, size_t k0, size_t k1, wf_sweep_format fmt,
+			 char **buf, size_t *len, size_t *cap, wf_error *err);
 
 /* A fingerprint of everything a sweep's rows depend on: the columns, every
  * axis's resolved values, the mode, samples and seed, the row format, the

@@ -250,6 +250,11 @@ static int sweep_layout(sweep_grid *g, const wf_sweep *sw, const double *values,
 	if (wf_sweep_axis_count(sw) == 0 || wf_sweep_value_count(sw) == 0)
 		return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
 				    "the sweep has no axes or no outputs to show");
+	for (size_t a = 0; a < wf_sweep_axis_count(sw); a++)
+		if (!wf_sweep_axis_value(sw, 0, a)) /* texts made on demand */
+			return wf_error_set(err, WF_EINPUT, "report", NULL, 0, 0,
+					    "axis %s has more than 65,536 values, more than "
+					    "a report can show", wf_sweep_column(sw, a));
 	if ((rc = sweep_axes(g, sw, o, err)) || (rc = sweep_value(g, sw, o, err)) ||
 	    (rc = sweep_categories(g, sw, o, err)) || (rc = sweep_cells(g, sw, values, o, err)))
 		grid_free(g);

@@ -470,23 +470,30 @@ static const char *const ci_sources[] = {
 	[CI_PROFILE] = "profile",
 };
 
-int wf_result__take_intensity(struct wf_result *r, const wf_plan *pl)
+void wf_result__plan_intensity(const wf_plan *pl, wf_intensity_info *c)
 {
-	wf_intensity_info *c = &r->ci;
-
-	r->ci_region = strdup(pl->region && pl->ci_kind != CI_EXPLICIT ? pl->region->e.id : "");
-	r->ci_label = strdup(pl->ci_label ? pl->ci_label : "");
-	r->ci_profile = strdup(pl->ci_kind == CI_PROFILE && pl->profile_label ?
-			       pl->profile_label : "");
-	if (!r->ci_region || !r->ci_label || !r->ci_profile)
-		return WF_ENOMEM;
-	c->region = r->ci_region;
+	c->region = pl->region && pl->ci_kind != CI_EXPLICIT ? pl->region->e.id : "";
 	c->basis = pl->ci_basis == WF_BASIS_UNSET ? "" : wf_basis_name(pl->ci_basis);
 	c->method = "average";
 	c->accounting = "location";
 	c->source = ci_sources[pl->ci_kind];
 	c->year = pl->ci_kind == CI_EXPLICIT ? 0 : pl->data_year;
 	c->held = pl->level_held;
+	c->label = pl->ci_label ? pl->ci_label : "";
+	c->profile = pl->ci_kind == CI_PROFILE && pl->profile_label ? pl->profile_label : "";
+}
+
+int wf_result__take_intensity(struct wf_result *r, const wf_plan *pl)
+{
+	wf_intensity_info *c = &r->ci;
+
+	wf_result__plan_intensity(pl, c);
+	r->ci_region = strdup(c->region);
+	r->ci_label = strdup(c->label);
+	r->ci_profile = strdup(c->profile);
+	if (!r->ci_region || !r->ci_label || !r->ci_profile)
+		return WF_ENOMEM;
+	c->region = r->ci_region;
 	c->label = r->ci_label;
 	c->profile = r->ci_profile;
 	return 0;

@@ -39,6 +39,10 @@ struct wf_result {
 	char *ci_region, *ci_label, *ci_profile;
 };
 
+/* What a resolved plan's location intensity is (wf_result_intensity); the
+ * strings are the plan's, the catalog's or static: valid while pl is. */
+void wf_result__plan_intensity(const wf_plan *pl, wf_intensity_info *c);
+
 /* Fill r->ci from a resolved plan (strings copied). */
 int wf_result__take_intensity(struct wf_result *r, const wf_plan *pl);
 

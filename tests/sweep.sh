@@ -27,8 +27,9 @@ if [ "$(lines "$tmp/p.csv")" -eq 13 ]; then ok; else ko "product: $(lines "$tmp/
 row=1
 for region in FR DE PL; do for pue in 1.1 1.35; do for dev in 8 64; do
 	row=$((row + 1))
+	# the outputs, then what the intensity is (region ... profile, after unit)
 	"$W" run tests/sweeps/base.yaml --set site.region=$region --set site.pue=$pue \
-		--set workload.devices=$dev --format csv | sed -n 2p | cut -d, -f2-18 >"$tmp/want"
+		--set workload.devices=$dev --format csv | sed -n 2p | cut -d, -f2-18,20-24 >"$tmp/want"
 	sed -n ${row}p "$tmp/p.csv" | awk -F, -v r=$region -v p=$pue -v d=$dev '
 		$1 != r || $2 != p || $3 != d { print "axis values " $1 "," $2 "," $3; exit }
 		{ print }' | cut -d, -f4- >"$tmp/got"
@@ -71,7 +72,8 @@ if [ "$(lines "$tmp/r.csv")" -eq $((1 + 25 * 5 * 19)) ] &&
 	tail -1 "$tmp/r.csv" | grep -q '^2026-07-02T00:00Z,1.5,1000 W,'; then ok
 else ko "ranges: $(lines "$tmp/r.csv") lines, last: $(tail -1 "$tmp/r.csv")"; fi
 
-# --- JSON Lines: the same numbers as the CSV
+# --- JSON Lines: the same numbers as the CSV; axis values that are numbers
+# are numbers, ids strings; no year or profile is null
 "$W" sweep tests/sweeps/product.yaml -o "$tmp/p.jsonl" || ko "jsonl: exit $?"
 if python3 - "$tmp/p.csv" "$tmp/p.jsonl" <<'PY'
 import csv, json, sys
@@ -81,10 +83,27 @@ assert len(rows) == len(objs) == 12, (len(rows), len(objs))
 for r, o in zip(rows, objs):
     assert list(r) == list(o), (list(r), list(o))
     for k, v in r.items():
-        assert (str(o[k]) == v) if k.startswith(("site.", "workload.")) else \
-            (o[k] is None if v == "" else float(v) == o[k]), k
+        if k in ("site.region", "region", "basis", "intensity_source"):
+            assert o[k] == v, k
+        elif k in ("year", "profile"):
+            assert o[k] == (None if v == "" else int(v) if k == "year" else v), k
+        else:
+            assert o[k] is None if v == "" else float(v) == o[k], k
+    assert isinstance(o["site.pue"], float) and isinstance(o["workload.devices"], int)
 PY
 then ok; else ko "jsonl differs from csv"; fi
+# quantities: the number and the unit as written; dates stay strings
+"$W" sweep tests/sweeps/ranges.yaml --format jsonl | sed -n '1p;$p' >"$tmp/r.jsonl"
+if python3 - "$tmp/r.jsonl" <<'PY'
+import json, sys
+first, last = [json.loads(l) for l in open(sys.argv[1])]
+assert first["start"] == "2026-07-01T00:00Z", first
+assert first["site.pue"] == 1.1 and last["site.pue"] == 1.5, (first, last)
+assert first["workload.power_per_device"] == {"value": 100, "unit": "W"}, first
+assert last["workload.power_per_device"] == {"value": 1000, "unit": "W"}, last
+assert first["region"] == "GB-london" and first["intensity_source"] == "series", first
+PY
+then ok; else ko "jsonl quantities"; fi
 
 # --- the same bytes whatever the threads (and MPI ranks)
 "$W" sweep examples/sweeps/gb-hourly.yaml -j 1 -o "$tmp/g1.csv" || ko "gb-hourly -j 1: exit $?"

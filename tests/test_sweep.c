@@ -68,7 +68,11 @@ static void product_equals_runs(void **state)
 	assert_int_equal(wf_sweep_value_count(sw), WF_OUT_COUNT_);
 	assert_string_equal(wf_sweep_column(sw, 1), "site.pue");
 	assert_string_equal(wf_sweep_column(sw, 3), "duration_h");
-	assert_null(wf_sweep_column(sw, 3 + WF_OUT_COUNT_));
+	/* then what the intensity is, as `wattif run --format csv` ends */
+	assert_int_equal(wf_sweep_column_count(sw), 3 + WF_OUT_COUNT_ + 5);
+	assert_string_equal(wf_sweep_column(sw, 3 + WF_OUT_COUNT_), "region");
+	assert_string_equal(wf_sweep_column(sw, 3 + WF_OUT_COUNT_ + 4), "profile");
+	assert_null(wf_sweep_column(sw, 3 + WF_OUT_COUNT_ + 5));
 	assert_int_equal(wf_sweep_worker_new(&w, sw, &err), 0);
 	/* the first axis outermost; each point equals its own run, bit for bit */
 	for (a = 0; a < 3; a++)
@@ -235,24 +239,37 @@ static void formatting(void **state)
 	wf_error err;
 	wf_sweep *sw = load("tests/sweeps/zip.yaml", 0, &err);
 	double v[2] = {0.1, NAN};
-	char buf[256], num[32];
+	char buf[512], num[32];
 	size_t n;
+	wf_intensity_info ci = {"DE", "life,cycle", "average", "location", "annual",
+				2023, 0, "DE annual 2023", ""};
 
 	(void)state;
 	n = wf_sweep_format_header(buf, sizeof buf, sw, WF_SWEEP_CSV);
 	assert_string_equal(buf, "site.region,site.pue,energy_facility_kwh,"
-				 "emissions_operational_kg\n");
+				 "emissions_operational_kg,region,year,basis,"
+				 "intensity_source,profile\n");
 	assert_int_equal(n, strlen(buf));
 	assert_int_equal(wf_sweep_format_header(buf, sizeof buf, sw, WF_SWEEP_JSONL), 0);
-	n = wf_sweep_format_row(buf, sizeof buf, sw, 1, v, WF_SWEEP_CSV);
-	assert_string_equal(buf, "DE,1.2,0.1,\n");
-	n = wf_sweep_format_row(buf, sizeof buf, sw, 1, v, WF_SWEEP_JSONL);
-	assert_string_equal(buf, "{\"site.region\": \"DE\", \"site.pue\": \"1.2\", "
+	n = wf_sweep_format_row(buf, sizeof buf, sw, 1, v, NULL, WF_SWEEP_CSV);
+	assert_string_equal(buf, "DE,1.2,0.1,,,,,,\n");
+	n = wf_sweep_format_row(buf, sizeof buf, sw, 1, v, &ci, WF_SWEEP_CSV);
+	assert_string_equal(buf, "DE,1.2,0.1,,DE,2023,\"life,cycle\",annual,\n");
+	/* JSON Lines: a plain number is a number; no year or profile is null */
+	n = wf_sweep_format_row(buf, sizeof buf, sw, 1, v, &ci, WF_SWEEP_JSONL);
+	assert_string_equal(buf, "{\"site.region\": \"DE\", \"site.pue\": 1.2, "
 				 "\"energy_facility_kwh\": 0.1, "
-				 "\"emissions_operational_kg\": null}\n");
+				 "\"emissions_operational_kg\": null, \"region\": \"DE\", "
+				 "\"year\": 2023, \"basis\": \"life,cycle\", "
+				 "\"intensity_source\": \"annual\", \"profile\": null}\n");
 	/* a short buffer: cut and terminated, the full length returned */
-	assert_int_equal(wf_sweep_format_row(buf, 5, sw, 1, v, WF_SWEEP_JSONL), n);
+	assert_int_equal(wf_sweep_format_row(buf, 5, sw, 1, v, &ci, WF_SWEEP_JSONL), n);
 	assert_int_equal(strlen(buf), 4);
+	ci.year = 0;
+	ci.profile = "2025 shape";
+	wf_sweep_format_row(buf, sizeof buf, sw, 1, v, &ci, WF_SWEEP_JSONL);
+	assert_non_null(strstr(buf, "\"year\": null, \"basis\": \"life,cycle\", "
+				 "\"intensity_source\": \"annual\", \"profile\": \"2025 shape\"}"));
 	/* numbers read back exactly, in as few digits as that takes */
 	wf_sweep_number(num, 1.0 / 3);
 	assert_true(strtod(num, NULL) == 1.0 / 3);

@@ -19,6 +19,7 @@ def test_rows_are_the_tool_csv(cat):
     want = tool_rows("tests/sweeps/product.yaml")
     assert list(sw.columns) == want[0]
     assert sw.axes == ("site.region", "site.pue", "workload.devices")
+    assert sw.described == ("region", "year", "basis", "intensity_source", "profile")
     assert len(sw) == 12 == len(want) - 1
     rows = list(sw)
     assert len(rows) == 12
@@ -28,6 +29,9 @@ def test_rows_are_the_tool_csv(cat):
             v = got[k]
             if k in sw.axes:
                 assert str(v) == text
+            elif k in sw.described:
+                # what the intensity is: text, year a number, None when none
+                assert v == (int(text) if k == "year" and text else text or None), k
             elif text == "":
                 assert v is None, k
             else:
@@ -43,6 +47,9 @@ def test_rows_are_the_tool_csv(cat):
            and x["workload.devices"] == 64][0]
     for name, v in r.results.items():
         assert row[name] == pytest.approx(v, rel=1e-12) if v is not None else row[name] is None
+    assert (row["region"], row["year"], row["basis"], row["intensity_source"]) == \
+        (r.intensity["region"], r.intensity["year"], r.intensity["basis"],
+         r.intensity["source"])
     sw.close()
     with pytest.raises(ValueError):
         len(sw)
@@ -57,7 +64,9 @@ def test_sampled_sweep_has_quantile_columns(cat):
     want = tool_rows("tests/sweeps/sampled.yaml")
     assert list(sw.columns) == want[0]
     for got, w in zip(sw.rows(1, 3), want[2:4]):
-        assert [got[k] for k in sw.values] == [float(t) for t in w[len(sw.axes):]]
+        nv = len(sw.values)
+        assert [got[k] for k in sw.values] == [float(t) for t in
+                                               w[len(sw.axes):len(sw.axes) + nv]]
         assert got["emissions_total_kg_p05"] < got["emissions_total_kg_p95"]
 
 
@@ -65,7 +74,7 @@ def test_dataframe(cat):
     pandas = pytest.importorskip("pandas")
     df = cat.sweep("tests/sweeps/product.yaml", as_dataframe=True)
     assert isinstance(df, pandas.DataFrame)
-    assert df.shape == (12, 16)
+    assert df.shape == (12, 3 + 17 + 5)
     rows = list(cat.sweep("tests/sweeps/product.yaml"))
     assert df["emissions_total_kg"].tolist() == [r["emissions_total_kg"] for r in rows]
     assert df["site.region"].tolist()[::4] == ["FR", "DE", "PL"]

@@ -130,12 +130,14 @@ _SIGNATURES = {
     "wf_sweep_point_count": (_size, [_vp]),
     "wf_sweep_axis_count": (_size, [_vp]),
     "wf_sweep_value_count": (_size, [_vp]),
+    "wf_sweep_column_count": (_size, [_vp]),
     "wf_sweep_column": (_cp, [_vp, _size]),
-    "wf_sweep_axis_value": (_cp, [_vp, _size, _size]),
+    "wf_sweep_axis_text": (_size, [_cp, _size, _vp, _size, _size]),
     "wf_sweep_samples": (ctypes.c_long, [_vp]),
     "wf_sweep_worker_new": (_int, [_pvp, _vp, _pe]),
     "wf_sweep_worker_free": (None, [_vp]),
     "wf_sweep_eval": (_int, [_vp, _size, _pd, _pe]),
+    "wf_sweep_worker_intensity": (_int, [_vp, ctypes.POINTER(WfIntensityInfo)]),
 }
 
 _LIB = None

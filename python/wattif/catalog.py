@@ -223,7 +223,9 @@ class Sweep:
 
     Iterating yields one dict per point: the axes (their paths, "site.pue")
     with their values, then the outputs (None when absent), then, when the
-    sweep samples, NAME_mean ... NAME_p95: the columns and numbers of
+    sweep samples, NAME_mean ... NAME_p95, then what the point's intensity
+    is: region, year (None when none), basis, intensity_source and profile
+    (None unless a typical-year profile): the columns and numbers of
     `wattif sweep -o OUT.csv`.  len() is the number of points.
     """
 
@@ -241,9 +243,11 @@ class Sweep:
         self._sw = sw
         catalog._sweeps.add(self)
         na, nv = lib.wf_sweep_axis_count(sw), lib.wf_sweep_value_count(sw)
-        cols = [_native.text(lib.wf_sweep_column(sw, j)) for j in range(na + nv)]
+        cols = [_native.text(lib.wf_sweep_column(sw, j))
+                for j in range(lib.wf_sweep_column_count(sw))]
         self.axes = tuple(cols[:na])
-        self.values = tuple(cols[na:])
+        self.values = tuple(cols[na:na + nv])
+        self.described = tuple(cols[na + nv:])  # region, year, basis, ...
         self.columns = tuple(cols)
         self.samples = lib.wf_sweep_samples(sw)
 
@@ -269,16 +273,26 @@ class Sweep:
         _check(lib.wf_sweep_worker_new(ctypes.byref(w), sw, ctypes.byref(err)), err)
         vals = (ctypes.c_double * max(1, len(self.values)))()
         na = len(self.axes)
+        buf = ctypes.create_string_buffer(256)
+        ci = _native.WfIntensityInfo()
         try:
             for k in range(start, stop):
                 rc = lib.wf_sweep_eval(w, k, vals, ctypes.byref(err))
                 _check(rc, err)
                 row = {}
                 for a in range(na):
-                    row[self.axes[a]] = _axis_value(
-                        _native.text(lib.wf_sweep_axis_value(sw, k, a)))
+                    n = lib.wf_sweep_axis_text(buf, len(buf), sw, k, a)
+                    if n >= len(buf):
+                        buf = ctypes.create_string_buffer(n + 1)
+                        lib.wf_sweep_axis_text(buf, len(buf), sw, k, a)
+                    row[self.axes[a]] = _axis_value(_native.text(buf.value))
                 for j, name in enumerate(self.values):
                     row[name] = _num(vals[j])
+                lib.wf_sweep_worker_intensity(w, ctypes.byref(ci))
+                row.update({"region": _native.text(ci.region), "year": ci.year or None,
+                            "basis": _native.text(ci.basis),
+                            "intensity_source": _native.text(ci.source),
+                            "profile": _native.text(ci.profile) or None})
                 yield row
         finally:
             lib.wf_sweep_worker_free(w)

@@ -92,57 +92,26 @@ static void chunk_points(const run *r, size_t c, size_t *k0, size_t *k1)
 	*k1 = *k0 + r->per_chunk < n ? *k0 + r->per_chunk : n;
 }
 
-/* Append point k's row to a chunk (growing it). */
-static int format_row(chunk *ch, const wf_sweep *sw, size_t k, const double *v,
-		      wf_sweep_format fmt)
+static void fill_chunk(run *r, wf_sweep_worker *w, chunk *ch, size_t c)
 {
-	size_t need;
-
-	for (;;) {
-		need = wf_sweep_format_row(ch->buf + ch->len, ch->cap - ch->len, sw, k, v, fmt);
-		if (need < ch->cap - ch->len)
-			break;
-		{
-			size_t cap = 2 * ch->cap + need + 1;
-			char *b = realloc(ch->buf, cap);
-			if (!b)
-				return WF_ENOMEM;
-			ch->buf = b;
-			ch->cap = cap;
-		}
-	}
-	ch->len += need;
-	return 0;
-}
-
-static void fill_chunk(run *r, wf_sweep_worker *w, double *vals, chunk *ch, size_t c)
-{
-	size_t k, k0, k1;
+	size_t k0, k1;
 
 	ch->len = 0;
 	ch->rc = 0;
 	wf_error_clear(&ch->err);
 	chunk_points(r, c, &k0, &k1);
-	for (k = k0; k < k1; k++) {
-		if ((ch->rc = wf_sweep_eval(w, k, vals, &ch->err)))
-			return;
-		if ((ch->rc = format_row(ch, r->sw, k, vals, r->fmt))) {
-			wf_error_clear(&ch->err);
-			return;
-		}
-	}
+	ch->rc = wf_sweep_rows(w, k0, k1, r->fmt, &ch->buf, &ch->len, &ch->cap, &ch->err);
 }
 
 static void *worker(void *arg)
 {
 	run *r = arg;
 	wf_sweep_worker *w = NULL;
-	double *vals = malloc((r->nvals ? r->nvals : 1) * sizeof(double));
 	wf_error err;
 	int rc;
 
 	wf_error_clear(&err);
-	rc = vals ? wf_sweep_worker_new(&w, r->sw, &err) : WF_ENOMEM;
+	rc = wf_sweep_worker_new(&w, r->sw, &err);
 	pthread_mutex_lock(&r->mu);
 	while (!r->quit) {
 		size_t j;
@@ -160,7 +129,7 @@ static void *worker(void *arg)
 			ch->rc = rc;
 			ch->err = err;
 		} else {
-			fill_chunk(r, w, vals, ch, chunk_global(r, j));
+			fill_chunk(r, w, ch, chunk_global(r, j));
 		}
 		pthread_mutex_lock(&r->mu);
 		ch->ready = 1;
@@ -168,7 +137,6 @@ static void *worker(void *arg)
 	}
 	pthread_mutex_unlock(&r->mu);
 	wf_sweep_worker_free(w);
-	free(vals);
 	return NULL;
 }
 
