@@ -879,6 +879,53 @@ WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw,
 WF_API int wf_sweep_rows(wf_sweep_worker *w, size_t k0, size_t k1, wf_sweep_format fmt,
 			 char **buf, size_t *len, size_t *cap, wf_error *err);
 
+/* Summaries of a sweep without its rows (`wattif sweep --summary`): the
+ * points grouped by the values of some axes, and for each group and value
+ * column the count of points where it is present and their mean, min,
+ * max, p05, p50 and p95.  Every figure is independent of how the points
+ * are split between workers (the mean from an exactly rounded sum), so
+ * partial summaries merge to the same result.  Quantiles are exact
+ * (gsl_stats_quantile_from_sorted_data over every value) when the sweep's
+ * points x value columns are at most exact_values (0: the default,
+ * WF_SWEEP_SUMMARY_EXACT_VALUES, 64 MB of doubles), otherwise from a
+ * mergeable sketch within a relative 0.1% of the exact figure (memory
+ * then grows with the spread of the values, never with their number). */
+typedef struct wf_sweep_summary wf_sweep_summary;
+
+#define WF_SWEEP_SUMMARY_EXACT_VALUES 8000000u
+
+/* by: the axes to group by, comma-separated paths ("site.region,start");
+ * "" for one group of all points.  WF_EINPUT for a path that is no axis. */
+WF_API int wf_sweep_summary_new(wf_sweep_summary **out, const wf_sweep *sw, const char *by,
+				size_t exact_values, wf_error *err);
+WF_API void wf_sweep_summary_free(wf_sweep_summary *s);
+/* 1 when the quantiles are exact, 0 when from the sketch. */
+WF_API int wf_sweep_summary_exact(const wf_sweep_summary *s);
+
+/* Evaluate points k0 .. k1-1 with w (a worker of the same sweep) and add
+ * them.  Errors name the lowest point that fails. */
+WF_API int wf_sweep_summary_add(wf_sweep_summary *s, wf_sweep_worker *w, size_t k0,
+				size_t k1, wf_error *err);
+
+/* Add what another summary of the same sweep and axes holds. */
+WF_API int wf_sweep_summary_merge(wf_sweep_summary *into, const wf_sweep_summary *from,
+				  wf_error *err);
+
+/* A summary as bytes (to send to another process running the same build),
+ * and those bytes added to a summary.  *out is malloc'ed: free it. */
+WF_API int wf_sweep_summary_pack(const wf_sweep_summary *s, char **out, size_t *len,
+				 wf_error *err);
+WF_API int wf_sweep_summary_merge_packed(wf_sweep_summary *into, const char *buf, size_t len,
+					 wf_error *err);
+
+/* The summary as CSV (a header: the axes, then COLUMN_count, _mean, _min,
+ * _max, _p05, _p50, _p95 for each value column, then quantiles: "exact"
+ * or "sketch 0.1%") or JSON Lines ({AXIS: value, ..., COLUMN: {"count",
+ * "mean", ...}, ..., "quantiles": ...}), one row per group in the order
+ * of the axes' values.  *out is malloc'ed and NUL-terminated: free it. */
+WF_API int wf_sweep_summary_format(const wf_sweep_summary *s, wf_sweep_format fmt,
+				   char **out, size_t *len, wf_error *err);
+
 /* A fingerprint of everything a sweep's rows depend on: the columns, every
  * axis's resolved values, the mode, samples and seed, the row format, the
  * library version and the contents (size and hash) of every file it read

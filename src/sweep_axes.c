@@ -705,8 +705,13 @@ int wf_sw_load_axes(wf_sweep *sw, const wf_node *vary, unsigned long long max,
 			rc = range_fill(sw, ax, err);
 		if (rc == 0)
 			rc = classify(sw, ax, qp, err);
-		sw->n_struct += ax->pin < 0;
 	}
 	wf_qparser_free(qp);
+	if (rc == 0 &&
+	    !(sw->struct_axes = wf_arena_alloc(&sw->arena, sw->n_axes * sizeof(size_t))))
+		rc = wf_sw_nomem(err);
+	for (a = 0; a < sw->n_axes && rc == 0; a++)
+		if (sw->axes[a].pin < 0)
+			sw->struct_axes[sw->n_struct++] = a;
 	return rc;
 }

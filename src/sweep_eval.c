@@ -50,6 +50,15 @@ static double out_scale(int i)
 	}
 }
 
+/* An empty error, without clearing its kilobytes on every point (the
+ * hot path): wf_error_set fills every field it reads. */
+static void clear_err(wf_error *e)
+{
+	e->code = 0;
+	e->module[0] = e->file[0] = e->message[0] = '\0';
+	e->line = e->col = 0;
+}
+
 /* ------------------------------------------------------------- scenarios */
 
 /* A fresh, editable scenario over the sweep's base. */
@@ -223,12 +232,19 @@ WF_API void wf_sweep_worker_free(wf_sweep_worker *w)
  * value)? */
 static int same_values(const wf_sweep *sw, const size_t *x, const size_t *y, int all)
 {
-	size_t a;
+	size_t a, j;
 
-	for (a = 0; a < sw->n_axes; a++)
-		if ((all || sw->axes[a].pin < 0) &&
-		    wf_sw_vid(&sw->axes[a], x[a]) != wf_sw_vid(&sw->axes[a], y[a]))
+	if (all) {
+		for (a = 0; a < sw->n_axes; a++)
+			if (wf_sw_vid(&sw->axes[a], x[a]) != wf_sw_vid(&sw->axes[a], y[a]))
+				return 0;
+		return 1;
+	}
+	for (j = 0; j < sw->n_struct; j++) {
+		a = sw->struct_axes[j];
+		if (x[a] != y[a] && wf_sw_vid(&sw->axes[a], x[a]) != wf_sw_vid(&sw->axes[a], y[a]))
 			return 0;
+	}
 	return 1;
 }
 
@@ -266,6 +282,8 @@ static int plan_for(wf_sweep_worker *w, size_t k, const size_t *idx, wf_plan **p
 	int rc;
 
 	tmp->used = 0;
+	if (w->mru && w->mru->used && same_values(sw, w->mru->idx, idx, 0))
+		c = w->mru;
 	for (i = 0; i < SW_CACHE && !c; i++)
 		if (w->c[i].used && same_values(sw, w->c[i].idx, idx, 0))
 			c = &w->c[i];
@@ -283,13 +301,18 @@ static int plan_for(wf_sweep_worker *w, size_t k, const size_t *idx, wf_plan **p
 		memcpy(c->idx, idx, sw->n_axes * sizeof(*idx));
 	}
 	c->stamp = ++w->clock;
+	w->mru = c;
 	if (c->fast_ok) {
-		for (a = 0; a < sw->n_axes; a++)
-			if (sw->axes[a].pin >= 0 &&
-			    (rc = wf_sw_si(&sw->axes[a], idx[a], w->qp,
-					   &c->pl.in[sw->axes[a].pin].v.p[0])))
+		for (a = 0; a < sw->n_axes; a++) {
+			const sw_axis *ax = &sw->axes[a];
+			if (ax->pin < 0)
+				continue;
+			if (ax->si)
+				c->pl.in[ax->pin].v.p[0] = ax->si[idx[a]];
+			else if ((rc = wf_sw_si(ax, idx[a], w->qp, &c->pl.in[ax->pin].v.p[0])))
 				return wf_error_set(err, rc, "sweep", NULL, 0, 0,
-						    "point %zu: cannot read %s", k, sw->axes[a].path);
+						    "point %zu: cannot read %s", k, ax->path);
+		}
 		*pl = &c->pl;
 		return 0;
 	}
@@ -318,7 +341,7 @@ static int eval_plan(wf_sweep_worker *w, const wf_plan *pl, double *values,
 	int rc;
 
 	wf_plan_nominal(pl, x);
-	wf_error_clear(&e);
+	clear_err(&e);
 	if ((rc = wf_plan_evaluate(pl, x, &o, NULL, &e)))
 		return wf_plan_overflow(pl, x, rc, &e, err);
 	for (i = 0; i < sw->n_outs; i++) {
@@ -357,13 +380,14 @@ static int eval_point(wf_sweep_worker *w, size_t k, double *values, sw_entry *tm
 	if ((rc = plan_for(w, k, w->idx, &pl, tmp, err)))
 		return rc;
 	*used = pl;
-	wf_error_clear(&e);
+	clear_err(&e);
 	if ((rc = eval_plan(w, pl, values, &e)))
 		point_error(w->sw, w->idx, k, &e, rc, err);
 	return rc;
 }
 
-/* Keep a copy of a plan's intensity description as the worker's last. */
+/* Keep a copy of a plan's intensity description as the worker's last
+ * (a plan resolved for this point alone is released after it). */
 static int keep_last(wf_sweep_worker *w, const wf_plan *pl)
 {
 	size_t n;
@@ -395,8 +419,11 @@ WF_API int wf_sweep_eval(wf_sweep_worker *w, size_t k, double *values, wf_error 
 		return wf_error_set(err, WF_EINPUT, "sweep", NULL, 0, 0,
 				    "wf_sweep_eval: no point %zu", k);
 	wf_sw_decode(w->sw, k, w->idx);
+	w->last_plan = NULL;
 	rc = eval_point(w, k, values, &tmp, &pl, err);
-	if (rc == 0 && keep_last(w, pl))
+	if (rc == 0 && !tmp.used)
+		w->last_plan = pl; /* a cached plan: kept until the next point */
+	else if (rc == 0 && keep_last(w, pl))
 		rc = wf_sw_nomem(err);
 	drop(&tmp);
 	return rc;
@@ -406,7 +433,10 @@ WF_API int wf_sweep_worker_intensity(const wf_sweep_worker *w, wf_intensity_info
 {
 	if (!w || !out)
 		return WF_EINPUT;
-	*out = w->last;
+	if (w->last_plan)
+		wf_result__plan_intensity(w->last_plan, out);
+	else
+		*out = w->last;
 	return 0;
 }
 
@@ -522,7 +552,7 @@ int wf_sw_eval_chunk(wf_sweep_worker *w, size_t k0, size_t k1, wf_error *err)
 		if (k > bad)
 			continue; /* a lower point already failed */
 		wf_sw_decode(sw, k, w->idx);
-		wf_error_clear(&e);
+		clear_err(&e);
 		w->fresh = 0;
 		if ((rc = eval_point(w, k, w->vals + (k - k0) * nv, &tmp, &pl, &e))) {
 			bad = k;

@@ -87,6 +87,7 @@ struct wf_sweep {
 	sw_axis *axes;
 	size_t n_axes;
 	size_t n_struct;           /* structural axes (pin < 0) */
+	size_t *struct_axes;       /* their indexes */
 	int zip;
 	size_t n_points;
 	int outs[WF_OUT_COUNT_];   /* outputs shown, in order */
@@ -132,7 +133,10 @@ struct wf_sweep_worker {
 	double *mc_out;            /* samples x WF_OUT_COUNT_ */
 	wf_qparser *qp;            /* fast values of long ranges */
 	int fresh;                 /* the last plan_for resolved a plan */
-	/* the last point: wf_sweep_worker_intensity */
+	sw_entry *mru;             /* the entry used last */
+	/* the last point: wf_sweep_worker_intensity (its cached plan, or a
+	 * copy of what a plan resolved for it alone said) */
+	const wf_plan *last_plan;
 	wf_intensity_info last;
 	char *last_profile;
 	size_t last_profile_cap;

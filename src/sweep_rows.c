@@ -188,8 +188,14 @@ static void put_desc(sw_out *o, const wf_intensity_info *ci, wf_sweep_format fmt
 
 	if (!ci)
 		ci = &none;
-	if (ci->year)
+	if (ci->year > 0 && ci->year < 100000) { /* the digits, without printf */
+		int y = ci->year, n = y >= 10000 ? 5 : y >= 1000 ? 4 : y >= 100 ? 3 : y >= 10 ? 2 : 1;
+		year[n] = '\0';
+		for (; n-- > 0; y /= 10)
+			year[n] = (char)('0' + y % 10);
+	} else if (ci->year) {
 		snprintf(year, sizeof year, "%d", ci->year);
+	}
 	text[0] = ci->region, text[1] = year, text[2] = ci->basis;
 	text[3] = ci->source ? ci->source : "", text[4] = ci->profile ? ci->profile : "";
 	for (j = 0; j < SW_NDESC; j++) {
@@ -240,13 +246,16 @@ WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw, si
 				  wf_sweep_format fmt)
 {
 	sw_out o = {buf, size, 0};
-	size_t *idx;
+	size_t stack[16], *idx = stack;
 
-	if (!sw || k >= sw->n_points || !(idx = malloc(sw->n_axes * sizeof(*idx))))
+	if (!sw || k >= sw->n_points)
+		return finish(&o);
+	if (sw->n_axes > 16 && !(idx = malloc(sw->n_axes * sizeof(*idx))))
 		return finish(&o);
 	wf_sw_decode(sw, k, idx);
 	put_row(&o, sw, idx, values, ci, fmt);
-	free(idx);
+	if (idx != stack)
+		free(idx);
 	return finish(&o);
 }
 

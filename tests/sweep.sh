@@ -123,7 +123,65 @@ if [ "${MPI:-0}" = 1 ]; then
 	$MPIRUN "$W" sweep tests/sweeps/sampled.yaml -o "$tmp/sm.csv" ||
 		ko "mpirun sampled: exit $?"
 	same "MPI sampled vs -j 1" "$tmp/s1.csv" "$tmp/sm.csv"
+	$MPIRUN "$W" sweep examples/sweeps/gb-hourly.yaml --summary site.region,site.pue -j 2 \
+		-o "$tmp/summ.csv" || ko "mpirun summary: exit $?"
+	"$W" sweep examples/sweeps/gb-hourly.yaml --summary site.region,site.pue -o "$tmp/sum0.csv" ||
+		ko "summary: exit $?"
+	same "MPI summary vs -j 1" "$tmp/sum0.csv" "$tmp/summ.csv"
 fi
+
+# --- --summary: the same figures as the rows aggregated (count, exactly
+# rounded mean, min, max, GSL's quantiles), whatever the threads or ranks
+"$W" sweep examples/sweeps/gb-hourly.yaml --summary site.region,site.pue -o "$tmp/sum1.csv" ||
+	ko "summary: exit $?"
+"$W" sweep examples/sweeps/gb-hourly.yaml --summary site.region,site.pue -j 3 -o "$tmp/sum3.csv" ||
+	ko "summary -j 3: exit $?"
+same "summary -j 1 vs -j 3" "$tmp/sum1.csv" "$tmp/sum3.csv"
+if python3 - "$tmp/g1.csv" "$tmp/sum1.csv" <<'PY'
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+summ = list(csv.DictReader(open(sys.argv[2])))
+cols = ["energy_facility_kwh", "intensity_g_per_kwh", "emissions_operational_kg"]
+groups = {}
+for r in rows:
+    groups.setdefault((r["site.region"], r["site.pue"]), []).append(r)
+assert len(summ) == len(groups) == 14 * 3, (len(summ), len(groups))
+def quantile(x, p):  # gsl_stats_quantile_from_sorted_data, kept between its values
+    i = int(p * (len(x) - 1)); d = p * (len(x) - 1) - i
+    if i == len(x) - 1:
+        return x[i]
+    return min(max((1 - d) * x[i] + d * x[i + 1], x[i]), x[i + 1])
+order = []
+for s in summ:
+    key = (s["site.region"], s["site.pue"])
+    order.append(key)
+    assert s["quantiles"] == "exact", s["quantiles"]
+    for c in cols:
+        x = sorted(float(r[c]) for r in groups[key])
+        want = [len(x), math.fsum(x) / len(x), x[0], x[-1],
+                quantile(x, 0.05), quantile(x, 0.5), quantile(x, 0.95)]
+        got = [float(s[c + "_" + n]) for n in ("count", "mean", "min", "max", "p05", "p50", "p95")]
+        assert got == want, (key, c, got, want)
+# groups in the order of the axes' values (regions sorted, PUEs as listed)
+assert order == sorted(order, key=lambda k: (k[0], ["1.1", "1.2", "1.4"].index(k[1]))), order
+PY
+then ok; else ko "summary differs from the rows aggregated"; fi
+"$W" sweep tests/sweeps/product.yaml --summary workload.devices --format jsonl >"$tmp/sum.jsonl" ||
+	ko "summary jsonl: exit $?"
+if python3 - "$tmp/sum.jsonl" <<'PY'
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1])]
+assert [o["workload.devices"] for o in objs] == [8, 64], objs
+e = objs[1]["emissions_embodied_hosts_kg"]   # absent at every point
+assert e["count"] == 0 and e["mean"] is None and e["p50"] is None, e
+assert objs[0]["energy_it_kwh"]["count"] == 6 and objs[0]["quantiles"] == "exact"
+PY
+then ok; else ko "summary jsonl"; fi
+"$W" sweep tests/sweeps/product.yaml --summary site.nowhere -o "$tmp/nosum.csv" 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q '"site.nowhere" is not an axis of the sweep (its axes: site.region, site.pue, workload.devices)' "$tmp/err" &&
+	[ ! -e "$tmp/nosum.csv" ]; then ok; else ko "summary over no axis"; cat "$tmp/err"; fi
+"$W" sweep tests/sweeps/product.yaml --summary site.region -o "$tmp/nosum.csv" --resume 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "written whole at the end" "$tmp/err" && ok || ko "summary --resume"
 
 # --- a point that fails to evaluate: its message, status 2, and the
 # complete chunks before it (3 x 1024 rows), with threads and on rank 1

@@ -1,8 +1,8 @@
 /*
  * cmd_sweep.c - `wattif sweep FILE [-j N] [-o OUT.csv|OUT.jsonl] [--resume]
- * [--max-points N] [--format csv|jsonl]`.
+ * [--max-points N] [--format csv|jsonl] [--summary AXES]`.
  *
- * The library evaluates any point by index; this file orders the rows.
+ * The library evaluates any range of points; this file orders the rows.
  * Points go out in chunks: worker threads claim chunks in order, evaluate
  * and format their rows into one of a fixed ring of buffers, and the main
  * thread writes finished chunks strictly in order with write(2).  Memory
@@ -11,27 +11,29 @@
  * Nothing lost.  Rows reach the file only as whole chunks of whole rows;
  * SIGINT and SIGTERM stop the writer between chunks (status 128 + signal);
  * the file is fsync'ed about once a second, and each time its resume
- * record (OUT.wattif, resume.h) is rewritten: the sweep's fingerprint and
- * the rows, bytes and checksum that OUT holds.  --resume continues only a
- * file whose record has this sweep's fingerprint and whose every recorded
- * byte matches the checksum, cuts what follows (a torn row, rows written
- * after the last record) and goes on from the next point, so the finished
- * file is byte-identical to an uninterrupted run.  OUT is opened through
- * output.c: locked while written, never an input of the sweep.
+ * record (OUT.wattif, sweep_journal.h) is rewritten.  --resume continues
+ * only a file whose record proves every byte is this sweep's, so the
+ * finished file is byte-identical to an uninterrupted run.  OUT is opened
+ * through output.c: locked while written, never an input of the sweep.
+ *
+ * --summary AXES writes no rows: each thread adds its chunks to its own
+ * wf_sweep_summary, and the summaries (merged in any order to the same
+ * figures) are written once at the end.
  *
  * With -DWF_MPI (make MPI=1) the chunks are dealt round-robin to the MPI
  * ranks; each rank runs the same threads over its own chunks and sends
- * them to rank 0, which writes them in order: the same file again.  Only
- * the main thread of a rank calls MPI (MPI_THREAD_FUNNELED).
+ * them to rank 0, which writes them in order: the same file again (with
+ * --summary, each rank sends its summary).  Only the main thread of a rank
+ * calls MPI (MPI_THREAD_FUNNELED), and it never waits in a blocking MPI
+ * call, whose progress loop spins on a core: it polls (MPI_Test,
+ * MPI_Iprobe) and sleeps between polls, 1 us doubling to at most 200 us.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,9 +43,9 @@
 
 #include "cli.h"
 #include "output.h"
-#include "resume.h"
+#include "sweep_journal.h"
 
-enum { MAX_THREADS = 64, TAG_ROWS = 1, TAG_ERROR = 2 };
+enum { MAX_THREADS = 64, TAG_ROWS = 1, TAG_ERROR = 2, TAG_SUMMARY = 3 };
 
 static volatile sig_atomic_t stop_signal;
 
@@ -75,9 +77,18 @@ typedef struct run {
 	int quit;
 	size_t ring;
 	chunk *slots;
-	size_t nvals;
-	struct journal *jn;    /* rank 0: OUT's resume record */
+	journal *jn;           /* rank 0: OUT's resume record */
+	const char *by;        /* --summary: the axes; NULL: rows */
+	wf_sweep_summary *sums[MAX_THREADS]; /* --summary: one per thread */
+	int n_sums;
 } run;
+
+/* The options of one invocation. */
+typedef struct opts {
+	const char *file, *out, *fmt_name, *by;
+	wf_sweep_options lo;
+	int threads, resume;
+} opts;
 
 static size_t chunk_global(const run *r, size_t j)
 {
@@ -92,7 +103,15 @@ static void chunk_points(const run *r, size_t c, size_t *k0, size_t *k1)
 	*k1 = *k0 + r->per_chunk < n ? *k0 + r->per_chunk : n;
 }
 
-static void fill_chunk(run *r, wf_sweep_worker *w, chunk *ch, size_t c)
+static int exit_status(int rc)
+{
+	return rc == WF_EINPUT || rc == WF_EDIM || rc == WF_ENOTFOUND ? EXIT_INPUT : EXIT_FAIL;
+}
+
+/* ------------------------------------------------------------- threads */
+
+/* Evaluate chunk c: its rows into ch, or (summary) into the summary s. */
+static void fill_chunk(run *r, wf_sweep_worker *w, wf_sweep_summary *s, chunk *ch, size_t c)
 {
 	size_t k0, k1;
 
@@ -100,19 +119,27 @@ static void fill_chunk(run *r, wf_sweep_worker *w, chunk *ch, size_t c)
 	ch->rc = 0;
 	wf_error_clear(&ch->err);
 	chunk_points(r, c, &k0, &k1);
-	ch->rc = wf_sweep_rows(w, k0, k1, r->fmt, &ch->buf, &ch->len, &ch->cap, &ch->err);
+	if (s)
+		ch->rc = wf_sweep_summary_add(s, w, k0, k1, &ch->err);
+	else
+		ch->rc = wf_sweep_rows(w, k0, k1, r->fmt, &ch->buf, &ch->len, &ch->cap, &ch->err);
 }
 
 static void *worker(void *arg)
 {
 	run *r = arg;
 	wf_sweep_worker *w = NULL;
+	wf_sweep_summary *s = NULL;
 	wf_error err;
 	int rc;
 
 	wf_error_clear(&err);
 	rc = wf_sweep_worker_new(&w, r->sw, &err);
+	if (rc == 0 && r->by)
+		rc = wf_sweep_summary_new(&s, r->sw, r->by, 0, &err);
 	pthread_mutex_lock(&r->mu);
+	if (s)
+		r->sums[r->n_sums++] = s;
 	while (!r->quit) {
 		size_t j;
 		chunk *ch;
@@ -129,7 +156,7 @@ static void *worker(void *arg)
 			ch->rc = rc;
 			ch->err = err;
 		} else {
-			fill_chunk(r, w, ch, chunk_global(r, j));
+			fill_chunk(r, w, s, ch, chunk_global(r, j));
 		}
 		pthread_mutex_lock(&r->mu);
 		ch->ready = 1;
@@ -140,7 +167,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* Wait for local chunk j; NULL when stopping. */
+/* Wait for local chunk j. */
 static chunk *wait_chunk(run *r, size_t j)
 {
 	chunk *ch = &r->slots[j % r->ring];
@@ -159,20 +186,6 @@ static void release_chunk(run *r, chunk *ch)
 	r->done++;
 	pthread_cond_broadcast(&r->cv_free);
 	pthread_mutex_unlock(&r->mu);
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 static double now_s(void)
@@ -197,232 +210,112 @@ static void progress(size_t done, size_t total, size_t first, double t0, int end
 	fflush(stderr);
 }
 
-/* ---------------------------------------------------------------- resume */
-
-/* OUT's resume record (resume.h): what OUT holds so far, proven by a
- * running hash of its bytes.  Only for a regular OUT. */
-typedef struct journal {
-	int on;
-	char *path;            /* OUT.wattif, beside the file written */
-	cli_resume_rec rec;    /* rows and bytes in OUT so far */
-	cli_hash hash;         /* of those bytes */
-} journal;
-
-/* Bytes that reached OUT: count them and hash them. */
-static void journal_add(journal *j, const char *p, size_t n, unsigned long long rows)
-{
-	if (!j->on)
-		return;
-	cli_hash_update(&j->hash, p, n);
-	j->rec.bytes += n;
-	j->rec.rows = rows;
-}
-
-/* Write the record (after OUT was fsync'ed): a temporary file renamed
- * over OUT.wattif, so the record is always whole.  0 or EXIT_FAIL. */
-static int journal_save(journal *j)
-{
-	char text[512], *tmp;
-	size_t len;
-	int fd, ok;
-
-	if (!j->on)
-		return 0;
-	j->rec.checksum = cli_hash_value(&j->hash);
-	len = cli_resume_format(text, sizeof text, &j->rec);
-	if (!(tmp = malloc(strlen(j->path) + 8)))
-		return EXIT_FAIL;
-	sprintf(tmp, "%s.XXXXXX", j->path);
-	fd = mkstemp(tmp);
-	if (fd >= 0) { /* mode as a new file's, not mkstemp's 0600 */
-		mode_t mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	ok = fd >= 0 && write_all(fd, text, len) == 0 && fsync(fd) == 0;
-	if (fd >= 0 && close(fd) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, j->path) != 0) {
-		fprintf(stderr, "wattif sweep: %s: cannot write the resume record: %s\n",
-			j->path, strerror(errno));
-		if (fd >= 0)
-			unlink(tmp);
-		free(tmp);
-		return EXIT_FAIL;
-	}
-	free(tmp);
-	return 0;
-}
-
-/* Read OUT.wattif: 0, 1 when there is none, or an exit status. */
-static int journal_read(const journal *j, cli_resume_rec *rec, const char *out)
-{
-	char text[1024], why[256], a[1024];
-	struct stat st;
-	ssize_t n;
-	int fd = open(j->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-
-	if (fd < 0 && errno == ENOENT)
-		return 1;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		fprintf(stderr, "wattif sweep: %s: %s\n", cli_safe(a, sizeof a, j->path),
-			strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return EXIT_FAIL;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size >= (off_t)sizeof text) {
-		close(fd);
-		fprintf(stderr, "wattif sweep: %s: not resuming %s: its resume record is %s\n",
-			cli_safe(a, sizeof a, j->path), out,
-			S_ISREG(st.st_mode) ? "too large" : cli_file_kind(st.st_mode));
-		return EXIT_INPUT;
-	}
-	n = read(fd, text, sizeof text);
-	close(fd);
-	if (n < 0 || cli_resume_parse(rec, text, (size_t)n, why, sizeof why)) {
-		fprintf(stderr, "wattif sweep: %s: not a resume record (%s); not resuming %s\n",
-			cli_safe(a, sizeof a, j->path), n < 0 ? strerror(errno) : why, out);
-		return EXIT_INPUT;
-	}
-	return 0;
-}
-
-/* Start OUT afresh: the record first (nothing in OUT yet), then the
- * file emptied and the header written. */
-static int journal_fresh(journal *j, int fd, const char *header)
-{
-	size_t hl = strlen(header);
-	int status;
-
-	j->rec.rows = j->rec.bytes = 0;
-	cli_hash_init(&j->hash);
-	if ((status = journal_save(j)))
-		return status;
-	if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) < 0 || write_all(fd, header, hl))
-		return EXIT_FAIL;
-	journal_add(j, header, hl, 0);
-	return 0;
-}
-
-/* --resume: continue OUT from the row after its last proven one.  *first
- * is that point.  OUT is changed only once it is proven this sweep's.
- * Returns 0 or an exit status (message printed). */
-static int journal_resume(journal *j, int fd, const char *out, const char *header,
-			  size_t *first)
-{
-	char why[512], a[1024];
-	cli_resume_rec rec;
-	cli_scan sc;
-	struct stat st;
-	int status = journal_read(j, &rec, out);
-
-	if (status == 1) {
-		/* no record: only an empty OUT can be started */
-		if (fstat(fd, &st) == 0 && st.st_size == 0)
-			return journal_fresh(j, fd, header);
-		fprintf(stderr, "wattif sweep: %s: not resuming: there is no resume record "
-				"(%s) beside it, so nothing proves which sweep wrote it; remove "
-				"it to start again, or choose another -o\n",
-			cli_safe(a, sizeof a, out), j->path);
-		return EXIT_INPUT;
-	}
-	if (status)
-		return status;
-	/* every byte the record covers, hashed and its records counted */
-	cli_scan_init(&sc, !j->rec.jsonl);
-	if (lseek(fd, 0, SEEK_SET) < 0)
-		return EXIT_FAIL;
-	while (sc.bytes < rec.bytes) {
-		char buf[1 << 16];
-		unsigned long long left = rec.bytes - sc.bytes;
-		ssize_t n = read(fd, buf, left < sizeof buf ? (size_t)left : sizeof buf);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			fprintf(stderr, "wattif sweep: reading %s: %s\n", cli_safe(a, sizeof a, out),
-				strerror(errno));
-			return EXIT_FAIL;
-		}
-		if (n == 0)
-			break;
-		cli_scan_feed(&sc, buf, (size_t)n);
-	}
-	if (cli_resume_verify(&rec, &sc, j->rec.fingerprint, j->rec.jsonl, j->rec.points,
-			      why, sizeof why)) {
-		fprintf(stderr, "wattif sweep: %s: not resuming: %s; remove it (and %s) to "
-				"start again, or choose another -o\n",
-			cli_safe(a, sizeof a, out), why, j->path);
-		return EXIT_INPUT;
-	}
-	if (rec.bytes == 0)
-		return journal_fresh(j, fd, header);
-	/* rows written after the record was saved are computed again */
-	if (ftruncate(fd, (off_t)rec.bytes) != 0 || lseek(fd, 0, SEEK_END) < 0) {
-		fprintf(stderr, "wattif sweep: %s: %s\n", cli_safe(a, sizeof a, out),
-			strerror(errno));
-		return EXIT_FAIL;
-	}
-	j->rec.rows = rec.rows;
-	j->rec.bytes = rec.bytes;
-	j->hash = sc.hash;
-	*first = (size_t)rec.rows;
-	return 0;
-}
-
-/* ------------------------------------------------------------------ main */
-
-static void sweep_help(void)
-{
-	printf("usage: wattif sweep FILE.yaml [-j N] [-o OUT.csv|OUT.jsonl] [--resume]\n"
-	       "                    [--max-points N] [--format csv|jsonl]\n\n"
-	       "Evaluate every point of a sweep (a `sweep:` file: base, vary, mode,\n"
-	       "samples, outputs; see the README) and write one row per point, in\n"
-	       "point order: the varied values, then the outputs (and their mean, sd,\n"
-	       "p05, p50, p95 when sampling).\n\n"
-	       "  -j N             threads (1 to %d; default 1); the rows do not depend on it\n"
-	       "  -o OUT           write to OUT (.jsonl: JSON Lines; otherwise CSV)\n"
-	       "                   instead of stdout ('-': stdout); a regular OUT gets a\n"
-	       "                   resume record beside it, OUT.wattif, and is locked\n"
-	       "  --resume         continue an interrupted OUT: only when its record proves\n"
-	       "                   every row it holds is this sweep's\n"
-	       "  --max-points N   refuse sweeps of more points (default %llu)\n"
-	       "  --format F       csv or jsonl (default: from OUT's name, else csv)\n\n"
-	       "Progress goes to stderr when it is a terminal.  SIGINT/SIGTERM stop\n"
-	       "after the last complete chunk of rows; --resume continues.\n",
-	       MAX_THREADS, (unsigned long long)WF_SWEEP_DEFAULT_MAX_POINTS);
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
+/* ---------------------------------------------------------------- MPI */
 
 #ifdef WF_MPI
-static int mpi_fail(int status)
+/* Waiting without spinning: Open MPI's blocking calls poll in a busy loop
+ * (a core at 100% for as long as a rank waits), so every wait here polls
+ * and sleeps in between, from 1 us doubling to 200 us: a few thousand
+ * cheap wake-ups a second at most. */
+static void nap(long *ns)
 {
-	MPI_Abort(MPI_COMM_WORLD, status);
-	return status;
+	struct timespec ts = {0, *ns};
+
+	nanosleep(&ts, NULL);
+	if (*ns < 200000)
+		*ns *= 2;
+}
+
+static void mpi_wait(MPI_Request *rq)
+{
+	long ns = 1000;
+	int done = 0;
+
+	for (;;) {
+		MPI_Test(rq, &done, MPI_STATUS_IGNORE);
+		if (done)
+			return;
+		nap(&ns);
+	}
+}
+
+static void mpi_probe(int src, MPI_Status *st)
+{
+	long ns = 1000;
+	int flag = 0;
+
+	for (;;) {
+		MPI_Iprobe(src, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, st);
+		if (flag)
+			return;
+		nap(&ns);
+	}
+}
+
+static void mpi_send(const char *p, size_t n, int tag)
+{
+	MPI_Request rq;
+
+	MPI_Isend(p, (int)n, MPI_CHAR, 0, tag, MPI_COMM_WORLD, &rq);
+	mpi_wait(&rq);
+}
+
+/* A message from rank src into *buf (grown); its tag. */
+static int mpi_recv(int src, char **buf, size_t *len)
+{
+	MPI_Status st;
+	int n;
+	char *b;
+
+	mpi_probe(src, &st);
+	MPI_Get_count(&st, MPI_CHAR, &n);
+	if (!(b = realloc(*buf, (size_t)n + 1)))
+		return -1;
+	*buf = b;
+	MPI_Recv(b, n, MPI_CHAR, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+	b[n] = '\0';
+	*len = (size_t)n;
+	return st.MPI_TAG;
+}
+
+/* A failure on another rank: the exit status as one digit, then the
+ * message; rank 0 prints it and ends the job. */
+static void send_error(const wf_error *err, int rc, size_t chunk_no)
+{
+	char msg[2300];
+	int n = snprintf(msg, sizeof msg, "%d%zu ", exit_status(rc), chunk_no);
+
+	wf_error_format(err, msg + n, sizeof msg - (size_t)n);
+	mpi_send(msg, strlen(msg), TAG_ERROR);
+}
+
+/* Rank 0: print a TAG_ERROR message; its exit status and chunk. */
+static int recv_error_print(const char *msg, size_t *chunk_no)
+{
+	char *end;
+
+	*chunk_no = (size_t)strtoull(msg + 1, &end, 10);
+	fprintf(stderr, "wattif: %s\n", *end ? end + 1 : "");
+	return msg[0] == '0' + EXIT_INPUT ? EXIT_INPUT : EXIT_FAIL;
 }
 #endif
+
+/* ------------------------------------------------------------- writing */
 
 /* Rank 0 (or the only process): write chunks in order. */
 static int write_chunks(run *r, int fd, const char *out, int tty)
 {
-	size_t c, j, done_pts = r->first, total = wf_sweep_point_count(r->sw);
+	size_t c, done_pts = r->first, total = wf_sweep_point_count(r->sw);
 	double t0 = now_s(), last_sync = t0, last_bar = 0;
 	char *rbuf = NULL;
 	int status = 0;
 
-	for (c = 0; c < r->n_chunks && !stop_signal; c++) {
-		const char *p;
-		size_t len, k0, k1;
+	for (c = 0; c < r->n_chunks && !stop_signal && status == 0; c++) {
+		const char *p = NULL;
+		size_t len = 0, k0, k1;
 		chunk *ch = NULL;
 		if (c % (size_t)r->ranks == 0) {
-			j = c / (size_t)r->ranks;
-			ch = wait_chunk(r, j);
+			ch = wait_chunk(r, c / (size_t)r->ranks);
 			if (ch->rc) {
 				status = cli_fail(&ch->err, ch->rc);
 				break;
@@ -431,32 +324,20 @@ static int write_chunks(run *r, int fd, const char *out, int tty)
 			len = ch->len;
 		} else {
 #ifdef WF_MPI
-			MPI_Status st;
-			int n;
-			char *b;
-			MPI_Probe((int)(c % (size_t)r->ranks), MPI_ANY_TAG, MPI_COMM_WORLD, &st);
-			MPI_Get_count(&st, MPI_CHAR, &n);
-			if (!(b = realloc(rbuf, (size_t)n + 1))) {
+			size_t bad;
+			int tag = mpi_recv((int)(c % (size_t)r->ranks), &rbuf, &len);
+			if (tag < 0)
 				status = EXIT_FAIL;
+			else if (tag == TAG_ERROR)
+				status = recv_error_print(rbuf, &bad);
+			if (status)
 				break;
-			}
-			rbuf = b;
-			MPI_Recv(rbuf, n, MPI_CHAR, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD,
-				 MPI_STATUS_IGNORE);
-			if (st.MPI_TAG == TAG_ERROR) {
-				/* the exit status's digit, then the message */
-				rbuf[n] = '\0';
-				fprintf(stderr, "wattif: %s\n", n > 0 ? rbuf + 1 : "");
-				status = rbuf[0] == '0' + EXIT_INPUT ? EXIT_INPUT : EXIT_FAIL;
-				break;
-			}
 			p = rbuf;
-			len = (size_t)n;
 #else
 			break;
 #endif
 		}
-		if (write_all(fd, p, len)) {
+		if (cli_write_all(fd, p, len)) {
 			fprintf(stderr, "wattif sweep: writing %s: %s\n", out, strerror(errno));
 			status = EXIT_FAIL;
 			break;
@@ -469,8 +350,7 @@ static int write_chunks(run *r, int fd, const char *out, int tty)
 		if (now_s() - last_sync > 1) {
 			/* the record never claims rows that are not on disk */
 			fsync(fd);
-			if ((status = journal_save(r->jn)))
-				break;
+			status = journal_save(r->jn);
 			last_sync = now_s();
 		}
 		if (tty && now_s() - last_bar > 0.1) {
@@ -491,41 +371,150 @@ static int write_chunks(run *r, int fd, const char *out, int tty)
 
 #ifdef WF_MPI
 /* Ranks other than 0: send local chunks to rank 0 in order.  A point that
- * fails goes to rank 0 as TAG_ERROR: the exit status as one digit, then
- * the message; rank 0 prints it and ends the job, so this returns the
- * negated status (handed over, not to abort here). */
+ * fails goes to rank 0 as TAG_ERROR; this returns the negated status
+ * (handed over: rank 0 reports it and ends the job). */
 static int send_chunks(run *r)
 {
 	size_t j;
-	char msg[2200];
 
-	for (j = 0; j < r->n_local; j++) {
+	for (j = 0; j < r->n_local && !stop_signal; j++) {
 		chunk *ch = wait_chunk(r, j);
 		if (ch->rc) {
-			int st = ch->rc == WF_EINPUT || ch->rc == WF_EDIM ||
-					 ch->rc == WF_ENOTFOUND ? EXIT_INPUT : EXIT_FAIL;
-			msg[0] = (char)('0' + st);
-			wf_error_format(&ch->err, msg + 1, sizeof msg - 1);
-			MPI_Send(msg, (int)strlen(msg), MPI_CHAR, 0, TAG_ERROR, MPI_COMM_WORLD);
-			return -st;
+			send_error(&ch->err, ch->rc, chunk_global(r, j));
+			return -exit_status(ch->rc);
 		}
-		MPI_Send(ch->buf, (int)ch->len, MPI_CHAR, 0, TAG_ROWS, MPI_COMM_WORLD);
+		mpi_send(ch->buf, ch->len, TAG_ROWS);
 		release_chunk(r, ch);
 	}
+	return stop_signal ? 128 + (int)stop_signal : 0;
+}
+#endif
+
+/* --summary: wait for this rank's chunks in order (the first that failed
+ * is the one reported) and merge the threads' summaries into sums[0].
+ * *bad is the failed chunk (global number), or SIZE_MAX. */
+static int summarise_local(run *r, int tty, size_t *bad, wf_error *err, int *rc)
+{
+	size_t j, total = wf_sweep_point_count(r->sw);
+	double t0 = now_s(), last_bar = 0;
+	int t;
+
+	*bad = (size_t)-1;
+	*rc = 0;
+	for (j = 0; j < r->n_local && !stop_signal; j++) {
+		chunk *ch = wait_chunk(r, j);
+		if (ch->rc && *bad == (size_t)-1) {
+			*bad = chunk_global(r, j);
+			*rc = ch->rc;
+			*err = ch->err;
+		}
+		release_chunk(r, ch);
+		if (tty && now_s() - last_bar > 0.1) {
+			size_t k0, k1;
+			chunk_points(r, chunk_global(r, j), &k0, &k1);
+			progress(k1, total, 0, t0, 0);
+			last_bar = now_s();
+		}
+	}
+	if (tty)
+		progress(stop_signal ? 0 : total, total, 0, t0, 1);
+	if (stop_signal)
+		return 128 + (int)stop_signal;
+	for (t = 1; t < r->n_sums && *rc == 0; t++)
+		*rc = wf_sweep_summary_merge(r->sums[0], r->sums[t], err);
+	if (*rc && *bad == (size_t)-1)
+		*bad = 0;
+	return 0;
+}
+
+#ifdef WF_MPI
+/* --summary, other ranks: send the summary (or the failure) to rank 0. */
+static int send_summary(run *r, size_t bad, const wf_error *err, int rc)
+{
+	char *packed = NULL;
+	size_t len = 0;
+	wf_error e;
+
+	wf_error_clear(&e);
+	if (rc == 0 && (rc = wf_sweep_summary_pack(r->sums[0], &packed, &len, &e))) {
+		err = &e;
+		bad = 0;
+	}
+	if (rc) {
+		send_error(err, rc, bad);
+		return -exit_status(rc);
+	}
+	mpi_send(packed, len, TAG_SUMMARY);
+	free(packed);
 	return 0;
 }
 #endif
 
-static int run_sweep(run *r, int threads, int fd, const char *out, int tty)
+/* --summary, rank 0: gather the other ranks' summaries, report the failure
+ * of the lowest chunk if any (err: this rank's, at chunk bad), and write
+ * the summary. */
+static int finish_summary(run *r, cli_output *o, size_t bad, const wf_error *err, int rc)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int status = 0;
+	wf_error e;
+
+	wf_error_clear(&e);
+#ifdef WF_MPI
+	char *remote = NULL;
+	{
+		char *buf = NULL;
+		int src;
+		for (src = 1; src < r->ranks && status == 0; src++) {
+			size_t n = 0, c;
+			int tag = mpi_recv(src, &buf, &n);
+			if (tag == TAG_ERROR && (c = (size_t)strtoull(buf + 1, NULL, 10)) < bad) {
+				/* the lowest chunk's failure is the one to report */
+				bad = c;
+				free(remote);
+				remote = strdup(buf);
+			} else if (tag == TAG_SUMMARY && !rc && !remote &&
+				   (rc = wf_sweep_summary_merge_packed(r->sums[0], buf, n, &e))) {
+				err = &e;
+			} else if (tag < 0) {
+				status = EXIT_FAIL;
+			}
+		}
+		free(buf);
+	}
+#endif
+#ifdef WF_MPI
+	if (remote) {
+		size_t c;
+		status = recv_error_print(remote, &c);
+		free(remote);
+		return status;
+	}
+#else
+	(void)bad;
+#endif
+	if (status)
+		return status;
+	if (rc)
+		return cli_fail(err, rc);
+	if ((rc = wf_sweep_summary_format(r->sums[0], r->fmt, &text, &len, &e)))
+		return cli_fail(&e, rc);
+	status = cli_output_write(o, text, len);
+	free(text);
+	return status;
+}
+
+static int run_sweep(run *r, int threads, int fd, cli_output *o, const char *out, int tty)
 {
 	pthread_t tid[MAX_THREADS];
-	int started[MAX_THREADS] = {0};
-	size_t i;
-	int t, status;
+	int started[MAX_THREADS] = {0}, t, status = 0, rc = 0;
+	size_t i, bad = (size_t)-1;
+	wf_error err;
 
+	wf_error_clear(&err);
 	r->ring = 4 * (size_t)threads;
-	r->slots = calloc(r->ring, sizeof(*r->slots));
-	if (!r->slots) {
+	if (!(r->slots = calloc(r->ring, sizeof(*r->slots)))) {
 		fprintf(stderr, "wattif sweep: out of memory\n");
 		return EXIT_FAIL;
 	}
@@ -538,6 +527,8 @@ static int run_sweep(run *r, int threads, int fd, const char *out, int tty)
 		fprintf(stderr, "wattif sweep: cannot start a thread\n");
 		status = EXIT_FAIL;
 		r->n_local = 0;
+	} else if (r->by) {
+		status = summarise_local(r, tty, &bad, &err, &rc);
 	} else if (r->rank == 0) {
 		status = write_chunks(r, fd, out, tty);
 	} else {
@@ -554,31 +545,147 @@ static int run_sweep(run *r, int threads, int fd, const char *out, int tty)
 	for (t = 0; t < threads; t++)
 		if (started[t])
 			pthread_join(tid[t], NULL);
+	if (r->by && status == 0 && r->n_sums == 0)
+		status = EXIT_FAIL; /* no summary: no thread started */
+	if (r->by && status == 0 && r->rank == 0)
+		status = finish_summary(r, o, bad, rc ? &err : NULL, rc);
+#ifdef WF_MPI
+	else if (r->by && status == 0)
+		status = send_summary(r, bad, &err, rc);
+#endif
 	for (i = 0; i < r->ring; i++)
 		free(r->slots[i].buf);
 	free(r->slots);
+	for (t = 0; t < r->n_sums; t++)
+		wf_sweep_summary_free(r->sums[t]);
 	pthread_mutex_destroy(&r->mu);
 	pthread_cond_destroy(&r->cv_ready);
 	pthread_cond_destroy(&r->cv_free);
 	return status;
 }
 
+/* ------------------------------------------------------------------ main */
+
+static void sweep_help(void)
+{
+	printf("usage: wattif sweep FILE.yaml [-j N] [-o OUT.csv|OUT.jsonl] [--resume]\n"
+	       "                    [--max-points N] [--format csv|jsonl] [--summary AXES]\n\n"
+	       "Evaluate every point of a sweep (a `sweep:` file: base, vary, mode,\n"
+	       "samples, outputs; see the README) and write one row per point, in\n"
+	       "point order: the varied values, then the outputs (and their mean, sd,\n"
+	       "p05, p50, p95 when sampling), then region, year, basis,\n"
+	       "intensity_source and profile.\n\n"
+	       "  -j N             threads (1 to %d; default 1); the rows do not depend on it\n"
+	       "  -o OUT           write to OUT (.jsonl: JSON Lines; otherwise CSV)\n"
+	       "                   instead of stdout ('-': stdout); a regular OUT gets a\n"
+	       "                   resume record beside it, OUT.wattif, and is locked\n"
+	       "  --resume         continue an interrupted OUT: only when its record proves\n"
+	       "                   every row it holds is this sweep's\n"
+	       "  --max-points N   refuse sweeps of more points (default %llu)\n"
+	       "  --format F       csv or jsonl (default: from OUT's name, else csv)\n"
+	       "  --summary AXES   no rows: per group of points with the same values of\n"
+	       "                   AXES (comma-separated axis paths; \"all\": one group),\n"
+	       "                   the count, mean, min, max, p05, p50, p95 of each column\n\n"
+	       "Progress goes to stderr when it is a terminal.  SIGINT/SIGTERM stop\n"
+	       "after the last complete chunk of rows; --resume continues.\n",
+	       MAX_THREADS, (unsigned long long)WF_SWEEP_DEFAULT_MAX_POINTS);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* A whole-number option: -j (1 to MAX_THREADS) or --max-points (>= 1). */
+static int count_option(const char *a, const char *v, opts *op)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (*end || end == v || errno == ERANGE || n < 1 ||
+	    (strcmp(a, "-j") == 0 && n > MAX_THREADS))
+		return cli_usage("sweep", "%s: expected a whole number %s, got \"%s\"", a,
+				 strcmp(a, "-j") == 0 ? "from 1 to 64" : "of at least 1", v);
+	if (strcmp(a, "-j") == 0)
+		op->threads = (int)n;
+	else
+		op->lo.max_points = (unsigned long long)n;
+	return 0;
+}
+
+/* Read the command line into op: 0, EXIT_OK after --help (-1), or an exit
+ * status. */
+static int parse_args(int argc, char **argv, int rank, opts *op)
+{
+	int i, status;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			if (rank == 0)
+				sweep_help();
+			return -1;
+		} else if (strcmp(a, "--resume") == 0) {
+			op->resume = 1;
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 ||
+			   strcmp(a, "-j") == 0 || strcmp(a, "--max-points") == 0 ||
+			   strcmp(a, "--summary") == 0) {
+			if (!(v = i + 1 < argc ? argv[++i] : NULL))
+				return cli_usage("sweep", "%s needs a value", a);
+			if (strcmp(a, "-o") == 0)
+				op->out = v;
+			else if (strcmp(a, "--summary") == 0)
+				op->by = strcmp(v, "all") == 0 ? "" : v;
+			else if (strcmp(a, "--format") == 0 && strcmp(v, "csv") && strcmp(v, "jsonl"))
+				return cli_usage("sweep", "--format: expected csv or jsonl, got \"%s\"",
+						 v);
+			else if (strcmp(a, "--format") == 0)
+				op->fmt_name = v;
+			else if ((status = count_option(a, v, op)))
+				return status;
+		} else if (a[0] == '-' && a[1]) {
+			return cli_usage("sweep", "unknown option \"%s\"", a);
+		} else if (op->file) {
+			return cli_usage("sweep", "one sweep file at a time");
+		} else {
+			op->file = a;
+		}
+	}
+	if (!op->file)
+		return cli_usage("sweep", "no sweep file given");
+	if (op->out && strcmp(op->out, "-") == 0)
+		op->out = NULL; /* standard output */
+	if (op->resume && !op->out)
+		return cli_usage("sweep", "--resume needs -o OUT (the file to continue)");
+	if (op->resume && op->by)
+		return cli_usage("sweep", "--resume continues rows; a --summary is written "
+				 "whole at the end");
+	return 0;
+}
+
 /* Rank 0: open the output and start it (header, resume record) or, with
- * --resume, continue it.  Returns 0 or an exit status. */
-static int open_out(cli_output *o, journal *jn, int *fd, size_t *first, const char *out,
-		    int resume, const wf_sweep *sw, wf_sweep_format fmt, const char *header)
+ * --resume, continue it; a summary's output is written whole at the end.
+ * Returns 0 or an exit status. */
+static int open_out(cli_output *o, journal *jn, int *fd, size_t *first, const opts *op,
+		    const wf_sweep *sw, wf_sweep_format fmt, const char *header)
 {
 	int status;
 
-	if ((status = cli_output_open(o, "sweep", out, wf_sweep_catalog(sw),
-				      CLI_OUTPUT_STREAM)))
+	if ((status = cli_output_open(o, "sweep", op->out, wf_sweep_catalog(sw),
+				      op->by ? 0 : CLI_OUTPUT_STREAM)))
 		return status;
 	*fd = o->fd;
+	if (op->by)
+		return 0;
 	if (o->kind != CLI_OUT_STREAM) {
 		/* standard output, a FIFO or a device: nothing to resume from */
-		if (resume) {
+		if (op->resume) {
 			fprintf(stderr, "wattif sweep: --resume needs a regular file to "
-					"continue; %s is not one\n", out);
+					"continue; %s is not one\n", op->out);
 			return EXIT_INPUT;
 		}
 		return cli_output_write(o, header, strlen(header));
@@ -590,22 +697,61 @@ static int open_out(cli_output *o, journal *jn, int *fd, size_t *first, const ch
 	wf_sweep_fingerprint(sw, fmt, jn->rec.fingerprint);
 	jn->rec.jsonl = fmt == WF_SWEEP_JSONL;
 	jn->rec.points = wf_sweep_point_count(sw);
-	status = resume ? journal_resume(jn, *fd, out, header, first)
-			: journal_fresh(jn, *fd, header);
+	status = op->resume ? journal_resume(jn, *fd, op->out, header, first)
+			    : journal_fresh(jn, *fd, header);
 	if (status == EXIT_FAIL)
-		fprintf(stderr, "wattif sweep: writing %s: %s\n", out, strerror(errno));
+		fprintf(stderr, "wattif sweep: writing %s: %s\n", op->out, strerror(errno));
 	return status;
+}
+
+/* Load the sweep (every value checked) and its header; an exit status. */
+static int load(wf_catalog **base, wf_sweep **sw, char **header, const opts *op, int rank,
+		wf_sweep_format fmt)
+{
+	wf_error err;
+	size_t hl;
+	int rc, status;
+
+	wf_error_clear(&err);
+	if ((status = cli_load_base(base, NULL, 0)))
+		return status;
+	if ((rc = wf_sweep_load(sw, *base, op->file, &op->lo, &err)))
+		return rank == 0 ? cli_fail(&err, rc) : exit_status(rc);
+	if (op->by) {
+		/* the axes named are checked before anything is written */
+		wf_sweep_summary *s = NULL;
+		if ((rc = wf_sweep_summary_new(&s, *sw, op->by, 0, &err)))
+			return rank == 0 ? cli_fail(&err, rc) : exit_status(rc);
+		wf_sweep_summary_free(s);
+	}
+	hl = wf_sweep_format_header(NULL, 0, *sw, fmt);
+	if (!(*header = malloc(hl + 1)))
+		return EXIT_FAIL;
+	wf_sweep_format_header(*header, hl + 1, *sw, fmt);
+	return 0;
+}
+
+/* Deal the points out: chunks of roughly equal work (fewer points when
+ * each is sampled), round-robin over the ranks. */
+static void plan_chunks(run *r, const wf_sweep *sw, int rank, int ranks)
+{
+	r->sw = sw;
+	r->rank = rank;
+	r->ranks = ranks;
+	r->per_chunk = wf_sweep_samples(sw) ? 1 + 20000 / (size_t)wf_sweep_samples(sw) : 1024;
+	r->n_chunks = (wf_sweep_point_count(sw) - r->first + r->per_chunk - 1) / r->per_chunk;
+	r->n_local = r->n_chunks > (size_t)rank
+			     ? (r->n_chunks - (size_t)rank + (size_t)ranks - 1) / (size_t)ranks
+			     : 0;
 }
 
 static int sweep_main(int argc, char **argv, int rank, int ranks)
 {
-	const char *file = NULL, *out = NULL, *fmt_name = NULL;
-	wf_sweep_options opt = WF_SWEEP_OPTIONS_INIT;
+	opts op = {NULL, NULL, NULL, NULL, WF_SWEEP_OPTIONS_INIT, 1, 0};
 	wf_catalog *base = NULL;
 	wf_sweep *sw = NULL;
-	wf_error err;
 	char *header = NULL;
-	int i, rc, status = 0, threads = 1, resume = 0, fd = -1, tty;
+	int status, fd = -1;
 	cli_output o;
 	journal jn;
 	run r;
@@ -614,85 +760,24 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 	memset(&r, 0, sizeof r);
 	memset(&o, 0, sizeof o);
 	memset(&jn, 0, sizeof jn);
-	wf_error_clear(&err);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			if (rank == 0)
-				sweep_help();
-			return EXIT_OK;
-		} else if (strcmp(a, "--resume") == 0) {
-			resume = 1;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 ||
-			   strcmp(a, "-j") == 0 || strcmp(a, "--max-points") == 0) {
-			const char *v = i + 1 < argc ? argv[++i] : NULL;
-			char *end;
-			long long n;
-			if (!v)
-				return cli_usage("sweep", "%s needs a value", a);
-			if (strcmp(a, "-o") == 0) {
-				out = v;
-				continue;
-			}
-			if (strcmp(a, "--format") == 0) {
-				if (strcmp(v, "csv") && strcmp(v, "jsonl"))
-					return cli_usage("sweep", "--format: expected csv or jsonl, "
-							 "got \"%s\"", v);
-				fmt_name = v;
-				continue;
-			}
-			errno = 0;
-			n = strtoll(v, &end, 10);
-			if (*end || end == v || errno == ERANGE || n < 1 ||
-			    (strcmp(a, "-j") == 0 && n > MAX_THREADS))
-				return cli_usage("sweep", "%s: expected a whole number %s, got "
-						 "\"%s\"", a, strcmp(a, "-j") == 0 ? "from 1 to 64"
-									       : "of at least 1", v);
-			if (strcmp(a, "-j") == 0)
-				threads = (int)n;
-			else
-				opt.max_points = (unsigned long long)n;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage("sweep", "unknown option \"%s\"", a);
-		} else if (file) {
-			return cli_usage("sweep", "one sweep file at a time");
-		} else {
-			file = a;
-		}
-	}
-	if (!file)
-		return cli_usage("sweep", "no sweep file given");
-	if (out && strcmp(out, "-") == 0)
-		out = NULL; /* standard output */
-	if (resume && !out)
-		return cli_usage("sweep", "--resume needs -o OUT (the file to continue)");
-	r.fmt = fmt_name ? (strcmp(fmt_name, "jsonl") == 0 ? WF_SWEEP_JSONL : WF_SWEEP_CSV)
-		: out && (ends_with(out, ".jsonl") || ends_with(out, ".ndjson"))
+	if ((status = parse_args(argc, argv, rank, &op)))
+		return status < 0 ? EXIT_OK : status;
+	r.fmt = op.fmt_name ? (strcmp(op.fmt_name, "jsonl") == 0 ? WF_SWEEP_JSONL : WF_SWEEP_CSV)
+		: op.out && (ends_with(op.out, ".jsonl") || ends_with(op.out, ".ndjson"))
 			? WF_SWEEP_JSONL
 			: WF_SWEEP_CSV;
+	r.by = op.by;
 	/* Everything is checked before the output is touched. */
-	if ((status = cli_load_base(&base, NULL, 0)))
-		return status;
-	if ((rc = wf_sweep_load(&sw, base, file, &opt, &err))) {
-		status = rank == 0 ? cli_fail(&err, rc)
-			 : (rc == WF_EINPUT || rc == WF_EDIM || rc == WF_ENOTFOUND ? EXIT_INPUT
-										  : EXIT_FAIL);
+	if ((status = load(&base, &sw, &header, &op, rank, r.fmt)))
 		goto done;
-	}
-	{
-		size_t hl = wf_sweep_format_header(NULL, 0, sw, r.fmt);
-		if (!(header = malloc(hl + 1))) {
-			status = EXIT_FAIL;
-			goto done;
-		}
-		wf_sweep_format_header(header, hl + 1, sw, r.fmt);
-	}
 	if (rank == 0)
-		status = open_out(&o, &jn, &fd, &r.first, out, resume, sw, r.fmt, header);
+		status = open_out(&o, &jn, &fd, &r.first, &op, sw, r.fmt, header);
 #ifdef WF_MPI
 	{
 		unsigned long long v[2] = {(unsigned long long)status, r.first};
-		MPI_Bcast(v, 2, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+		MPI_Request rq;
+		MPI_Ibcast(v, 2, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD, &rq);
+		mpi_wait(&rq);
 		status = (int)v[0];
 		r.first = (size_t)v[1];
 	}
@@ -704,23 +789,14 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	r.sw = sw;
 	r.jn = &jn;
-	r.rank = rank;
-	r.ranks = ranks;
-	r.nvals = wf_sweep_value_count(sw);
-	/* chunks of roughly equal work: fewer points when each is sampled */
-	r.per_chunk = wf_sweep_samples(sw) ? 1 + 20000 / (size_t)wf_sweep_samples(sw) : 1024;
-	r.n_chunks = (wf_sweep_point_count(sw) - r.first + r.per_chunk - 1) / r.per_chunk;
-	r.n_local = r.n_chunks > (size_t)rank
-			    ? (r.n_chunks - (size_t)rank + (size_t)ranks - 1) / (size_t)ranks
-			    : 0;
-	tty = rank == 0 && isatty(STDERR_FILENO);
-	status = run_sweep(&r, threads, fd, out ? out : "stdout", tty);
-	if (rank == 0 && fd >= 0 && out) {
+	plan_chunks(&r, sw, rank, ranks);
+	status = run_sweep(&r, op.threads, fd, &o, op.out ? op.out : "stdout",
+			   rank == 0 && isatty(STDERR_FILENO));
+	if (rank == 0 && fd >= 0 && op.out && !op.by) {
 		/* whatever stopped the sweep, the rows written are recorded */
 		if (fsync(fd) != 0 && errno != EINVAL) {
-			fprintf(stderr, "wattif sweep: %s: %s\n", out, strerror(errno));
+			fprintf(stderr, "wattif sweep: %s: %s\n", op.out, strerror(errno));
 			status = status ? status : EXIT_FAIL;
 		}
 		if (journal_save(&jn) && !status)
@@ -732,15 +808,13 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 	if (status < 0)
 		status = -status;
 	else if (status && ranks > 1)
-		mpi_fail(status);
+		MPI_Abort(MPI_COMM_WORLD, status);
 #endif
 done:
 	/* rows already written stay, whatever the status: the file is the
-	 * sweep's journal (CLI_OUTPUT_STREAM) */
-	if (rank == 0 && o.cmd) {
-		int st = cli_output_close(&o, 0);
-		status = status ? status : st;
-	}
+	 * sweep's journal (CLI_OUTPUT_STREAM); a summary is written whole */
+	if (rank == 0 && o.cmd)
+		status = cli_output_close(&o, status);
 	free(jn.path);
 	free(header);
 	wf_sweep_free(sw);
@@ -754,12 +828,18 @@ int cmd_sweep(int argc, char **argv)
 
 #ifdef WF_MPI
 	int provided;
+	MPI_Request rq;
 	MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided);
 	MPI_Comm_rank(MPI_COMM_WORLD, &rank);
 	MPI_Comm_size(MPI_COMM_WORLD, &ranks);
 #endif
 	status = sweep_main(argc, argv, rank, ranks);
 #ifdef WF_MPI
+	/* every rank waits here for the others, sleeping, so that
+	 * MPI_Finalize (which would spin until the last rank arrives) is
+	 * quick */
+	MPI_Ibarrier(MPI_COMM_WORLD, &rq);
+	mpi_wait(&rq);
 	MPI_Finalize();
 #endif
 	return status;
