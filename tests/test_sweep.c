@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include "sketch.h"
 #include "sweep.h"
 
 static wf_sweep *load(const char *rel, unsigned long long max, wf_error *err)
@@ -406,6 +407,277 @@ static void fingerprints(void **state)
 	wf_sweep_free(s3);
 }
 
+
+/* A sweep from text written to a file under tests/sweeps (relative base:
+ * paths resolve as for the shipped fixtures); removed by the caller. */
+static wf_sweep *load_text(char *p, size_t size, const char *name, const char *text)
+{
+	wf_sweep *sw = NULL;
+	wf_error err;
+	FILE *f;
+
+	snprintf(p, size, "%s/tests/sweeps/%s-%d.yaml", test_root(), name, (int)getpid());
+	assert_non_null(f = fopen(p, "w"));
+	fputs(text, f);
+	fclose(f);
+	wf_error_clear(&err);
+	if (wf_sweep_load(&sw, cat, p, NULL, &err)) {
+		char b[2048];
+		print_error("%s\n", wf_error_format(&err, b, sizeof b));
+		fail();
+	}
+	return sw;
+}
+
+/* Rows of a chunk (evaluated grouped by plan) are the rows of each point
+ * evaluated alone, byte for byte, whatever the order of the axes and
+ * wherever the chunk starts. */
+static void chunks_equal_points(void **state)
+{
+	wf_error err;
+	wf_sweep *sw = load("tests/sweeps/inner.yaml", 0, &err);
+	wf_sweep_worker *w1 = NULL, *w2 = NULL;
+	char one[4096], *rows = NULL, *want = NULL;
+	size_t len = 0, cap = 0, wl = 0, k, k0;
+	double v[WF_OUT_COUNT_];
+
+	(void)state;
+	assert_int_equal(wf_sweep_point_count(sw), 12);
+	assert_int_equal(wf_sweep_worker_new(&w1, sw, &err), 0);
+	assert_int_equal(wf_sweep_worker_new(&w2, sw, &err), 0);
+	assert_non_null(want = malloc(12 * sizeof one));
+	for (k = 0; k < 12; k++) {
+		wf_intensity_info ci;
+		assert_int_equal(wf_sweep_eval(w1, k, v, &err), 0);
+		assert_int_equal(wf_sweep_worker_intensity(w1, &ci), 0);
+		/* regions innermost: FR, DE, PL, FR, ... */
+		assert_string_equal(ci.region, k % 3 == 0 ? "FR" : k % 3 == 1 ? "DE" : "PL");
+		wl += wf_sweep_format_row(want + wl, sizeof one, sw, k, v, &ci, WF_SWEEP_CSV);
+	}
+	for (k0 = 0; k0 < 12; k0 += 5) {
+		size_t k1 = k0 + 5 < 12 ? k0 + 5 : 12, off = 0;
+		for (k = 0; k < k0; k++)
+			off += strcspn(want + off, "\n") + 1;
+		len = 0;
+		assert_int_equal(wf_sweep_rows(w2, k0, k1, WF_SWEEP_CSV, &rows, &len, &cap, &err), 0);
+		assert_memory_equal(rows, want + off, len);
+		assert_true(off + len == wl || want[off + len - 1] == '\n');
+	}
+	assert_int_not_equal(wf_sweep_rows(w2, 3, 13, WF_SWEEP_CSV, &rows, &len, &cap, &err), 0);
+	free(rows);
+	free(want);
+	wf_sweep_worker_free(w1);
+	wf_sweep_worker_free(w2);
+	wf_sweep_free(sw);
+}
+
+/* A range of more than 65,536 values makes its texts (and fast values) on
+ * demand: nothing per value is stored, and each point is still exactly
+ * what `--set PATH=TEXT` gives. */
+static void long_ranges_on_demand(void **state)
+{
+	char p[4096], t[64];
+	wf_sweep *sw = load_text(p, sizeof p, "long", "sweep:\n  base: base.yaml\n  vary:\n"
+				 "    site.pue: range(1.0, 1.69999, 0.00001)\n"
+				 "    grid.intensity: range(100 g/kWh, 799.99 g/kWh, 0.01 g/kWh)\n"
+				 "  mode: zip\n  outputs: [energy_facility_kwh, emissions_total_kg]\n");
+	wf_sweep_worker *w = NULL;
+	wf_error err;
+	double v[2];
+	size_t ks[3] = {0, 12345, 70000}, i;
+
+	(void)state;
+	assert_int_equal(wf_sweep_point_count(sw), 70000);
+	assert_null(wf_sweep_axis_value(sw, 12345, 0));
+	assert_int_equal(wf_sweep_axis_text(t, sizeof t, sw, 12345, 0), 7);
+	assert_string_equal(t, "1.12345");
+	wf_sweep_axis_text(t, sizeof t, sw, 12345, 1);
+	assert_string_equal(t, "223.45 g/kWh");
+	assert_int_equal(wf_sweep_axis_text(t, 4, sw, 12345, 1), 12); /* cut, as snprintf */
+	assert_string_equal(t, "223");
+	assert_int_equal(wf_sweep_worker_new(&w, sw, &err), 0);
+	for (i = 0; i < 3; i++) {
+		char s1[128], s2[128];
+		wf_result *r;
+		double want;
+		if (ks[i] >= 70000) {
+			assert_int_not_equal(wf_sweep_eval(w, ks[i], v, &err), 0);
+			continue;
+		}
+		assert_int_equal(wf_sweep_eval(w, ks[i], v, &err), 0);
+		wf_sweep_axis_text(t, sizeof t, sw, ks[i], 0);
+		snprintf(s1, sizeof s1, "site.pue=%s", t);
+		wf_sweep_axis_text(t, sizeof t, sw, ks[i], 1);
+		snprintf(s2, sizeof s2, "grid.intensity=%s", t);
+		r = run_with("tests/sweeps/base.yaml", 0, s1, s2, NULL);
+		assert_int_equal(wf_result_get(r, WF_OUT_ENERGY_FACILITY_KWH, &want), 0);
+		assert_true(v[0] == want);
+		assert_int_equal(wf_result_get(r, WF_OUT_EMISSIONS_TOTAL_KG, &want), 0);
+		assert_true(v[1] == want);
+		wf_result_free(r);
+	}
+	wf_sweep_worker_free(w);
+	wf_sweep_free(sw);
+	remove(p);
+}
+
+/* JSON Lines: numbers as numbers, quantities as the number and unit as
+ * written, dates and ids as strings. */
+static void json_axis_values(void **state)
+{
+	char p[4096], buf[2048];
+	wf_sweep *sw = load_text(p, sizeof p, "json", "sweep:\n  base: base.yaml\n  vary:\n"
+				 "    site.pue: [1.10, 2]\n"
+				 "    grid.intensity: [200 g/kWh, 0.3 kg/kWh]\n"
+				 "    start: [2022-07-01T00:00Z]\n"
+				 "    site.region: [FR]\n"
+				 "  outputs: [energy_facility_kwh]\n");
+	double v = 1.5;
+
+	(void)state;
+	wf_sweep_format_row(buf, sizeof buf, sw, 1, &v, NULL, WF_SWEEP_JSONL);
+	assert_non_null(strstr(buf, "{\"site.pue\": 1.1, \"grid.intensity\": "
+				    "{\"value\": 0.3, \"unit\": \"kg/kWh\"}, \"start\": "
+				    "\"2022-07-01T00:00Z\", \"site.region\": \"FR\", "
+				    "\"energy_facility_kwh\": 1.5, "));
+	wf_sweep_format_row(buf, sizeof buf, sw, 2, &v, NULL, WF_SWEEP_JSONL);
+	assert_non_null(strstr(buf, "{\"site.pue\": 2, \"grid.intensity\": "
+				    "{\"value\": 200, \"unit\": \"g/kWh\"}, "));
+	/* CSV keeps the text as written */
+	wf_sweep_format_row(buf, sizeof buf, sw, 0, &v, NULL, WF_SWEEP_CSV);
+	assert_true(strncmp(buf, "1.10,200 g/kWh,2022-07-01T00:00Z,FR,1.5,", 40) == 0);
+	wf_sweep_free(sw);
+	remove(p);
+}
+
+/* The exactly rounded sum and the quantile sketch. */
+static void sums_and_sketches(void **state)
+{
+	wf_fsum a, b;
+	wf_qsketch q, q2;
+	double x;
+	int i;
+
+	(void)state;
+	wf_fsum_init(&a);
+	wf_fsum_init(&b);
+	/* 1e16 + 1 - 1e16: naive summation gives 0 */
+	wf_fsum_add(&a, 1e16), wf_fsum_add(&a, 1), wf_fsum_add(&a, -1e16);
+	assert_true(wf_fsum_value(&a) == 1);
+	/* ten 0.1s: exactly 1.0000000000000000555..., rounded: 1 */
+	for (i = 0; i < 10; i++)
+		wf_fsum_add(&b, 0.1);
+	assert_true(wf_fsum_value(&b) == 1.0);
+	/* merged in any order, the same */
+	wf_fsum_merge(&a, &b);
+	assert_true(wf_fsum_value(&a) == 2.0);
+	wf_fsum_free(&a);
+	wf_fsum_free(&b);
+	/* ties to even: 1 + 2^-53 + 2^-105 is above the halfway point */
+	wf_fsum_init(&a);
+	wf_fsum_add(&a, 1), wf_fsum_add(&a, ldexp(1, -53)), wf_fsum_add(&a, ldexp(1, -105));
+	assert_true(wf_fsum_value(&a) == 1 + ldexp(1, -52));
+	wf_fsum_free(&a);
+	/* 1 .. 10000, and -1 .. -100 with 50 zeros: within 0.1% */
+	wf_qsketch_init(&q);
+	wf_qsketch_init(&q2);
+	for (i = 1; i <= 10000; i++)
+		wf_qsketch_add(i % 2 ? &q : &q2, (double)i);
+	assert_int_equal(wf_qsketch_merge(&q, &q2), 0);
+	assert_int_equal(q.n, 10000);
+	x = wf_qsketch_quantile(&q, 0.5);
+	assert_true(fabs(x - 5000.5) <= 5000.5 * 0.001 * 1.0001);
+	x = wf_qsketch_quantile(&q, 0.05);
+	assert_true(fabs(x - 500.95) <= 500.95 * 0.001 * 1.0001);
+	assert_true(fabs(wf_qsketch_rank(&q, 9999) - 10000) <= 10);
+	wf_qsketch_free(&q);
+	wf_qsketch_free(&q2);
+	wf_qsketch_init(&q);
+	for (i = 1; i <= 100; i++)
+		wf_qsketch_add(&q, -(double)i);
+	for (i = 0; i < 50; i++)
+		wf_qsketch_add(&q, 0);
+	assert_true(fabs(wf_qsketch_rank(&q, 0) + 100) <= 0.1);
+	assert_true(wf_qsketch_rank(&q, 100) == 0 && wf_qsketch_rank(&q, 149) == 0);
+	assert_true(fabs(wf_qsketch_rank(&q, 99) + 1) <= 0.001 * 1.0001);
+	wf_qsketch_free(&q);
+}
+
+/* Parse row g, field f of a CSV summary (header skipped). */
+static double field(const char *csv, int g, int f)
+{
+	const char *p = csv;
+	int i;
+
+	for (i = 0; i <= g; i++)
+		p = strchr(p, '\n') + 1;
+	for (i = 0; i < f; i++)
+		p = strchr(p, ',') + 1;
+	return *p == ',' ? NAN : strtod(p, NULL);
+}
+
+static char *summary_text(const wf_sweep *sw, const char *by, size_t exact, size_t split)
+{
+	wf_sweep_summary *s = NULL, *t = NULL;
+	wf_sweep_worker *w = NULL;
+	wf_error err;
+	char *out = NULL, *packed = NULL;
+	size_t len, n = wf_sweep_point_count(sw);
+
+	wf_error_clear(&err);
+	assert_int_equal(wf_sweep_worker_new(&w, sw, &err), 0);
+	assert_int_equal(wf_sweep_summary_new(&s, sw, by, exact, &err), 0);
+	assert_int_equal(wf_sweep_summary_new(&t, sw, by, exact, &err), 0);
+	/* two halves, the second through its packed bytes */
+	assert_int_equal(wf_sweep_summary_add(t, w, split, n, &err), 0);
+	assert_int_equal(wf_sweep_summary_add(s, w, 0, split, &err), 0);
+	assert_int_equal(wf_sweep_summary_pack(t, &packed, &len, &err), 0);
+	assert_int_equal(wf_sweep_summary_merge_packed(s, packed, len, &err), 0);
+	assert_int_not_equal(wf_sweep_summary_merge_packed(s, packed, len - 8, &err), 0);
+	assert_int_equal(wf_sweep_summary_format(s, WF_SWEEP_CSV, &out, &len, &err), 0);
+	assert_int_equal(wf_sweep_summary_exact(s), exact != 1);
+	free(packed);
+	wf_sweep_summary_free(s);
+	wf_sweep_summary_free(t);
+	wf_sweep_worker_free(w);
+	return out;
+}
+
+/* Summaries: split and merged anywhere, the same bytes; the sketch's
+ * quantiles within 0.1% of the exact ones, everything else equal. */
+static void summaries(void **state)
+{
+	wf_error err;
+	wf_sweep *sw = load("tests/sweeps/ranges.yaml", 0, &err);
+	char *a = summary_text(sw, "site.pue", 0, 700), *b = summary_text(sw, "site.pue", 0, 1);
+	char *c = summary_text(sw, "site.pue", 1, 1000), *d = summary_text(sw, "site.pue", 1, 3);
+	int g, f;
+
+	(void)state;
+	assert_string_equal(a, b);
+	assert_string_equal(c, d);
+	assert_true(strncmp(a, "site.pue,energy_facility_kwh_count,energy_facility_kwh_mean,", 60) == 0);
+	for (g = 0; g < 5; g++) {
+		assert_true(field(a, g, 1) == 25 * 19);
+		for (f = 1; f < 1 + 3 * 7; f++) {
+			double x = field(a, g, f), y = field(c, g, f);
+			if ((f - 1) % 7 < 4)
+				assert_true(x == y); /* count, mean, min, max */
+			else
+				assert_true(fabs(x - y) <= 0.001 * 1.0001 * fabs(x));
+		}
+	}
+	assert_non_null(strstr(a, ",exact\n"));
+	assert_non_null(strstr(c, ",sketch 0.1%\n"));
+	free(a), free(b), free(c), free(d);
+	{
+		wf_sweep_summary *s = NULL;
+		assert_int_equal(wf_sweep_summary_new(&s, sw, "site.pue,site.pue", 0, &err), WF_EINPUT);
+		assert_null(s);
+	}
+	wf_sweep_free(sw);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,6 +690,11 @@ int main(void)
 		cmocka_unit_test(located_errors),
 		cmocka_unit_test(dates_to_the_millisecond),
 		cmocka_unit_test(fingerprints),
+		cmocka_unit_test(chunks_equal_points),
+		cmocka_unit_test(long_ranges_on_demand),
+		cmocka_unit_test(json_axis_values),
+		cmocka_unit_test(sums_and_sketches),
+		cmocka_unit_test(summaries),
 	};
 
 	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
