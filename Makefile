@@ -80,7 +80,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/bench_shift \
              $(BUILD)/bench/bench_sweep $(BUILD)/bench/bench_numfmt $(BUILD)/bench/bench_series_mem \
-             $(BUILD)/bench/bench_window
+             $(BUILD)/bench/bench_window $(BUILD)/bench/bench_sweep_cases
 
 .PHONY: FORCE install-check all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples \
 	schema schema-check
@@ -245,7 +245,11 @@ bench: all $(BENCH_BIN)
 	$(BUILD)/bench/bench_numfmt
 	$(BUILD)/bench/bench_series_mem
 	$(BUILD)/bench/bench_window
+	$(BUILD)/bench/bench_sweep_cases
 	@sh bench/bench_cli.sh $(BUILD)/wattif
+	@if command -v $(MPICC) >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory -s MPI=1 BUILD=build/mpi all && sh bench/bench_mpi.sh build/mpi/wattif; \
+	else echo "bench_mpi: skipped (no mpicc/mpirun: apt-get install openmpi-bin libopenmpi-dev)"; fi
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
