@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,8 @@ WF_API void wf_catalog_free(wf_catalog *cat)
 	if (!cat)
 		return;
 	wf_catalog_loader_end(cat);
+	for (int k = 0; k < WF_KIND_COUNT; k++)
+		free(cat->kinds[k].hash);
 	for (size_t i = 0; i < cat->n_sfiles; i++)
 		wf_series_file_release(cat->sfiles[i]);
 	free(cat->sfiles);
@@ -63,13 +66,59 @@ WF_API size_t wf_catalog_count(const wf_catalog *cat, wf_kind kind)
 	return cat && kind < WF_KIND_COUNT ? cat->kinds[kind].n : 0;
 }
 
+static size_t id_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 31));
+}
+
+int wf_catalog_index_add(wf_catalog *cat, wf_kind kind, size_t i)
+{
+	size_t h, j, cap = cat->kinds[kind].hcap;
+
+	/* at most half full: grown (and every index put back) beyond */
+	if (2 * (cat->kinds[kind].n + 1) > cap) {
+		size_t nc = cap ? 2 * cap : 128, *t = malloc(nc * sizeof(*t));
+		if (!t)
+			return WF_ENOMEM;
+		for (j = 0; j < nc; j++)
+			t[j] = SIZE_MAX;
+		free(cat->kinds[kind].hash);
+		cat->kinds[kind].hash = t;
+		cat->kinds[kind].hcap = nc;
+		for (j = 0; j < cat->kinds[kind].n; j++)
+			if (j != i && wf_catalog_index_add(cat, kind, j))
+				return WF_ENOMEM;
+		cap = nc;
+	}
+	h = id_hash(((const wf_entry *)cat->kinds[kind].items[i])->id) & (cap - 1);
+	while (cat->kinds[kind].hash[h] != SIZE_MAX)
+		h = (h + 1) & (cap - 1);
+	cat->kinds[kind].hash[h] = i;
+	return 0;
+}
+
 static const void *get_local(const wf_catalog *cat, wf_kind kind, const char *id)
 {
 	size_t lo = 0, hi, i;
 
-	if (!cat->finished) {
-		for (i = 0; i < cat->kinds[kind].n; i++) {
-			const wf_entry *e = cat->kinds[kind].items[i];
+	if (!cat->indexed) {
+		/* while loading: the hash of ids (or, without one, every entry) */
+		size_t cap = cat->kinds[kind].hcap;
+		if (!cap) {
+			for (i = 0; i < cat->kinds[kind].n; i++) {
+				const wf_entry *e = cat->kinds[kind].items[i];
+				if (strcmp(e->id, id) == 0)
+					return e;
+			}
+			return NULL;
+		}
+		for (i = id_hash(id) & (cap - 1); cat->kinds[kind].hash[i] != SIZE_MAX;
+		     i = (i + 1) & (cap - 1)) {
+			const wf_entry *e = cat->kinds[kind].items[cat->kinds[kind].hash[i]];
 			if (strcmp(e->id, id) == 0)
 				return e;
 		}
@@ -348,8 +397,7 @@ WF_API int wf_catalog_finish(wf_catalog *cat, wf_error *err)
 				    "wf_catalog_finish: NULL catalog");
 	if (cat->finished)
 		return 0;
-	if ((rc = resolve(cat, err)))
-		return rc;
+	/* the index first: resolving looks every reference up by it */
 	for (k = 0; k < WF_KIND_COUNT; k++) {
 		size_t n = cat->kinds[k].n, i;
 		size_t *idx = wf_arena_alloc(&cat->arena, (n + 1) * sizeof(size_t));
@@ -364,6 +412,14 @@ WF_API int wf_catalog_finish(wf_catalog *cat, wf_error *err)
 		sort_index(cat->kinds[k].items, idx, tmp, n);
 		free(tmp);
 		cat->kinds[k].sorted = idx;
+		free(cat->kinds[k].hash);
+		cat->kinds[k].hash = NULL;
+		cat->kinds[k].hcap = 0;
+	}
+	cat->indexed = 1;
+	if ((rc = resolve(cat, err))) {
+		cat->indexed = 0; /* found by a scan again, should more be loaded */
+		return rc;
 	}
 	wf_catalog_loader_end(cat);
 	cat->finished = 1;

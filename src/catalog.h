@@ -233,6 +233,7 @@ typedef struct wf_grid {
 	wf_basis basis;
 	int from_parent;                 /* intensity_from: parent */
 	size_t n_years;                  /* annual intensities, sorted by year */
+	size_t cap_years;                /* room in years and intensity */
 	int *years;
 	wf_param *intensity;             /* kg/J, one per year */
 	size_t n_series;                 /* hourly series, in order of preference */
@@ -341,10 +342,14 @@ struct wf_catalog {
 	wf_arena arena;
 	const wf_catalog *parent;
 	int finished;
+	int indexed;            /* kinds[].sorted built (finish, before resolving) */
 	struct {
 		size_t n, cap;
 		void **items;       /* wf_accel*, wf_nodedef*, ... by kind */
 		size_t *sorted;     /* indexes sorted by id, built by finish */
+		size_t *hash;       /* while loading: open hash of item indexes
+				     * (SIZE_MAX: empty), hcap slots; malloc'ed */
+		size_t hcap;
 	} kinds[WF_KIND_COUNT];
 	size_t n_scenarios, cap_scenarios;
 	wf_docref *scenarios;
@@ -366,6 +371,10 @@ struct wf_catalog {
 	void *id_md;                    /* pcre2_match_data* */
 	void *id_mctx;                  /* pcre2_match_context* (limits) */
 };
+
+/* Put item i of a kind (just pushed) into the id hash used while loading.
+ * 0 or WF_ENOMEM. */
+int wf_catalog_index_add(wf_catalog *cat, wf_kind kind, size_t i);
 
 /* Entry lookup by id through the parent chain; NULL when absent. */
 const void *wf_catalog_get(const wf_catalog *cat, wf_kind kind, const char *id);

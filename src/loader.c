@@ -278,6 +278,8 @@ static int push_entry(wf_catalog *cat, wf_kind k, void *e, wf_error *err)
 		cat->kinds[k].cap = cap;
 	}
 	cat->kinds[k].items[cat->kinds[k].n++] = e;
+	if (wf_catalog_index_add(cat, k, cat->kinds[k].n - 1))
+		return wf_error_set(err, WF_ENOMEM, "model", ne->file, 0, 0, "out of memory");
 	return 0;
 }
 

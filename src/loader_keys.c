@@ -356,39 +356,37 @@ static int map_from_parent(wf_catalog *cat, void *entry, const wf_node *v,
 }
 
 /* Add one annual value, keeping years sorted and unique. */
+/* Add one year's intensity, keeping the years sorted; the arrays grow
+ * geometrically (a table's rows come in year order, so most years are
+ * appended). */
 static int grid_add_year(wf_catalog *cat, wf_grid *g, int year, const wf_param *p,
 			 const char *file, int line, int col, wf_error *err)
 {
-	size_t i, pos = g->n_years;
+	size_t pos = g->n_years;
 
-	for (i = 0; i < g->n_years; i++) {
-		if (g->years[i] == year)
-			return wf_error_set(err, WF_EINPUT, "model", file, line, col,
-					    "intensity: year %d given twice for \"%s\"",
-					    year, g->e.id ? g->e.id : "?");
-		if (g->years[i] > year && pos == g->n_years)
-			pos = i;
-	}
-	{
-		int *ny = wf_arena_grow(&cat->arena, NULL, 0, g->n_years + 1, sizeof(int));
-		wf_param *np = wf_arena_grow(&cat->arena, NULL, 0, g->n_years + 1,
+	while (pos > 0 && g->years[pos - 1] > year)
+		pos--;
+	if (pos > 0 && g->years[pos - 1] == year)
+		return wf_error_set(err, WF_EINPUT, "model", file, line, col,
+				    "intensity: year %d given twice for \"%s\"",
+				    year, g->e.id ? g->e.id : "?");
+	if (g->n_years == g->cap_years) {
+		size_t cap = g->cap_years ? 2 * g->cap_years : 8;
+		int *ny = wf_arena_grow(&cat->arena, g->years, g->n_years, cap, sizeof(int));
+		wf_param *np = wf_arena_grow(&cat->arena, g->intensity, g->n_years, cap,
 					     sizeof(wf_param));
 		if (!ny || !np)
 			return wf_error_set(err, WF_ENOMEM, "model", file, 0, 0, "out of memory");
-		if (pos)
-			memcpy(ny, g->years, pos * sizeof(int)),
-				memcpy(np, g->intensity, pos * sizeof(wf_param));
-		ny[pos] = year;
-		np[pos] = *p;
-		if (g->n_years > pos) {
-			memcpy(ny + pos + 1, g->years + pos, (g->n_years - pos) * sizeof(int));
-			memcpy(np + pos + 1, g->intensity + pos,
-			       (g->n_years - pos) * sizeof(wf_param));
-		}
 		g->years = ny;
 		g->intensity = np;
-		g->n_years++;
+		g->cap_years = cap;
 	}
+	memmove(g->years + pos + 1, g->years + pos, (g->n_years - pos) * sizeof(int));
+	memmove(g->intensity + pos + 1, g->intensity + pos,
+		(g->n_years - pos) * sizeof(wf_param));
+	g->years[pos] = year;
+	g->intensity[pos] = *p;
+	g->n_years++;
 	return 0;
 }
 

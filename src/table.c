@@ -25,12 +25,13 @@ static int bad(wf_error *err, const char *path, int line, int col, const char *w
 			    "expected %s, got \"%s\"", what, got);
 }
 
-static int parse_rows(wf_catalog *cat, wf_table *t, char *text, wf_error *err)
+static int parse_rows(wf_catalog *cat, wf_table *t, char *text, int *sorted, wf_error *err)
 {
 	char *line = text, *next;
 	int lineno = 0;
 	size_t cap = 0;
 
+	*sorted = 1;
 	for (; line && *line; line = next) {
 		char *f[4];
 		int nf;
@@ -40,11 +41,14 @@ static int parse_rows(wf_catalog *cat, wf_table *t, char *text, wf_error *err)
 		wf_table_row *row;
 
 		next = strchr(line, '\n');
-		if (next)
+		if (next) {
 			*next++ = '\0';
-		lineno++;
-		if (line[0] && line[strlen(line) - 1] == '\r')
+			if (next - line >= 2 && next[-2] == '\r')
+				next[-2] = '\0';
+		} else if (line[0] && line[strlen(line) - 1] == '\r') {
 			line[strlen(line) - 1] = '\0';
+		}
+		lineno++;
 		if (line[0] == '\0')
 			continue;
 		nf = wf_csv_split(line, f, 4);
@@ -78,10 +82,16 @@ static int parse_rows(wf_catalog *cat, wf_table *t, char *text, wf_error *err)
 			cap = nc;
 		}
 		row = &t->rows[t->n_rows++];
-		row->grid = wf_arena_strdup(&cat->arena, f[0]);
-		if (!row->grid)
-			return wf_error_set(err, WF_ENOMEM, "table", t->path, 0, 0,
-					    "out of memory");
+		/* rows of one grid come together: one copy of its id */
+		if (t->n_rows > 1 && strcmp(row[-1].grid, f[0]) == 0) {
+			row->grid = row[-1].grid;
+		} else {
+			if (t->n_rows > 1 && strcmp(row[-1].grid, f[0]) > 0)
+				*sorted = 0;
+			if (!(row->grid = wf_arena_strdup(&cat->arena, f[0])))
+				return wf_error_set(err, WF_ENOMEM, "table", t->path, 0, 0,
+						    "out of memory");
+		}
 		row->year = (int)year;
 		row->value = v * G_PER_KWH_TO_KG_PER_J;
 		row->line = lineno;
@@ -164,7 +174,7 @@ int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 	char *path = wf_arena_alloc(&cat->arena, dl + strlen(rel) + 1);
 	char *text = NULL;
 	wf_table *t;
-	int rc;
+	int rc, sorted;
 
 	if (!path)
 		return wf_error_set(err, WF_ENOMEM, "table", from, 0, 0, "out of memory");
@@ -191,12 +201,14 @@ int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 	t = &cat->tables[cat->n_tables];
 	memset(t, 0, sizeof(*t));
 	t->path = path;
-	rc = parse_rows(cat, t, text, err);
+	rc = parse_rows(cat, t, text, &sorted, err);
 	free(text);
 	if (rc)
 		return rc;
-	/* Sorted by grid so each grid finds its rows by binary search. */
-	qsort(t->rows, t->n_rows, sizeof(*t->rows), cmp_row);
+	/* Sorted by grid so each grid finds its rows by binary search (rows
+	 * of a grid stay in line order); most tables already are. */
+	if (!sorted)
+		qsort(t->rows, t->n_rows, sizeof(*t->rows), cmp_row);
 	cat->n_tables++;
 	*out = t;
 	return 0;

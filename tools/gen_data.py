@@ -143,10 +143,37 @@ class Yaml:
             else:
                 raise ValueError(kind)
 
+    # A long free text written again (the same source or note on many grids)
+    # becomes an alias of its first use: `&t1 "..."`, then `*t1`.  YAML
+    # readers see the same values; wattif reads a third of the bytes
+    # (libyaml's scanner costs about 120 instructions a byte, most of the
+    # start-up of every command).
+    ALIAS_MIN = 60
+    TEXT_LINE = re.compile(r'^(\s+(?:- )?[A-Za-z_]+: )(".*")$')
+
+    def aliased(self):
+        counts = {}
+        for line in self.lines:
+            m = self.TEXT_LINE.match(line)
+            if m and len(m.group(2)) >= self.ALIAS_MIN:
+                counts[m.group(2)] = counts.get(m.group(2), 0) + 1
+        names, out = {}, []
+        for line in self.lines:
+            m = self.TEXT_LINE.match(line)
+            v = m.group(2) if m else None
+            if v is None or counts.get(v, 0) < 2:
+                out.append(line)
+            elif v in names:
+                out.append("%s*%s" % (m.group(1), names[v]))
+            else:
+                names[v] = "t%d" % (len(names) + 1)
+                out.append("%s&%s %s" % (m.group(1), names[v], v))
+        return out
+
     def write(self, path):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write("\n".join(self.lines).rstrip("\n") + "\n")
+            f.write("\n".join(self.aliased()).rstrip("\n") + "\n")
 
 
 def write_csv(path, header, rows):
