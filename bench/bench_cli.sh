@@ -1,24 +1,43 @@
 #!/bin/sh
 # bench_cli.sh - wall time of whole `wattif` processes (start, load the
-# shipped catalog with its series, evaluate, print): one run, a 15-year
-# campus projection, the same sited in the 17 GB regions, and a shift search
-# over the 14 GB series.  Uses hyperfine when installed.
+# shipped catalog, evaluate, print): `--help` (the process alone: exec and
+# the shared libraries), one run, a 15-year campus projection, the same
+# sited in the 17 GB regions, and a shift search over the 14 GB series;
+# then start-up as a ratio measured in the same run: `run
+# examples/llama-65b.yaml` over `--help` (issue 20: at most 5).  Uses
+# hyperfine when installed, else a loop of runs.
 W=${1:-build/wattif}
-set -- "run examples/llama-65b.yaml" \
+N=${N:-50}
+
+# mean microseconds of one command over N runs
+mean_us() {
+	if command -v hyperfine >/dev/null 2>&1; then
+		hyperfine -N --warmup 3 --runs "$N" --export-json /dev/stdout "$@" 2>/dev/null |
+			python3 -c 'import json,sys; print(int(json.load(sys.stdin)["results"][0]["mean"] * 1e6))'
+		return
+	fi
+	"$@" >/dev/null 2>&1
+	start=$(date +%s%N)
+	i=0
+	while [ $i -lt "$N" ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done
+	end=$(date +%s%N)
+	echo $(((end - start) / N / 1000))
+}
+
+set -- "--help" "run examples/llama-65b.yaml" \
 	"run examples/growth-zone-gb.yaml" \
 	"run examples/growth-zone-gb.yaml --regions ^GB-" \
 	"shift examples/carbon-aware-week.yaml --regions ^GB-"
 for c in "$@"; do
-	echo "wattif $c"
-	if command -v hyperfine >/dev/null 2>&1; then
-		hyperfine -N --warmup 3 --runs 30 --export-markdown /dev/null "$W $c" 2>/dev/null |
-			grep -E "Time|Range"
-	else
-		n=30
-		start=$(date +%s%N)
-		i=0
-		while [ $i -lt $n ]; do $W $c >/dev/null; i=$((i + 1)); done
-		end=$(date +%s%N)
-		echo "  $(( (end - start) / n / 1000 )) us mean over $n runs"
-	fi
+	# shellcheck disable=SC2086 # the words of c are the arguments
+	printf '  %8s us  wattif %s\n' "$(mean_us $W $c)" "$c"
 done
+# the ratio, its two sides measured back to back (three times: the least)
+best=
+for k in 1 2 3; do
+	h=$(mean_us "$W" --help)
+	r=$(mean_us "$W" run examples/llama-65b.yaml)
+	x=$(awk -v r="$r" -v h="$h" 'BEGIN { printf "%.1f", r / h }')
+	if [ -z "$best" ] || awk -v x="$x" -v b="$best" 'BEGIN { exit !(x < b) }'; then best=$x; fi
+done
+echo "  start-up: run examples/llama-65b.yaml / --help = ${best}x (issue 20: at most 5)"

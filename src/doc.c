@@ -12,13 +12,28 @@
 #include "error.h"
 #include "file.h"
 
+/* An anchor seen so far: the node it names and how many nodes that is
+ * (what expanding an alias of it would cost). */
+typedef struct anchor {
+	char *name;
+	wf_node *node;
+	size_t count;
+	int open;          /* still being read: an alias to it is recursive */
+} anchor;
+
+/* The tree is built from libyaml's events (not its document API): no
+ * second copy of the document, no pass to convert it, nothing to free. */
 typedef struct conv {
-	yaml_document_t *doc;
+	yaml_parser_t *p;
 	wf_arena *a;
 	const char *file;
 	size_t nodes;
 	size_t max_nodes;  /* this file's share of the catalog's budget */
 	wf_error *err;
+	anchor *anchors;   /* malloc'ed */
+	size_t n_anchors, cap_anchors;
+	wf_node **stack;   /* children of the open collections, malloc'ed */
+	size_t top, cap;
 } conv;
 
 const char *wf_node_type_name(wf_node_type t)
@@ -33,130 +48,6 @@ const char *wf_node_type_name(wf_node_type t)
 static int oom(conv *c)
 {
 	return wf_error_set(c->err, WF_ENOMEM, "yaml", c->file, 0, 0, "out of memory");
-}
-
-static wf_node *new_node(conv *c, const yaml_node_t *yn, wf_node_type t)
-{
-	wf_node *n = wf_arena_alloc(c->a, sizeof(*n));
-
-	if (!n)
-		return NULL;
-	n->type = t;
-	n->file = c->file;
-	n->line = (int)yn->start_mark.line + 1;
-	n->col = (int)yn->start_mark.column + 1;
-	n->text = "";
-	return n;
-}
-
-static int convert(conv *c, yaml_node_t *yn, int depth, wf_node **out);
-
-static int convert_scalar(conv *c, yaml_node_t *yn, wf_node *n)
-{
-	size_t len = yn->data.scalar.length;
-	const char *v = (const char *)yn->data.scalar.value;
-
-	if (memchr(v, '\0', len))
-		return wf_error_set(c->err, WF_EINPUT, "yaml", c->file, n->line,
-				    n->col, "scalar contains a NUL byte");
-	n->text = wf_arena_strndup(c->a, v, len);
-	n->plain = yn->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	return n->text ? 0 : oom(c);
-}
-
-static int convert_seq(conv *c, yaml_node_t *yn, wf_node *n, int depth)
-{
-	yaml_node_item_t *it = yn->data.sequence.items.start;
-	size_t count = (size_t)(yn->data.sequence.items.top - it), i;
-
-	n->n = count;
-	n->items = wf_arena_alloc(c->a, (count ? count : 1) * sizeof(wf_node *));
-	if (!n->items)
-		return oom(c);
-	for (i = 0; i < count; i++) {
-		yaml_node_t *child = yaml_document_get_node(c->doc, it[i]);
-		int rc = convert(c, child, depth + 1, &n->items[i]);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static int convert_map(conv *c, yaml_node_t *yn, wf_node *n, int depth)
-{
-	yaml_node_pair_t *p = yn->data.mapping.pairs.start;
-	size_t count = (size_t)(yn->data.mapping.pairs.top - p), i, j;
-
-	n->n = count;
-	n->items = wf_arena_alloc(c->a, (count ? 2 * count : 1) * sizeof(wf_node *));
-	if (!n->items)
-		return oom(c);
-	for (i = 0; i < count; i++) {
-		yaml_node_t *k = yaml_document_get_node(c->doc, p[i].key);
-		yaml_node_t *v = yaml_document_get_node(c->doc, p[i].value);
-		int rc = convert(c, k, depth + 1, &n->items[2 * i]);
-		if (rc)
-			return rc;
-		if (n->items[2 * i]->type != WF_NODE_SCALAR)
-			return wf_error_set(c->err, WF_EINPUT, "yaml", c->file,
-					    n->items[2 * i]->line, n->items[2 * i]->col,
-					    "mapping keys must be plain scalars");
-		for (j = 0; j < i; j++) {
-			wf_node *prev = n->items[2 * j];
-			if (strcmp(prev->text, n->items[2 * i]->text) == 0)
-				return wf_error_set(c->err, WF_EINPUT, "yaml", c->file,
-						    n->items[2 * i]->line,
-						    n->items[2 * i]->col,
-						    "duplicate key \"%s\" (first at line %d)",
-						    prev->text, prev->line);
-		}
-		rc = convert(c, v, depth + 1, &n->items[2 * i + 1]);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
-static int convert(conv *c, yaml_node_t *yn, int depth, wf_node **out)
-{
-	wf_node_type t;
-	wf_node *n;
-
-	if (!yn)
-		return wf_error_set(c->err, WF_EINPUT, "yaml", c->file, 0, 0,
-				    "malformed document (dangling node)");
-	if (depth > WF_DOC_MAX_DEPTH)
-		return wf_error_set(c->err, WF_EINPUT, "yaml", c->file,
-				    (int)yn->start_mark.line + 1,
-				    (int)yn->start_mark.column + 1,
-				    "nesting deeper than %d levels (or a recursive alias)",
-				    WF_DOC_MAX_DEPTH);
-	/* Aliases share nodes in libyaml; counting every visit bounds what
-	 * expanding them would cost (an alias bomb stops here). */
-	if (++c->nodes > c->max_nodes) {
-		if (c->max_nodes >= WF_DOC_MAX_NODES)
-			return wf_error_set(c->err, WF_EINPUT, "yaml", c->file,
-					    (int)yn->start_mark.line + 1,
-					    (int)yn->start_mark.column + 1,
-					    "more than %d nodes after alias expansion",
-					    WF_DOC_MAX_NODES);
-		return wf_error_set(c->err, WF_EINPUT, "yaml", c->file,
-				    (int)yn->start_mark.line + 1, (int)yn->start_mark.column + 1,
-				    "the model files loaded together hold more than %d nodes "
-				    "(after includes and alias expansion)", WF_DOC_MAX_TOTAL_NODES);
-	}
-	t = yn->type == YAML_MAPPING_NODE    ? WF_NODE_MAP
-	    : yn->type == YAML_SEQUENCE_NODE ? WF_NODE_SEQ
-					     : WF_NODE_SCALAR;
-	n = new_node(c, yn, t);
-	if (!n)
-		return oom(c);
-	*out = n;
-	if (t == WF_NODE_SCALAR)
-		return convert_scalar(c, yn, n);
-	if (t == WF_NODE_SEQ)
-		return convert_seq(c, yn, n, depth);
-	return convert_map(c, yn, n, depth);
 }
 
 static int parser_error(const yaml_parser_t *p, const char *file, wf_error *err)
@@ -178,16 +69,271 @@ static int parser_error(const yaml_parser_t *p, const char *file, wf_error *err)
 			    (int)m->column + 1, "malformed YAML: %s", what);
 }
 
+static int next_event(conv *c, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(c->p, ev))
+		return parser_error(c->p, c->file, c->err);
+	return 0;
+}
+
+/* Count n more nodes against the budget (an alias counts its expansion,
+ * so an alias bomb stops here). */
+static int budget(conv *c, size_t n, const yaml_mark_t *m)
+{
+	c->nodes += n;
+	if (c->nodes <= c->max_nodes)
+		return 0;
+	if (c->max_nodes >= WF_DOC_MAX_NODES)
+		return wf_error_set(c->err, WF_EINPUT, "yaml", c->file, (int)m->line + 1,
+				    (int)m->column + 1, "more than %d nodes after alias expansion",
+				    WF_DOC_MAX_NODES);
+	return wf_error_set(c->err, WF_EINPUT, "yaml", c->file, (int)m->line + 1,
+			    (int)m->column + 1,
+			    "the model files loaded together hold more than %d nodes "
+			    "(after includes and alias expansion)", WF_DOC_MAX_TOTAL_NODES);
+}
+
+static wf_node *new_node(conv *c, const yaml_mark_t *m, wf_node_type t)
+{
+	wf_node *n = wf_arena_alloc(c->a, sizeof(*n));
+
+	if (!n)
+		return NULL;
+	memset(n, 0, sizeof(*n));
+	n->type = t;
+	n->file = c->file;
+	n->line = (int)m->line + 1;
+	n->col = (int)m->column + 1;
+	n->text = "";
+	return n;
+}
+
+/* Remember an anchor (its node, still open for collections). */
+static anchor *add_anchor(conv *c, const yaml_char_t *name, wf_node *n)
+{
+	anchor *a;
+
+	if (!name)
+		return NULL;
+	if (c->n_anchors == c->cap_anchors) {
+		size_t cap = c->cap_anchors ? 2 * c->cap_anchors : 16;
+		anchor *g = realloc(c->anchors, cap * sizeof(*g));
+		if (!g)
+			return NULL;
+		c->anchors = g;
+		c->cap_anchors = cap;
+	}
+	a = &c->anchors[c->n_anchors];
+	if (!(a->name = strdup((const char *)name)))
+		return NULL;
+	a->node = n;
+	a->count = 1;
+	a->open = n->type != WF_NODE_SCALAR;
+	c->n_anchors++;
+	return a;
+}
+
+static int push_child(conv *c, wf_node *n)
+{
+	if (c->top == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 256;
+		wf_node **g = realloc(c->stack, cap * sizeof(*g));
+		if (!g)
+			return oom(c);
+		c->stack = g;
+		c->cap = cap;
+	}
+	c->stack[c->top++] = n;
+	return 0;
+}
+
+static int read_node(conv *c, yaml_event_t *ev, int depth, wf_node **out);
+
+/* The items of a sequence or the key-value pairs of a mapping, up to its
+ * end event, into n->items. */
+static int read_children(conv *c, wf_node *n, int depth)
+{
+	size_t base = c->top, i, j;
+	yaml_event_type_t end = n->type == WF_NODE_MAP ? YAML_MAPPING_END_EVENT
+						       : YAML_SEQUENCE_END_EVENT;
+	int rc = 0;
+
+	for (;;) {
+		yaml_event_t ev;
+		wf_node *child = NULL;
+		if ((rc = next_event(c, &ev)))
+			break;
+		if (ev.type == end) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if ((rc = read_node(c, &ev, depth + 1, &child)) || (rc = push_child(c, child)))
+			break;
+		if (n->type != WF_NODE_MAP || (c->top - base) % 2 == 0)
+			continue;
+		/* a key: a scalar, not given before in this mapping */
+		if (child->type != WF_NODE_SCALAR) {
+			rc = wf_error_set(c->err, WF_EINPUT, "yaml", c->file, child->line,
+					  child->col, "mapping keys must be plain scalars");
+			break;
+		}
+		for (j = base; j + 1 < c->top; j += 2)
+			if (strcmp(c->stack[j]->text, child->text) == 0) {
+				rc = wf_error_set(c->err, WF_EINPUT, "yaml", c->file,
+						  child->line, child->col,
+						  "duplicate key \"%s\" (first at line %d)",
+						  child->text, c->stack[j]->line);
+				break;
+			}
+		if (rc)
+			break;
+	}
+	if (rc == 0) {
+		n->n = n->type == WF_NODE_MAP ? (c->top - base) / 2 : c->top - base;
+		n->items = wf_arena_alloc(c->a, (c->top - base ? c->top - base : 1) *
+						      sizeof(wf_node *));
+		if (!n->items)
+			rc = oom(c);
+		for (i = base; rc == 0 && i < c->top; i++)
+			n->items[i - base] = c->stack[i];
+	}
+	c->top = base;
+	return rc;
+}
+
+/* One node from its first event (ev, deleted here). */
+static int read_node(conv *c, yaml_event_t *ev, int depth, wf_node **out)
+{
+	const yaml_mark_t *m = &ev->start_mark;
+	wf_node *n = NULL;
+	anchor *an = NULL;
+	size_t before = c->nodes, i;
+	int rc = 0;
+
+	if (depth > WF_DOC_MAX_DEPTH) {
+		rc = wf_error_set(c->err, WF_EINPUT, "yaml", c->file, (int)m->line + 1,
+				  (int)m->column + 1,
+				  "nesting deeper than %d levels (or a recursive alias)",
+				  WF_DOC_MAX_DEPTH);
+	} else if (ev->type == YAML_ALIAS_EVENT) {
+		for (i = c->n_anchors; i-- > 0;)
+			if (strcmp(c->anchors[i].name, (const char *)ev->data.alias.anchor) == 0)
+				break;
+		if (i == (size_t)-1)
+			rc = wf_error_set(c->err, WF_EINPUT, "yaml", c->file, (int)m->line + 1,
+					  (int)m->column + 1, "malformed YAML: found undefined alias");
+		else if (c->anchors[i].open)
+			rc = wf_error_set(c->err, WF_EINPUT, "yaml", c->file, (int)m->line + 1,
+					  (int)m->column + 1,
+					  "nesting deeper than %d levels (or a recursive alias)",
+					  WF_DOC_MAX_DEPTH);
+		else if ((rc = budget(c, c->anchors[i].count, m)) == 0)
+			*out = c->anchors[i].node; /* shared: the tree is read-only */
+	} else if (ev->type == YAML_SCALAR_EVENT) {
+		const char *v = (const char *)ev->data.scalar.value;
+		size_t len = ev->data.scalar.length;
+		if ((rc = budget(c, 1, m)) == 0 && !(n = new_node(c, m, WF_NODE_SCALAR)))
+			rc = oom(c);
+		else if (rc == 0 && memchr(v, '\0', len))
+			rc = wf_error_set(c->err, WF_EINPUT, "yaml", c->file, n->line, n->col,
+					  "scalar contains a NUL byte");
+		else if (rc == 0 && !(n->text = wf_arena_strndup(c->a, v, len)))
+			rc = oom(c);
+		if (rc == 0) {
+			n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			if (ev->data.scalar.anchor && !add_anchor(c, ev->data.scalar.anchor, n))
+				rc = oom(c);
+			*out = n;
+		}
+	} else if (ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT) {
+		int map = ev->type == YAML_MAPPING_START_EVENT;
+		const yaml_char_t *name = map ? ev->data.mapping_start.anchor
+					      : ev->data.sequence_start.anchor;
+		if ((rc = budget(c, 1, m)) == 0 &&
+		    !(n = new_node(c, m, map ? WF_NODE_MAP : WF_NODE_SEQ)))
+			rc = oom(c);
+		if (rc == 0 && name && !(an = add_anchor(c, name, n)))
+			rc = oom(c);
+		/* read the children after the event is gone (they reuse the
+		 * parser); keep what the anchor needs */
+		yaml_event_delete(ev);
+		if (rc == 0 && (rc = read_children(c, n, depth)) == 0) {
+			if (an) { /* the anchor may have moved: find it again */
+				for (i = c->n_anchors; i-- > 0;)
+					if (c->anchors[i].node == n && c->anchors[i].open) {
+						c->anchors[i].open = 0;
+						c->anchors[i].count = c->nodes - before;
+						break;
+					}
+			}
+			*out = n;
+		}
+		return rc;
+	} else {
+		rc = wf_error_set(c->err, WF_EINPUT, "yaml", c->file, (int)m->line + 1,
+				  (int)m->column + 1, "malformed document (unexpected event)");
+	}
+	yaml_event_delete(ev);
+	return rc;
+}
+
+/* The document's root (NULL for an empty stream), then: nothing but the
+ * end of the stream, or an empty document (a second document with a node
+ * would be silently ignored). */
+static int read_stream(conv *c, wf_node **root)
+{
+	yaml_event_t ev;
+	int rc, docs = 0;
+
+	*root = NULL;
+	for (;;) {
+		if ((rc = next_event(c, &ev)))
+			return rc;
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			return 0;
+		}
+		if (ev.type == YAML_DOCUMENT_START_EVENT) {
+			docs++;
+			yaml_event_delete(&ev);
+			if ((rc = next_event(c, &ev)))
+				return rc;
+			if (ev.type == YAML_DOCUMENT_END_EVENT) {
+				yaml_event_delete(&ev);
+				continue;
+			}
+			if (docs > 1) {
+				rc = wf_error_set(c->err, WF_EINPUT, "yaml", c->file,
+						  (int)ev.start_mark.line + 1,
+						  (int)ev.start_mark.column + 1,
+						  "a second YAML document; one per file");
+				yaml_event_delete(&ev);
+				return rc;
+			}
+			if ((rc = read_node(c, &ev, 0, root)))
+				return rc;
+			continue;
+		}
+		yaml_event_delete(&ev); /* stream start, document end */
+	}
+}
+
 static int load(wf_node **out, wf_arena *a, const unsigned char *buf, size_t len,
 		const char *file, int line0, int col0, size_t *nodes, wf_error *err)
 {
 	yaml_parser_t parser;
-	yaml_document_t doc, extra;
-	yaml_node_t *root;
-	conv c = {&doc, a, file, 0, WF_DOC_MAX_NODES, err};
+	conv c;
+	wf_node *root = NULL;
 	int rc = 0, bl, bc;
 	unsigned char bad;
+	size_t i;
 
+	memset(&c, 0, sizeof c);
+	c.p = &parser;
+	c.a = a;
+	c.file = file;
+	c.max_nodes = WF_DOC_MAX_NODES;
+	c.err = err;
 	if (nodes && *nodes < c.max_nodes)
 		c.max_nodes = *nodes;
 	/* libyaml reports a bad byte at 1:1 (its reader has no line yet):
@@ -202,50 +348,27 @@ static int load(wf_node **out, wf_arena *a, const unsigned char *buf, size_t len
 	if (!yaml_parser_initialize(&parser))
 		return wf_error_set(err, WF_ENOMEM, "yaml", file, 0, 0, "out of memory");
 	yaml_parser_set_input_string(&parser, buf, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		rc = parser_error(&parser, file, err);
-		yaml_parser_delete(&parser);
-		return rc;
-	}
-	root = yaml_document_get_root_node(&doc);
-	if (!root) {
-		wf_node *n = wf_arena_alloc(a, sizeof(*n));
-		if (!n) {
+	rc = read_stream(&c, &root);
+	if (rc == 0 && !root) {
+		yaml_mark_t m = {0, 0, 0};
+		if (!(root = new_node(&c, &m, WF_NODE_MAP)))
 			rc = oom(&c);
-		} else {
-			n->type = WF_NODE_MAP;
-			n->file = file;
-			n->line = 1;
-			n->col = 1;
-			n->text = "";
-			*out = n;
-		}
-	} else {
-		rc = convert(&c, root, 0, out);
-		if (rc == 0) {
-			/* A second document would be silently ignored. */
-			if (!yaml_parser_load(&parser, &extra)) {
-				rc = parser_error(&parser, file, err);
-			} else {
-				yaml_node_t *r2 = yaml_document_get_root_node(&extra);
-				if (r2)
-					rc = wf_error_set(err, WF_EINPUT, "yaml", file,
-							  (int)r2->start_mark.line + 1,
-							  (int)r2->start_mark.column + 1,
-							  "a second YAML document; one per file");
-				yaml_document_delete(&extra);
-			}
-		}
 	}
-	if (rc == 0 && (line0 > 1 || col0 > 1) && *out) {
-		/* Text from the command line: shift positions to where it began. */
-		if ((*out)->line == 1)
-			(*out)->col += col0 - 1;
-		(*out)->line += line0 - 1;
+	if (rc == 0) {
+		*out = root;
+		if (line0 > 1 || col0 > 1) {
+			/* Text from the command line: shift positions to where it began. */
+			if (root->line == 1)
+				root->col += col0 - 1;
+			root->line += line0 - 1;
+		}
 	}
 	if (nodes)
 		*nodes -= c.nodes < *nodes ? c.nodes : *nodes;
-	yaml_document_delete(&doc);
+	for (i = 0; i < c.n_anchors; i++)
+		free(c.anchors[i].name);
+	free(c.anchors);
+	free(c.stack);
 	yaml_parser_delete(&parser);
 	return rc;
 }
