@@ -1,5 +1,5 @@
 /*
- * doc.h - model-file documents: YAML read with libyaml's document API into
+ * doc.h - model-file documents: YAML read with libyaml (its event API) into
  * a small tree whose every node keeps file:line:col.
  *
  * The tree is what --set overrides edit and what the typed catalog mappers
