@@ -4,7 +4,7 @@
 comma     := ,
 PKGS      := gsl libpcre2-8 yaml-0.1
 DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev \
-             python3 python3-pytest python3-yaml python3-jsonschema
+             python3 python3-pytest python3-yaml python3-jsonschema groff-base
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
@@ -160,13 +160,20 @@ $(BUILD)/examples/wattif_example: examples/c/example.c $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDSAN) $(NO_LTO) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
 
+# The developer tutorial's program (docs/tutorial-developer.md; run by tests/docs.sh).
+$(BUILD)/examples/whatif: examples/c/whatif.c $(BUILD)/libwattif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDSAN) $(NO_LTO) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+
 # The whole suite: unit tests, the published validation cases, the bad-input
-# corpus, CLI baselines and the C and Python examples.
+# corpus, CLI baselines, the C and Python examples and the documentation
+# (tests/docs.sh: its references, commands and the man page).
 # Packages first (as root), then a fresh make so pkg-config sees them.
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
-test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/examples/wattif_example)
+test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/examples/wattif_example) \
+          $(BUILD)/examples/whatif
 	@set -e; pass=0; fail=0; \
 	if $(MAKE) --no-print-directory -s schema-check; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: schema-check"; fi; \
 	for t in $(TEST_BIN); do \
@@ -174,6 +181,7 @@ test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/example
 	done; \
 	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
 	if BUILD=$(BUILD) sh tests/import.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/import.sh"; fi; \
+	if BUILD=$(BUILD) sh tests/docs.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/docs.sh"; fi; \
 	if BUILD=$(BUILD) MPI=$(MPI) SANITIZER=$(SANITIZER) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
 	if [ -n "$(SANITIZER)" ]; then echo "python: skipped under sanitizers (python cannot dlopen an ASan library)"; \
 	elif WATTIF_LIB=$(CURDIR)/$(BUILD)/libwattif.so WATTIF_DATA=$(CURDIR) PYTHONDONTWRITEBYTECODE=1 \
@@ -262,12 +270,15 @@ install: all
 	install -m 644 schema/wattif.schema.json $(DESTDIR)$(PREFIX)/share/wattif/wattif.schema.json
 	install -d $(DESTDIR)$(PYTHONDIR)/wattif
 	install -m 644 python/wattif/*.py $(DESTDIR)$(PYTHONDIR)/wattif/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/wattif
+	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/wattif/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wattif $(DESTDIR)$(PREFIX)/lib/libwattif.* \
 	  $(DESTDIR)$(PREFIX)/include/wattif.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PYTHONDIR)/wattif
+	rm -rf $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PYTHONDIR)/wattif \
+	  $(DESTDIR)$(PREFIX)/share/doc/wattif
 
 # Installs missing Debian packages when run as root; otherwise says how.
 deps:

@@ -5,7 +5,7 @@
  * carbon of AI workloads and AI data centres.  This is the only installed
  * header; the command-line tool is built on it alone.
  *
- * Conventions (see STYLE.md):
+ * Conventions:
  *  - every function and type is prefixed wf_, macros and enum values WF_;
  *  - fallible calls return 0 or a negative WF_E* code, outputs come first;
  *  - detail about a failure goes into a caller-owned wf_error (first error
@@ -754,7 +754,7 @@ WF_API void wf_shift_free(wf_shift_result *r);
 /* ----------------------------------------------------------------- sweeps */
 
 /* A sweep: a base scenario and axes over scenario paths, read from the
- * `sweep:` of a model file (DESIGN.md):
+ * `sweep:` of a model file (README, "Sweeps"):
  *
  *   sweep:
  *     base: ../llama-65b.yaml          # a scenario file, or an inline mapping

@@ -3,7 +3,7 @@
  * outdoor temperature at one temperature or by month, with fixed losses at
  * an IT load), facility energy and water.
  *
- *   E_fac = E_IT * PUE,  PUE(T, L) = curve(T) + fixed_loss / L  (MODELLING.md §4.1)
+ *   E_fac = E_IT * PUE,  PUE(T, L) = curve(T) + fixed_loss / L  (docs/model.md)
  *   W     = E_IT * WUE + E_fac * EWIF
  *
  * With an hourly series, grid.c weighs the intensity by PUE(t) through
@@ -61,7 +61,7 @@ static int temperature(wf_rctx *c, const wf_node *n, const wf_pue_curve *pc, dou
 }
 
 /* The load term of a PUE curve: PUE(T, L) = curve(T) + fixed_loss / L
- * (MODELLING.md §4.1: fixed losses make PUE rise at low IT load).  L is
+ * (fixed losses make PUE rise at low IT load; docs/model.md).  L is
  * the campus load factor, or for a job the facility's it_load given beside
  * the curve. */
 static int resolve_it_load(wf_rctx *c, const wf_node *site, const wf_node *cn,

@@ -1,10 +1,10 @@
 /*
  * grid.c - the carbon intensity of the job's window and the accounting bases.
  *
- * Precedence (DESIGN "Model equations"): an explicit grid.intensity, the
- * region's hourly series when it covers the window, a generation mix
- * (grid_mix.c), a pathway (grid_pathway.c), the region's annual figure for
- * the year (or its parent's).
+ * Precedence (docs/model.md, "Grid carbon intensity"): an explicit
+ * grid.intensity, the region's hourly series when it covers the window, a
+ * generation mix (grid_mix.c), a pathway (grid_pathway.c), the region's
+ * annual figure for the year (or its parent's).
  *
  *   C_op  = E_fac * CI                     (location-based, GHG Scope 2)
  *   C_mkt = E_fac * (s CI_contract + (1 - s) CI_residual)  (market-based)

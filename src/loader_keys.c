@@ -64,7 +64,7 @@ static int map_curve(wf_catalog *cat, void *entry, const wf_node *v, wf_error *e
 	int rc;
 
 	if (v->type == WF_NODE_SCALAR) {
-		/* f(u) = 2u - u^r; monotone on [0,1] iff 1 <= r <= 2 (MODELLING 1.4) */
+		/* f(u) = 2u - u^r; monotone on [0,1] iff 1 <= r <= 2 (docs/model.md) */
 		if ((rc = wf_param_parse(cat, &a->curve_exponent, v, WF_DIM_NONE,
 					 "curve", err)))
 			return rc;

@@ -16,7 +16,7 @@
  *    the mean intensity).
  * Every row carries its basis and data year; the notes say when rows
  * differ in either, and that savings of average intensities overstate what
- * moving one job changes on the grid (MODELLING.md §5.3, §10.2).
+ * moving one job changes on the grid (docs/model.md).
  */
 #include <math.h>
 #include <stdio.h>

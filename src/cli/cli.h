@@ -9,7 +9,7 @@
 
 #include "wattif.h"
 
-/* Exit statuses (DESIGN.md). */
+/* Exit statuses (README, man page EXIT STATUS). */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_INPUT = 2 };
 
 typedef struct cli_cmd {
