@@ -75,14 +75,16 @@ static int grid_keys(wf_rctx *c, const wf_node *gn, const wf_node **bn)
 	static const char *const grid_keys[] = {
 		"intensity", "basis", "year", "market_intensity", "cfe",
 		"contract_intensity", "residual_intensity", "pathway", "hold", "mix",
-		"factors", "mix_shift", "marginal_intensity", "regional_factor"};
+		"factors", "mix_shift", "marginal_intensity", "regional_factor",
+		"marginal_pathway"};
 	wf_plan *pl = c->pl;
 	int rc;
 
 	*bn = NULL;
 	if (!gn)
 		return 0;
-	if ((rc = wf_check_keys(gn, grid_keys, 14, "grid", c->err)))
+	if ((rc = wf_check_keys(gn, grid_keys, sizeof grid_keys / sizeof *grid_keys, "grid",
+				c->err)))
 		return rc;
 	if ((rc = wf_r_q(c, P_CI, gn, "intensity", 0)) ||
 	    (rc = wf_r_q(c, P_CI_MARKET, gn, "market_intensity", 0)) ||
@@ -211,6 +213,8 @@ int wf_grid_resolve(wf_rctx *c)
 	} else if ((rc = grid_region(c, gn, year, yw, bn))) {
 		return rc;
 	}
+	if ((rc = wf_grid_marginal_resolve(c, gn, year)))
+		return rc;
 	if (pl->market_mode == MK_CFE) {
 		if (!pl->in[P_CI_CONTRACT].set)
 			wf_r_fixed(&pl->in[P_CI_CONTRACT], WF_DIM_INTENSITY, 0,

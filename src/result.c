@@ -290,6 +290,16 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 		sensitivity_text(&tr, r);
 	if ((rc = wf_plan_periods(&pl, x, &o, &r->periods, &r->n_periods, err)))
 		goto cleanup;
+	if (o.present[WF_OUT_INTENSITY_G_PER_KWH] &&
+	    r->v[WF_OUT_INTENSITY_G_PER_KWH] < 0.05)
+		wf_strbuf_printf(&pl.notes, "grid intensity %.3g g/kWh prints as 0.0 at one "
+				 "decimal: it is not zero (from %s; `wattif explain` shows "
+				 "the data)\n", r->v[WF_OUT_INTENSITY_G_PER_KWH],
+				 pl.data_grid ? pl.data_grid->e.id : "the scenario's figures");
+	if (wf_provenance_build(r, &pl, x, &o)) {
+		rc = wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
+		goto cleanup;
+	}
 	r->explain = strdup(wf_strbuf_str(&tr));
 	r->notes = strdup(wf_strbuf_str(&pl.notes));
 	r->unit = strdup(pl.unit ? pl.unit : "run");
@@ -464,6 +474,7 @@ WF_API void wf_result_free(wf_result *r)
 	free(r->sens);
 	free(r->kept);
 	free(r->periods);
+	free(r->prov_buf);
 	free(r->explain);
 	free(r->notes);
 	free(r->unit);

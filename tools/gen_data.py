@@ -14,6 +14,8 @@ Writes (and owns) these files:
   data/grids/cloud_regions.yaml, data/grids/cloud_annual.csv
   data/grids/gb_regions.yaml
   data/pathways/pathways.yaml
+  data/grids/gb_regional_factors.yaml, data/pathways/gb_planning.yaml,
+  data/planning/*.yaml (through tools/gen_planning.py)
   data/factors/fuel_factors.yaml
   data/SOURCES.md
 
@@ -1305,6 +1307,18 @@ SERIES_FILES = [
      "NESO regional forecast 29-389 min ahead, operational CO2",
      "NESO Carbon Intensity API `regional_fw48h` as scraped by "
      "nmpowell/carbon-intensity-forecast-tracking (**MIT**); data **CC BY 4.0** (NESO)"),
+    ("gb_regional_2023_halfhourly.csv",
+     "the 14 GB DNO regions (NESO ids 1-14), the whole of 2023",
+     "NESO regional **forecast** (not outturn), operational CO2, consumption side",
+     "the same NESO Data Portal file as the 2026 window, copied verbatim (2023 part) from "
+     "AlsworthN/House-Heating (commit 6029a0cc; **no licence file**); 83 half-hours are "
+     "empty in the source (2023-10-20T22:00Z to 2023-10-22T14:30Z; 2023-12-31T23:30Z). "
+     "NESO licence as above; attribute NESO"),
+    ("gb_regional_2025_halfhourly.csv",
+     "the 14 GB DNO regions (NESO ids 1-14), 2025",
+     "NESO regional **forecast** (not outturn), operational CO2, consumption side",
+     "as the 2023 file (2025 part); the source lacks 2025-07-27T11:00Z to "
+     "2025-08-03T07:00Z (absent here too) and has 25 empty half-hours; attribute NESO"),
     ("gb_neso_national_2023_halfhourly.csv", "GB",
      "NESO national `actual` (estimated outturn), operational CO2",
      "NESO Carbon Intensity API `/intensity`, via avagm/neso-carbon-intensity "
@@ -1384,6 +1398,7 @@ def gen_pathways(refdir, out, report, grid_ids):
                      ("region", "plain", "GB"),
                      ("scenario", "plain", pid[3:]),
                      ("basis", "plain", "unstated"),
+                     ("status", "plain", "history+target"),
                      ("intensity", "map", [(d["year"], d["gco2e_per_kwh"] + " g/kWh"),
                                            (year2, t["gco2e_per_kwh"] + " g/kWh")]),
                      ("interpolation", "plain", "linear"),
@@ -1407,6 +1422,7 @@ def gen_pathways(refdir, out, report, grid_ids):
                      ("region", "plain", zone),
                      ("scenario", "plain", "electricity-maps-yearly"),
                      ("basis", "plain", "unstated"),
+                     ("status", "plain", "history"),
                      ("intensity", "map", [(y, v + " g/kWh") for y, v in pts]),
                      ("interpolation", "plain", "linear"),
                      ("source", "text", em[zone][0]["source"].split(" data/")[0] +
@@ -1490,6 +1506,14 @@ def gen_sources(out, report):
       "%d rows |" % cl["n_rows"])
     a("| `data/grids/gb_regions.yaml` | the 17 NESO Carbon Intensity API regions of GB | %d |"
       % gb["n"])
+    a("| `data/grids/gb_regional_factors.yaml` | GB DNO regions relative to GB, NESO 2023 "
+      "(DERIVED) | %d |" % report["regional"]["n"])
+    a("| `data/pathways/gb_planning.yaml` | GB history, FES proxy, Green Book marginal and "
+      "DESNZ reporting factors | %d |" % report["planning_pathways"]["n"])
+    a("| `data/planning/gb_water_stress.yaml` | Environment Agency 2021 water stress | %d |"
+      % report["water"]["n"])
+    a("| `data/planning/gb_datacentre_demand.yaml` | GB/UK data-centre demand figures | %d |"
+      % report["demand"]["n"])
     a("| `data/factors/fuel_factors.yaml` | fuel emission factors per scheme and basis | %d |"
       % ff["n"])
     a("| `data/series/*.csv` | half-hourly, hourly and 15-min intensity series (copies, "
@@ -1703,6 +1727,10 @@ def gen_sources(out, report):
       "grid depends on them.")
     a("")
 
+    import gen_planning  # the GB planning data (regional factors, appraisal, water)
+    L.extend(gen_planning.sources_md(report))
+    a("")
+
     a("## Attribution (CC-BY-4.0 sources)")
     a("")
     a("- Epoch AI, \"Machine Learning Hardware\" (epoch.ai), CC BY 4.0.")
@@ -1783,6 +1811,8 @@ def main(argv):
     gen_factors(refdir, out, report, all_grids)
     gen_pathways(refdir, out, report, all_grids)
     gen_pue_curves(refdir, out, report)
+    import gen_planning  # noqa: E402 (imports this module's helpers)
+    gen_planning.generate(refdir, out, report)
     gen_sources(out, report)
     hw = report["hardware"]
     print("accelerators: %d, nodes: %d, left out: %s"

@@ -570,6 +570,15 @@ static const struct {
 	{"pathways", "intensity", "or:ref:csv_file~years:q:intensity",
 	 "intensity by year, or a CSV table beside this file"},
 	{"pathways", "interpolation", "enum:linear|steffen", "between the given years"},
+	{"pathways", "status", "ref:text", "history, target, projection, appraisal or "
+	 "reporting (several joined by '+', e.g. history+target)"},
+	{"pathways", "accounting", "enum:location|marginal",
+	 "marginal: a consequential basis, shown beside the location-based one"},
+	{"water_areas", "status",
+	 "enum:seriously stressed|not seriously stressed|not assessed|no classification",
+	 "the regulator's classification (a regulatory flag, not a planning tool)"},
+	{"water_areas", "regions", "list:ref:id", "grids whose main water company this is"},
+	{"demand_projections", "status", "enum:history|target|projection", NULL},
 	{"pue_curves", "pue_by_drybulb_c", "ref:pue_points",
 	 "PUE by outdoor dry-bulb temperature in °C, at least 3 points"},
 };

@@ -15,7 +15,7 @@ CODES = {0: "OK", -1: "EINPUT", -2: "EDIM", -3: "ENOTFOUND", -4: "ENUMERIC",
 
 # wf_kind, in the header's order.
 KINDS = ("accelerators", "nodes", "grids", "facilities", "workloads", "factors",
-         "pathways", "pue_curves")
+         "pathways", "pue_curves", "regional_factors", "water_areas", "demand_projections")
 
 
 class WfError(ctypes.Structure):
@@ -63,7 +63,8 @@ class WfEntryInfo(ctypes.Structure):
                 ("wue_l_per_j", ctypes.c_double), ("intensity_kg_per_j", ctypes.c_double),
                 ("intensity_year", ctypes.c_int), ("basis", ctypes.c_char_p),
                 ("parent", ctypes.c_char_p), ("count", ctypes.c_int),
-                ("estimate", ctypes.c_int)]
+                ("estimate", ctypes.c_int), ("status", ctypes.c_char_p),
+                ("accounting", ctypes.c_char_p), ("first_year", ctypes.c_int)]
 
 
 RUN_OPTIONS_VERSION = 1

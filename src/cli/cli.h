@@ -52,6 +52,10 @@ void cli_csv_field(const char *s);
  * `absent` when v is NaN or infinite: "" in CSV, "null" in JSON. */
 void cli_number(double v, const char *absent);
 
+/* Print "  LABEL: TEXT" wrapped at 92 columns, continuation lines
+ * indented by four spaces. */
+void cli_print_wrapped(const char *label, const char *text);
+
 /* Print notes (lines separated by '\n') as a list under "\nTITLE:";
  * nothing when there are none. */
 void cli_print_notes(const char *title, const char *notes);
@@ -73,9 +77,9 @@ int cli_run_projection(const wf_scenario *sc, const wf_run_options *opt, int fmt
 		       int explain);
 
 /* wattif run --regions REGEX: the scenario in each matching grid, ranked
- * by (lifetime) total emissions; returns an exit status. */
+ * by (lifetime) emissions on basis `by`; returns an exit status. */
 int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *opt,
-		    int fmt);
+		    int fmt, wf_rank_by by);
 
 /* Flush stdout; report write errors (a full disk must not pass). */
 int cli_finish_output(int status);

@@ -1,7 +1,7 @@
 /*
  * cmd_project.c - `wattif run` for scenarios that span years (a campus
- * projected along its region's grid pathway) and `wattif run --regions
- * REGEX` (the same scenario sited in every matching region, ranked).
+ * projected along its region's grid pathway); `wattif run --regions` is
+ * cmd_regions.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -244,72 +244,5 @@ int cli_run_projection(const wf_scenario *sc, const wf_run_options *opt, int fmt
 		print_projection_table(p, wf_scenario_id(sc));
 	}
 	wf_projection_free(p);
-	return EXIT_OK;
-}
-
-/* ------------------------------------------------------------ siting */
-
-int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *opt,
-		    int fmt)
-{
-	wf_siting *st = NULL;
-	wf_error err;
-	wf_site best, x;
-	size_t i, n;
-	int rc;
-
-	wf_error_clear(&err);
-	if ((rc = wf_scenario_site(&st, sc, pattern, opt, &err)))
-		return cli_fail(&err, rc);
-	n = wf_siting_count(st);
-	wf_siting_get(st, 0, &best);
-	if (fmt == 1) {
-		printf("rank,region,emissions_total_kg,emissions_operational_kg,"
-		       "emissions_market_kg,emissions_embodied_kg,energy_facility_kwh,"
-		       "intensity_g_per_kwh,pue,water_l,error\n");
-		for (i = 0; i < n; i++) {
-			wf_siting_get(st, i, &x);
-			if (x.ok)
-				printf("%zu,", i + 1);
-			else
-				putchar(',');
-			cli_csv_field(x.region);
-			csv_num(x.ok, x.total_kg);
-			csv_num(x.ok, x.operational_kg);
-			csv_num(x.ok, x.market_kg);
-			csv_num(x.ok && isfinite(x.embodied_kg), x.embodied_kg);
-			csv_num(x.ok, x.energy_facility_kwh);
-			csv_num(x.ok, x.intensity_g_per_kwh);
-			csv_num(x.ok, x.pue);
-			csv_num(x.ok && isfinite(x.water_l), x.water_l);
-			putchar(',');
-			cli_csv_field(x.error);
-			putchar('\n');
-		}
-	} else {
-		printf("scenario %s in %zu regions matching \"%s\", ranked by %s emissions\n\n",
-		       wf_scenario_id(sc), n, pattern,
-		       wf_scenario_is_projection(sc) ? "lifetime total" : "total");
-		printf("  %-4s %-24s %13s %13s %9s %7s %10s %12s\n", "rank", "region",
-		       "total t CO2e", "vs best t", "g/kWh", "PUE", "water ML", "facility GWh");
-		for (i = 0; i < n; i++) {
-			wf_siting_get(st, i, &x);
-			if (!x.ok) {
-				printf("  %-4s %-24s n/a: %s\n", "-", x.region, x.error);
-				continue;
-			}
-			printf("  %-4zu %-24s %13.1f %+13.1f %9.1f %7.3f", i + 1, x.region,
-			       x.total_kg / 1000, (x.total_kg - best.total_kg) / 1000,
-			       x.intensity_g_per_kwh, x.pue);
-			if (isfinite(x.water_l))
-				printf(" %10.1f", x.water_l / 1e6);
-			else
-				printf(" %10s", "-");
-			printf(" %12.1f\n", x.energy_facility_kwh / 1e6);
-		}
-		printf("\n  Beside each total, what drives it: the grid (g/kWh, energy-weighted), "
-		       "the\n  climate through PUE, and water.\n");
-	}
-	wf_siting_free(st);
 	return EXIT_OK;
 }

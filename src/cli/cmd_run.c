@@ -205,7 +205,10 @@ static void run_help(const char *cmd)
 		       "  --bases            location-based, market-based and marginal emissions\n"
 		       "                     side by side (table and json)\n"
 		       "  --regions RE       the scenario in every grid whose id matches RE,\n"
-		       "                     ranked by (lifetime) total emissions\n");
+		       "                     ranked by (lifetime) emissions; csv: one row per\n"
+		       "                     region, json: a \"ranking\" array\n"
+		       "  --rank-by B        with --regions: location (default, grid average),\n"
+		       "                     marginal (consequential) or total (+ embodied)\n");
 	printf("  --samples N        Monte Carlo over every input given as a distribution\n"
 	       "                     (mean, sd, p05, p50, p95 per output)\n"
 	       "  --seed S           random seed (same seed, same numbers, any -j)\n"
@@ -219,7 +222,8 @@ static int run_common(int argc, char **argv, int explain)
 	const char *file = NULL;
 	const char *sets[CLI_MAX_SETS];
 	int nsets = 0, fmt = FMT_TABLE, i, rc, status, bases = 0;
-	const char *regions = NULL;
+	const char *regions = NULL, *rank_by = NULL;
+	wf_rank_by by = WF_RANK_LOCATION;
 	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
@@ -274,6 +278,19 @@ static int run_common(int argc, char **argv, int explain)
 			if (i + 1 >= argc)
 				return cli_usage(cmd, "--regions needs a regular expression over grid ids");
 			regions = argv[++i];
+		} else if (!explain && strcmp(argv[i], "--rank-by") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage(cmd, "--rank-by needs location, marginal or total");
+			rank_by = argv[++i];
+			if (strcmp(rank_by, "location") == 0)
+				by = WF_RANK_LOCATION;
+			else if (strcmp(rank_by, "marginal") == 0)
+				by = WF_RANK_MARGINAL;
+			else if (strcmp(rank_by, "total") == 0)
+				by = WF_RANK_TOTAL;
+			else
+				return cli_usage(cmd, "--rank-by: expected location, marginal or "
+						 "total, got \"%s\"", rank_by);
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return cli_usage(cmd, "unknown option \"%s\"", argv[i]);
 		} else if (!file) {
@@ -285,13 +302,18 @@ static int run_common(int argc, char **argv, int explain)
 	}
 	if (!file)
 		return cli_usage(cmd, "missing the scenario FILE.yaml");
+	if (rank_by && !regions)
+		return cli_usage(cmd, "--rank-by orders a --regions ranking; give --regions too");
+	if (regions && opt.sensitivity)
+		return cli_usage(cmd, "--sensitivity and --regions cannot be combined: run "
+				 "--sensitivity on one region (--set site.region=...)");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
 	if (regions || wf_scenario_is_projection(sc)) {
 		if (regions && bases)
 			status = cli_usage(cmd, "--bases and --regions cannot be combined");
 		else if (regions)
-			status = cli_run_regions(sc, regions, &opt, fmt);
+			status = cli_run_regions(sc, regions, &opt, fmt, by);
 		else
 			status = cli_run_projection(sc, &opt, fmt, explain);
 		wf_scenario_free(sc);

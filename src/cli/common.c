@@ -29,6 +29,27 @@ void cli_number(double v, const char *absent)
 	fputs(wf_format_double(b, v) ? b : absent, stdout);
 }
 
+void cli_print_wrapped(const char *label, const char *text)
+{
+	size_t col = printf("  %s:", label), len;
+	const char *p = text;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, " ");
+		if (!len)
+			break;
+		if (col + 1 + len > 92 && col > 6) {
+			fputs("\n   ", stdout);
+			col = 3;
+		}
+		col += printf(" %.*s", (int)len, p);
+		p += len;
+	}
+	putchar('\n');
+}
+
 void cli_print_notes(const char *title, const char *notes)
 {
 	const char *p = notes;
