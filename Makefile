@@ -272,6 +272,9 @@ demo: deps
 	$(BUILD)/wattif run examples/uk-regions-what-if.yaml
 	$(BUILD)/wattif run examples/growth-zone-gb.yaml
 	$(BUILD)/wattif run examples/growth-zone-gb.yaml --regions '^GB-'
+	@for z in culham north-east north-wales south-wales lanarkshire; do \
+	  echo "== examples/growth-zones/$$z.yaml"; $(BUILD)/wattif run examples/growth-zones/$$z.yaml || exit 1; done
+	$(BUILD)/wattif run examples/growth-zones/all-zones.yaml
 
 clean:
 	rm -rf build

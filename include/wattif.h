@@ -565,6 +565,52 @@ WF_API double wf_result_demand_share(const wf_result *r);
 /* The calendar year a result is for (0 when the scenario has none). */
 WF_API int wf_result_year(const wf_result *r);
 
+/* -------------------------------------------------------------- portfolio */
+
+/* A scenario with campuses: [...] - several campuses, each with its own
+ * region and ramp (inline: campus keys plus id, name, region,
+ * water_company, facility; or file: another scenario file, relative to
+ * this one, run with this scenario's years) - projected side by side and
+ * summed year by year. */
+typedef struct wf_portfolio wf_portfolio;
+
+/* 1 when the scenario lists campuses. */
+WF_API int wf_scenario_is_portfolio(const wf_scenario *sc);
+
+WF_API int wf_scenario_portfolio(wf_portfolio **out, const wf_scenario *sc,
+				 const wf_run_options *opt, wf_error *err);
+WF_API void wf_portfolio_free(wf_portfolio *pf);
+
+/* The campuses: id, and its projection (owned by pf). */
+WF_API size_t wf_portfolio_count(const wf_portfolio *pf);
+WF_API const char *wf_portfolio_campus(const wf_portfolio *pf, size_t k);
+WF_API const wf_projection *wf_portfolio_projection(const wf_portfolio *pf, size_t k);
+
+/* Year y (0-based) of the portfolio: the sums over its campuses.  Peaks
+ * and connections are summed as if coincident (an upper bound). */
+typedef struct wf_portfolio_year {
+	int year;
+	double energy_facility_kwh, peak_power_kw, connection_kw;
+	double emissions_location_kg, emissions_embodied_kg, water_l;
+	double emissions_marginal_kg;   /* NAN unless every campus has one */
+} wf_portfolio_year;
+
+WF_API size_t wf_portfolio_years(const wf_portfolio *pf);
+WF_API int wf_portfolio_year_get(const wf_portfolio *pf, size_t y, wf_portfolio_year *out);
+
+/* A published data-centre demand figure (kind demand_projections). */
+typedef struct wf_demand_figure {
+	const char *id, *name, *status, *scope, *source, *note;
+	int year;
+	double demand_kwh;       /* NAN when the figure is a capacity only */
+	double capacity_kw;      /* NAN when not given */
+} wf_demand_figure;
+
+/* The figures for `year` for region (or its parents), up to max; returns
+ * how many there are. */
+WF_API size_t wf_scenario_demand_figures(const wf_scenario *sc, const char *region, int year,
+					 wf_demand_figure *out, size_t max);
+
 /* ----------------------------------------------------------------- siting */
 
 /* The same scenario (or projection) in every grid whose id matches a

@@ -475,7 +475,8 @@ int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
 
 static const char *const top_keys[] = {
 	"include", "accelerators", "nodes", "grids", "facilities", "workloads",
-	"factors", "pathways", "pue_curves", "scenario", "sweep"};
+	"factors", "pathways", "pue_curves", "regional_factors", "water_areas",
+	"demand_projections", "scenario", "sweep"};
 
 /* The top-level keys of one document. */
 static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)

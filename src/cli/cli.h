@@ -76,6 +76,9 @@ int cli_load_scenario(wf_catalog **base, wf_scenario **sc, const char *file,
 int cli_run_projection(const wf_scenario *sc, const wf_run_options *opt, int fmt,
 		       int explain);
 
+/* wattif run/explain of a scenario with campuses: (a portfolio). */
+int cli_run_portfolio(const wf_scenario *sc, const wf_run_options *opt, int fmt, int explain);
+
 /* wattif run --regions REGEX: the scenario in each matching grid, ranked
  * by (lifetime) emissions on basis `by`; returns an exit status. */
 int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *opt,

@@ -14,22 +14,45 @@
 typedef struct row {
 	double v[WF_OUT_COUNT_];
 	int has[WF_OUT_COUNT_];
+	double marginal_kg, marginal_g_per_kwh; /* NAN when none */
+	double connection_kw;                   /* campus grid connection */
 } row;
 
 static void row_of_result(row *w, const wf_result *r)
 {
+	wf_bases b;
+	wf_provenance pv;
 	int i;
 
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		w->has[i] = wf_result_get(r, i, &w->v[i]) == 0;
+	wf_result_bases(r, &b);
+	w->marginal_kg = b.marginal_kg;
+	w->marginal_g_per_kwh = b.marginal_g_per_kwh;
+	w->connection_kw = wf_result_provenance(r, &pv) == 0 ? pv.connection_kw : NAN;
 }
 
 static void row_of_totals(row *w, const wf_projection *p)
 {
+	double e;
+	size_t years;
 	int i;
 
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		w->has[i] = wf_projection_total(p, i, &w->v[i]) == 0;
+	wf_projection_marginal(p, &w->marginal_kg, &e, &years);
+	w->marginal_g_per_kwh = w->marginal_kg / e * 1e3;
+	if (years != wf_projection_count(p))
+		w->marginal_kg = w->marginal_g_per_kwh = NAN; /* not over the whole span */
+	w->connection_kw = wf_projection_connection_kw(p);
+}
+
+static void num_cell(double v, int width, int prec)
+{
+	if (isfinite(v))
+		printf(" %*.*f", width, prec, v);
+	else
+		printf(" %*s", width, "-");
 }
 
 /* A number in a column: scaled, or "-" when absent. */
@@ -41,7 +64,7 @@ static void cell(const row *w, int i, double scale, int width, int prec)
 		printf(" %*s", width, "-");
 }
 
-static void table_line(const char *label, const row *w, double share)
+static void table_line(const char *label, const row *w, double share, int market)
 {
 	double pue = w->has[WF_OUT_ENERGY_IT_KWH] && w->v[WF_OUT_ENERGY_IT_KWH] > 0
 		? w->v[WF_OUT_ENERGY_FACILITY_KWH] / w->v[WF_OUT_ENERGY_IT_KWH] : NAN;
@@ -49,6 +72,7 @@ static void table_line(const char *label, const row *w, double share)
 	printf("  %-6s", label);
 	cell(w, WF_OUT_IT_POWER_KW, 1e-3, 8, 1);
 	cell(w, WF_OUT_PEAK_POWER_KW, 1e-3, 8, 1);
+	num_cell(w->connection_kw / 1e3, 8, 1);
 	cell(w, WF_OUT_ENERGY_IT_KWH, 1e-6, 9, 1);
 	cell(w, WF_OUT_ENERGY_FACILITY_KWH, 1e-6, 9, 1);
 	if (isfinite(pue))
@@ -57,7 +81,9 @@ static void table_line(const char *label, const row *w, double share)
 		printf(" %6s", "-");
 	cell(w, WF_OUT_INTENSITY_G_PER_KWH, 1, 7, 1);
 	cell(w, WF_OUT_EMISSIONS_OPERATIONAL_KG, 1e-3, 11, 1);
-	cell(w, WF_OUT_EMISSIONS_MARKET_KG, 1e-3, 11, 1);
+	num_cell(w->marginal_kg / 1e3, 11, 1);
+	if (market)
+		cell(w, WF_OUT_EMISSIONS_MARKET_KG, 1e-3, 11, 1);
 	cell(w, WF_OUT_EMISSIONS_EMBODIED_KG, 1e-3, 10, 1);
 	cell(w, WF_OUT_WATER_L, 1e-6, 9, 1);
 	if (isfinite(share))
@@ -68,33 +94,42 @@ static void table_line(const char *label, const row *w, double share)
 static void print_projection_table(const wf_projection *p, const char *id)
 {
 	size_t k, n = wf_projection_count(p);
-	int y0 = 0, y1 = 0, shares = 0;
+	int y0 = 0, y1 = 0, shares = 0, market = 0;
 	const wf_result *last = NULL;
+	wf_provenance pv;
 	row w;
 
 	for (k = 0; k < n; k++) {
 		int y;
 		const wf_result *r = wf_projection_row(p, k, &y);
+		wf_bases b;
 		if (k == 0)
 			y0 = y;
 		y1 = y;
 		last = r;
 		shares |= isfinite(wf_result_demand_share(r));
+		wf_result_bases(r, &b);
+		market |= b.market_declared;
 	}
-	printf("scenario %s: %d to %d, one row per calendar year\n\n", id, y0, y1);
-	printf("  %-6s %8s %8s %9s %9s %6s %7s %11s %11s %10s %9s%s\n", "year", "IT MW",
-	       "peak MW", "IT GWh", "fac. GWh", "PUE", "g/kWh", "location t", "market t",
-	       "embodied t", "water ML", shares ? "  demand" : "");
+	memset(&pv, 0, sizeof pv);
+	if (last)
+		wf_result_provenance(last, &pv);
+	printf("scenario %s%s%s: %d to %d, one row per calendar year\n\n", id,
+	       pv.region && *pv.region ? " in " : "", pv.region ? pv.region : "", y0, y1);
+	printf("  %-6s %8s %8s %8s %9s %9s %6s %7s %11s %11s%s %10s %9s%s\n", "year",
+	       "IT MW", "peak MW", "conn. MW", "IT GWh", "fac. GWh", "PUE", "g/kWh",
+	       "location t", "marginal t", market ? "    market t" : "", "embodied t",
+	       "water ML", shares ? "  demand" : "");
 	for (k = 0; k < n; k++) {
 		char label[16];
 		int y;
 		const wf_result *r = wf_projection_row(p, k, &y);
 		snprintf(label, sizeof label, "%d", y);
 		row_of_result(&w, r);
-		table_line(label, &w, wf_result_demand_share(r));
+		table_line(label, &w, wf_result_demand_share(r), market);
 	}
 	row_of_totals(&w, p);
-	table_line("total", &w, NAN);
+	table_line("total", &w, NAN, market);
 	{
 		wf_quantiles q;
 		if (wf_projection_quantiles(p, WF_OUT_EMISSIONS_TOTAL_KG, &q) == 0)
@@ -103,10 +138,29 @@ static void print_projection_table(const wf_projection *p, const char *id)
 			       q.p95 / 1000, q.p50 / 1000,
 			       wf_result_samples(wf_projection_row(p, 0, NULL)));
 	}
-	printf("\n  IT MW is the mean draw; peak MW the largest facility draw (the grid "
-	       "connection);\n  the total row sums energy, emissions and water, and gives "
-	       "the energy-weighted\n  intensity and the largest peak.%s\n",
-	       shares ? "  demand: facility energy / the region's annual demand." : "");
+	printf("\n  IT MW is the mean draw; peak MW the expected peak facility draw; conn. MW "
+	       "the grid\n  connection (rated IT capacity online x peak PUE at full load); "
+	       "location t: grid-average\n  (location-based) emissions; marginal t: what the "
+	       "added demand causes (consequential),\n  beside the totals, never in them. The "
+	       "total row sums energy, emissions and water,\n  and gives the energy-weighted "
+	       "intensity and the largest peak and connection.%s\n",
+	       shares ? "\n  demand: facility energy / the region's annual demand." : "");
+	if (pv.location && *pv.location)
+		cli_print_wrapped("location basis", pv.location);
+	if (pv.regional_source && *pv.regional_source)
+		cli_print_wrapped("regional factor", pv.regional_source);
+	if (pv.marginal && *pv.marginal)
+		cli_print_wrapped("marginal basis", pv.marginal);
+	if (pv.pue && *pv.pue)
+		cli_print_wrapped("PUE", pv.pue);
+	if (pv.water && *pv.water)
+		cli_print_wrapped("water", pv.water);
+	if (pv.water_stress && *pv.water_stress) {
+		char ws[1024];
+		snprintf(ws, sizeof ws, "%s%s%s", pv.water_company ? pv.water_company : "",
+			 pv.water_company && *pv.water_company ? ": " : "", pv.water_stress);
+		cli_print_wrapped("water stress", ws);
+	}
 	{
 		wf_generation g[32];
 		size_t m = wf_projection_generations(p, g, 32);
@@ -139,7 +193,7 @@ static void print_projection_csv(const wf_projection *p)
 	printf("year");
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		printf(",%s", wf_output_name(i));
-	printf(",demand_share\n");
+	printf(",demand_share,emissions_marginal_kg,marginal_g_per_kwh,grid_connection_kw\n");
 	for (k = 0; k <= n; k++) {
 		double share = NAN;
 		if (k < n) {
@@ -155,6 +209,9 @@ static void print_projection_csv(const wf_projection *p)
 		for (i = 0; i < WF_OUT_COUNT_; i++)
 			csv_num(w.has[i], w.v[i]);
 		csv_num(isfinite(share), share);
+		csv_num(1, w.marginal_kg);
+		csv_num(1, w.marginal_g_per_kwh);
+		csv_num(1, w.connection_kw);
 		putchar('\n');
 	}
 }
@@ -169,6 +226,87 @@ static void json_row(const row *w)
 		cli_number(w->has[i] ? w->v[i] : NAN, "null");
 	}
 	putchar('}');
+}
+
+/* Beside the outputs (which stay as they are): the marginal view and the
+ * grid connection. */
+static void json_extra(const row *w)
+{
+	printf(", \"emissions_marginal_kg\": ");
+	cli_number(w->marginal_kg, "null");
+	printf(", \"marginal_g_per_kwh\": ");
+	cli_number(w->marginal_g_per_kwh, "null");
+	printf(", \"grid_connection_kw\": ");
+	cli_number(w->connection_kw, "null");
+}
+
+/* Is line in the notes of a year before k, or earlier in year k's (before
+ * offset off)? */
+static int seen_before(const wf_projection *p, size_t k, size_t off, const char *line)
+{
+	size_t j, len = strlen(line);
+
+	for (j = 0; j <= k; j++) {
+		const char *q = wf_result_notes(wf_projection_row(p, j, NULL));
+		const char *end = j < k ? q + strlen(q) : q + off;
+		while (q < end) {
+			size_t l = strcspn(q, "\n");
+			if (l == len && strncmp(q, line, len) == 0)
+				return 1;
+			q += l + (q[l] ? 1 : 0);
+		}
+	}
+	return 0;
+}
+
+static void json_text(const char *k, const char *v, int first)
+{
+	printf("%s\"%s\": ", first ? "" : ", ", k);
+	if (v && *v)
+		cli_json_string(v);
+	else
+		printf("null");
+}
+
+/* Where the figures came from (the last year's plan) and every year's
+ * notes, once each. */
+static void json_basis(const wf_projection *p)
+{
+	size_t k, n = wf_projection_count(p);
+	wf_provenance pv;
+	int first = 1;
+
+	if (!n || wf_projection_row(p, n - 1, NULL) == NULL ||
+	    wf_result_provenance(wf_projection_row(p, n - 1, NULL), &pv))
+		return;
+	printf(", \"basis\": {");
+	json_text("region", pv.region, 1);
+	json_text("location", pv.location, 0);
+	printf(", \"regional_factor\": ");
+	cli_number(pv.regional_factor, "null");
+	json_text("regional_data", pv.regional_source, 0);
+	json_text("marginal", pv.marginal, 0);
+	json_text("pue", pv.pue, 0);
+	json_text("water", pv.water, 0);
+	json_text("water_company", pv.water_company, 0);
+	json_text("water_stress", pv.water_stress, 0);
+	printf("}, \"notes\": [");
+	for (k = 0; k < n; k++) {
+		const char *q = wf_result_notes(wf_projection_row(p, k, NULL));
+		while (q && *q) {
+			size_t len = strcspn(q, "\n");
+			char line[2048];
+			snprintf(line, sizeof line, "%.*s", (int)len, q);
+			if (len && !seen_before(p, k, q - wf_result_notes(wf_projection_row(p, k,
+										  NULL)), line)) {
+				printf("%s", first ? "" : ", ");
+				cli_json_string(line);
+				first = 0;
+			}
+			q += len + (q[len] ? 1 : 0);
+		}
+	}
+	putchar(']');
 }
 
 static void print_projection_json(const wf_projection *p, const char *id)
@@ -186,6 +324,7 @@ static void print_projection_json(const wf_projection *p, const char *id)
 		row_of_result(&w, r);
 		printf("%s{\"year\": %d, \"results\": ", k ? ", " : "", y);
 		json_row(&w);
+		json_extra(&w);
 		if (isfinite(share)) {
 			printf(", \"demand_share\": ");
 			cli_number(share, "null");
@@ -195,6 +334,10 @@ static void print_projection_json(const wf_projection *p, const char *id)
 	printf("], \"totals\": ");
 	row_of_totals(&w, p);
 	json_row(&w);
+	printf(", \"totals_beside\": {\"years\": %zu", n);
+	json_extra(&w);
+	printf("}");
+	json_basis(p);
 	{
 		static const char *const qn[5] = {"mean", "sd", "p05", "p50", "p95"};
 		int i, j, first = 1;

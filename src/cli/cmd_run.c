@@ -309,6 +309,16 @@ static int run_common(int argc, char **argv, int explain)
 				 "--sensitivity on one region (--set site.region=...)");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
+	if (wf_scenario_is_portfolio(sc)) {
+		if (regions)
+			status = cli_usage(cmd, "--regions sites one campus; a portfolio "
+					   "(campuses:) names each campus's region");
+		else
+			status = cli_run_portfolio(sc, &opt, fmt, explain);
+		wf_scenario_free(sc);
+		wf_catalog_free(base);
+		return status;
+	}
 	if (regions || wf_scenario_is_projection(sc)) {
 		if (regions && bases)
 			status = cli_usage(cmd, "--bases and --regions cannot be combined");
