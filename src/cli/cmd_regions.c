@@ -86,13 +86,20 @@ static void print_ties(const wf_siting *st, FILE *o, int json)
 			cli_json_string(tie_reason(st, i, j - i));
 			putchar('}');
 		} else {
-			fprintf(o, "%s  %zu= ", first ? "\n  ties (equal ranks marked =):\n" : "",
-				x.rank);
-			for (size_t k = i; k < j; k++) {
+			char label[32], text[4096];
+			size_t len = 0;
+			(void)o;
+			if (first)
+				printf("\n  ties (equal ranks marked =):\n");
+			snprintf(label, sizeof label, "%zu=", x.rank);
+			text[0] = '\0';
+			for (size_t k = i; k < j && len < sizeof text - 80; k++) {
 				wf_siting_get(st, k, &y);
-				fprintf(o, "%s%s", k > i ? ", " : "", y.region);
+				len += (size_t)snprintf(text + len, sizeof text - len, "%s%s",
+							k > i ? ", " : "", y.region);
 			}
-			fprintf(o, ": %s\n", tie_reason(st, i, j - i));
+			snprintf(text + len, sizeof text - len, " - %s", tie_reason(st, i, j - i));
+			cli_print_wrapped(label, text);
 		}
 		first = 0;
 	}
@@ -124,9 +131,12 @@ static void table_row(const wf_site *x, const wf_site *best, int sampled)
 		printf(" %+12.1f", (x->ranked_kg - best->ranked_kg) / 1000);
 	else
 		printf(" %12s", "-");
-	if (sampled)
-		printf(" %10.1f-%-10.1f%s", x->ranked_p05 / 1000, x->ranked_p95 / 1000,
-		       x->overlaps ? "~" : " ");
+	if (sampled) {
+		char iv[64];
+		snprintf(iv, sizeof iv, "%.1f-%.1f%s", x->ranked_p05 / 1000, x->ranked_p95 / 1000,
+			 x->overlaps ? " ~" : "");
+		printf(" %22s", iv);
+	}
 	printf(" %6.1f%s %5.3f", x->intensity_g_per_kwh,
 	       x->intensity_g_per_kwh < 0.05 ? "*" : " ", x->pue);
 	if (isfinite(x->water_l))
@@ -182,7 +192,7 @@ static void print_table(const wf_siting *st, const wf_scenario *sc, const char *
 	       basis_words(wf_siting_rank_by(st)));
 	printf("  %-5s %-24s %12s %12s %12s %12s%s %7s %5s %9s  %-12s  %s\n", "rank", "region",
 	       "location t", "marginal t", "total t", "vs best t",
-	       sampled ? "   90% interval, t    " : "", "g/kWh", "PUE", "water ML",
+	       sampled ? "       90% interval, t" : "", "g/kWh", "PUE", "water ML",
 	       "water stress", "grid data");
 	for (i = 0; i < n; i++) {
 		wf_siting_get(st, i, &x);
