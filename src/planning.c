@@ -31,15 +31,29 @@ char *wf_planning_path(wf_arena *a, const char *yaml, const char *rel)
 	return p;
 }
 
+/* An entry of kind by id in cat or its parents (planning.c sits below
+ * catalog.c's lookups: catalog.c calls it while finishing). */
+static const void *get(const wf_catalog *cat, wf_kind kind, const char *id)
+{
+	size_t i;
+
+	for (; cat; cat = cat->parent)
+		for (i = 0; i < cat->kinds[kind].n; i++)
+			if (strcmp(((const wf_entry *)cat->kinds[kind].items[i])->id, id) == 0)
+				return cat->kinds[kind].items[i];
+	return NULL;
+}
+
 static int unknown(const wf_catalog *cat, const char *id, const char *key, const wf_entry *e,
 		   wf_error *err)
 {
 	const wf_node *v = e->node ? wf_node_get(e->node, key) : NULL;
 
-	if (v)
-		return wf_catalog_unknown(cat, WF_KIND_GRID, id, key, v->file, v->line, v->col,
-					  err);
-	return wf_catalog_unknown(cat, WF_KIND_GRID, id, key, e->file, e->line, e->col, err);
+	(void)cat;
+	return wf_error_set(err, WF_ENOTFOUND, "catalog", v ? v->file : e->file,
+			    v ? v->line : e->line, v ? v->col : e->col,
+			    "%s: unknown grid \"%s\" in %s; `wattif list grids` shows them all",
+			    key, id, e->id);
 }
 
 int wf_catalog_resolve_planning(wf_catalog *cat, wf_error *err)
@@ -48,20 +62,20 @@ int wf_catalog_resolve_planning(wf_catalog *cat, wf_error *err)
 
 	for (i = 0; i < cat->kinds[WF_KIND_REGIONAL_FACTOR].n; i++) {
 		wf_regional_factor *f = cat->kinds[WF_KIND_REGIONAL_FACTOR].items[i];
-		if (!(f->region = wf_catalog_get(cat, WF_KIND_GRID, f->region_id)))
+		if (!(f->region = get(cat, WF_KIND_GRID, f->region_id)))
 			return unknown(cat, f->region_id, "region", &f->e, err);
-		if (!(f->national = wf_catalog_get(cat, WF_KIND_GRID, f->national_id)))
+		if (!(f->national = get(cat, WF_KIND_GRID, f->national_id)))
 			return unknown(cat, f->national_id, "national", &f->e, err);
 	}
 	for (i = 0; i < cat->kinds[WF_KIND_WATER_AREA].n; i++) {
 		const wf_water_area *w = cat->kinds[WF_KIND_WATER_AREA].items[i];
 		for (k = 0; k < w->n_regions; k++)
-			if (!wf_catalog_get(cat, WF_KIND_GRID, w->regions[k]))
+			if (!get(cat, WF_KIND_GRID, w->regions[k]))
 				return unknown(cat, w->regions[k], "regions", &w->e, err);
 	}
 	for (i = 0; i < cat->kinds[WF_KIND_DEMAND].n; i++) {
 		const wf_demand *d = cat->kinds[WF_KIND_DEMAND].items[i];
-		if (!wf_catalog_get(cat, WF_KIND_GRID, d->region_id))
+		if (!get(cat, WF_KIND_GRID, d->region_id))
 			return unknown(cat, d->region_id, "region", &d->e, err);
 	}
 	return 0;
@@ -123,7 +137,7 @@ const wf_water_area *wf_water_area_find(const wf_catalog *cat, const char *id,
 	size_t i, k;
 
 	if (id)
-		return wf_catalog_get(cat, WF_KIND_WATER_AREA, id);
+		return get(cat, WF_KIND_WATER_AREA, id);
 	for (; g; g = g->parent)
 		for (c = cat; c; c = c->parent)
 			for (i = 0; i < c->kinds[WF_KIND_WATER_AREA].n; i++) {

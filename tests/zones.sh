@@ -185,6 +185,39 @@ assert abs(d["totals"]["energy_facility_kwh"] - sum(c["energy_facility_kwh"] for
 "$W" run examples/growth-zones/all-zones.yaml --regions '^GB-' >/dev/null 2>&1
 [ $? -eq 2 ] && ok || ko "all-zones --regions: not refused"
 
+# sweeps over campus paths: one row per point, lifetime totals
+cat >"$tmp/sw.yaml" <<EOF
+sweep:
+  base: $(pwd)/$GZ
+  vary:
+    campus.it_capacity: [100 MW, 500 MW]
+    site.region: [GB-north-scotland, GB-london]
+    grid.pathway: [clean-power-2030, clean-power-2030-delayed]
+  outputs: [energy_facility_kwh, emissions_operational_kg, peak_power_kw]
+EOF
+"$W" sweep "$tmp/sw.yaml" >"$tmp/sw.csv" 2>"$tmp/err" || { ko "campus sweep: exit"; cat "$tmp/err"; }
+"$W" run "$GZ" --set campus.it_capacity='100 MW' --set site.region=GB-london \
+	--set grid.pathway=clean-power-2030-delayed --format csv | grep '^total,' >"$tmp/one.csv"
+$PY - "$tmp/sw.csv" "$tmp/one.csv" <<'PYEOF' && ok || ko "campus sweep: rows"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 8, len(rows)
+one = open(sys.argv[2]).read().strip().split(",")
+r = [x for x in rows if x["campus.it_capacity"] == "100 MW" and x["site.region"] == "GB-london"
+     and x["grid.pathway"] == "clean-power-2030-delayed"][0]
+# the sweep's lifetime totals are the projection's total row, digit for digit
+assert r["energy_facility_kwh"] in one and r["emissions_operational_kg"] in one, (r, one)
+assert float(rows[4]["energy_facility_kwh"]) == 5 * float(rows[0]["energy_facility_kwh"])
+PYEOF
+cat >"$tmp/swbad.yaml" <<EOF
+sweep:
+  base: $(pwd)/$GZ
+  vary:
+    site.region: [GB-england]
+EOF
+"$W" sweep "$tmp/swbad.yaml" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'regional_factor' "$tmp/err" && ok || { ko "campus sweep: a bad region"; cat "$tmp/err"; }
+
 # list pathways: history, target, projection and the bases
 "$W" list pathways >"$tmp/pw.txt"
 grep -q '^GB-cp2030-metrics .* 2020-2025 history ' "$tmp/pw.txt" &&

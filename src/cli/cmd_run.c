@@ -216,6 +216,35 @@ static void run_help(const char *cmd)
 	       "  -j N               sampling threads (1 to 64)\n");
 }
 
+static int parse_rank_by(const char *cmd, const char *v, wf_rank_by *by)
+{
+	if (strcmp(v, "location") == 0)
+		*by = WF_RANK_LOCATION;
+	else if (strcmp(v, "marginal") == 0)
+		*by = WF_RANK_MARGINAL;
+	else if (strcmp(v, "total") == 0)
+		*by = WF_RANK_TOTAL;
+	else
+		return cli_usage(cmd, "--rank-by: expected location, marginal or total, got "
+				 "\"%s\"", v);
+	return 0;
+}
+
+/* A portfolio, a siting (--regions) or a projection. */
+static int run_spanning(const char *cmd, wf_scenario *sc, const char *regions, int bases,
+			wf_rank_by by, const wf_run_options *opt, int fmt, int explain)
+{
+	if (wf_scenario_is_portfolio(sc))
+		return regions ? cli_usage(cmd, "--regions sites one campus; a portfolio "
+					   "(campuses:) names each campus's region")
+			       : cli_run_portfolio(sc, opt, fmt, explain);
+	if (regions && bases)
+		return cli_usage(cmd, "--bases and --regions cannot be combined");
+	if (regions)
+		return cli_run_regions(sc, regions, opt, fmt, by);
+	return cli_run_projection(sc, opt, fmt, explain);
+}
+
 static int run_common(int argc, char **argv, int explain)
 {
 	const char *cmd = explain ? "explain" : "run";
@@ -279,18 +308,9 @@ static int run_common(int argc, char **argv, int explain)
 				return cli_usage(cmd, "--regions needs a regular expression over grid ids");
 			regions = argv[++i];
 		} else if (!explain && strcmp(argv[i], "--rank-by") == 0) {
-			if (i + 1 >= argc)
-				return cli_usage(cmd, "--rank-by needs location, marginal or total");
-			rank_by = argv[++i];
-			if (strcmp(rank_by, "location") == 0)
-				by = WF_RANK_LOCATION;
-			else if (strcmp(rank_by, "marginal") == 0)
-				by = WF_RANK_MARGINAL;
-			else if (strcmp(rank_by, "total") == 0)
-				by = WF_RANK_TOTAL;
-			else
-				return cli_usage(cmd, "--rank-by: expected location, marginal or "
-						 "total, got \"%s\"", rank_by);
+			rank_by = i + 1 < argc ? argv[++i] : "";
+			if ((rc = parse_rank_by(cmd, rank_by, &by)))
+				return rc;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return cli_usage(cmd, "unknown option \"%s\"", argv[i]);
 		} else if (!file) {
@@ -309,23 +329,8 @@ static int run_common(int argc, char **argv, int explain)
 				 "--sensitivity on one region (--set site.region=...)");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
-	if (wf_scenario_is_portfolio(sc)) {
-		if (regions)
-			status = cli_usage(cmd, "--regions sites one campus; a portfolio "
-					   "(campuses:) names each campus's region");
-		else
-			status = cli_run_portfolio(sc, &opt, fmt, explain);
-		wf_scenario_free(sc);
-		wf_catalog_free(base);
-		return status;
-	}
-	if (regions || wf_scenario_is_projection(sc)) {
-		if (regions && bases)
-			status = cli_usage(cmd, "--bases and --regions cannot be combined");
-		else if (regions)
-			status = cli_run_regions(sc, regions, &opt, fmt, by);
-		else
-			status = cli_run_projection(sc, &opt, fmt, explain);
+	if (regions || wf_scenario_is_projection(sc) || wf_scenario_is_portfolio(sc)) {
+		status = run_spanning(cmd, sc, regions, bases, by, &opt, fmt, explain);
 		wf_scenario_free(sc);
 		wf_catalog_free(base);
 		return status;
