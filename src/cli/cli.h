@@ -52,6 +52,12 @@ void cli_csv_field(const char *s);
  * `absent` when v is NaN or infinite: "" in CSV, "null" in JSON. */
 void cli_number(double v, const char *absent);
 
+/* text with every absolute path (and every relative one naming a file
+ * from the working directory) rewritten relative to the directory of
+ * scenario; malloc'ed, NUL-terminated, *outlen its length; NULL when out
+ * of memory. */
+char *cli_paths_relative(const char *text, size_t len, const char *scenario, size_t *outlen);
+
 /* Print "  LABEL: TEXT" wrapped at 92 columns, continuation lines
  * indented by four spaces. */
 void cli_print_wrapped(const char *label, const char *text);

@@ -170,6 +170,21 @@ done:
 	return rc;
 }
 
+/* The page with no path of this machine in it: paths relative to the
+ * scenario's directory (relpath.c). */
+static int relative_paths(char **page, size_t *len, const char *file)
+{
+	size_t n;
+	char *rel = cli_paths_relative(*page, *len, file, &n);
+
+	if (!rel)
+		return WF_ENOMEM;
+	wf_report_free(*page);
+	*page = rel;
+	*len = n;
+	return 0;
+}
+
 /* "A..B" as two dates (s since the epoch). */
 static int parse_window(const char *s, double *a, double *b)
 {
@@ -422,6 +437,12 @@ int cmd_report(int argc, char **argv)
 					   "sweep file");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
+	if (wf_scenario_is_portfolio(sc)) {
+		status = cli_usage("report", "%s is a portfolio (campuses:): report each campus's "
+					     "own scenario; `wattif run %s` sets them side by side",
+				   file, file);
+		goto done;
+	}
 	if (wf_scenario_is_projection(sc)) {
 		if (shift || ro.band_end > ro.band_start) {
 			status = cli_usage("report", "%s spans years: --regions sites it; --shift, "
@@ -444,6 +465,11 @@ int cmd_report(int argc, char **argv)
 		rc = svg ? wf_report_svg(&page, &len, sc, r, chart, &ro, &err)
 			 : wf_report_html(&page, &len, sc, r, &ro, &err);
 write:
+	if (rc == 0 && relative_paths(&page, &len, file)) {
+		fprintf(stderr, "wattif: report: out of memory\n");
+		status = EXIT_FAIL;
+		goto done;
+	}
 	if (rc)
 		status = err.code || rc != WF_EINPUT ? cli_fail(&err, rc) : EXIT_INPUT;
 	else if (!outpath || strcmp(outpath, "-") == 0)
