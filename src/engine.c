@@ -71,7 +71,7 @@ static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 {
 	static const char *const top_keys[] = {
 		"id", "name", "note", "workload", "facility", "site", "start", "year",
-		"grid", "embodied", "samples", "seed", "unit", "campus", "years"};
+		"grid", "embodied", "samples", "seed", "unit", "campus", "years", "campuses"};
 	const wf_node *cn = wf_node_get(sc->root, "campus");
 	wf_rctx c;
 	int rc;
@@ -90,6 +90,10 @@ static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 	    (rc = wf_check_keys(sc->root, top_keys, sizeof(top_keys) / sizeof(*top_keys),
 				"scenario", err)))
 		return rc;
+	if (wf_node_get(sc->root, "campuses"))
+		return wf_r_err(err, wf_node_get(sc->root, "campuses"), "campuses: a portfolio "
+				"runs campus by campus (wattif run, wf_scenario_portfolio)%s%s", "",
+				"");
 	rc = cn ? wf_campus_resolve(&c, cn) : wf_workload_resolve(&c);
 	if (rc || (rc = wf_facility_resolve(&c)) || (rc = wf_grid_resolve(&c)) ||
 	    (rc = wf_embodied_resolve(&c)) || (rc = resolve_unit(&c)) ||

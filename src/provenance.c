@@ -125,9 +125,17 @@ static void water_stress(wf_strbuf *company, wf_strbuf *stress, const wf_plan *p
 	const wf_water_area *w = wf_water_area_find(cat, pl->water_company, pl->region);
 
 	if (!w) {
-		wf_strbuf_printf(stress, "not mapped: no water company named (site.water_company) "
-				 "and none recorded as %s's main one", pl->region ? pl->region->e.id
-				 : "the region's");
+		const wf_grid *g = pl->region;
+		while (g && strcmp(g->e.id, "GB") != 0)
+			g = g->parent;
+		if (!g)
+			wf_strbuf_printf(stress, "not assessed: no water-stress classification for %s "
+					 "in the shipped data (the Environment Agency's 2021 one "
+					 "covers England)", pl->region ? pl->region->e.id : "the region");
+		else
+			wf_strbuf_printf(stress, "not mapped: no water company named "
+					 "(site.water_company) and none recorded as %s's main one",
+					 pl->region->e.id);
 		return;
 	}
 	wf_strbuf_printf(company, "%s", w->e.name ? w->e.name : w->e.id);
