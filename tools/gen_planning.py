@@ -218,7 +218,9 @@ def gen_pathways(refdir, out, report):
                                         " kg/kWh") for r in lrmf]),
                  ("interpolation", "plain", "linear"),
                  ("source", "text", r0["source"] + "; SECONDARY: " +
-                  r0["retrieved_via"].replace("SECONDARY: ", "")),
+                  r0["retrieved_via"].replace("SECONDARY: ", "") + " Edition INFERRED "
+                  "(likely the November 2023 tables; not checked against the primary "
+                  "file)."),
                  ("note", "text", "Consequential (long-run marginal) factors for appraisal: "
                   "what added demand causes on the system, not a share of today's grid "
                   "average. " + r0["basis"] + ". SECONDARY copy; edition INFERRED (likely the "
