@@ -1673,8 +1673,9 @@ def gen_sources(out, report):
       "Intensity API\". Region 18 (GB) is the whole-GB aggregate and is not repeated: `GB` "
       "in countries.yaml is the parent.")
     a("")
-    a("No published annual average exists for most regions in the reference data, and no "
-      "year-long regional series was available. Those regions carry `intensity_from: parent` "
+    a("No published annual average exists for most regions in the reference data (the "
+      "regional factors below are derived from a year of NESO data, not published). Those "
+      "regions carry `intensity_from: parent` "
       "(GB, OWID/Ember, lifecycle). `GB-south-scotland` and `GB-london` carry the 2022 "
       "calendar-year averages published from NESO regional data (DataVita/Posetiv analysis "
       "reported by scottishbusinessnews.net; 54.97 and 202.07 g/kWh), basis direct (NESO: "
