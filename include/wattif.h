@@ -113,6 +113,8 @@ typedef enum wf_dim {
 	WF_DIM_POWER_PER_DATA,   /* W per byte (memory power) */
 	WF_DIM_DATE,             /* seconds since 1970-01-01T00:00Z */
 	WF_DIM_TEMPERATURE,      /* degrees Celsius */
+	WF_DIM_MASS_PER_DATA,    /* kg CO2e per byte (memory, storage: kg/GB) */
+	WF_DIM_MASS_PER_POWER,   /* kg CO2e per W of capacity (buildings: t/MW) */
 	WF_DIM_COUNT_            /* number of dimensions, not a dimension */
 } wf_dim;
 
@@ -191,6 +193,10 @@ typedef enum wf_kind {
 	WF_KIND_PATHWAY,     /* intensity pathways: a region's figures by year
 			      * under a named scenario (data/pathways/) */
 	WF_KIND_PUE_CURVE,   /* PUE as a curve of outdoor dry-bulb temperature */
+	WF_KIND_EMBODIED,    /* embodied-carbon factors: boards, memory, host
+			      * parts, network adapters, buildings, lifetimes
+			      * (models/embodied/), each with its source and
+			      * boundary */
 	WF_KIND_REGIONAL_FACTOR, /* a sub-region's intensity relative to its
 				  * national grid's, from a year of data
 				  * (data/grids/gb_regional_factors.yaml) */
@@ -257,6 +263,12 @@ typedef struct wf_entry_info {
 	const char *parent;        /* grids: parent id; nodes: accelerator */
 	int count;                 /* nodes: accelerators per node */
 	int estimate;              /* 1 if the figures are estimates */
+	/* embodied factors (basis holds the boundary, parent the accelerator
+	 * a board figure is for): */
+	const char *component;     /* board, hbm, cpu, dram, ..., building */
+	const char *method;        /* the method it belongs to ("vendor", ...) */
+	double value;              /* SI: kg, kg/B, kg/W or s (value_dim) */
+	int value_dim;             /* a wf_dim */
 	const char *status;        /* pathways: history, target, projection,
 				    * appraisal, reporting (joined by '+');
 				    * water areas: the classification;
@@ -360,6 +372,12 @@ typedef enum wf_output {
 	WF_OUT_EMISSIONS_TOTAL_KG,
 	WF_OUT_WATER_L,
 	WF_OUT_SCI_G_PER_UNIT,
+	/* emissions_embodied_kg by component (absent when the scenario's
+	 * embodied carbon does not count that component) */
+	WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG,  /* accelerator boards */
+	WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG,         /* host servers */
+	WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG,       /* network adapters */
+	WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG,      /* building, M&E plant */
 	WF_OUT_COUNT_
 } wf_output;
 
@@ -385,7 +403,8 @@ typedef struct wf_run_options {
 	int explain;             /* build the derivation text (default 1) */
 	int keep_samples;        /* keep every sample's outputs for
 				  * wf_result_sample_values (histograms);
-				  * 13 doubles per sample (default 0) */
+				  * one double per output per sample
+				  * (default 0) */
 } wf_run_options;
 
 #define WF_RUN_OPTIONS_VERSION 1
@@ -409,6 +428,10 @@ WF_API long wf_result_samples(const wf_result *r);
 
 /* Quantiles of output i; WF_ENOTFOUND when not sampled or absent. */
 WF_API int wf_result_quantiles(const wf_result *r, int i, wf_quantiles *out);
+
+/* How many of the scenario's inputs are written as distributions: with
+ * none, Monte Carlo samples all equal the nominal figures. */
+WF_API size_t wf_result_uncertain_count(const wf_result *r);
 
 /* Sensitivity (when asked): the uncertain inputs, ranked for each output by
  * their share of its variance.  Count of uncertain inputs: */
@@ -434,6 +457,11 @@ WF_API int wf_result_get_by_name(const wf_result *r, const char *name, double *o
 
 /* The functional unit of sci_g_per_unit ("run", "request", ...).  Owned by r. */
 WF_API const char *wf_result_unit(const wf_result *r);
+
+/* What emissions_embodied_kg covers, for people: "accelerator boards +
+ * hosts + network + building (method vendor)", "accelerator dies (method
+ * die)"; "" when embodied carbon is not included.  Owned by r. */
+WF_API const char *wf_result_embodied_scope(const wf_result *r);
 
 /* The full derivation: every output with its formula, the numbers that went
  * in, and where each came from (file:line:col, data source, or default).
@@ -542,8 +570,22 @@ WF_API int wf_projection_quantiles(const wf_projection *p, int i, wf_quantiles *
 typedef struct wf_generation {
 	int first_year, last_year;
 	double devices;
-	double embodied_kg;
+	double embodied_kg;          /* boards + hosts + network */
+	double accelerators_kg, hosts_kg, network_kg;
 } wf_generation;
+
+/* The building of a campus as it is built: each year the capacity online
+ * grows, the new capacity's building and M&E plant carbon when built
+ * (the yearly rows amortise it over the building's lifetime instead).
+ * Fills up to max and returns how many years add capacity. */
+typedef struct wf_build_phase {
+	int year;
+	double capacity_added_mw;
+	double embodied_kg;
+} wf_build_phase;
+
+WF_API size_t wf_projection_building(const wf_projection *p, wf_build_phase *out,
+				     size_t max);
 
 WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *out,
 					size_t max);
@@ -972,6 +1014,73 @@ WF_API int wf_report_projection_svg(char **out, size_t *len, const wf_scenario *
 				    const wf_projection *const *site_years,
 				    const char *chart, const wf_report_options *opt,
 				    wf_error *err);
+
+/* ------------------------------------------------- importing grid data */
+
+/*
+ * Grid data exported by other tools, converted to wattif's series CSV
+ * (data/series/README.md): one series "timestamp_utc,intensity_g_per_kwh",
+ * regional "timestamp_utc,region_id,region,intensity_g_per_kwh[,<fuel>_pct
+ * ...]", or a generation-mix table "timestamp_utc,<fuel>_mw..." (or _pct).
+ * Every step is checked: one interval length, every spacing a whole number
+ * of steps, missing intervals written as empty rows (gaps, never filled),
+ * the same interval twice an error (except an identical copy in another
+ * file: overlapping downloads), times converted to UTC.  Errors name
+ * file:line:col of the source.  The output is read back with the series
+ * reader before it is returned.
+ */
+typedef enum wf_import_format {
+	WF_IMPORT_ELECTRICITYMAPS = 0, /* Electricity Maps data-portal CSV export */
+	WF_IMPORT_NESO_JSON,           /* NESO Carbon Intensity API JSON response:
+					* /intensity, /generation or /regional */
+	WF_IMPORT_ENTSOE,              /* ENTSO-E Transparency Platform "Actual
+					* Generation per Production Type" CSV */
+	WF_IMPORT_FORMAT_COUNT
+} wf_import_format;
+
+/* "electricitymaps", "neso-json", "entsoe" by format; NULL past the end. */
+WF_API const char *wf_import_format_name(int k);
+
+/* The format of a name; WF_EINPUT when there is none. */
+WF_API int wf_import_format_parse(wf_import_format *out, const char *name);
+
+typedef struct wf_import_options {
+	unsigned int version;      /* WF_IMPORT_OPTIONS_VERSION */
+	const char *value;         /* the figure to keep: Electricity Maps "direct"
+				    * (default) or "lifecycle"; NESO "actual"
+				    * (default for national data) or "forecast"
+				    * (regional data have only forecasts) */
+	const char *zone;          /* Electricity Maps: keep one Zone Id's rows */
+	const char *tz;            /* ENTSO-E: the zone of a time column that
+				    * names none: "UTC", "CET", "WET", "EET" */
+	const char *from, *to;     /* keep intervals that start in [from, to),
+				    * ISO 8601 (no zone = UTC); NULL = open */
+	int no_gaps;               /* a missing interval is an error */
+	const wf_catalog *catalog; /* ENTSO-E: where `factors` is looked up */
+	const char *factors;       /* ENTSO-E: a factor set whose fuels are the
+				    * production types in snake case
+				    * (fossil_gas, ...): write intensity =
+				    * Σ G_f EF_f / Σ G_f instead of the table */
+	const char *const *drop;   /* ENTSO-E with factors: types left out of
+				    * both sums (e.g. hydro_pumped_storage) */
+	size_t ndrop;
+	const char *name;          /* the output in messages (NULL = "import") */
+} wf_import_options;
+
+#define WF_IMPORT_OPTIONS_VERSION 1
+#define WF_IMPORT_OPTIONS_INIT \
+	{WF_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL}
+
+/* Convert npaths files of one format (read in the order given; rows are
+ * sorted by region and time) into *csv (NUL-terminated, *len bytes) and
+ * *notes (lines for the user: what was read, left out, filled as gaps);
+ * free both with wf_import_free.  opt may be NULL (defaults). */
+WF_API int wf_import(char **csv, size_t *len, char **notes, wf_import_format fmt,
+		     const char *const *paths, size_t npaths,
+		     const wf_import_options *opt, wf_error *err);
+
+/* Free what wf_import returned.  Accepts NULL. */
+WF_API void wf_import_free(char *s);
 
 #ifdef __cplusplus
 }

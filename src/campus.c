@@ -147,10 +147,11 @@ static int campus_ramp(wf_rctx *c, const wf_node *rn, int year)
 int wf_campus_resolve(wf_rctx *c, const wf_node *cn)
 {
 	static const char *const keys[] = {"it_capacity", "ramp", "utilisation",
-					   "accelerator", "host_power", "refresh",
+					   "accelerator", "node", "host_power", "refresh",
 					   "region_demand"};
 	wf_plan *pl = c->pl;
 	const wf_node *rn = wf_node_get(cn, "ramp"), *an = wf_node_get(cn, "accelerator");
+	const wf_node *nn = wf_node_get(cn, "node");
 	const wf_node *un = wf_node_get(cn, "utilisation");
 	const wf_node *yn = wf_node_get(c->sc->root, "year"), *dn;
 	wf_arena *ar = &c->scratch->arena;
@@ -164,7 +165,7 @@ int wf_campus_resolve(wf_rctx *c, const wf_node *cn)
 	if (wf_node_get(c->sc->root, "workload"))
 		return wf_r_err(c->err, cn, "campus: give a campus or a workload, not "
 				    "both%s%s", "", "");
-	if ((rc = wf_check_keys(cn, keys, 7, "campus", c->err)))
+	if ((rc = wf_check_keys(cn, keys, 8, "campus", c->err)))
 		return rc;
 	pl->campus = 1;
 	pl->region_demand_j = NAN;
@@ -207,15 +208,35 @@ int wf_campus_resolve(wf_rctx *c, const wf_node *cn)
 	pl->wall_known = 1;
 	if ((rc = campus_ramp(c, rn, year)))
 		return rc;
-	if (an) {
+	if (an && nn)
+		return wf_r_err(c->err, nn, "campus: give accelerator or node, not both%s%s",
+				"", "");
+	if (nn) {
+		if (nn->type != WF_NODE_SCALAR ||
+		    !(pl->node = wf_catalog_get(c->sc->overlay, WF_KIND_NODE, nn->text)))
+			return wf_catalog_unknown(c->sc->overlay, WF_KIND_NODE,
+						  nn->type == WF_NODE_SCALAR ? nn->text : "?",
+						  "node", nn->file, nn->line, nn->col, c->err);
+		pl->accel = pl->node->accel;
+		wf_r_from_entry(&pl->in[P_PER_NODE], &pl->node->count, &pl->node->e, ar);
+		an = nn;
+	} else if (an) {
 		if (an->type != WF_NODE_SCALAR ||
 		    !(pl->accel = wf_catalog_get(c->sc->overlay, WF_KIND_ACCELERATOR, an->text)))
 			return wf_catalog_unknown(c->sc->overlay, WF_KIND_ACCELERATOR,
 						  an->type == WF_NODE_SCALAR ? an->text : "?",
 						  "accelerator", an->file, an->line, an->col, c->err);
+	}
+	if (an) {
 		wf_r_from_entry(&pl->in[P_TDP], &pl->accel->tdp, &pl->accel->e, ar);
 		if ((rc = wf_r_q(c, P_HOST_POWER, cn, "host_power", 0)))
 			return rc;
+		if (!pl->in[P_HOST_POWER].set && pl->node && pl->node->host_power.set) {
+			/* a node's host power is shared by its accelerators */
+			wf_r_from_entry(&pl->in[P_HOST_POWER], &pl->node->host_power,
+					&pl->node->e, ar);
+			wf_r_scale(&pl->in[P_HOST_POWER].v, 1 / wf_r_nom(&pl->node->count));
+		}
 		if (!pl->in[P_HOST_POWER].set) {
 			wf_r_fixed(&pl->in[P_HOST_POWER], WF_DIM_POWER, 0,
 			      "default: no host power given, so every watt of capacity is "
@@ -226,7 +247,8 @@ int wf_campus_resolve(wf_rctx *c, const wf_node *cn)
 	if (wf_node_get(cn, "refresh")) {
 		if (!an)
 			return wf_r_err(c->err, wf_node_get(cn, "refresh"), "refresh: needs "
-					    "campus.accelerator (the hardware being refreshed)%s%s",
+					    "campus.accelerator or campus.node (the hardware being "
+					    "refreshed)%s%s",
 					    "", "");
 		if ((rc = wf_r_q(c, P_LIFE_DEV, cn, "refresh", 0)))
 			return rc;

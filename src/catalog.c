@@ -261,6 +261,11 @@ static int resolve(wf_catalog *cat, wf_error *err)
 				return unknown_ref(cat, WF_KIND_FACTORS, g->factors_id, "factors", &g->e, err);
 		}
 	}
+	{
+		int rc = wf_emb_resolve(cat, err);
+		if (rc)
+			return rc;
+	}
 	for (i = 0; i < cat->kinds[WF_KIND_PATHWAY].n; i++) {
 		wf_grid *g = cat->kinds[WF_KIND_PATHWAY].items[i];
 		g->parent = wf_catalog_get(cat, WF_KIND_GRID, g->parent_id);
@@ -383,6 +388,9 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 			out->wue_l_per_j = out->intensity_kg_per_j = NAN;
 	out->basis = "";
 	out->parent = "";
+	out->component = "";
+	out->method = "";
+	out->value = NAN;
 	out->status = "";
 	out->accounting = "";
 	switch (kind) {
@@ -430,6 +438,9 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 	case WF_KIND_FACTORS:
 		out->basis = wf_basis_name(((const wf_factors *)e)->basis);
 		break;
+	case WF_KIND_EMBODIED:
+		wf_emb_entry_info(out, (const wf_embfactor *)e);
+		break;
 	default:
 		wf_planning_entry_info(out, kind, e);
 		break;
@@ -444,6 +455,7 @@ static const char *const kind_keys[WF_KIND_COUNT] = {
 	[WF_KIND_GRID] = "grids", [WF_KIND_FACILITY] = "facilities",
 	[WF_KIND_WORKLOAD] = "workloads", [WF_KIND_FACTORS] = "factors",
 	[WF_KIND_PATHWAY] = "pathways", [WF_KIND_PUE_CURVE] = "pue_curves",
+	[WF_KIND_EMBODIED] = "embodied_factors",
 	[WF_KIND_REGIONAL_FACTOR] = "regional_factors", [WF_KIND_WATER_AREA] = "water_areas",
 	[WF_KIND_DEMAND] = "demand_projections"};
 
@@ -452,6 +464,7 @@ static const char *const kind_singular[WF_KIND_COUNT] = {
 	[WF_KIND_GRID] = "grid", [WF_KIND_FACILITY] = "facility",
 	[WF_KIND_WORKLOAD] = "workload", [WF_KIND_FACTORS] = "factor set",
 	[WF_KIND_PATHWAY] = "pathway", [WF_KIND_PUE_CURVE] = "PUE curve",
+	[WF_KIND_EMBODIED] = "embodied factor",
 	[WF_KIND_REGIONAL_FACTOR] = "regional factor", [WF_KIND_WATER_AREA] = "water area",
 	[WF_KIND_DEMAND] = "demand figure"};
 

@@ -73,6 +73,15 @@ typedef struct wf_accel {
 	int estimate;
 } wf_accel;
 
+/* What a host server holds besides its accelerators, for embodied carbon
+ * (a node's `host:`, or a scenario's embodied.host mapping). */
+typedef struct wf_hostdef {
+	int set;                   /* a composition was given */
+	wf_param cpus, dram, ssd, nics;  /* counts; DRAM and SSD in bytes */
+	const char *file;          /* where the mapping was written */
+	int line, col;
+} wf_hostdef;
+
 typedef struct wf_nodedef {
 	wf_entry e;
 	const char *accel_id;
@@ -80,7 +89,83 @@ typedef struct wf_nodedef {
 	const char *embodied_scope;
 	wf_param count, rated_power, host_power, memory, embodied, lifetime,
 		load_fraction;
+	wf_hostdef host;
 } wf_nodedef;
+
+/* Components of the embodied-carbon model (catalog_embodied.c). */
+typedef enum wf_emb_comp {
+	WF_EC_BOARD = 0,     /* kg per accelerator board or card (accelerator:) */
+	WF_EC_HBM,           /* kg/B of accelerator memory */
+	WF_EC_BOARD_REST,    /* kg per board without its memory (accelerator:) */
+	WF_EC_CPU,           /* kg per host CPU */
+	WF_EC_DRAM,          /* kg/B of host memory */
+	WF_EC_SSD,           /* kg/B of host storage */
+	WF_EC_SERVER_REST,   /* kg per server: mainboard, PSUs, chassis, assembly */
+	WF_EC_HOST,          /* kg per server, the whole host without its
+			      * accelerators (one figure) */
+	WF_EC_NIC,           /* kg per network adapter */
+	WF_EC_BUILDING,      /* kg per W of IT capacity: building, M&E plant */
+	WF_EC_SERVICE_LIFE,  /* service life of IT hardware, s */
+	WF_EC_COUNT
+} wf_emb_comp;
+
+/* What an embodied figure covers in the life cycle. */
+typedef enum wf_boundary {
+	WF_BOUND_UNSET = 0,
+	WF_BOUND_CRADLE_TO_GATE,    /* materials, manufacture, transport to the gate */
+	WF_BOUND_CRADLE_TO_GRAVE,   /* also distribution and end of life */
+	WF_BOUND_GATE_TO_GATE,      /* one manufacturing stage (a fab) */
+	WF_BOUND_UNSTATED,          /* the source does not say */
+	WF_BOUND_COUNT
+} wf_boundary;
+
+/* One embodied-carbon factor: a figure with its source and boundary. */
+typedef struct wf_embfactor {
+	wf_entry e;
+	wf_emb_comp comp;
+	int comp_set;
+	const char *method;        /* the method it belongs to; "vendor" when
+				    * not given */
+	const char *accel_id;      /* board, board_rest: the accelerator */
+	const wf_accel *accel;     /* resolved by finish */
+	wf_param value;            /* SI, of wf_emb_comp_dim(comp) */
+	wf_boundary boundary;
+	wf_param lifetime;         /* the service life its source assumed */
+	int secondary;             /* read in a third party's transcription */
+	int derived;               /* computed from sourced inputs */
+} wf_embfactor;
+
+/* Component names (the `component:` words) and their value dimensions. */
+const char *wf_emb_comp_name(wf_emb_comp c);
+wf_dim wf_emb_comp_dim(wf_emb_comp c);
+int wf_emb_comp_parse(wf_emb_comp *out, const char *word);
+/* 2: a factor of this component is for one accelerator (board,
+ * board_rest); 1: it may be (hbm, host; else it is for any); 0: never. */
+int wf_emb_comp_per_accel(wf_emb_comp c);
+const char *wf_boundary_name(wf_boundary b);
+int wf_boundary_parse(wf_boundary *out, const char *word);
+
+/* The default method of the embodied model. */
+#define WF_EMB_METHOD_DEFAULT "vendor"
+
+/* The factor of component c in method m: for accelerator a when the
+ * component has such figures (boards: only then), else the method's
+ * general one; searching the catalog chain child first.  NULL: none. */
+const wf_embfactor *wf_emb_find(const wf_catalog *cat, wf_emb_comp c, const char *m,
+				const wf_accel *a);
+
+/* A factor by id; NULL when there is none. */
+const wf_embfactor *wf_emb_get(const wf_catalog *cat, const char *id);
+
+/* "SECONDARY, DERIVED", "SECONDARY", "DERIVED" or "" for a factor. */
+const char *wf_emb_labels(const wf_embfactor *f);
+
+/* At finish: resolve the factors' accelerators and check that a catalog
+ * holds one factor per component and method (catalog.c calls it). */
+int wf_emb_resolve(wf_catalog *cat, wf_error *err);
+
+/* The embodied fields of wf_catalog_entry. */
+void wf_emb_entry_info(wf_entry_info *out, const wf_embfactor *f);
 
 typedef enum wf_basis {
 	WF_BASIS_UNSET = 0,
@@ -265,6 +350,10 @@ const char *wf_kind_singular(wf_kind kind);
 int wf_catalog_unknown(const wf_catalog *cat, wf_kind kind, const char *id,
 		       const char *what, const char *file, int line, int col,
 		       wf_error *err);
+
+/* Map a host composition {cpus, dram, ssd, nics} into *out (a node's
+ * host:, a scenario's embodied.host). */
+int wf_host_map(wf_catalog *cat, wf_hostdef *out, const wf_node *n, wf_error *err);
 
 /* Map a workload mapping node into *out (used by scenarios). */
 int wf_workload_map(wf_catalog *cat, wf_workload *out, const wf_node *n,

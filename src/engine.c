@@ -9,7 +9,7 @@
  *   PUE, E_fac = E_IT * PUE, water W            facility.c
  *   CI over the window, C_op, C_mkt, marginal   grid.c (grid_mix.c,
  *                                               grid_pathway.c)
- *   M = DS * EC_dev / L_dev + DS / k * EC_host / L_host   embodied.c
+ *   M = boards + hosts + network + building   embodied.c, embodied_eval.c
  *
  * and here: peak power, totals and SCI = (C_op + M) / R (Green Software
  * Foundation).  The equations and their sources are in docs/model.md.
@@ -134,6 +134,14 @@ static int outputs(const wf_plan *pl, const double *x, const wf_figs *f, wf_outp
 	out->v[WF_OUT_EMISSIONS_OPERATIONAL_KG] = f->c_op;
 	out->v[WF_OUT_EMISSIONS_MARKET_KG] = f->c_mkt;
 	out->v[WF_OUT_EMISSIONS_EMBODIED_KG] = pl->embodied ? f->emb : NAN;
+	out->v[WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG] =
+		pl->embodied && pl->emb_board != EB_NONE ? f->emb_acc : NAN;
+	out->v[WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG] =
+		pl->embodied && pl->emb_host != EH_NONE ? f->emb_host : NAN;
+	out->v[WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG] =
+		pl->embodied && pl->emb_net != EH_NONE ? f->emb_net : NAN;
+	out->v[WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG] =
+		pl->embodied && pl->emb_building ? f->emb_bld : NAN;
 	out->v[WF_OUT_EMISSIONS_TOTAL_KG] = total;
 	out->v[WF_OUT_SCI_G_PER_UNIT] = total / f->units;
 	out->connection_w = NAN;

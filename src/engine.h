@@ -63,6 +63,25 @@ typedef enum wf_pin {
 	P_LOAD_PEAK,     /* campus: peak IT load factor */
 	P_FIXED_LOSS,    /* PUE curve: fixed facility loss / rated IT capacity */
 	P_IT_LOAD,       /* the facility's IT load / rated IT capacity (jobs) */
+	/* the embodied model's components (embodied.c); appended, so the
+	 * Monte Carlo streams of the inputs above (keyed by pin) stay as they
+	 * were */
+	P_EMB_HBM,       /* embodied per byte of accelerator memory, kg/B */
+	P_HBM_BYTES,     /* accelerator memory, bytes */
+	P_EMB_BOARD_REST,/* embodied per board without its memory, kg */
+	P_HOST_CPUS,     /* CPUs per host */
+	P_EMB_CPU,       /* embodied per CPU, kg */
+	P_HOST_DRAM,     /* host memory, bytes */
+	P_EMB_DRAM,      /* embodied per byte of host memory, kg/B */
+	P_HOST_SSD,      /* host storage, bytes */
+	P_EMB_SSD,       /* embodied per byte of storage, kg/B */
+	P_EMB_SERVER_REST, /* the rest of a server (mainboard, PSUs, chassis), kg */
+	P_HOST_NICS,     /* network adapters per host */
+	P_EMB_NIC,       /* embodied per network adapter, kg */
+	P_EMB_NET,       /* network per host given as one figure, kg */
+	P_EMB_BUILDING,  /* building and M&E plant per W of IT capacity, kg/W */
+	P_LIFE_BUILDING, /* building lifetime, s */
+	P_EMB_USAGE,     /* share of the IT hardware's lifetime it is in use */
 	P_COUNT_
 } wf_pin;
 
@@ -70,6 +89,13 @@ typedef enum { PW_MEASURED, PW_CURVE, PW_NODE } wf_power_mode;
 typedef enum { DU_DEVICE_HOURS, DU_WALL, DU_FLOPS, DU_INFERENCE } wf_dur_mode;
 typedef enum { EI_REQUEST, EI_TOKEN, EI_THROUGHPUT } wf_einf_mode;
 typedef enum { MK_SAME, MK_EXPLICIT, MK_CFE } wf_market_mode;
+/* How the embodied model has a board's figure: one figure (a product
+ * footprint, a named method's, or given), memory x kg/GB + the rest of the
+ * board, or the die alone (LLMCarbon); none for a campus of no stated
+ * hardware (its building only). */
+typedef enum { EB_FIGURE, EB_MEMORY, EB_DIE, EB_NONE } wf_emb_board;
+/* How it has a host's (or the network's): none, one figure, or parts. */
+typedef enum { EH_NONE, EH_FIGURE, EH_PARTS } wf_emb_parts;
 
 typedef struct wf_plan {
 	wf_param in[P_COUNT_];
@@ -90,6 +116,14 @@ typedef struct wf_plan {
 	wf_einf_mode einf_mode;
 	wf_market_mode market_mode;
 	int embodied;                /* include embodied carbon */
+	const char *emb_method;      /* the embodied method ("vendor", "die", ...) */
+	wf_emb_board emb_board;
+	wf_emb_parts emb_host, emb_net;
+	int emb_building;            /* count the building's share */
+	int emb_life_shared;         /* hosts live as long as their accelerators:
+				      * P_LIFE_DEV is their lifetime too */
+	const wf_embfactor *emb_f[WF_EC_COUNT]; /* the factors used (NULL: given) */
+	char emb_scope[160];         /* what embodied carbon covers, for people */
 	int flops_from_nd;           /* FLOPs = 6 N D */
 	int devices_known;
 	int wall_known;
@@ -150,6 +184,15 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
  * it), *n = 0 and *out = NULL otherwise. */
 int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_outputs *o,
 		    wf_period **out, size_t *n, wf_error *err);
+
+/* embodied_eval.c: the embodied carbon of the hardware itself at inputs x
+ * (not amortised): per accelerator board, per host and its network (0 when
+ * not counted), and per W of building capacity. */
+typedef struct wf_emb_unit {
+	double board_kg, host_kg, net_kg, building_kg_per_w;
+} wf_emb_unit;
+
+void wf_embodied_unit(const wf_plan *pl, const double *x, wf_emb_unit *u);
 
 /* The physical range of an input: a sampled value outside it is not a
  * possible world (PUE below 1, a utilisation above 1). */

@@ -117,7 +117,11 @@ typedef struct wf_figs {
 	double ci;         /* location-based intensity over the window, kg/J */
 	double c_op;       /* location-based emissions, kg */
 	double c_mkt;      /* market-based emissions, kg */
-	double emb;        /* embodied emissions, kg */
+	double emb;        /* embodied emissions, kg: the sum of */
+	double emb_acc;    /*   accelerator boards, */
+	double emb_host;   /*   hosts, */
+	double emb_net;    /*   network, */
+	double emb_bld;    /*   the building's share */
 } wf_figs;
 
 /* Trace text: a no-op (arguments not evaluated) without a trace buffer. */
@@ -185,8 +189,10 @@ double wf_facility_pue_integral(const wf_plan *pl, double a, double b);
 int wf_grid_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_outputs *out,
 		 wf_strbuf *tr, wf_error *err);
 
-/* embodied.c: embodied emissions of the device-time. */
+/* embodied_eval.c: embodied emissions of the device-time (a campus: of
+ * its year), by component. */
 int wf_embodied_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_strbuf *tr,
 		     wf_error *err);
+
 
 #endif

@@ -329,6 +329,8 @@ static int check_entry(const wf_kind k, void *e, wf_error *err)
 					    g->e.col,
 					    "pathway \"%s\": steffen interpolation needs at "
 					    "least 3 years, got %zu", g->e.id, g->n_years);
+	} else if (k == WF_KIND_EMBODIED) {
+		return wf_ld_check_embfactor(e, err);
 	} else if (k == WF_KIND_FACTORS) {
 		wf_factors *f = e;
 		if (f->basis == WF_BASIS_UNSET || f->values.n == 0)
@@ -475,8 +477,8 @@ int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
 
 static const char *const top_keys[] = {
 	"include", "accelerators", "nodes", "grids", "facilities", "workloads",
-	"factors", "pathways", "pue_curves", "regional_factors", "water_areas",
-	"demand_projections", "scenario", "sweep"};
+	"factors", "pathways", "pue_curves", "embodied_factors", "regional_factors",
+	"water_areas", "demand_projections", "scenario", "sweep"};
 
 /* The top-level keys of one document. */
 static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)
@@ -489,7 +491,8 @@ static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)
 				    root->col,
 				    "expected a mapping of top-level keys (include, "
 				    "accelerators, nodes, grids, facilities, workloads, "
-				    "factors, pathways, pue_curves, scenario, sweep), got %s",
+				    "factors, pathways, pue_curves, embodied_factors, scenario, "
+				    "sweep), got %s",
 				    wf_node_type_name(root->type));
 	cat->loading[cat->n_loading++] = root->file;
 	rc = 0;

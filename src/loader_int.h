@@ -75,6 +75,12 @@ const char *wf_ld_range_text(frange r);
 int wf_ld_map_fields(wf_catalog *cat, void *entry, const field *fields, size_t nf,
 		     const wf_node *map, const char *what, wf_error *err);
 
+/* loader_embodied.c: the keys of embodied factors and of a node's host. */
+int wf_ld_map_emb_component(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
+int wf_ld_map_emb_boundary(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
+int wf_ld_map_node_host(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
+int wf_ld_check_embfactor(wf_embfactor *f, wf_error *err);
+
 /* A path relative to the directory of base (a model file). */
 char *wf_ld_sibling_path(wf_arena *a, const char *base, const char *rel);
 

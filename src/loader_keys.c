@@ -468,6 +468,23 @@ static const field node_fields[] = {
 	{"embodied_scope", FT_STR, 0, offsetof(wf_nodedef, embodied_scope), 0, R_ANY, NULL},
 	Q(wf_nodedef, lifetime, WF_DIM_TIME, R_POS),
 	Q(wf_nodedef, load_fraction, WF_DIM_NONE, R_FRAC_POS),
+	{"host", FT_CUSTOM, 0, 0, 0, R_ANY, wf_ld_map_node_host},
+};
+
+/* An embodied-carbon factor (models/embodied/; loader_embodied.c). */
+static const field embodied_fields[] = {
+	{"id", FT_ID, 0, offsetof(wf_embfactor, e.id), 1, R_ANY, NULL},
+	{"name", FT_STR, 0, offsetof(wf_embfactor, e.name), 0, R_ANY, NULL},
+	{"source", FT_STR, 0, offsetof(wf_embfactor, e.source), 1, R_ANY, NULL},
+	{"note", FT_STR, 0, offsetof(wf_embfactor, e.note), 0, R_ANY, NULL},
+	{"component", FT_CUSTOM, 0, 0, 1, R_ANY, wf_ld_map_emb_component},
+	{"method", FT_ID, 0, offsetof(wf_embfactor, method), 0, R_ANY, NULL},
+	{"accelerator", FT_ID, 0, offsetof(wf_embfactor, accel_id), 0, R_ANY, NULL},
+	{"value", FT_QTY, WF_DIM_COUNT_, offsetof(wf_embfactor, value), 1, R_POS, NULL},
+	{"boundary", FT_CUSTOM, 0, 0, 1, R_ANY, wf_ld_map_emb_boundary},
+	Q(wf_embfactor, lifetime, WF_DIM_TIME, R_POS),
+	{"secondary", FT_BOOL, 0, offsetof(wf_embfactor, secondary), 0, R_ANY, NULL},
+	{"derived", FT_BOOL, 0, offsetof(wf_embfactor, derived), 0, R_ANY, NULL},
 };
 
 /* aliases: [UK, ...] - other codes people write for a grid. */
@@ -671,6 +688,7 @@ const wf_kind_def wf_ld_kinds[WF_KIND_COUNT] = {
 	[WF_KIND_FACTORS] = {factors_fields, N(factors_fields), sizeof(wf_factors)},
 	[WF_KIND_PATHWAY] = {pathway_fields, N(pathway_fields), sizeof(wf_grid)},
 	[WF_KIND_PUE_CURVE] = {pue_curve_fields, N(pue_curve_fields), sizeof(wf_pue_curve)},
+	[WF_KIND_EMBODIED] = {embodied_fields, N(embodied_fields), sizeof(wf_embfactor)},
 	[WF_KIND_REGIONAL_FACTOR] = {wf_ld_regional_fields, WF_LD_REGIONAL_NF,
 				     sizeof(wf_regional_factor)},
 	[WF_KIND_WATER_AREA] = {wf_ld_water_fields, WF_LD_WATER_NF, sizeof(wf_water_area)},

@@ -27,6 +27,13 @@ static const struct {
 	[WF_OUT_EMISSIONS_TOTAL_KG] = {"emissions_total_kg", 1, WF_DIM_MASS},
 	[WF_OUT_WATER_L] = {"water_l", 1, WF_DIM_VOLUME},
 	[WF_OUT_SCI_G_PER_UNIT] = {"sci_g_per_unit", 1e3, WF_DIM_MASS},
+	[WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG] = {"emissions_embodied_accelerators_kg", 1,
+						       WF_DIM_MASS},
+	[WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG] = {"emissions_embodied_hosts_kg", 1, WF_DIM_MASS},
+	[WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG] = {"emissions_embodied_network_kg", 1,
+						  WF_DIM_MASS},
+	[WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG] = {"emissions_embodied_building_kg", 1,
+						   WF_DIM_MASS},
 };
 
 WF_API const char *wf_output_name(int i)

@@ -59,6 +59,22 @@ static const struct {
 	[P_LOAD_PEAK] = {"campus.utilisation (peak)", WF_DIM_NONE},
 	[P_FIXED_LOSS] = {"pue_curve.fixed_loss", WF_DIM_NONE},
 	[P_IT_LOAD] = {"site.it_load", WF_DIM_NONE},
+	[P_EMB_HBM] = {"embodied.hbm", WF_DIM_MASS_PER_DATA},
+	[P_HBM_BYTES] = {"accelerator.memory", WF_DIM_DATA},
+	[P_EMB_BOARD_REST] = {"embodied.board_rest", WF_DIM_MASS},
+	[P_HOST_CPUS] = {"host.cpus", WF_DIM_NONE},
+	[P_EMB_CPU] = {"embodied.cpu", WF_DIM_MASS},
+	[P_HOST_DRAM] = {"host.dram", WF_DIM_DATA},
+	[P_EMB_DRAM] = {"embodied.dram", WF_DIM_MASS_PER_DATA},
+	[P_HOST_SSD] = {"host.ssd", WF_DIM_DATA},
+	[P_EMB_SSD] = {"embodied.ssd", WF_DIM_MASS_PER_DATA},
+	[P_EMB_SERVER_REST] = {"embodied.server_rest", WF_DIM_MASS},
+	[P_HOST_NICS] = {"host.nics", WF_DIM_NONE},
+	[P_EMB_NIC] = {"embodied.nic", WF_DIM_MASS},
+	[P_EMB_NET] = {"embodied.network", WF_DIM_MASS},
+	[P_EMB_BUILDING] = {"embodied.building", WF_DIM_MASS_PER_POWER},
+	[P_LIFE_BUILDING] = {"embodied.building_lifetime", WF_DIM_TIME},
+	[P_EMB_USAGE] = {"embodied.usage", WF_DIM_NONE},
 };
 
 void wf_plan_input_range(int pin, double *lo, double *hi)
@@ -71,6 +87,7 @@ void wf_plan_input_range(int pin, double *lo, double *hi)
 		*lo = 1;
 		break;
 	case P_UTIL:
+	case P_EMB_USAGE:
 	case P_NODE_LOAD:
 	case P_FIXED_LOSS:
 	case P_IT_LOAD:

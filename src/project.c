@@ -13,6 +13,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "error.h"
+#include "quantity.h"
 #include "result_int.h"
 
 
@@ -175,7 +176,7 @@ WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *o
 		if (!isfinite(r->devices) || !(r->devices > 0))
 			continue;
 		if (!cycle_years) {
-			cycle_years = (int)floor(r->lifetime_s / (365.25 * 86400.0) + 0.5);
+			cycle_years = (int)floor(r->lifetime_s / WF_YEAR_S + 0.5);
 			if (cycle_years < 1)
 				cycle_years = 1;
 			start = p->years[k];
@@ -188,7 +189,8 @@ WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *o
 				if (g->last_year > p->years[p->n - 1])
 					g->last_year = p->years[p->n - 1];
 				g->devices = 0;
-				g->embodied_kg = 0;
+				g->embodied_kg = g->accelerators_kg = g->hosts_kg = 0;
+				g->network_kg = 0;
 			}
 			n++;
 		}
@@ -196,9 +198,38 @@ WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *o
 			g = &out[n - 1];
 			if (r->devices > g->devices) {
 				g->devices = r->devices;
-				g->embodied_kg = r->devices * r->emb_per_device_kg;
+				g->accelerators_kg = r->devices * r->emb_board_kg;
+				g->hosts_kg = r->devices * r->emb_host_kg;
+				g->network_kg = r->devices * r->emb_net_kg;
+				g->embodied_kg = g->accelerators_kg + g->hosts_kg + g->network_kg;
 			}
 		}
+	}
+	return n;
+}
+
+/* The building as capacity comes online: each year the online capacity
+ * passes its largest so far, the new part is built. */
+WF_API size_t wf_projection_building(const wf_projection *p, wf_build_phase *out,
+				     size_t max)
+{
+	double built = 0;
+	size_t k, n = 0;
+
+	if (!p)
+		return 0;
+	for (k = 0; k < p->n; k++) {
+		const wf_result *r = p->rows[k];
+		if (!isfinite(r->capacity_w) || !(r->building_kg_per_w > 0) ||
+		    !(r->capacity_w > built))
+			continue;
+		if (n < max) {
+			out[n].year = p->years[k];
+			out[n].capacity_added_mw = (r->capacity_w - built) / 1e6;
+			out[n].embodied_kg = (r->capacity_w - built) * r->building_kg_per_w;
+		}
+		n++;
+		built = r->capacity_w;
 	}
 	return n;
 }

@@ -207,6 +207,8 @@ static const struct {
 	{WF_DIM_WATER_INTENSITY, {-1, 0, 0, 0, 0, 1}},
 	{WF_DIM_RATE, E_RATE},
 	{WF_DIM_POWER_PER_DATA, {1, -1, 0, 0, -1, 0}},
+	{WF_DIM_MASS_PER_DATA, {0, 0, 1, 0, -1, 0}},
+	{WF_DIM_MASS_PER_POWER, {-1, 1, 1, 0, 0, 0}},
 };
 
 /* ------------------------------------------------------------ names */
@@ -221,11 +223,12 @@ static const char *const dim_names[WF_DIM_COUNT_] = {
 	"a carbon intensity", "a compute amount", "a compute rate", "a data size",
 	"a water volume", "a water intensity", "a rate",
 	"a memory power (W per byte)", "a date", "a temperature",
+	"a CO2e mass per data size (kg/GB)", "a CO2e mass per power (t/MW)",
 };
 
 static const char *const dim_units[WF_DIM_COUNT_] = {
 	"1", "W", "J", "s", "kg", "kg/J", "FLOP", "FLOP/s", "B", "L", "L/J",
-	"1/s", "W/B", "s", "degC",
+	"1/s", "W/B", "s", "degC", "kg/B", "kg/W",
 };
 
 WF_API const char *wf_dim_name(wf_dim dim)

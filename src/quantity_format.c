@@ -203,6 +203,8 @@ char *wf_quantity_format(char *buf, size_t size, double si, wf_dim dim, int sig)
 	case WF_DIM_COMPUTE: fmt_fixed(buf, size, si, sig, 1, " FLOP", 1e6); break;
 	case WF_DIM_RATE: fmt_fixed(buf, size, si, sig, 1, "/s", 1e15); break;
 	case WF_DIM_TEMPERATURE: fmt_fixed(buf, size, si, sig, 1, " degC", 1e15); break;
+	case WF_DIM_MASS_PER_DATA: fmt_fixed(buf, size, si, sig, 1e-9, " kg/GB", 1e15); break;
+	case WF_DIM_MASS_PER_POWER: fmt_fixed(buf, size, si, sig, 1e-3, " t/MW", 1e15); break;
 	default: fmt_fixed(buf, size, si, sig, 1, "", 1e15); break;
 	}
 #undef N

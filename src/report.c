@@ -37,7 +37,9 @@ static const char *const labels[WF_OUT_COUNT_] = {
 	"duration", "device-hours", "mean IT power", "peak power (facility)",
 	"IT energy", "facility energy", "grid intensity",
 	"emissions, location-based", "emissions, market-based",
-	"embodied emissions", "total emissions", "water", "SCI"};
+	"embodied emissions", "total emissions", "water", "SCI",
+	"embodied: accelerator boards", "embodied: hosts", "embodied: network",
+	"embodied: building"};
 
 WF_API const char *wf_output_label(int i)
 {
@@ -75,6 +77,8 @@ double wf_report_scale(int out, double maxabs, const char **unit)
 		l = energy, n = N(energy); break;
 	case WF_OUT_EMISSIONS_OPERATIONAL_KG: case WF_OUT_EMISSIONS_MARKET_KG:
 	case WF_OUT_EMISSIONS_EMBODIED_KG: case WF_OUT_EMISSIONS_TOTAL_KG:
+	case WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG: case WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG:
+	case WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG: case WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG:
 		l = mass, n = N(mass); break;
 	case WF_OUT_WATER_L:
 		l = water, n = N(water); break;

@@ -176,6 +176,9 @@ void wf_report__where_line(wf_strbuf *b, const wf_projection *p, int y0, int y1,
 void wf_report__card_where(wf_strbuf *b, const wf_projection *p, int y0, int y1);
 /* The marginal and grid-connection cards. */
 void wf_report__extra_cards(wf_strbuf *b, const wf_projection *p, int y0, int y1);
+/* The notes of every year, each distinct line once; a line naming only
+ * its own year folded into one over the span. */
+void wf_report__proj_notes(wf_strbuf *b, const wf_projection *p);
 /* The "Assumptions and sources" section. */
 void wf_report__assumptions(wf_strbuf *b, const wf_projection *p, int y0, int y1,
 			    int embodied);

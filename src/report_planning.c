@@ -10,6 +10,7 @@
 #include "report_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The last year's provenance (every year shares the sources). */
@@ -154,4 +155,94 @@ void wf_report__assumptions(wf_strbuf *b, const wf_projection *p, int y0, int y1
 	wf_strbuf_printf(b, "</dl>\n<p>Every figure's formula, inputs and their origin (file "
 			    "and line, or data source) are in the derivation below and in "
 			    "<code>wattif explain</code>.</p>\n</section>\n");
+}
+
+/* A note of a projection and the years that have it. */
+typedef struct pnote {
+	char *lit;              /* the line as the first year has it */
+	char *key;              /* and with that year as "\x01" */
+	int first, last;
+} pnote;
+
+/* The notes of every year, each distinct line once in order of first
+ * appearance; a line that differs from year to year only by naming its
+ * own year ("grid intensity for 2031 held at ...") is one line naming the
+ * span of years. */
+void wf_report__proj_notes(wf_strbuf *b, const wf_projection *p)
+{
+	pnote *pn = NULL;
+	size_t n = 0, cap = 0, k, i;
+	wf_strbuf key = {0}, all = {0};
+	int failed = 0;
+
+	for (k = 0; k < wf_projection_count(p) && !failed; k++) {
+		int y;
+		const char *s = wf_result_notes(wf_projection_row(p, k, &y));
+		char ys[16];
+		snprintf(ys, sizeof ys, "%d", y);
+		for (; *s && !failed; s += strcspn(s, "\n"), s += *s == '\n') {
+			size_t len = strcspn(s, "\n"), at;
+			int named = 0;
+			if (!len)
+				continue;
+			key.len = 0;
+			wf_strbuf_printf(&key, "%s", "");
+			for (at = 0; at < len;)
+				if (strncmp(s + at, ys, strlen(ys)) == 0) {
+					wf_strbuf_printf(&key, "\x01");
+					at += strlen(ys);
+					named = 1;
+				} else {
+					wf_strbuf_printf(&key, "%c", s[at++]);
+				}
+			if ((failed = key.failed))
+				break;
+			/* the same words, or the same but for naming their own year */
+			for (i = 0; i < n; i++)
+				if (strlen(pn[i].lit) == len && strncmp(pn[i].lit, s, len) == 0)
+					break;
+				else if (named && pn[i].key && strcmp(pn[i].key, key.s) == 0) {
+					pn[i].last = y;
+					break;
+				}
+			if (i < n)
+				continue;
+			if (n == cap) {
+				pnote *m = realloc(pn, (cap ? 2 * cap : 16) * sizeof(*pn));
+				if ((failed = !m))
+					break;
+				pn = m;
+				cap = cap ? 2 * cap : 16;
+			}
+			pn[n].lit = strndup(s, len);
+			pn[n].key = named ? strdup(key.s) : NULL;
+			pn[n].first = pn[n].last = y;
+			n++;
+			failed = !pn[n - 1].lit || (named && !pn[n - 1].key);
+		}
+	}
+	for (i = 0; i < n && !failed; i++) {
+		const char *q;
+		if (!pn[i].key || pn[i].first == pn[i].last) {
+			wf_strbuf_printf(&all, "%s\n", pn[i].lit);
+			continue;
+		}
+		for (q = pn[i].key; *q; q++)
+			if (*q != '\x01')
+				wf_strbuf_printf(&all, "%c", *q);
+			else
+				wf_strbuf_printf(&all, "%d to %d", pn[i].first, pn[i].last);
+		wf_strbuf_printf(&all, "\n");
+	}
+	if (failed || all.failed)
+		b->failed = 1;
+	else if (n)
+		wf_report__notes(b, all.s);
+	for (i = 0; i < n; i++) {
+		free(pn[i].lit);
+		free(pn[i].key);
+	}
+	free(pn);
+	wf_strbuf_free(&key);
+	wf_strbuf_free(&all);
 }

@@ -661,96 +661,6 @@ WF_API const char *wf_report_projection_chart_name(int k)
 	return k >= 0 && (size_t)k < N(pcharts) ? pcharts[k].name : NULL;
 }
 
-/* A note of a projection and the years that have it. */
-typedef struct pnote {
-	char *lit;              /* the line as the first year has it */
-	char *key;              /* and with that year as "\x01" */
-	int first, last;
-} pnote;
-
-/* The notes of every year, each distinct line once in order of first
- * appearance; a line that differs from year to year only by naming its
- * own year ("grid intensity for 2031 held at ...") is one line naming the
- * span of years. */
-static void proj_notes(wf_strbuf *b, const proj *c)
-{
-	pnote *pn = NULL;
-	size_t n = 0, cap = 0, k, i;
-	wf_strbuf key = {0}, all = {0};
-	int failed = 0;
-
-	for (k = 0; k < c->n && !failed; k++) {
-		int y;
-		const char *s = wf_result_notes(wf_projection_row(c->p, k, &y));
-		char ys[16];
-		snprintf(ys, sizeof ys, "%d", y);
-		for (; *s && !failed; s += strcspn(s, "\n"), s += *s == '\n') {
-			size_t len = strcspn(s, "\n"), at;
-			int named = 0;
-			if (!len)
-				continue;
-			key.len = 0;
-			wf_strbuf_printf(&key, "%s", "");
-			for (at = 0; at < len;)
-				if (strncmp(s + at, ys, strlen(ys)) == 0) {
-					wf_strbuf_printf(&key, "\x01");
-					at += strlen(ys);
-					named = 1;
-				} else {
-					wf_strbuf_printf(&key, "%c", s[at++]);
-				}
-			if ((failed = key.failed))
-				break;
-			/* the same words, or the same but for naming their own year */
-			for (i = 0; i < n; i++)
-				if (strlen(pn[i].lit) == len && strncmp(pn[i].lit, s, len) == 0)
-					break;
-				else if (named && pn[i].key && strcmp(pn[i].key, key.s) == 0) {
-					pn[i].last = y;
-					break;
-				}
-			if (i < n)
-				continue;
-			if (n == cap) {
-				pnote *m = realloc(pn, (cap ? 2 * cap : 16) * sizeof(*pn));
-				if ((failed = !m))
-					break;
-				pn = m;
-				cap = cap ? 2 * cap : 16;
-			}
-			pn[n].lit = strndup(s, len);
-			pn[n].key = named ? strdup(key.s) : NULL;
-			pn[n].first = pn[n].last = y;
-			n++;
-			failed = !pn[n - 1].lit || (named && !pn[n - 1].key);
-		}
-	}
-	for (i = 0; i < n && !failed; i++) {
-		const char *q;
-		if (!pn[i].key || pn[i].first == pn[i].last) {
-			wf_strbuf_printf(&all, "%s\n", pn[i].lit);
-			continue;
-		}
-		for (q = pn[i].key; *q; q++)
-			if (*q != '\x01')
-				wf_strbuf_printf(&all, "%c", *q);
-			else
-				wf_strbuf_printf(&all, "%d to %d", pn[i].first, pn[i].last);
-		wf_strbuf_printf(&all, "\n");
-	}
-	if (failed || all.failed)
-		b->failed = 1;
-	else if (n)
-		wf_report__notes(b, all.s);
-	for (i = 0; i < n; i++) {
-		free(pn[i].lit);
-		free(pn[i].key);
-	}
-	free(pn);
-	wf_strbuf_free(&key);
-	wf_strbuf_free(&all);
-}
-
 /* A headline card for a lifetime total, with the 90% interval of the sum
  * over the years when sampled. */
 static void proj_card(wf_strbuf *b, const proj *c, const char *label, int out)
@@ -807,6 +717,64 @@ static void proj_headline(wf_strbuf *b, const proj *c)
 					  "value in every year)." : "");
 }
 
+/* What embodied carbon covers, and the hardware and building as bought
+ * (the yearly figures amortise them). */
+static void proj_embodied(wf_strbuf *b, const proj *c)
+{
+	static const char *const gh[] = {"years", "devices bought", "boards (t CO2e)",
+					 "hosts (t CO2e)", "network (t CO2e)",
+					 "hardware (t CO2e)", NULL};
+	static const char *const bh[] = {"year", "capacity added (MW)",
+					 "building (t CO2e)", NULL};
+	const wf_result *r = c->n ? wf_projection_row(c->p, c->n - 1, NULL) : NULL;
+	wf_generation g[32];
+	wf_build_phase ph[64];
+	size_t ng = wf_projection_generations(c->p, g, 32), nb = wf_projection_building(c->p, ph, 64);
+	size_t k;
+
+	if (!r || !*wf_result_embodied_scope(r))
+		return;
+	wf_strbuf_printf(b, "<section id=\"embodied\">\n<h2>Embodied carbon</h2>\n<p>Covers ");
+	esc(b, wf_result_embodied_scope(r));
+	wf_strbuf_printf(b, ". The yearly figures amortise the hardware over its refresh "
+			    "cycle and the building over its lifetime; the tables give them "
+			    "when bought.</p>\n");
+	if (ng) {
+		table_open(b, "data generations", "Hardware generations: devices bought and "
+			   "their embodied carbon when bought");
+		thead(b, gh);
+		for (k = 0; k < ng && k < 32; k++) {
+			char yrs[32];
+			snprintf(yrs, sizeof yrs, "%d-%d", g[k].first_year, g[k].last_year);
+			wf_strbuf_printf(b, "<tr>");
+			td_text(b, yrs);
+			td_fixed(b, g[k].devices, 1, 0);
+			td_fixed(b, g[k].accelerators_kg, 1e-3, 1);
+			td_fixed(b, g[k].hosts_kg, 1e-3, 1);
+			td_fixed(b, g[k].network_kg, 1e-3, 1);
+			td_fixed(b, g[k].embodied_kg, 1e-3, 1);
+			wf_strbuf_printf(b, "</tr>\n");
+		}
+		table_close(b);
+	}
+	if (nb) {
+		table_open(b, "data building", "The building as capacity comes online: its "
+			   "embodied carbon when built");
+		thead(b, bh);
+		for (k = 0; k < nb && k < 64; k++) {
+			char yr[16];
+			snprintf(yr, sizeof yr, "%d", ph[k].year);
+			wf_strbuf_printf(b, "<tr>");
+			td_text(b, yr);
+			td_fixed(b, ph[k].capacity_added_mw, 1, 1);
+			td_fixed(b, ph[k].embodied_kg, 1e-3, 1);
+			wf_strbuf_printf(b, "</tr>\n");
+		}
+		table_close(b);
+	}
+	wf_strbuf_printf(b, "</section>\n");
+}
+
 /* The checks and the data both projection entry points start with. */
 static int proj_start(proj *c, ctx *x, char **out, const wf_scenario *sc,
 		      const wf_projection *p, const wf_siting *st,
@@ -846,7 +814,8 @@ WF_API int wf_report_projection_html(char **out, size_t *len, const wf_scenario 
 	wf_strbuf_printf(&b, " &middot; wattif %s</p>\n</header>\n", WF_VERSION);
 	proj_headline(&b, &c);
 	wf_report__assumptions(&b, p, c.y0, c.y1, c.embodied);
-	proj_notes(&b, &c);
+	proj_embodied(&b, &c);
+	wf_report__proj_notes(&b, p);
 	wf_report__section(&b, &x, pcharts, N(pcharts), "years", "Year by year");
 	if (st)
 		wf_report__section(&b, &x, pcharts, N(pcharts), "siting", "Where to site it");

@@ -689,6 +689,12 @@ static void headline(wf_strbuf *b, const ctx *c)
 		wf_strbuf_printf(b, "</tr>\n");
 	}
 	table_close(b);
+	if (*wf_result_embodied_scope(c->r)) {
+		wf_strbuf_printf(b, "<p>Embodied emissions cover ");
+		esc(b, wf_result_embodied_scope(c->r));
+		wf_strbuf_printf(b, ", amortised by device-time; `wattif explain` lists each "
+				    "component with its factor, boundary and source.</p>\n");
+	}
 	if (c->has[WF_OUT_SCI_G_PER_UNIT]) {
 		wf_strbuf_printf(b, "<p>SCI is per functional unit: one ");
 		esc(b, wf_result_unit(c->r));

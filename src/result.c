@@ -273,14 +273,29 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 		? o.v[WF_OUT_ENERGY_FACILITY_KWH] / pl.region_demand_j : NAN;
 	r->year = pl.year;
 	r->devices = NAN;
-	r->emb_per_device_kg = NAN;
+	r->emb_board_kg = r->emb_host_kg = r->emb_net_kg = NAN;
 	r->lifetime_s = NAN;
-	if (pl.campus && pl.devices_known && pl.embodied) {
-		/* hardware bought for the year: devices x (device + host share) */
-		r->devices = x[P_CAPACITY] * x[P_ONLINE] / (x[P_TDP] + x[P_HOST_POWER]);
-		r->emb_per_device_kg = x[P_EMB_DEV] +
-			(pl.in[P_EMB_HOST].set ? x[P_EMB_HOST] / x[P_PER_NODE] : 0);
-		r->lifetime_s = x[P_LIFE_DEV];
+	r->capacity_w = pl.campus ? x[P_CAPACITY] * x[P_ONLINE] : NAN;
+	r->building_kg_per_w = 0;
+	if (pl.embodied)
+		snprintf(r->emb_scope, sizeof r->emb_scope, "%s", pl.emb_scope);
+	if (pl.campus && pl.embodied) {
+		wf_emb_unit u;
+		wf_embodied_unit(&pl, x, &u);
+		r->building_kg_per_w = u.building_kg_per_w;
+		if (pl.devices_known) {
+			/* hardware bought for the year: devices x (board + shares of
+			 * a host and its network) */
+			r->devices = x[P_CAPACITY] * x[P_ONLINE] / (x[P_TDP] + x[P_HOST_POWER]);
+			r->emb_board_kg = u.board_kg;
+			r->emb_host_kg = pl.emb_host != EH_NONE ? u.host_kg / x[P_PER_NODE] : 0;
+			r->emb_net_kg = pl.emb_net != EH_NONE ? u.net_kg / x[P_PER_NODE] : 0;
+			r->lifetime_s = x[P_LIFE_DEV];
+		}
+	}
+	{
+		int pins[P_COUNT_];
+		r->n_uncertain = wf_mc_uncertain(pins, &pl);
 	}
 	if (samples > 1 &&
 	    (rc = monte_carlo(r, &pl, samples, (unsigned long)seed, opt->threads,
@@ -335,6 +350,11 @@ WF_API int wf_result_quantiles(const wf_result *r, int i, wf_quantiles *out)
 		return WF_ENOTFOUND;
 	*out = r->q[i];
 	return 0;
+}
+
+WF_API size_t wf_result_uncertain_count(const wf_result *r)
+{
+	return r ? r->n_uncertain : 0;
 }
 
 WF_API size_t wf_result_sensitivity_count(const wf_result *r)
@@ -424,6 +444,11 @@ WF_API int wf_result_get_by_name(const wf_result *r, const char *name, double *o
 WF_API const char *wf_result_unit(const wf_result *r)
 {
 	return r ? r->unit : "";
+}
+
+WF_API const char *wf_result_embodied_scope(const wf_result *r)
+{
+	return r ? r->emb_scope : "";
 }
 
 WF_API const char *wf_result_explain(const wf_result *r)

@@ -13,6 +13,7 @@ struct wf_result {
 	double v[WF_OUT_COUNT_];     /* in output units (kWh, kg, ...) */
 	int present[WF_OUT_COUNT_];
 	long samples;                /* Monte Carlo samples, 0 if none */
+	size_t n_uncertain;          /* inputs written as distributions */
 	wf_quantiles q[WF_OUT_COUNT_];
 	int q_present[WF_OUT_COUNT_];
 	wf_sens *sens;               /* n_sens uncertain inputs, by pin */
@@ -25,8 +26,13 @@ struct wf_result {
 	double demand_share;         /* campus: facility energy / region demand */
 	int year;                    /* the year the figures are for (0: none) */
 	double devices;              /* campus: devices online (NAN: unknown) */
-	double emb_per_device_kg;    /* campus: embodied per device incl. host */
+	double emb_board_kg;         /* campus: embodied per device: its board, */
+	double emb_host_kg;          /*   its share of a host, */
+	double emb_net_kg;           /*   its share of the host's network */
 	double lifetime_s;           /* campus: hardware refresh cycle */
+	double capacity_w;           /* campus: IT capacity online (NAN: unknown) */
+	double building_kg_per_w;    /* campus: building embodied per W (0: none) */
+	char emb_scope[160];         /* what embodied carbon covers ("": none) */
 	wf_period *periods;          /* the window's periods, when it varied */
 	size_t n_periods;
 	wf_provenance prov;          /* strings in prov_buf */

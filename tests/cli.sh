@@ -43,6 +43,12 @@ if cmp -s "$tmp/j1" "$tmp/j3" && grep -q '"quantiles"' "$tmp/j1"; then ok; else 
 "$W" run examples/uncertain-training.yaml --format csv --samples 1 --seed 7 >"$tmp/s7" 2>&1
 if cmp -s "$tmp/s1" "$tmp/s7" && ! grep -q "_p05" "$tmp/s1"; then ok; else ko "--samples 1 is not deterministic"; fi
 expect 2 bad-samples -- "$W" run examples/llama-65b.yaml --samples 0
+# embodied carbon by component: an 8x H100 server for a year, its derivation
+# (every component with factor, boundary and source) and its 90% intervals
+baseline explain_h100_server "$W" explain examples/h100-server-year.yaml
+baseline run_h100_server "$W" run examples/h100-server-year.yaml --samples 500 --seed 3
+baseline run_h100_server_json "$W" run examples/h100-server-year.yaml --format json
+baseline list_embodied "$W" list embodied_factors
 baseline list_accelerators "$W" list accelerators
 baseline list_gb "$W" list grids '^GB'
 
@@ -126,6 +132,16 @@ if [ -w /dev/full ]; then
 	"$W" run examples/llama-65b.yaml >/dev/full 2>"$tmp/err"
 	[ $? -eq 1 ] && ok || ko "write error to /dev/full not reported"
 fi
+
+# --samples with no input written as a distribution says so (no empty
+# interval column) and JSON counts the uncertain inputs.
+expect 0 samples-no-dist -- "$W" run examples/llama-65b.yaml --samples 50
+has samples-no-dist "$tmp/out" "no input is a distribution"
+grep -q '90% interval' "$tmp/out" && ko "samples-no-dist: an empty interval column" || ok
+expect 0 samples-no-dist-json -- "$W" run examples/llama-65b.yaml --samples 50 --format json
+has samples-no-dist-json "$tmp/out" '"uncertain_inputs": 0'
+expect 0 samples-dist-json -- "$W" run examples/uncertain-training.yaml --samples 50 --format json
+grep -q '"uncertain_inputs": [1-9]' "$tmp/out" && ok || ko "samples-dist-json: uncertain inputs not counted"
 
 # Without WATTIF_DATA the tool finds models/ and data/ from any build
 # directory of the source tree (build/, build/check/, build/mpi/, ...).

@@ -23,7 +23,7 @@ row=1
 for region in FR DE PL; do for pue in 1.1 1.35; do for dev in 8 64; do
 	row=$((row + 1))
 	"$W" run tests/sweeps/base.yaml --set site.region=$region --set site.pue=$pue \
-		--set workload.devices=$dev --format csv | sed -n 2p | cut -d, -f2-14 >"$tmp/want"
+		--set workload.devices=$dev --format csv | sed -n 2p | cut -d, -f2-18 >"$tmp/want"
 	sed -n ${row}p "$tmp/p.csv" | awk -F, -v r=$region -v p=$pue -v d=$dev '
 		$1 != r || $2 != p || $3 != d { print "axis values " $1 "," $2 "," $3; exit }
 		{ print }' | cut -d, -f4- >"$tmp/got"
@@ -45,7 +45,7 @@ import re, sys
 run, swp = open(sys.argv[1]).read(), open(sys.argv[2]).read()
 results = re.search(r'"results": \{([^}]*)\}', run).group(1)
 pairs = re.findall(r'"(\w+)": ([^,]+)', results)
-assert len(pairs) == 13, pairs
+assert len(pairs) == 17, pairs
 long = 0
 for name, text in pairs:
     got = re.search(r'"%s": ([^,}]+)' % name, swp).group(1)
@@ -76,7 +76,8 @@ assert len(rows) == len(objs) == 12, (len(rows), len(objs))
 for r, o in zip(rows, objs):
     assert list(r) == list(o), (list(r), list(o))
     for k, v in r.items():
-        assert (str(o[k]) == v) if k.startswith(("site.", "workload.")) else float(v) == o[k], k
+        assert (str(o[k]) == v) if k.startswith(("site.", "workload.")) else \
+            (o[k] is None if v == "" else float(v) == o[k]), k
 PY
 then ok; else ko "jsonl differs from csv"; fi
 

@@ -88,11 +88,24 @@ static void rows_sum_to_totals(void **state)
 		e += get(r, WF_OUT_ENERGY_FACILITY_KWH);
 		c += get(r, WF_OUT_EMISSIONS_OPERATIONAL_KG);
 		peak = fmax(peak, get(r, WF_OUT_PEAK_POWER_KW));
-		/* total = operational + embodied in every year */
+		/* total = operational + embodied in every year, and embodied
+		 * the sum of its components */
 		assert_rel(get(r, WF_OUT_EMISSIONS_TOTAL_KG),
 			   get(r, WF_OUT_EMISSIONS_OPERATIONAL_KG) +
 			   get(r, WF_OUT_EMISSIONS_EMBODIED_KG), 1e-12);
+		assert_rel(get(r, WF_OUT_EMISSIONS_EMBODIED_KG),
+			   get(r, WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG) +
+			   get(r, WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG) +
+			   get(r, WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG) +
+			   get(r, WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG), 1e-12);
 	}
+	/* 2028, all 500 MW online: the building's year = 500 MW x 180 t/MW x
+	 * 8784 h / 20 years (of 365.25 days); the boards' = devices x hours x
+	 * 164 kg / 5 years */
+	assert_rel(get(wf_projection_row(p, 2, NULL), WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG),
+		   500 * 180e3 * 8784 / (20 * 8766.0), 1e-12);
+	assert_rel(get(wf_projection_row(p, 2, NULL), WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG),
+		   500e6 / 700 * 8784 * 164 / (5 * 8766.0), 1e-12);
 	assert_int_equal(wf_projection_total(p, WF_OUT_INTENSITY_G_PER_KWH, &t), 0);
 	assert_rel(t, c / e * 1000, 1e-12);
 	assert_int_equal(wf_projection_total(p, WF_OUT_PEAK_POWER_KW, &t), 0);
@@ -103,8 +116,12 @@ static void rows_sum_to_totals(void **state)
 	wf_projection_free(p);
 }
 
-/* Generations: 500 MW / 700 W (no host power) devices every 5 years,
- * 14.652 kg CO2e each (the H100's die embodied in models/hardware). */
+/* Generations: 500 MW / 700 W (no host power) devices every 5 years, each
+ * carrying its board (NVIDIA's HGX H100 PCF / 8 = 164 kg) and an eighth of
+ * an aws-p5-48xlarge host (2 x 30.7 kg CPUs + 2048 GB x 1.65 kg/GB DRAM +
+ * 30.4 TB x 17.3 kg/TB SSD + 368.1 kg rest) and of its 8 network adapters
+ * (58.09 kg each), all from models/embodied/.  The building: 180 t/MW as
+ * the capacity comes online (100, 150, 250 MW in 2026-2028). */
 static void generations(void **state)
 {
 	wf_projection *p = project("examples/growth-zone-gb.yaml", NULL);
@@ -116,8 +133,22 @@ static void generations(void **state)
 	for (k = 0; k < 3; k++) {
 		assert_int_equal(g[k].first_year, 2026 + 5 * (int)k);
 		assert_int_equal(g[k].last_year, 2030 + 5 * (int)k);
+		double host = 2 * 30.7 + 2048 * 1.65 + 30.4 * 17.3 + 368.1, net = 8 * 58.09;
 		assert_rel(g[k].devices, 500e6 / 700, 1e-12);
-		assert_rel(g[k].embodied_kg, 500e6 / 700 * 14.652, 1e-12);
+		assert_rel(g[k].accelerators_kg, 500e6 / 700 * 164, 1e-12);
+		assert_rel(g[k].hosts_kg, 500e6 / 700 * host / 8, 1e-12);
+		assert_rel(g[k].network_kg, 500e6 / 700 * net / 8, 1e-12);
+		assert_rel(g[k].embodied_kg, 500e6 / 700 * (164 + (host + net) / 8), 1e-12);
+	}
+	{
+		wf_build_phase b[8];
+		static const double mw[3] = {100, 150, 250};
+		assert_int_equal(wf_projection_building(p, b, 8), 3);
+		for (k = 0; k < 3; k++) {
+			assert_int_equal(b[k].year, 2026 + (int)k);
+			assert_rel(b[k].capacity_added_mw, mw[k], 1e-12);
+			assert_rel(b[k].embodied_kg, mw[k] * 180e3, 1e-12);
+		}
 	}
 	assert_int_equal(wf_projection_generations(p, g, 1), 3); /* count beyond max */
 	wf_projection_free(p);

@@ -642,10 +642,11 @@ static void dim_names_and_units(void **state)
 		"a carbon intensity", "a compute amount", "a compute rate", "a data size",
 		"a water volume", "a water intensity", "a rate",
 		"a memory power (W per byte)", "a date", "a temperature",
+		"a CO2e mass per data size (kg/GB)", "a CO2e mass per power (t/MW)",
 	};
 	static const char *const unit[WF_DIM_COUNT_] = {
 		"1", "W", "J", "s", "kg", "kg/J", "FLOP", "FLOP/s", "B", "L", "L/J",
-		"1/s", "W/B", "s", "degC",
+		"1/s", "W/B", "s", "degC", "kg/B", "kg/W",
 	};
 	int d;
 

@@ -86,7 +86,11 @@ static void product_equals_runs(void **state)
 				assert_int_equal(wf_sweep_eval(w, k, v, &err), 0);
 				for (i = 0; i < WF_OUT_COUNT_; i++) {
 					double want;
-					assert_int_equal(wf_result_get(r, i, &want), 0);
+					if (wf_result_get(r, i, &want)) {
+						/* absent in the run, absent in the sweep */
+						assert_true(isnan(v[i]));
+						continue;
+					}
 					if (v[i] != want) {
 						print_error("point %zu %s: %.17g, run %.17g\n", k,
 							    wf_output_name(i), v[i], want);

@@ -3,6 +3,7 @@
 calls which (nm: undefined symbols of one object defined by another), its
 layers from the bottom up, and any cycle.  Files of one module share a
 prefix (quantity_dist.c belongs to quantity; loader_keys.c to loader;
+catalog_embodied.c to catalog; embodied_eval.c to embodied;
 report_*.c to report; svg_charts.c to svg).  Exits 1 on a cycle: a lower
 module never calls up.  Run by `make test`.
 
@@ -13,7 +14,7 @@ import os
 import subprocess
 import sys
 
-MODULES = ("quantity", "loader", "report", "svg")
+MODULES = ("quantity", "loader", "report", "svg", "catalog", "embodied")
 
 
 def module(name):

@@ -1463,6 +1463,76 @@ def series_report():
     return rep
 
 
+def embodied_entries(out):
+    """The entries of models/embodied/factors.yaml (hand-written, not
+    generated): id, component, method, value, boundary, labels, source;
+    read line by line (this generator uses the standard library only)."""
+    path = os.path.join(out, "models", "embodied", "factors.yaml")
+    if not os.path.exists(path):
+        die("missing models/embodied/factors.yaml")
+    entries, e = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^  - id: (\S+)", line)
+            if m:
+                e = {"id": m.group(1), "method": "vendor", "labels": []}
+                entries.append(e)
+                continue
+            m = re.match(r"^    (\w+): (.*)$", line.rstrip("\n"))
+            if e is None or not m:
+                continue
+            k, v = m.group(1), m.group(2).strip().strip('"')
+            if k in ("secondary", "derived") and v == "true":
+                e["labels"].append(k.upper())
+            elif k in ("component", "method", "value", "boundary", "source", "accelerator"):
+                e[k] = v
+    return entries
+
+
+def embodied_section(a, emb):
+    a("## Embodied carbon (`models/embodied/`)")
+    a("")
+    a("Hand-curated from the reference's embodied-carbon additions (server_embodied.csv "
+      "rows 82-95, embodied_components.csv, datacentre_building_embodied.csv); not written "
+      "by this generator, which lists them here. Labels carried from the reference into "
+      "each entry (`secondary: true`, `derived: true`) and into `wattif explain`: "
+      "SECONDARY = the value was read in a third party's transcription, not in the primary "
+      "document; DERIVED = computed from sourced inputs (the entry's note gives the "
+      "formula). Where sources disagree, the value is a distribution whose mode is the "
+      "vendor's own figure (what a deterministic run uses) and whose range spans the other "
+      "published figures (what `--samples` draws); the shapes (pert, tri) are modelling "
+      "choices.")
+    a("")
+    a("| id | component | method | value | boundary | labels | source |")
+    a("|---|---|---|---|---|---|---|")
+    for e in emb:
+        src = e.get("source", "")
+        src = src if len(src) <= 160 else src[:157] + "..."
+        a("| `%s` | %s%s | %s | %s | %s | %s | %s |" % (
+            e["id"], e.get("component", ""),
+            " (%s)" % e["accelerator"] if "accelerator" in e else "", e["method"],
+            e.get("value", ""), e.get("boundary", ""), ", ".join(e["labels"]) or "-",
+            src.replace("|", "/")))
+    a("")
+    a("Licences: the GreenSKU data (Azure/AzurePublicDataset) is **CC-BY-4.0** (code MIT); "
+      "Green Algorithms' hardware factors **CC-BY-4.0**; EcoLogits' methodology pages "
+      "**CC BY-SA 4.0** (numbers only are used); LLMCarbon **Apache-2.0**. BoaviztAPI "
+      "(Boavizta/boaviztapi) is **AGPL-3.0**: its factors are shipped only as the few "
+      "figures recomputed from them (method `boavizta`, and the range bounds that cite it), "
+      "each naming its origin; the same UBA factors are in Green Algorithms' CC-BY copy. "
+      "NVIDIA's and Google's figures are facts from their published product footprints and "
+      "papers, read through public notes (SECONDARY). The Dell R740 LCA lines and the "
+      "accounting lifetimes (10-K/10-Q filings) are facts quoted from public pages. "
+      "`aws-p5-48xlarge` (models/embodied/nodes.yaml) takes its host composition from the "
+      "BoaviztAPI archetype (AGPL-3.0, facts only) and assumes one network adapter per GPU.")
+    a("")
+    a("Gaps: whole-product PCFs of 8-GPU servers, switch and InfiniBand fabric footprints "
+      "(the network counts the hosts' adapters only), HBM/DRAM supplier PCFs, and per-MW "
+      "building LCAs beyond GreenSKU's lump sum (the 4,500 t/MW upper bound's boundary is "
+      "not stated).")
+    a("")
+
+
 def gen_sources(out, report):
     series = series_report()
     hw = report["hardware"]
@@ -1516,6 +1586,11 @@ def gen_sources(out, report):
       % report["demand"]["n"])
     a("| `data/factors/fuel_factors.yaml` | fuel emission factors per scheme and basis | %d |"
       % ff["n"])
+    emb = embodied_entries(out)
+    a("| `models/embodied/factors.yaml` | embodied-carbon factors: boards, memory, host parts, "
+      "network adapters, building, service lives (hand-curated, described here) | %d |"
+      % len(emb))
+    a("| `models/embodied/nodes.yaml` | nodes with their host composition (hand-curated) | 1 |")
     a("| `data/series/*.csv` | half-hourly, hourly and 15-min intensity series (copies, "
       "not generated; see below and `data/series/README.md`) | %d files, %d rows |"
       % (len(series), sum(r["rows"] for r in series)))
@@ -1566,6 +1641,7 @@ def gen_sources(out, report):
         a("- %s: %s." % (name, why))
     a("")
 
+    embodied_section(a, emb)
     a("## PUE curves (`models/facilities/pue_curves.yaml`)")
     a("")
     a("%d curves of PUE against outdoor dry-bulb temperature (-10 to 40 deg C) for two "
@@ -1770,9 +1846,11 @@ def gen_sources(out, report):
     a("")
     a("- Official TPU TDPs (Google does not publish them); H100-class idle power; T4/A10 "
       "dense BF16; the H200 NVL memory size.")
-    a("- The absolute NVIDIA HGX/DGX product carbon footprint (only gCO2e per exaFLOP "
-      "intensities are known). The A100 per-GPU 318 kgCO2e (Chien et al. 2023, 1/8 of an "
-      "8-GPU instance including host share) is not shipped: it has no matching device scope.")
+    a("- Whole-product PCFs of 8-GPU servers (Dell XE9680, HPE, Lenovo, Supermicro, NVIDIA "
+      "DGX), network switch and InfiniBand PCFs, HBM/DRAM supplier PCFs, per-MW building "
+      "LCAs beyond GreenSKU's lump sum. The A100 per-GPU 318 kgCO2e (Chien et al. 2023, 1/8 "
+      "of an 8-GPU instance including host share) is not shipped: it has no matching "
+      "device scope.")
     a("- GB regional annual averages (except the two 2022 figures above), Equinix/Digital "
       "Realty actual PUE, operator WUE time series.")
     path = os.path.join(out, "data", "SOURCES.md")

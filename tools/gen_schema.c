@@ -115,10 +115,10 @@ static void ref(const char *key, const char *def)
 static const char *const dim_ids[WF_DIM_COUNT_] = {
 	"none", "power", "energy", "time", "mass", "intensity", "compute",
 	"compute_rate", "data", "volume", "water_intensity", "rate", "power_per_data",
-	"date", "temperature",
+	"date", "temperature", "mass_per_data", "mass_per_power",
 };
 
-_Static_assert(WF_DIM_TEMPERATURE + 1 == WF_DIM_COUNT_, "a dimension without an id");
+_Static_assert(WF_DIM_MASS_PER_POWER + 1 == WF_DIM_COUNT_, "a dimension without an id");
 
 #define NUM "[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 #define CO2 "(?:\\s*[Cc][Oo](?:2|\xe2\x82\x82)(?:[Ee][Qq]|[Ee]|-[Ee][Qq]|-[Ee])?)?"
@@ -309,6 +309,8 @@ static void quantity_defs(void)
 		[WF_DIM_POWER_PER_DATA] = " such as \"0.4 W/GB\"",
 		[WF_DIM_DATE] = " such as 2026-07-01T00:00Z",
 		[WF_DIM_TEMPERATURE] = " such as \"12 degC\"",
+		[WF_DIM_MASS_PER_DATA] = " such as \"1.65 kg/GB\" or \"17.3 kg/TB\"",
+		[WF_DIM_MASS_PER_POWER] = " such as \"180 t/MW\"",
 	};
 	char msg[160];
 	int d;
@@ -402,6 +404,18 @@ static void shape_fn(const char *key, const char *name)
 				   wf_basis_name(WF_BASIS_DIRECT),
 				   wf_basis_name(WF_BASIS_UNSTATED)};
 		enum_of(key, b, 3);
+	} else if (strcmp(name, "component") == 0) {
+		const char *c[WF_EC_COUNT];
+		int i;
+		for (i = 0; i < WF_EC_COUNT; i++)
+			c[i] = wf_emb_comp_name((wf_emb_comp)i);
+		enum_of(key, c, WF_EC_COUNT);
+	} else if (strcmp(name, "boundary") == 0) {
+		const char *b[WF_BOUND_COUNT - 1];
+		int i;
+		for (i = 1; i < WF_BOUND_COUNT; i++)
+			b[i - 1] = wf_boundary_name((wf_boundary)i);
+		enum_of(key, b, WF_BOUND_COUNT - 1);
 	} else if (strcmp(name, "outputs") == 0) {
 		const char *o[WF_OUT_COUNT_];
 		int i;
@@ -581,6 +595,13 @@ static const struct {
 	{"demand_projections", "status", "enum:history|target|projection", NULL},
 	{"pue_curves", "pue_by_drybulb_c", "ref:pue_points",
 	 "PUE by outdoor dry-bulb temperature in °C, at least 3 points"},
+	{"nodes", "host", "ref:host", "what the host server holds besides its "
+	 "accelerators, for embodied carbon"},
+	{"embodied_factors", "component", "fn:component", "what the figure is for; its "
+	 "value is kg (board, board_rest, cpu, server_rest, host, nic), kg/GB (hbm, "
+	 "dram, ssd), t/MW (building) or a time (service_life)"},
+	{"embodied_factors", "boundary", "fn:boundary", "what the figure covers in the "
+	 "life cycle"},
 };
 
 static const char *custom_shape(const char *kind, const char *key, const char **desc)
@@ -681,6 +702,19 @@ static void climate_def(void)
 	object("climate", "a facility's climate: a PUE curve and the temperature", keys, n);
 }
 
+/* host: a host server's composition (src/loader_embodied.c, wf_host_map). */
+static void host_def(void)
+{
+	static const skey keys[] = {
+		{"cpus", "ref:count", "CPU packages", 0},
+		{"dram", "q:data", "host memory, e.g. 2048 GB", 0},
+		{"ssd", "q:data", "local storage, e.g. 30.4 TB", 0},
+		{"nics", "ref:count", "network adapters (counted as network)", 0},
+	};
+	object("host", "what a host server holds besides its accelerators", keys,
+	       sizeof keys / sizeof *keys);
+}
+
 /* ------------------------------------------------- scenarios, sweeps */
 
 /* The scenario's keys, as the engine reads them (src/engine.c: top_keys,
@@ -746,11 +780,28 @@ static const skey sc_grid[] = {
 };
 
 static const skey sc_embodied[] = {
-	{"device", "q:mass", "embodied carbon of one device", 0},
+	{"method", "ref:text", "vendor (default), memory, die, or a method of the "
+	 "catalog's embodied factors (boavizta, ...)", 0},
+	{"device", "or:q:mass~ref:id", "embodied carbon of one accelerator board, or a "
+	 "board factor's id", 0},
 	{"device_lifetime", "q:time", NULL, 0},
-	{"host", "q:mass", "embodied carbon of one host", 0},
+	{"host", "or:q:mass~or:ref:id~ref:host", "embodied carbon of one host, a host "
+	 "factor's id, or its composition", 0},
 	{"host_lifetime", "q:time", NULL, 0},
 	{"devices_per_host", "q:none", NULL, 0},
+	{"lifetime", "q:time", "the service life of the IT hardware", 0},
+	{"usage", "q:none", "the share of the lifetime in use (default 100%)", 0},
+	{"hbm", "or:q:mass_per_data~ref:id", "accelerator memory, kg/GB (method memory)", 0},
+	{"board_rest", "or:q:mass~ref:id", "the board without its memory", 0},
+	{"cpu", "or:q:mass~ref:id", "per host CPU", 0},
+	{"dram", "or:q:mass_per_data~ref:id", "host memory, kg/GB", 0},
+	{"ssd", "or:q:mass_per_data~ref:id", "host storage, kg/GB or kg/TB", 0},
+	{"server_rest", "or:q:mass~ref:id", "mainboard, PSUs, chassis, assembly", 0},
+	{"nic", "or:q:mass~ref:id", "per network adapter", 0},
+	{"network", "or:ref:bool~q:mass", "network per host, or false", 0},
+	{"building", "or:ref:bool~or:q:mass_per_power~ref:id", "building and M&E plant "
+	 "per MW of IT capacity, a building factor's id, or false", 0},
+	{"building_lifetime", "q:time", NULL, 0},
 };
 
 static const skey sc_unit[] = {
@@ -764,6 +815,7 @@ static const skey sc_campus[] = {
 	{"utilisation", "or:q:none~ref:scenario.utilisation",
 	 "IT load factor, or {daily: [24 factors], weekly: [7]}", 1},
 	{"accelerator", "ref:id", "the accelerator it is built from", 0},
+	{"node", "ref:id", "or the node (accelerators and their host)", 0},
 	{"host_power", "q:power", NULL, 0},
 	{"refresh", "q:time", "hardware refresh cycle", 0},
 	{"region_demand", "q:energy", "the region's annual electricity demand", 0},
@@ -957,7 +1009,8 @@ int main(int argc, char **argv)
 	kv("title", "wattif model file");
 	kv("description", "Generated by tools/gen_schema.c from libwattif's own tables "
 	   "(make schema); do not edit.  Catalog entries (accelerators, nodes, grids, "
-	   "facilities, workloads, factors, pathways, pue_curves), a scenario or a sweep.");
+	   "facilities, workloads, factors, pathways, pue_curves, embodied_factors), a "
+	   "scenario or a sweep.");
 	kv("type", "object");
 	top_level();
 	open_("definitions", '{');
@@ -966,6 +1019,7 @@ int main(int argc, char **argv)
 	for (k = 0; k < WF_KIND_COUNT; k++)
 		entry_def((wf_kind)k);
 	climate_def();
+	host_def();
 	scenario_defs();
 	close_('}');
 	close_('}');

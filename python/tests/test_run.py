@@ -156,3 +156,20 @@ def test_entries(cat):
     assert g["intensity_year"] == int(row[1])
     with pytest.raises(ValueError):
         cat.entries("gpus")
+
+
+def test_embodied_by_component(cat):
+    r = cat.run("examples/h100-server-year.yaml")
+    want = tool_json("run", "examples/h100-server-year.yaml", "--format", "json")
+    assert r.embodied_scope == want["embodied_scope"] == \
+        "accelerator boards + hosts + network + building (method vendor)"
+    parts = ["emissions_embodied_%s_kg" % p for p in
+             ("accelerators", "hosts", "network", "building")]
+    assert r.results["emissions_embodied_kg"] == pytest.approx(
+        sum(r.results[p] for p in parts), rel=1e-12)
+    # 8 GPUs for a year: a fifth of NVIDIA's HGX H100 PCF (1312 kg / 8 per GPU)
+    assert r.results["emissions_embodied_accelerators_kg"] == pytest.approx(1312 / 5, rel=1e-12)
+    assert cat.run("examples/llama-65b.yaml").embodied_scope is None
+    f = cat.entries("embodied_factors", "^nvidia-hgx-h100-pcf-per-gpu$")
+    assert len(f) == 1 and f[0]["value"] == 164 and f[0]["component"] == "board"
+    assert f[0]["basis"] == "cradle-to-gate" and f[0]["method"] == "vendor"

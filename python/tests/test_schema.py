@@ -143,7 +143,8 @@ class WfParseError(ctypes.Structure):
 
 
 DIMS = ("none", "power", "energy", "time", "mass", "intensity", "compute", "compute_rate",
-        "data", "volume", "water_intensity", "rate", "power_per_data", "date", "temperature")
+        "data", "volume", "water_intensity", "rate", "power_per_data", "date", "temperature",
+        "mass_per_data", "mass_per_power")
 ANY = len(DIMS)   # WF_DIM_COUNT_
 
 

@@ -15,7 +15,8 @@ CODES = {0: "OK", -1: "EINPUT", -2: "EDIM", -3: "ENOTFOUND", -4: "ENUMERIC",
 
 # wf_kind, in the header's order.
 KINDS = ("accelerators", "nodes", "grids", "facilities", "workloads", "factors",
-         "pathways", "pue_curves", "regional_factors", "water_areas", "demand_projections")
+         "pathways", "pue_curves", "embodied_factors", "regional_factors", "water_areas",
+         "demand_projections")
 
 
 class WfError(ctypes.Structure):
@@ -63,7 +64,9 @@ class WfEntryInfo(ctypes.Structure):
                 ("wue_l_per_j", ctypes.c_double), ("intensity_kg_per_j", ctypes.c_double),
                 ("intensity_year", ctypes.c_int), ("basis", ctypes.c_char_p),
                 ("parent", ctypes.c_char_p), ("count", ctypes.c_int),
-                ("estimate", ctypes.c_int), ("status", ctypes.c_char_p),
+                ("estimate", ctypes.c_int), ("component", ctypes.c_char_p),
+                ("method", ctypes.c_char_p), ("value", ctypes.c_double),
+                ("value_dim", ctypes.c_int), ("status", ctypes.c_char_p),
                 ("accounting", ctypes.c_char_p), ("first_year", ctypes.c_int)]
 
 
@@ -101,6 +104,7 @@ _SIGNATURES = {
     "wf_result_sensitivity": (_int, [_vp, _int, _size, ctypes.POINTER(_cp), _pd, _pd]),
     "wf_result_get": (_int, [_vp, _int, _pd]),
     "wf_result_unit": (_cp, [_vp]),
+    "wf_result_embodied_scope": (_cp, [_vp]),
     "wf_result_explain": (_cp, [_vp]),
     "wf_result_notes": (_cp, [_vp]),
     "wf_result_bases": (_int, [_vp, ctypes.POINTER(WfBases)]),

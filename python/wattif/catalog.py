@@ -74,11 +74,15 @@ class Result:
     notes       -- the notes a reader must see beside the figures
     scenario, unit, year -- the scenario's id, the functional unit of
                    sci_g_per_unit, the calendar year (0 when none)
+    embodied_scope -- what emissions_embodied_kg covers ("accelerator boards
+                   + hosts + network + building (method vendor)"), None when
+                   embodied carbon is not included
     """
 
     def __init__(self, lib, r, scenario, outputs):
         self.scenario = scenario
         self.unit = _native.text(lib.wf_result_unit(r))
+        self.embodied_scope = _native.text(lib.wf_result_embodied_scope(r)) or None
         self.year = lib.wf_result_year(r)
         self.results = _results_of(r, outputs, lib.wf_result_get)
         self.samples = lib.wf_result_samples(r)
@@ -121,7 +125,8 @@ class Result:
 
     def to_dict(self):
         """The object `wattif run --format json` prints (plus the notes)."""
-        d = {"scenario": self.scenario, "unit": self.unit, "results": dict(self.results)}
+        d = {"scenario": self.scenario, "unit": self.unit,
+             "embodied_scope": self.embodied_scope, "results": dict(self.results)}
         if self.samples:
             d["samples"] = self.samples
             d["quantiles"] = {k: dict(v) for k, v in self.quantiles.items()}

@@ -45,6 +45,10 @@ static void header(wf_kind k)
 	case WF_KIND_DEMAND:
 		printf("%-62s %-6s %-11s %s\n", "id", "year", "status", "name");
 		break;
+	case WF_KIND_EMBODIED:
+		printf("%-30s %-12s %-10s %-16s %-15s %s\n", "id", "component", "method",
+		       "value", "boundary", "name");
+		break;
 	default:
 		printf("%-36s %-10s %s\n", "id", "basis", "name");
 	}
@@ -100,6 +104,11 @@ static void row(wf_kind k, const wf_entry_info *e)
 	case WF_KIND_DEMAND:
 		printf("%-62s %-6d %-11s %s\n", e->id, e->intensity_year, e->status, e->name);
 		break;
+	case WF_KIND_EMBODIED:
+		printf("%-30s %-12s %-10s %-16s %-15s %s%s%s\n", e->id, e->component, e->method,
+		       num(a, 64, e->value, (wf_dim)e->value_dim), e->basis, e->name,
+		       e->parent[0] ? " - " : "", e->parent);
+		break;
 	default:
 		printf("%-36s %-10s %s\n", e->id, e->basis[0] ? e->basis : "-", e->name);
 	}
@@ -118,7 +127,8 @@ int cmd_list(int argc, char **argv)
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: wattif list KIND [REGEX]\n\nKIND: accelerators, nodes, "
 		       "grids, facilities, workloads, factors, pathways,\npue_curves, "
-		       "regional_factors, water_areas, demand_projections.  REGEX (PCRE2)\n"
+		       "embodied_factors, regional_factors, water_areas, demand_projections.\n"
+		       "REGEX (PCRE2) "
 		       "filters ids and names, e.g. `wattif list grids '^GB'`.  Pathways say\n"
 		       "whether they are history, targets, projections, appraisal or reporting\n"
 		       "factors, their accounting (location or marginal) and basis.\n");
@@ -129,7 +139,8 @@ int cmd_list(int argc, char **argv)
 	if (wf_kind_parse(&kind, argv[1]))
 		return cli_usage("list", "unknown kind \"%s\" (accelerators, nodes, grids, "
 					 "facilities, workloads, factors, pathways, pue_curves, "
-					 "regional_factors, water_areas, demand_projections)", argv[1]);
+					 "embodied_factors, regional_factors, water_areas, "
+					 "demand_projections)", argv[1]);
 	if (argc == 3 && (rc = wf_regex_new(&re, argv[2], &err)))
 		return cli_fail(&err, rc);
 	if ((status = cli_load_base(&cat, NULL, 0))) {

@@ -91,6 +91,68 @@ static void table_line(const char *label, const row *w, double share, int market
 	putchar('\n');
 }
 
+/* A component's share of a year's embodied carbon, in tonnes ("-" when
+ * not counted). */
+static void emb_cell(const row *w, int i)
+{
+	if (w->has[i])
+		printf(" %11.1f", w->v[i] / 1000);
+	else
+		printf(" %11s", "-");
+}
+
+/* Embodied carbon by year and component, then as bought: the hardware
+ * generations and the building as capacity comes online. */
+static void print_embodied(const wf_projection *p, const wf_result *last)
+{
+	static const int comp[4] = {WF_OUT_EMISSIONS_EMBODIED_ACCELERATORS_KG,
+				    WF_OUT_EMISSIONS_EMBODIED_HOSTS_KG,
+				    WF_OUT_EMISSIONS_EMBODIED_NETWORK_KG,
+				    WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG};
+	size_t k, n = wf_projection_count(p), m, j;
+	wf_generation g[32];
+	wf_build_phase b[64];
+	row w;
+
+	if (!last || !*wf_result_embodied_scope(last))
+		return;
+	printf("\nembodied carbon by year (t CO2e, amortised; covers %s):\n",
+	       wf_result_embodied_scope(last));
+	printf("  %-6s %11s %11s %11s %11s %11s\n", "year", "boards", "hosts", "network",
+	       "building", "embodied");
+	for (k = 0; k <= n; k++) {
+		int y = 0;
+		if (k < n)
+			row_of_result(&w, wf_projection_row(p, k, &y));
+		else
+			row_of_totals(&w, p);
+		if (k < n)
+			printf("  %-6d", y);
+		else
+			printf("  %-6s", "total");
+		for (j = 0; j < 4; j++)
+			emb_cell(&w, comp[j]);
+		emb_cell(&w, WF_OUT_EMISSIONS_EMBODIED_KG);
+		putchar('\n');
+	}
+	m = wf_projection_generations(p, g, 32);
+	if (m)
+		printf("\nhardware generations (devices bought; embodied carbon when bought, "
+		       "t CO2e):\n  %-9s %12s %11s %11s %11s %11s\n", "years", "devices",
+		       "boards", "hosts", "network", "hardware");
+	for (k = 0; k < m && k < 32; k++)
+		printf("  %d-%d %12.0f %11.1f %11.1f %11.1f %11.1f\n", g[k].first_year,
+		       g[k].last_year, g[k].devices, g[k].accelerators_kg / 1000,
+		       g[k].hosts_kg / 1000, g[k].network_kg / 1000, g[k].embodied_kg / 1000);
+	m = wf_projection_building(p, b, 64);
+	if (m)
+		printf("\nbuilding as capacity comes online (embodied carbon when built, "
+		       "t CO2e):\n  %-9s %12s %11s\n", "year", "MW added", "building");
+	for (k = 0; k < m && k < 64; k++)
+		printf("  %-9d %12.1f %11.1f\n", b[k].year, b[k].capacity_added_mw,
+		       b[k].embodied_kg / 1000);
+}
+
 static void print_projection_table(const wf_projection *p, const char *id)
 {
 	size_t k, n = wf_projection_count(p);
@@ -161,16 +223,7 @@ static void print_projection_table(const wf_projection *p, const char *id)
 			 pv.water_company && *pv.water_company ? ": " : "", pv.water_stress);
 		cli_print_wrapped("water stress", ws);
 	}
-	{
-		wf_generation g[32];
-		size_t m = wf_projection_generations(p, g, 32);
-		if (m)
-			printf("\nhardware generations (devices bought; embodied carbon when "
-			       "bought):\n");
-		for (k = 0; k < m && k < 32; k++)
-			printf("  %d-%d  %12.0f devices  %12.1f t CO2e\n", g[k].first_year,
-			       g[k].last_year, g[k].devices, g[k].embodied_kg / 1000);
-	}
+	print_embodied(p, last);
 	if (last) {
 		char title[32];
 		snprintf(title, sizeof title, "notes (%d)", y1);
@@ -316,6 +369,11 @@ static void print_projection_json(const wf_projection *p, const char *id)
 
 	printf("{\"scenario\": ");
 	cli_json_string(id);
+	printf(", \"embodied_scope\": ");
+	if (n && *wf_result_embodied_scope(wf_projection_row(p, n - 1, NULL)))
+		cli_json_string(wf_result_embodied_scope(wf_projection_row(p, n - 1, NULL)));
+	else
+		printf("null");
 	printf(", \"years\": [");
 	for (k = 0; k < n; k++) {
 		int y;

@@ -138,6 +138,14 @@ static int projection_report(char **page, size_t *len, wf_scenario *sc, const ch
 	size_t n = 0, k;
 	int rc;
 
+	if (wf_scenario_is_portfolio(sc)) {
+		err->code = WF_EINPUT;
+		snprintf(err->module, sizeof err->module, "report");
+		snprintf(err->message, sizeof err->message, "%s is a portfolio (campuses:): report "
+			 "each campus's own scenario; `wattif run` sets them side by side",
+			 wf_scenario_id(sc));
+		return WF_EINPUT;
+	}
 	if ((rc = wf_scenario_project(&p, sc, opt, err)))
 		return rc;
 	if (regions && (rc = wf_scenario_site(&st, sc, regions, opt, err)))
@@ -172,13 +180,17 @@ done:
 
 /* The page with no path of this machine in it: paths relative to the
  * scenario's directory (relpath.c). */
-static int relative_paths(char **page, size_t *len, const char *file)
+static int relative_paths(char **page, size_t *len, const char *file, wf_error *err)
 {
 	size_t n;
 	char *rel = cli_paths_relative(*page, *len, file, &n);
 
-	if (!rel)
+	if (!rel) {
+		err->code = WF_ENOMEM;
+		snprintf(err->module, sizeof err->module, "report");
+		snprintf(err->message, sizeof err->message, "out of memory");
 		return WF_ENOMEM;
+	}
 	wf_report_free(*page);
 	*page = rel;
 	*len = n;
@@ -437,12 +449,6 @@ int cmd_report(int argc, char **argv)
 					   "sweep file");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
-	if (wf_scenario_is_portfolio(sc)) {
-		status = cli_usage("report", "%s is a portfolio (campuses:): report each campus's "
-					     "own scenario; `wattif run %s` sets them side by side",
-				   file, file);
-		goto done;
-	}
 	if (wf_scenario_is_projection(sc)) {
 		if (shift || ro.band_end > ro.band_start) {
 			status = cli_usage("report", "%s spans years: --regions sites it; --shift, "
@@ -465,11 +471,7 @@ int cmd_report(int argc, char **argv)
 		rc = svg ? wf_report_svg(&page, &len, sc, r, chart, &ro, &err)
 			 : wf_report_html(&page, &len, sc, r, &ro, &err);
 write:
-	if (rc == 0 && relative_paths(&page, &len, file)) {
-		fprintf(stderr, "wattif: report: out of memory\n");
-		status = EXIT_FAIL;
-		goto done;
-	}
+	rc = rc ? rc : relative_paths(&page, &len, file, &err);
 	if (rc)
 		status = err.code || rc != WF_EINPUT ? cli_fail(&err, rc) : EXIT_INPUT;
 	else if (!outpath || strcmp(outpath, "-") == 0)

@@ -16,6 +16,7 @@ static const cli_cmd commands[] = {
 	{"shift", cmd_shift, "the start time and region that minimise a job's emissions"},
 	{"sweep", cmd_sweep, "evaluate a grid of scenarios, one row per point (CSV/JSONL)"},
 	{"report", cmd_report, "a self-contained HTML page (or SVG chart) of a scenario"},
+	{"import", cmd_import, "convert Electricity Maps, NESO or ENTSO-E data to a series CSV"},
 };
 
 static void usage(FILE *f)
