@@ -25,6 +25,21 @@ static void origin(wf_strbuf *b, const wf_param *p)
 		wf_strbuf_printf(b, "(unknown origin)");
 }
 
+/* The reference's labels for figures not read first-hand, when an entry's
+ * source or note carries them: "[SECONDARY, DERIVED]". */
+static void caveats(wf_strbuf *b, const wf_entry *e)
+{
+	static const char *const words[] = {"SECONDARY", "DERIVED", "INFERRED", "INFERENCE"};
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < sizeof words / sizeof *words; i++)
+		if ((e->source && strstr(e->source, words[i])) || (e->note && strstr(e->note, words[i])))
+			wf_strbuf_printf(b, "%s%s", n++ ? ", " : " [", words[i]);
+	if (n)
+		wf_strbuf_printf(b, "; data/SOURCES.md]");
+}
+
 static void location(wf_strbuf *b, const wf_plan *pl)
 {
 	const wf_grid *g = pl->data_grid;
@@ -33,9 +48,10 @@ static void location(wf_strbuf *b, const wf_plan *pl)
 		wf_strbuf_printf(b, "hourly series of %s (%s basis) over the window",
 				 pl->ser_grid->e.id, wf_basis_name(pl->ser_grid->series_basis));
 	} else if (g && g->scenario) {
-		wf_strbuf_printf(b, "pathway %s (%s%s%s basis)", g->e.id,
+		wf_strbuf_printf(b, "pathway %s (%s%s%s basis): %s", g->e.id,
 				 g->status ? g->status : "", g->status ? ", " : "",
-				 wf_basis_name(g->basis));
+				 wf_basis_name(g->basis), g->e.name ? g->e.name : g->e.id);
+		caveats(b, &g->e);
 		if (pl->regional)
 			wf_strbuf_printf(b, " x the region's %s regional factor",
 					 pl->regional->method);
