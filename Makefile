@@ -79,7 +79,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/bench_shift \
-             $(BUILD)/bench/bench_sweep $(BUILD)/bench/bench_numfmt
+             $(BUILD)/bench/bench_sweep $(BUILD)/bench/bench_numfmt $(BUILD)/bench/bench_series_mem
 
 .PHONY: FORCE install-check all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples \
 	schema schema-check
@@ -173,7 +173,7 @@ test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/example
 	done; \
 	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
 	if BUILD=$(BUILD) sh tests/import.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/import.sh"; fi; \
-	if BUILD=$(BUILD) MPI=$(MPI) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
+	if BUILD=$(BUILD) MPI=$(MPI) SANITIZER=$(SANITIZER) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
 	if BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/zones.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/zones.sh"; fi; \
 	if [ -n "$(SANITIZER)" ]; then echo "python: skipped under sanitizers (python cannot dlopen an ASan library)"; \
 	elif WATTIF_LIB=$(CURDIR)/$(BUILD)/libwattif.so WATTIF_DATA=$(CURDIR) PYTHONDONTWRITEBYTECODE=1 \
@@ -211,17 +211,26 @@ valgrind:
 	    env WATTIF_DATA=$(CURDIR) build/valgrind/wattif explain $$f >/dev/null || exit 1; \
 	done; echo "valgrind: clean"
 
-# libFuzzer targets (clang), FUZZ_TIME seconds each.
-FUZZ_TARGETS := quantity loader series numfmt
+# libFuzzer targets (clang), FUZZ_TIME seconds each: the quantity parser,
+# the model loader, series CSV, --set values, sweep files, resume records,
+# generation-mix CSV, scenario evaluation, the number writer and power logs.
+# Run from the repository root (the targets load the shipped models/ and data/).
+FUZZ_TARGETS := quantity loader series set sweep resume mix eval numfmt powerlog
+FUZZ_EXTRA_resume := src/cli/resume.c
 fuzz:
 	@mkdir -p build/fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do \
+	  extra=""; [ $$t = resume ] && extra="$(FUZZ_EXTRA_resume)"; \
 	  clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=all \
 	    -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS)) -o build/fuzz/fuzz_$$t fuzz/fuzz_$$t.c \
-	    $(LIB_SRC) $(LIBS); \
+	    $$extra $(LIB_SRC) $(LIBS); \
 	  rm -rf build/fuzz/corpus_$$t; mkdir -p build/fuzz/corpus_$$t; cp fuzz/corpus/$$t/* build/fuzz/corpus_$$t/; \
-	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -print_final_stats=1 build/fuzz/corpus_$$t 2>&1 | \
-	    grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
+	  st=0; build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=20 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus_$$t >build/fuzz/$$t.log 2>&1 || st=$$?; \
+	  echo "fuzz_$$t:"; grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec|ERROR|SUMMARY' \
+	    build/fuzz/$$t.log || true; \
+	  if [ $$st -ne 0 ]; then echo "fuzz_$$t failed: see build/fuzz/$$t.log"; exit 1; fi; \
 	done
 
 $(BUILD)/bench/%: bench/%.c bench/bench.h $(BUILD)/libwattif.a
@@ -234,6 +243,7 @@ bench: all $(BENCH_BIN)
 	$(BUILD)/bench/bench_shift
 	$(BUILD)/bench/bench_sweep examples/sweeps/bench-1m.yaml
 	$(BUILD)/bench/bench_numfmt
+	$(BUILD)/bench/bench_series_mem
 	@sh bench/bench_cli.sh $(BUILD)/wattif
 
 install: all

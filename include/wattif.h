@@ -175,7 +175,13 @@ typedef struct wf_regex wf_regex;
 /* Compile; errors name the offset in the pattern. */
 WF_API int wf_regex_new(wf_regex **out, const char *pattern, wf_error *err);
 
-/* 1 if s matches anywhere, 0 if not.  Thread-safe. */
+/* 1 if s matches anywhere, 0 if not, or WF_EINPUT when the pattern
+ * could not be matched within PCRE2's limits (catastrophic backtracking:
+ * matching stops after 100,000 steps instead of running for seconds); err
+ * names the pattern.  Never count an error as "no match".  Thread-safe. */
+WF_API int wf_regex_search(const wf_regex *re, const char *s, wf_error *err);
+
+/* wf_regex_search without the detail: 1, 0 or a negative WF_E* code. */
 WF_API int wf_regex_match(const wf_regex *re, const char *s);
 
 WF_API void wf_regex_free(wf_regex *re);
@@ -286,6 +292,25 @@ WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat,
 			   wf_kind kind, const char *id, wf_error *err);
 
 
+/* The files a catalog read (model files, series, tables), with those of
+ * its parents: what an invocation used, so a tool can refuse to write over
+ * any of them and tell when they changed. */
+typedef struct wf_file_info {
+	const char *path;              /* as opened; owned by the catalog */
+	unsigned long long device, inode;
+	long long size_bytes;
+	long long mtime_ns;            /* modification time, ns since the epoch */
+	unsigned long long hash;       /* 64-bit hash of the bytes read (tells
+					* contents apart; not cryptographic) */
+} wf_file_info;
+
+/* Number of files read by a catalog and its parents. */
+WF_API size_t wf_catalog_file_count(const wf_catalog *cat);
+
+/* File i (0-based): the root-most catalog's first, each in the order it
+ * was read.  WF_ENOTFOUND past the end. */
+WF_API int wf_catalog_file(wf_file_info *out, const wf_catalog *cat, size_t i);
+
 /* -------------------------------------------------------------- scenarios */
 
 /* A scenario: a what-if over a catalog, with any --set overrides. */
@@ -311,6 +336,9 @@ WF_API int wf_scenario_load_text(wf_scenario **out, const wf_catalog *base,
 /* Number of scenarios defined in a catalog's files. */
 WF_API size_t wf_catalog_scenario_count(const wf_catalog *cat);
 
+/* Number of sweeps (top-level `sweep:`) defined in a catalog's files. */
+WF_API size_t wf_catalog_sweep_count(const wf_catalog *cat);
+
 /* A scenario over the i-th scenario of a finished catalog (which must
  * outlive it), e.g. to check every scenario in a set of files. */
 WF_API int wf_scenario_from_catalog(wf_scenario **out, const wf_catalog *cat,
@@ -320,6 +348,10 @@ WF_API int wf_scenario_from_catalog(wf_scenario **out, const wf_catalog *cat,
  * "grid.intensity=200 g/kWh".  The value is YAML.  Errors name the
  * assignment.  Unknown paths are found when the scenario is evaluated. */
 WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *err);
+
+/* The catalog a scenario resolves against: its file's own entries over
+ * the base (wf_catalog_file lists every file it read).  Owned by sc. */
+WF_API const wf_catalog *wf_scenario_catalog(const wf_scenario *sc);
 
 /* The scenario's id (or the file name when it has none).  Owned by sc. */
 WF_API const char *wf_scenario_id(const wf_scenario *sc);
@@ -351,6 +383,17 @@ WF_API int wf_catalog_load_default(wf_catalog **out, const char *dir, wf_error *
 
 /* Free a scenario.  Accepts NULL. */
 WF_API void wf_scenario_free(wf_scenario *sc);
+
+/* 1 when the scenario holds a `measured:` section: the same job as it was
+ * measured (estimate beside measurement, `wattif compare`). */
+WF_API int wf_scenario_has_measured(const wf_scenario *sc);
+
+/* The measured run of a scenario that holds `measured:` (workload, site,
+ * grid, facility, start, year, embodied, unit): the scenario with each of
+ * those keys replacing its own.  *out borrows sc's catalog: free it before
+ * sc.  WF_ENOTFOUND when sc has no measured:, WF_EINPUT for an unknown key
+ * in it (file:line:col). */
+WF_API int wf_scenario_measured(wf_scenario **out, const wf_scenario *sc, wf_error *err);
 
 /* ---------------------------------------------------------------- results */
 
@@ -817,6 +860,12 @@ WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *pat
 /* Free a sweep.  Accepts NULL. */
 WF_API void wf_sweep_free(wf_sweep *sw);
 
+/* The catalog the sweep's points resolve against (the sweep file's and the
+ * base file's entries over the base): wf_catalog_file lists every file
+ * the sweep read.  Owned by sw. */
+WF_API const wf_catalog *wf_sweep_catalog(const wf_sweep *sw);
+
+
 /* Number of points. */
 WF_API size_t wf_sweep_point_count(const wf_sweep *sw);
 
@@ -868,6 +917,15 @@ WF_API size_t wf_sweep_format_header(char *buf, size_t size, const wf_sweep *sw,
 WF_API size_t wf_sweep_format_row(char *buf, size_t size, const wf_sweep *sw,
 				  size_t k, const double *values, wf_sweep_format fmt);
 
+/* A fingerprint of everything a sweep's rows depend on: the columns, every
+ * axis's resolved values, the mode, samples and seed, the row format, the
+ * library version and the contents (size and hash) of every file it read
+ * (the sweep file, its base and includes, series, tables, the base
+ * catalog's files).  A change to any of them changes it (two 64-bit
+ * hashes: not cryptographic); moving the files does not.  32 hex digits
+ * and a NUL into buf (33 bytes). */
+WF_API void wf_sweep_fingerprint(const wf_sweep *sw, wf_sweep_format fmt, char buf[33]);
+
 /* ---------------------------------------------------------------- reports */
 
 /* Options of a report (libgit2 style: set version, start from the INIT). */
@@ -885,10 +943,17 @@ typedef struct wf_report_options {
 				  * show (its ranking, and its best window in
 				  * the scenario's region as the band), or
 				  * NULL; read only, must outlive the call */
+	const wf_result *measured; /* the same job as measured (wattif compare),
+				  * or NULL: the page adds "Estimate beside
+				  * measurement" (every output both ways and
+				  * their ratio, the measured run's notes and
+				  * derivation); read only */
+	const char *measured_source; /* its file as readers should see it, or NULL */
 } wf_report_options;
 
 #define WF_REPORT_OPTIONS_VERSION 1
-#define WF_REPORT_OPTIONS_INIT {WF_REPORT_OPTIONS_VERSION, NULL, NULL, 1, 0, 0, NULL, NULL}
+#define WF_REPORT_OPTIONS_INIT \
+	{WF_REPORT_OPTIONS_VERSION, NULL, NULL, 1, 0, 0, NULL, NULL, NULL, NULL}
 
 /* A short label for output i for people ("IT energy", "total emissions").
  * Static; NULL past the end. */
@@ -899,8 +964,9 @@ WF_API const char *wf_output_label(int i);
  * "window" (grid intensity and the job's emissions over its periods),
  * "histogram" (Monte Carlo samples of total emissions with p05/p50/p95),
  * "sensitivity" (a tornado of the uncertain inputs), "shift" (the regions
- * of a shift search ranked by their best emissions).  Static; NULL past
- * the end. */
+ * of a shift search ranked by their best emissions), "compare" (energy and
+ * emissions estimated beside measured, with opt->measured).  Static; NULL
+ * past the end. */
 WF_API const char *wf_report_chart_name(int k);
 
 /* A self-contained HTML page for a result: headline figures, every chart

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "regex.h"
 #include "quantity.h"
 #include "series.h"
 
@@ -448,6 +449,59 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 	return 0;
 }
 
+/* ----------------------------------------------------------------- files */
+
+long wf_catalog_add_file(wf_catalog *cat, const char *path, const wf_file_stamp *st)
+{
+	wf_file_rec *r;
+
+	if (cat->n_files == cat->cap_files) {
+		size_t nc = cat->cap_files ? 2 * cat->cap_files : 16;
+		wf_file_rec *nf = wf_arena_grow(&cat->arena, cat->files, cat->n_files, nc,
+						sizeof(*nf));
+		if (!nf)
+			return -1;
+		cat->files = nf;
+		cat->cap_files = nc;
+	}
+	r = &cat->files[cat->n_files];
+	memset(r, 0, sizeof(*r));
+	if (!(r->path = wf_arena_strdup(&cat->arena, path)))
+		return -1;
+	r->st = *st;
+	r->done = 1;
+	return (long)cat->n_files++;
+}
+
+WF_API size_t wf_catalog_file_count(const wf_catalog *cat)
+{
+	size_t n = 0;
+
+	for (; cat; cat = cat->parent)
+		n += cat->n_files;
+	return n;
+}
+
+WF_API int wf_catalog_file(wf_file_info *out, const wf_catalog *cat, size_t i)
+{
+	const wf_file_rec *r;
+	size_t above;
+
+	if (!out || !cat || i >= wf_catalog_file_count(cat))
+		return WF_ENOTFOUND;
+	/* the root-most catalog's files first: the order they were read */
+	above = wf_catalog_file_count(cat->parent);
+	if (i < above)
+		return wf_catalog_file(out, cat->parent, i);
+	r = &cat->files[i - above];
+	out->path = r->path;
+	out->device = r->st.dev;
+	out->inode = r->st.ino;
+	out->size_bytes = r->st.size_bytes;
+	out->mtime_ns = r->st.mtime_ns;
+	out->hash = r->st.hash;
+	return 0;
+}
 /* ---------------------------------------------------------------- names */
 
 static const char *const kind_keys[WF_KIND_COUNT] = {
@@ -519,13 +573,17 @@ int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err)
 			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0,
 					    "cannot compile the id pattern");
 		cat->id_md = pcre2_match_data_create_from_pattern(cat->id_re, NULL);
-		if (!cat->id_md)
+		cat->id_mctx = pcre2_match_context_create(NULL);
+		if (cat->id_mctx)
+			wf_pcre2_limits(cat->id_mctx);
+		if (!cat->id_md || !cat->id_mctx)
 			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
 	}
 	if (!cat->loading) {
 		cat->loading = wf_arena_alloc(&cat->arena, 33 * sizeof(char *));
 		if (!cat->loading)
 			return wf_error_set(err, WF_ENOMEM, "model", NULL, 0, 0, "out of memory");
+		cat->nodes_left = WF_DOC_MAX_TOTAL_NODES;
 	}
 	return 0;
 }
@@ -535,6 +593,8 @@ void wf_catalog_loader_end(wf_catalog *cat)
 	wf_qparser_free(cat->qp);
 	cat->qp = NULL;
 	pcre2_match_data_free((pcre2_match_data *)cat->id_md);
+	pcre2_match_context_free((pcre2_match_context *)cat->id_mctx);
+	cat->id_mctx = NULL;
 	pcre2_code_free((pcre2_code *)cat->id_re);
 	cat->id_md = NULL;
 	cat->id_re = NULL;

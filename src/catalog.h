@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "doc.h"
+#include "file.h"
 #include "wattif.h"
 
 #define WF_KIND_COUNT WF_KIND_COUNT_
@@ -280,6 +281,27 @@ typedef enum wf_wl_kind {
 	WF_WL_INFERENCE
 } wf_wl_kind;
 
+/* What a measured energy covers (workload.energy.scope). */
+typedef enum wf_escope {
+	WF_ESCOPE_NONE = 0,
+	WF_ESCOPE_ACCEL,     /* the accelerators only: host share and PUE added */
+	WF_ESCOPE_IT,        /* IT equipment (with hosts): PUE added */
+	WF_ESCOPE_FACILITY   /* the facility's meter: nothing added */
+} wf_escope;
+
+/* workload.power_log: a measured power log and how to read it. */
+typedef struct wf_plog_spec {
+	const char *path;        /* relative to the model file it was written in */
+	const char *file;        /* where power_log was written */
+	int line, col;
+	int format;              /* wf_plog_format (powerlog.h); 0 = by the header */
+	int has_offset;
+	double utc_offset_s;     /* local time minus UTC */
+	double max_gap_s;        /* NAN: the reader's default */
+	int gpus;                /* 0: not given */
+	const char *column;      /* NULL: the format's default */
+} wf_plog_spec;
+
 /* A workload as written (catalog entry or a scenario's inline one). */
 typedef struct wf_workload {
 	wf_entry e;
@@ -293,6 +315,11 @@ typedef struct wf_workload {
 		host_power, host_memory, memory_power, requests, request_rate,
 		tokens_per_request, throughput, energy_per_token,
 		energy_per_request, idle_power;
+	wf_param energy;                 /* measured energy (energy: {value, scope}) */
+	wf_escope energy_scope;
+	const wf_plog_spec *power_log;   /* a measured power log, or NULL */
+	wf_param runs;                   /* the same run repeated, back to back */
+	int strict;                      /* implausible measurements are errors */
 } wf_workload;
 
 /* A series file read once for every grid that names it. */
@@ -301,6 +328,14 @@ typedef struct wf_series_file {
 	struct wf_series **s;
 	size_t n;
 } wf_series_file;
+
+/* A file the catalog read (model file, series, table). */
+typedef struct wf_file_rec {
+	const char *path;
+	wf_file_stamp st;
+	int yaml;          /* a model file (else a data file) */
+	int done;          /* model files: 0 while its includes load */
+} wf_file_rec;
 
 /* A scenario or sweep node kept for later mapping. */
 typedef struct wf_docref {
@@ -327,9 +362,15 @@ struct wf_catalog {
 	struct wf_table *tables;        /* CSV tables read once */
 	const char **loading;           /* include stack, for cycles */
 	size_t n_loading;
+	wf_file_rec *files;             /* every file read, in order */
+	size_t n_files, cap_files;
+	size_t n_yaml;                  /* model files among them */
+	size_t nodes_left;              /* node budget (WF_DOC_MAX_TOTAL_NODES) */
+	long long yaml_bytes;           /* model-file bytes read */
 	struct wf_qparser *qp;          /* owned while loading */
 	void *id_re;                    /* pcre2_code*, while loading */
 	void *id_md;                    /* pcre2_match_data* */
+	void *id_mctx;                  /* pcre2_match_context* (limits) */
 };
 
 /* Entry lookup by id through the parent chain; NULL when absent. */
@@ -367,6 +408,10 @@ int wf_param_parse(wf_catalog *cat, wf_param *out, const wf_node *n, wf_dim dim,
  * for the file in messages and include paths. */
 int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
 			 const char *name, wf_error *err);
+
+/* Record a file the catalog read; returns its index, or -1 (out of
+ * memory).  The path is copied. */
+long wf_catalog_add_file(wf_catalog *cat, const char *path, const wf_file_stamp *st);
 
 /* Start/stop the loader context (quantity parser, id pattern). */
 int wf_catalog_loader_begin(wf_catalog *cat, wf_error *err);

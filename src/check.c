@@ -31,6 +31,16 @@ WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err)
 			wf_result *r = NULL;
 			rc = wf_scenario_evaluate(&r, sc, err);
 			wf_result_free(r);
+			r = NULL;
+			if (rc == 0 && wf_scenario_has_measured(sc)) {
+				/* the same job as measured, beside it */
+				wf_scenario *m = NULL;
+				rc = wf_scenario_measured(&m, sc, err);
+				if (rc == 0)
+					rc = wf_scenario_evaluate(&r, m, err);
+				wf_result_free(r);
+				wf_scenario_free(m);
+			}
 		}
 		wf_scenario_free(sc);
 	}

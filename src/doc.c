@@ -5,16 +5,19 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "error.h"
+#include "file.h"
 
 typedef struct conv {
 	yaml_document_t *doc;
 	wf_arena *a;
 	const char *file;
 	size_t nodes;
+	size_t max_nodes;  /* this file's share of the catalog's budget */
 	wf_error *err;
 } conv;
 
@@ -130,12 +133,18 @@ static int convert(conv *c, yaml_node_t *yn, int depth, wf_node **out)
 				    WF_DOC_MAX_DEPTH);
 	/* Aliases share nodes in libyaml; counting every visit bounds what
 	 * expanding them would cost (an alias bomb stops here). */
-	if (++c->nodes > WF_DOC_MAX_NODES)
+	if (++c->nodes > c->max_nodes) {
+		if (c->max_nodes >= WF_DOC_MAX_NODES)
+			return wf_error_set(c->err, WF_EINPUT, "yaml", c->file,
+					    (int)yn->start_mark.line + 1,
+					    (int)yn->start_mark.column + 1,
+					    "more than %d nodes after alias expansion",
+					    WF_DOC_MAX_NODES);
 		return wf_error_set(c->err, WF_EINPUT, "yaml", c->file,
-				    (int)yn->start_mark.line + 1,
-				    (int)yn->start_mark.column + 1,
-				    "more than %d nodes after alias expansion",
-				    WF_DOC_MAX_NODES);
+				    (int)yn->start_mark.line + 1, (int)yn->start_mark.column + 1,
+				    "the model files loaded together hold more than %d nodes "
+				    "(after includes and alias expansion)", WF_DOC_MAX_TOTAL_NODES);
+	}
 	t = yn->type == YAML_MAPPING_NODE    ? WF_NODE_MAP
 	    : yn->type == YAML_SEQUENCE_NODE ? WF_NODE_SEQ
 					     : WF_NODE_SCALAR;
@@ -170,14 +179,26 @@ static int parser_error(const yaml_parser_t *p, const char *file, wf_error *err)
 }
 
 static int load(wf_node **out, wf_arena *a, const unsigned char *buf, size_t len,
-		const char *file, int line0, int col0, wf_error *err)
+		const char *file, int line0, int col0, size_t *nodes, wf_error *err)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc, extra;
 	yaml_node_t *root;
-	conv c = {&doc, a, file, 0, err};
-	int rc = 0;
+	conv c = {&doc, a, file, 0, WF_DOC_MAX_NODES, err};
+	int rc = 0, bl, bc;
+	unsigned char bad;
 
+	if (nodes && *nodes < c.max_nodes)
+		c.max_nodes = *nodes;
+	/* libyaml reports a bad byte at 1:1 (its reader has no line yet):
+	 * find it first, so the message points at it. */
+	if (wf_utf8_check((const char *)buf, len, &bl, &bc, &bad)) {
+		if (bl == 1)
+			bc += col0 - 1;
+		return wf_error_set(err, WF_EINPUT, "yaml", file, bl + line0 - 1, bc,
+				    "invalid UTF-8 (byte 0x%02x); model files are UTF-8 text",
+				    bad);
+	}
 	if (!yaml_parser_initialize(&parser))
 		return wf_error_set(err, WF_ENOMEM, "yaml", file, 0, 0, "out of memory");
 	yaml_parser_set_input_string(&parser, buf, len);
@@ -222,6 +243,8 @@ static int load(wf_node **out, wf_arena *a, const unsigned char *buf, size_t len
 			(*out)->col += col0 - 1;
 		(*out)->line += line0 - 1;
 	}
+	if (nodes)
+		*nodes -= c.nodes < *nodes ? c.nodes : *nodes;
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
 	return rc;
@@ -234,49 +257,29 @@ int wf_doc_load_buffer(wf_node **out, wf_arena *a, const char *text, size_t len,
 
 	if (!file)
 		return wf_error_set(err, WF_ENOMEM, "yaml", name, 0, 0, "out of memory");
-	return load(out, a, (const unsigned char *)text, len, file, line, col, err);
+	return load(out, a, (const unsigned char *)text, len, file, line, col, NULL, err);
 }
 
-int wf_doc_load_file(wf_node **out, wf_arena *a, const char *path, wf_error *err)
+int wf_doc_load_fd(wf_node **out, wf_arena *a, const char *path, int fd,
+		   wf_file_stamp *st, size_t *nodes, wf_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL;
+	char *buf = NULL;
 	size_t len = 0;
-	long size;
 	const char *file;
 	int rc;
 
-	if (!f)
-		return wf_error_set(err, errno == ENOENT ? WF_ENOTFOUND : WF_EIO, "yaml",
-				    path, 0, 0, "cannot open: %s", strerror(errno));
-	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0) {
-		fclose(f);
-		return wf_error_set(err, WF_EIO, "yaml", path, 0, 0,
-				    "cannot read: not a regular file");
-	}
-	if (size > WF_DOC_MAX_BYTES) {
-		fclose(f);
-		return wf_error_set(err, WF_EINPUT, "yaml", path, 0, 0,
-				    "file is %ld bytes; model files are limited to %d",
-				    size, WF_DOC_MAX_BYTES);
-	}
-	file = wf_arena_strdup(a, path);
-	buf = wf_arena_alloc(a, (size_t)size + 1);
-	if (!buf || !file) {
-		fclose(f);
+	if ((rc = wf_file_read_fd(&buf, &len, fd, st, path, "yaml", err)))
+		return rc;
+	if (!(file = wf_arena_strdup(a, path))) {
+		free(buf);
 		return wf_error_set(err, WF_ENOMEM, "yaml", path, 0, 0, "out of memory");
 	}
-	len = fread(buf, 1, (size_t)size, f);
-	if (ferror(f) || len != (size_t)size) {
-		fclose(f);
-		return wf_error_set(err, WF_EIO, "yaml", path, 0, 0, "read error");
-	}
-	fclose(f);
 	if (memchr(buf, '\0', len))
-		return wf_error_set(err, WF_EINPUT, "yaml", path, 0, 0,
-				    "binary file (contains NUL bytes), expected YAML text");
-	rc = load(out, a, buf, len, file, 1, 1, err);
+		rc = wf_error_set(err, WF_EINPUT, "yaml", path, 0, 0,
+				  "binary file (contains NUL bytes), expected YAML text");
+	else
+		rc = load(out, a, (const unsigned char *)buf, len, file, 1, 1, nodes, err);
+	free(buf);
 	return rc;
 }
 

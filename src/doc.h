@@ -18,8 +18,16 @@
 enum {
 	WF_DOC_MAX_BYTES = 16 * 1024 * 1024, /* largest model file */
 	WF_DOC_MAX_DEPTH = 64,               /* deepest nesting */
-	WF_DOC_MAX_NODES = 1000000           /* nodes after alias expansion */
+	WF_DOC_MAX_NODES = 1000000,          /* nodes after alias expansion */
+	/* what one catalog may load in all, includes counted: an include
+	 * bomb (one file included through many levels, or thousands of
+	 * small files) ends here instead of filling memory */
+	WF_DOC_MAX_TOTAL_NODES = 4000000,
+	WF_DOC_MAX_FILES = 4096,
+	WF_DOC_MAX_TOTAL_BYTES = 64 * 1024 * 1024
 };
+
+struct wf_file_stamp;
 
 typedef enum wf_node_type {
 	WF_NODE_SCALAR = 0,
@@ -39,9 +47,14 @@ struct wf_node {
 	wf_node **items;   /* sequences: n items; mappings: 2n, key then value */
 };
 
-/* Load the first document of a YAML file.  An empty file gives an empty
- * mapping.  All memory comes from the arena. */
-int wf_doc_load_file(wf_node **out, wf_arena *a, const char *path, wf_error *err);
+/* Load the only document of a YAML file opened with wf_file_open (fd; st
+ * gets its hash).  An empty file gives an empty mapping.  The text must be
+ * UTF-8 (a bad byte is located by line and column).  *nodes is the budget
+ * of nodes left (at most WF_DOC_MAX_NODES are used), decreased by what the
+ * document holds; NULL for the per-file limit alone.  All memory comes
+ * from the arena. */
+int wf_doc_load_fd(wf_node **out, wf_arena *a, const char *path, int fd,
+		   struct wf_file_stamp *st, size_t *nodes, wf_error *err);
 
 /* Parse YAML text (e.g. the value of a --set) named `name` in messages. */
 int wf_doc_load_buffer(wf_node **out, wf_arena *a, const char *text, size_t len,

@@ -50,7 +50,9 @@ static int resolve_unit(wf_rctx *c)
 	}
 	pl->unit = name;
 	if (strcmp(name, "run") == 0) {
-		wf_r_fixed(&pl->in[P_UNIT_COUNT], WF_DIM_NONE, 1, "one run");
+		double runs = pl->in[P_RUNS].set ? wf_r_nom(&pl->in[P_RUNS]) : 1;
+		wf_r_fixed(&pl->in[P_UNIT_COUNT], WF_DIM_NONE, runs,
+			   runs == 1 ? "one run" : "workload.runs: the runs it repeats");
 		return 0;
 	}
 	if (strcmp(name, "request") == 0 && pl->wl.kind == WF_WL_INFERENCE)
@@ -71,7 +73,8 @@ static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 {
 	static const char *const top_keys[] = {
 		"id", "name", "note", "workload", "facility", "site", "start", "year",
-		"grid", "embodied", "samples", "seed", "unit", "campus", "years", "campuses"};
+		"grid", "embodied", "samples", "seed", "unit", "campus", "years", "measured",
+		"campuses"};
 	const wf_node *cn = wf_node_get(sc->root, "campus");
 	wf_rctx c;
 	int rc;
@@ -97,7 +100,8 @@ static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 	rc = cn ? wf_campus_resolve(&c, cn) : wf_workload_resolve(&c);
 	if (rc || (rc = wf_facility_resolve(&c)) || (rc = wf_grid_resolve(&c)) ||
 	    (rc = wf_embodied_resolve(&c)) || (rc = resolve_unit(&c)) ||
-	    (rc = wf_facility_resolve_climate(&c)) || (rc = wf_grid_resolve_window(&c)))
+	    (rc = wf_facility_resolve_climate(&c)) || (rc = wf_grid_resolve_window(&c)) ||
+	    (rc = wf_workload_check_measured(&c)))
 		return rc;
 	return 0;
 }
@@ -166,7 +170,9 @@ static int outputs(const wf_plan *pl, const double *x, const wf_figs *f, wf_outp
 			  "= %s\n", fnum(b1, 64, f->n), fq(b2, 64, f->p_max, WF_DIM_POWER),
 		      fnum(b3, 64, f->pue), fq(b4, 64, out->v[WF_OUT_PEAK_POWER_KW], WF_DIM_POWER));
 	}
-	if (pl->embodied)
+	if (pl->no_intensity)
+		WF_TR(tr, "emissions_total: not computed (no grid intensity given; energy only)\n");
+	else if (pl->embodied)
 		WF_TR(tr, "emissions_total = operational + embodied = %s + %s = %s\n",
 		      fq(b1, 64, f->c_op, WF_DIM_MASS), fq(b2, 64, f->emb, WF_DIM_MASS),
 		      fq(b3, 64, total, WF_DIM_MASS));

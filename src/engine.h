@@ -82,11 +82,13 @@ typedef enum wf_pin {
 	P_EMB_BUILDING,  /* building and M&E plant per W of IT capacity, kg/W */
 	P_LIFE_BUILDING, /* building lifetime, s */
 	P_EMB_USAGE,     /* share of the IT hardware's lifetime it is in use */
+	P_ENERGY,        /* measured energy, J (its scope: wf_plan.energy_scope) */
+	P_RUNS,          /* the same run repeated, back to back */
 	P_COUNT_
 } wf_pin;
 
 typedef enum { PW_MEASURED, PW_CURVE, PW_NODE } wf_power_mode;
-typedef enum { DU_DEVICE_HOURS, DU_WALL, DU_FLOPS, DU_INFERENCE } wf_dur_mode;
+typedef enum { DU_DEVICE_HOURS, DU_WALL, DU_FLOPS, DU_INFERENCE, DU_NONE } wf_dur_mode;
 typedef enum { EI_REQUEST, EI_TOKEN, EI_THROUGHPUT } wf_einf_mode;
 typedef enum { MK_SAME, MK_EXPLICIT, MK_CFE } wf_market_mode;
 /* How the embodied model has a board's figure: one figure (a product
@@ -145,6 +147,17 @@ typedef struct wf_plan {
 	double temp_month[12];       /* the temperatures, °C */
 	int residual_is_location;    /* market residual defaults to the
 				      * location-based intensity */
+	/* measured energy (workload.energy or workload.power_log) */
+	int measured;                /* the energy is measured, not estimated */
+	int energy_scope;            /* wf_escope of P_ENERGY (a log: WF_ESCOPE_ACCEL) */
+	struct wf_powerlog *log;     /* the power log read, owned; NULL without */
+	double log_int[6];           /* a log against the hourly series, over its
+				      * steps (P the step's power, PUEm the
+				      * month's curve PUE): Σ P∫CI·PUEm dt,
+				      * Σ ∫CI·PUEm dt, Σ P∫CI dt, Σ ∫CI dt (kg/J s
+				      * x W or 1), Σ P∫PUEm dt, Σ ∫PUEm dt
+				      * (the PUEm sums only with a monthly curve) */
+	int no_intensity;            /* no intensity given: energy only */
 	wf_strbuf notes;             /* what a reader must know */
 	wf_catalog *scratch_;        /* arena and parser for resolving */
 } wf_plan;

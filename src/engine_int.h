@@ -77,6 +77,13 @@ static inline double wf_r_nom(const wf_param *p)
 	return p->set ? wf_value_nominal(&p->v) : NAN;
 }
 
+/* measured.c (called by workload.c): workload.energy or workload.power_log
+ * into the plan (P_ENERGY, its scope, the log's window and GPUs). */
+int wf_measured_resolve(wf_rctx *c);
+
+/* "accelerators", "it", "facility" for a wf_escope. */
+const char *wf_measured_scope_name(int scope);
+
 /* The modules' resolve steps, in the order engine.c calls them. */
 int wf_workload_resolve(wf_rctx *c);            /* workload.c */
 int wf_campus_resolve(wf_rctx *c, const wf_node *cn); /* campus.c */
@@ -87,6 +94,9 @@ int wf_facility_resolve_climate(wf_rctx *c);    /* facility.c: monthly PUE
 						 * weights over the window */
 int wf_grid_resolve_window(wf_rctx *c);         /* grid.c: does the series
 						 * cover the window? */
+int wf_workload_check_measured(wf_rctx *c);     /* workload.c: is a measured
+						 * energy (or power_per_device)
+						 * plausible for the devices? */
 
 /* Used by grid.c for grid.mix (grid_mix.c) and grid.pathway
  * (grid_pathway.c): set P_CI, or leave *used = 0 when there is no mix. */
@@ -158,6 +168,11 @@ static inline const char *fnum(char *buf, size_t n, double v)
 /* workload.c: power, device-time and IT energy of a job (not a campus). */
 int wf_workload_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_strbuf *tr,
 		     wf_error *err);
+
+/* measured.c: E_IT from the measured energy (scope accelerators or a log:
+ * plus the declared host share; scope it: as given; scope facility: NAN,
+ * facility.c takes E_fac). */
+void wf_measured_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_strbuf *tr);
 
 /* workload.c: wall-clock time of the job at inputs x (NAN when it cannot be
  * known: device-hours without a device count, inference without wall_time). */

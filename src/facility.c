@@ -17,6 +17,7 @@
 #include <gsl/gsl_interp.h>
 
 #include "calendar.h"
+#include "powerlog.h"
 
 /* PUE of a curve at t °C: GSL Steffen (monotone between the points).
  * Returns 0, or -1 when t is outside the curve. */
@@ -240,6 +241,12 @@ int wf_facility_resolve(wf_rctx *c)
 		return wf_r_err(c->err, rn, "it_load: only a pue_curve with fixed_loss "
 				    "uses the IT load; this scenario's PUE does not depend "
 				    "on it%s%s", "", "");
+	if (!pl->in[P_PUE].set && pl->energy_scope == WF_ESCOPE_FACILITY) {
+		wf_strbuf_printf(&pl->notes, "PUE: none given; the measured facility energy needs "
+					     "none, but the IT energy and the peak power are not "
+					     "known without it\n");
+		return 0;
+	}
 	if (!pl->in[P_PUE].set)
 		return wf_r_err(c->err, site ? site : root,
 				    "scenario: no PUE: give site.pue (1 counts IT energy "
@@ -268,8 +275,27 @@ double wf_facility_pue_integral(const wf_plan *pl, double a, double b)
 	return sum;
 }
 
+/* A power log's PUE by month: ∫ PUE(t) P(t) dt / ∫ P(t) dt over its steps,
+ * with the declared host power (nominal) on each GPU's steps. */
+static double log_weighted_pue(const wf_plan *pl, const double *x)
+{
+	const wf_powerlog *lg = pl->log;
+	double host = (pl->in[P_HOST_POWER].set ? x[P_HOST_POWER] : 0) +
+		      (pl->in[P_HOST_MEM].set ? x[P_HOST_MEM] * x[P_MEM_POWER] : 0);
+	double num = 0, den = 0;
+	size_t i;
+
+	for (i = 0; i < lg->n; i++) {
+		double p = lg->p_w[i] + host;
+		num += p * wf_facility_pue_integral(pl, lg->t0[i], lg->t1[i]);
+		den += p * (lg->t1[i] - lg->t0[i]);
+	}
+	return den > 0 ? num / den : pl->pue_month[0];
+}
+
 /* Monthly PUE: weigh the months by the hours the job spends in each (at the
- * nominal duration), or by their days in a year when the job has no start. */
+ * nominal duration), or by their days in a year when the job has no start;
+ * a power log by its measured energy in each. */
 int wf_facility_resolve_climate(wf_rctx *c)
 {
 	static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -289,7 +315,11 @@ int wf_facility_resolve_climate(wf_rctx *c)
 	for (m = 0; m < 12; m++)
 		wf_strbuf_printf(&b, "%s%s %g °C: %.5g", m ? ", " : "", mon[m],
 				 pl->temp_month[m], pl->pue_month[m]);
-	if (!isnan(pl->start_s) && isfinite(wall) && wall > 0) {
+	if (pl->log) {
+		pue = log_weighted_pue(pl, x);
+		wf_strbuf_printf(&b, "), weighted by the measured energy of the power log in "
+				     "each month");
+	} else if (!isnan(pl->start_s) && isfinite(wall) && wall > 0) {
 		pue = wf_facility_pue_integral(pl, pl->start_s, pl->start_s + wall) / wall;
 		wf_strbuf_printf(&b, "), weighted by the hours of the job's window in each "
 				     "month");
@@ -338,6 +368,18 @@ void wf_facility_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_strbuf 
 
 	f->load_term = wf_facility_load_term(pl, x, 0);
 	f->pue = x[P_PUE] + f->load_term;
+	if (pl->energy_scope == WF_ESCOPE_FACILITY) {
+		/* measured at the facility's meter: nothing to add */
+		f->e_fac = x[P_ENERGY];
+		f->e_it = f->e_fac / f->pue;
+		WF_TR(tr, "energy_facility = %s (measured, scope facility: no PUE applied)\n",
+		      fq(b1, 64, f->e_fac, WF_DIM_ENERGY));
+		if (isfinite(f->e_it))
+			WF_TR(tr, "energy_it = energy_facility / PUE = %s / %s = %s\n",
+			      fq(b1, 64, f->e_fac, WF_DIM_ENERGY), fnum(b2, 64, f->pue),
+			      fq(b3, 64, f->e_it, WF_DIM_ENERGY));
+		return;
+	}
 	f->e_fac = f->e_it * f->pue;
 	if (f->load_term > 0)
 		WF_TR(tr, "PUE = curve PUE + fixed_loss / IT load = %s + %s / %s = %s  (fixed "

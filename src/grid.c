@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "powerlog.h"
 #include "series.h"
 
 static int year_of(wf_rctx *c, int *year, const wf_node **where)
@@ -49,6 +50,12 @@ static int year_of(wf_rctx *c, int *year, const wf_node **where)
 		wf_civil_from_days((long long)floor(c->pl->start_s / 86400.0), &y, &mo, &d);
 		*year = (int)y;
 		*where = sn;
+	} else if (c->pl->log) {
+		long long y;
+		int mo, d;
+		c->pl->start_s = c->pl->log->begin; /* the log's first timestamp */
+		wf_civil_from_days((long long)floor(c->pl->start_s / 86400.0), &y, &mo, &d);
+		*year = (int)y;
 	}
 	if (yn) {
 		char *end;
@@ -58,10 +65,10 @@ static int year_of(wf_rctx *c, int *year, const wf_node **where)
 			return wf_r_err(c->err, yn,
 					    "year: expected a year from 1900 to 2200, got "
 					    "\"%s\"%s", yn->text, "");
-		if (sn && y != *year)
+		if ((sn || c->pl->log) && y != *year)
 			return wf_error_set(c->err, WF_EINPUT, "scenario", yn->file, yn->line,
-					    yn->col, "year: %ld contradicts start, which is in %d",
-					    y, *year);
+					    yn->col, "year: %ld contradicts %s, which is in %d",
+					    y, sn ? "start" : "the power log's start", *year);
 		*year = (int)y;
 		*where = yn;
 	}
@@ -170,10 +177,19 @@ static int grid_region(wf_rctx *c, const wf_node *gn, int year, const wf_node *y
 	const wf_grid *g = pl->region;
 	int rc, used;
 
-	if (!g)
-		return wf_r_err(c->err, c->sc->root, "scenario: no grid intensity: give "
-				"site.region (a grid id, e.g. GB or FR) or grid.intensity%s%s",
-				"", "");
+	if (!g) {
+		/* a generation mix alone, or no intensity at all: energy only */
+		if ((rc = wf_grid_mix_resolve(c, gn, bn, &used)) || used)
+			return rc;
+		if (gn && wf_node_get(gn, "pathway"))
+			return wf_r_err(c->err, wf_node_get(gn, "pathway"), "pathway: needs "
+					"site.region (the region whose pathway it is)%s%s", "", "");
+		pl->no_intensity = 1;
+		wf_strbuf_printf(&pl->notes, "no grid intensity given (no site.region, "
+					     "grid.intensity or grid.mix): energy only, emissions "
+					     "are not computed\n");
+		return 0;
+	}
 	if (!isnan(pl->start_s) && g->ser &&
 	    (!bn || strcmp(bn->text, wf_basis_name(g->series_basis)) == 0)) {
 		pl->ser = g->ser;
@@ -231,6 +247,59 @@ int wf_grid_resolve(wf_rctx *c)
 	return 0;
 }
 
+/* The first interval of s that ends after t0 (binary search). */
+static size_t first_interval(const wf_series *s, double t0);
+
+/* A power log against the series: the sums behind
+ * CI = ∫ CI(t) PUE(t) P(t) dt / ∫ PUE(t) P(t) dt over its steps, each step
+ * cut exactly at the series' intervals (and, with a monthly PUE curve, at
+ * month ends through wf_facility_pue_integral).  Compensated sums
+ * (Neumaier) keep a long log's total to the last bits. */
+static void log_sums(wf_plan *pl)
+{
+	const wf_powerlog *lg = pl->log;
+	const wf_series *s = pl->ser;
+	double sum[6] = {0}, comp[6] = {0};
+	size_t i, j, k;
+
+	for (i = 0; i < lg->n; i++) {
+		double p = lg->p_w[i], t0 = lg->t0[i], t1 = lg->t1[i];
+		for (j = first_interval(s, t0); j < s->n && s->t[j] < t1; j++) {
+			double a = fmax(s->t[j], t0), b = fmin(s->t[j + 1], t1), term[6];
+			double pm = pl->pue_monthly ? wf_facility_pue_integral(pl, a, b) : 0;
+			if (!(b > a))
+				continue;
+			term[0] = p * s->ci[j] * pm;
+			term[1] = s->ci[j] * pm;
+			term[2] = p * s->ci[j] * (b - a);
+			term[3] = s->ci[j] * (b - a);
+			term[4] = p * pm;
+			term[5] = pm;
+			for (k = 0; k < 6; k++) {
+				double t = sum[k] + term[k];
+				comp[k] += fabs(sum[k]) >= fabs(term[k]) ? (sum[k] - t) + term[k]
+									 : (term[k] - t) + sum[k];
+				sum[k] = t;
+			}
+		}
+	}
+	for (k = 0; k < 6; k++)
+		pl->log_int[k] = sum[k] + comp[k];
+}
+
+/* The intensity of a log's window at host power ph per GPU and the PUE
+ * curve's load term lt: the sums of log_sums, weighted. */
+static double log_intensity(const wf_plan *pl, double ph, double lt)
+{
+	const double *I = pl->log_int;
+	double e = pl->log->energy_j, ch = pl->log->channel_s;
+
+	if (pl->pue_monthly)
+		return ((I[0] + ph * I[1]) + lt * (I[2] + ph * I[3])) /
+		       ((I[4] + ph * I[5]) + lt * (e + ph * ch));
+	return (I[2] + ph * I[3]) / (e + ph * ch); /* a constant PUE cancels */
+}
+
 /* Keep the series when it covers the job's window at the nominal inputs;
  * otherwise fall back to the annual figure, and say so. */
 int wf_grid_resolve_window(wf_rctx *c)
@@ -247,6 +316,8 @@ int wf_grid_resolve_window(wf_rctx *c)
 	if (isfinite(wall) && wall > 0 &&
 	    wf_series_mean(pl->ser, pl->start_s, pl->start_s + wall, &mean, &covered) == 0 &&
 	    covered) {
+		if (pl->log)
+			log_sums(pl);
 		wf_strbuf_printf(&pl->notes,
 				 "grid intensity: %s's %s series (%s) integrated over the "
 				 "job's window %s to %s, not an annual average\n",
@@ -376,9 +447,26 @@ int wf_grid_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_outputs *out
 	char b1[64], b2[64], b3[64];
 	int rc;
 
+	if (pl->no_intensity) {
+		f->ci = f->c_op = NAN;
+		WF_TR(tr, "emissions_operational: not computed (no grid intensity given; energy "
+			  "only)\n");
+		f->c_mkt = pl->market_mode == MK_EXPLICIT ? f->e_fac * x[P_CI_MARKET] : NAN;
+		out->market_ci = pl->market_mode == MK_EXPLICIT ? x[P_CI_MARKET] : NAN;
+		out->marginal_kg = pl->in[P_CI_MARGINAL].set ? f->e_fac * x[P_CI_MARGINAL] : NAN;
+		return 0;
+	}
 	f->ci = x[P_CI];
-	if (pl->ser && (rc = series_intensity(pl, f->wall, f->load_term, &f->ci, tr, err)))
+	if (pl->ser && pl->log) {
+		f->ci = log_intensity(pl, f->p_host, f->load_term);
+		WF_TR(tr, "intensity = ∫ CI(t) PUE(t) P(t) dt / ∫ PUE(t) P(t) dt over the power "
+			  "log's %zu steps = %s  (%s %s series, %s%s%s; each step cut exactly at "
+			  "the series' intervals)\n", pl->log->n, fq(b1, 64, f->ci, WF_DIM_INTENSITY),
+		      pl->ser_grid->e.id, wf_basis_name(pl->ser_grid->series_basis),
+		      pl->ser->path, pl->ser->region[0] ? ", region " : "", pl->ser->region);
+	} else if (pl->ser && (rc = series_intensity(pl, f->wall, f->load_term, &f->ci, tr, err))) {
 		return rc;
+	}
 	f->c_op = f->e_fac * f->ci;
 	WF_TR(tr, "emissions_operational = energy_facility x intensity = %s x %s = %s  "
 		  "(location-based)\n", fq(b1, 64, f->e_fac, WF_DIM_ENERGY),
@@ -395,6 +483,34 @@ int wf_grid_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_outputs *out
 		      fq(b3, 64, out->marginal_kg, WF_DIM_MASS));
 	}
 	return 0;
+}
+
+/* A power log's periods: the facility energy of its steps in each interval
+ * of the series (the host power on every GPU's steps). */
+static void log_periods(const wf_plan *pl, const double *x, wf_period *per, size_t lo,
+			size_t k)
+{
+	const wf_powerlog *lg = pl->log;
+	const wf_series *s = pl->ser;
+	double ph = (pl->in[P_HOST_POWER].set ? x[P_HOST_POWER] : 0) +
+		    (pl->in[P_HOST_MEM].set ? x[P_HOST_MEM] * x[P_MEM_POWER] : 0);
+	double lt = wf_facility_load_term(pl, x, 0);
+	size_t i, j;
+
+	for (j = 0; j < k; j++)
+		per[j].energy_facility_kwh = 0;
+	for (i = 0; i < lg->n; i++) {
+		double p = lg->p_w[i] + ph;
+		for (j = first_interval(s, lg->t0[i]); j < s->n && s->t[j] < lg->t1[i]; j++) {
+			double a = fmax(s->t[j], lg->t0[i]), b = fmin(s->t[j + 1], lg->t1[i]);
+			double pue_dt = (pl->pue_monthly ? wf_facility_pue_integral(pl, a, b)
+							 : x[P_PUE] * (b - a)) + lt * (b - a);
+			if (b > a && j >= lo && j < lo + k)
+				per[j - lo].energy_facility_kwh += p * pue_dt / 3.6e6;
+		}
+	}
+	for (j = 0; j < k; j++)
+		per[j].emissions_kg = per[j].energy_facility_kwh * 3.6e6 * s->ci[lo + j];
 }
 
 int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_outputs *o,
@@ -431,6 +547,8 @@ int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_output
 		p->energy_facility_kwh = p_it * p->pue * (b - a) / 3.6e6;
 		p->emissions_kg = p->energy_facility_kwh * 3.6e6 * s->ci[i];
 	}
+	if (pl->log)
+		log_periods(pl, x, *out, lo, k);
 	*n = k;
 	return 0;
 }

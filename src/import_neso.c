@@ -22,9 +22,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "error.h"
+#include "file.h"
 #include "import_int.h"
 
 enum { K_NATIONAL = 1, K_GENERATION, K_REGIONAL };
@@ -297,12 +299,18 @@ int imp_read_neso(imp_table *tab, const char *path)
 	wf_arena a;
 	wf_node *root;
 	const wf_node *data, *e;
-	int rc, kind = 0;
+	wf_file_stamp st;
+	int rc, kind = 0, fd;
 
 	wf_arena_init(&a);
 	if ((rc = imp_table_file(tab, path)))
 		goto out;
-	if ((rc = wf_doc_load_file(&root, &a, path, tab->err))) {
+	if ((rc = wf_file_open(&fd, &st, path, WF_DOC_MAX_BYTES, IMP_MOD, NULL, "JSON files",
+			       tab->err)))
+		goto out;
+	rc = wf_doc_load_fd(&root, &a, path, fd, &st, NULL, tab->err);
+	close(fd);
+	if (rc) {
 		/* the parser's words are about YAML; the file is JSON */
 		if (tab->err && !strncmp(tab->err->message, "malformed YAML", 14))
 			memcpy(tab->err->message + 10, "JSON", 4);

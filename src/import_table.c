@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
+#include "file.h"
 #include "import_int.h"
 
 static int oom(imp_table *tab)
@@ -72,51 +74,17 @@ const char *imp_pos_str(char *buf, size_t size, imp_pos at)
 
 int imp_read_file(char **out, size_t *len, const char *path, wf_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	size_t cap = 1 << 16, n = 0;
-	char *buf;
+	wf_file_stamp st;
+	int fd, rc;
 
 	*out = NULL;
-	if (!f)
-		return wf_error_set(err, errno == ENOENT ? WF_ENOTFOUND : WF_EIO, IMP_MOD, path,
-				    0, 0, "cannot open: %s", strerror(errno));
-	if (!(buf = malloc(cap))) {
-		fclose(f);
-		return wf_error_set(err, WF_ENOMEM, IMP_MOD, path, 0, 0, "out of memory");
-	}
-	for (;;) {
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (n > IMP_MAX_BYTES) {
-			free(buf);
-			fclose(f);
-			return wf_error_set(err, WF_EINPUT, IMP_MOD, path, 0, 0,
-					    "larger than %zu MB", IMP_MAX_BYTES >> 20);
-		}
-		if (got == 0)
-			break;
-		if (n + 1 == cap) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return wf_error_set(err, WF_ENOMEM, IMP_MOD, path, 0, 0,
-						    "out of memory");
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return wf_error_set(err, WF_EIO, IMP_MOD, path, 0, 0, "read error");
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
+	/* a regular file only: never a FIFO that blocks, a directory or a device */
+	if ((rc = wf_file_open(&fd, &st, path, (long long)IMP_MAX_BYTES, IMP_MOD, NULL, "imports",
+			       err)))
+		return rc;
+	rc = wf_file_read_fd(out, len, fd, &st, path, IMP_MOD, err);
+	close(fd);
+	return rc;
 }
 
 int imp_table_region(imp_table *tab, const char *id, const char *name, imp_pos at,

@@ -19,10 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "loader_int.h"
 #include "error.h"
 #include "quantity.h"
+#include "regex.h"
 #include "series.h"
 #include "table.h"
 
@@ -156,7 +158,12 @@ static int check_id(wf_catalog *cat, const wf_node *n, const char *key,
 {
 	int rc = pcre2_match((pcre2_code *)cat->id_re, (PCRE2_SPTR)n->text,
 			     PCRE2_ZERO_TERMINATED, 0, 0,
-			     (pcre2_match_data *)cat->id_md, NULL);
+			     (pcre2_match_data *)cat->id_md,
+			     (pcre2_match_context *)cat->id_mctx);
+	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+		return wf_error_set(err, WF_EINPUT, "model", n->file, n->line, n->col,
+				    "%s: cannot check \"%.64s\" against the id pattern: "
+				    "PCRE2 error %d", key, n->text, rc);
 	if (rc < 0)
 		return wf_error_set(err, WF_EINPUT, "model", n->file, n->line, n->col,
 				    "%s: \"%s\" is not a valid id (letters, digits, '-', "
@@ -394,7 +401,8 @@ static int push_doc(wf_catalog *cat, wf_docref **arr, size_t *n, size_t *cap,
 	return 0;
 }
 
-static int load_file(wf_catalog *cat, const char *path, wf_error *err);
+static int load_file(wf_catalog *cat, const char *path, const wf_node *from, int once,
+		     wf_error *err);
 
 char *wf_ld_sibling_path(wf_arena *a, const char *base, const char *rel)
 {
@@ -423,17 +431,12 @@ static int load_includes(wf_catalog *cat, const wf_node *v, wf_error *err)
 	for (i = 0; i < (v->type == WF_NODE_SEQ ? v->n : 1); i++) {
 		const wf_node *f = v->type == WF_NODE_SEQ ? v->items[i] : v;
 		char *p;
-		struct stat st;
 		if (wf_ld_expect_type(f, WF_NODE_SCALAR, "include", err))
 			return WF_EINPUT;
 		p = wf_ld_sibling_path(&cat->arena, f->file, f->text);
 		if (!p)
 			return wf_error_set(err, WF_ENOMEM, "model", f->file, 0, 0, "out of memory");
-		if (stat(p, &st) != 0)
-			return wf_error_set(err, WF_ENOTFOUND, "model", f->file, f->line,
-					    f->col, "include: cannot open \"%s\": %s", p,
-					    strerror(errno));
-		if ((rc = load_file(cat, p, err)))
+		if ((rc = load_file(cat, p, f, 1, err)))
 			return rc;
 	}
 	return 0;
@@ -441,11 +444,36 @@ static int load_includes(wf_catalog *cat, const wf_node *v, wf_error *err)
 
 static int load_root(wf_catalog *cat, wf_node *root, wf_error *err);
 
-static int load_file(wf_catalog *cat, const char *path, wf_error *err)
+/* The model file with this stamp among those this catalog (or a parent)
+ * read, or NULL. */
+static const wf_file_rec *find_model_file(const wf_catalog *cat, const wf_file_stamp *st)
 {
-	wf_node *root;
 	size_t i;
-	int rc;
+
+	for (; cat; cat = cat->parent)
+		for (i = 0; i < cat->n_files; i++)
+			if (cat->files[i].yaml && cat->files[i].st.dev == st->dev &&
+			    cat->files[i].st.ino == st->ino)
+				return &cat->files[i];
+	return NULL;
+}
+
+/* Load one model file.  `from` is the include: node naming it (errors
+ * opening the file point there), or NULL for a file named directly, which
+ * is always loaded; an included (or directory) file that this catalog or
+ * a parent already loaded is not loaded again.  Bounded: 32 nested
+ * includes, WF_DOC_MAX_FILES files, WF_DOC_MAX_TOTAL_BYTES and
+ * WF_DOC_MAX_TOTAL_NODES in all. */
+static int load_file(wf_catalog *cat, const char *path, const wf_node *from, int once,
+		     wf_error *err)
+{
+	const wf_file_rec *seen;
+	wf_file_stamp st;
+	wf_node *root;
+	wf_error e;
+	size_t i;
+	long idx;
+	int rc, fd;
 
 	for (i = 0; i < cat->n_loading; i++)
 		if (strcmp(cat->loading[i], path) == 0)
@@ -455,9 +483,50 @@ static int load_file(wf_catalog *cat, const char *path, wf_error *err)
 	if (cat->n_loading >= 32)
 		return wf_error_set(err, WF_EINPUT, "model", path, 0, 0,
 				    "includes nested deeper than 32 files");
-	if ((rc = wf_doc_load_file(&root, &cat->arena, path, err)))
-		return rc;
-	return load_root(cat, root, err);
+	wf_error_clear(&e);
+	if ((rc = wf_file_open(&fd, &st, path, WF_DOC_MAX_BYTES, "yaml", NULL, "model files",
+			       &e))) {
+		if (from && strncmp(e.message, "cannot open: ", 13) == 0)
+			return wf_error_set(err, rc, "model", from->file, from->line, from->col,
+					    "include: cannot open \"%s\": %s", path, e.message + 13);
+		if (from)
+			return wf_error_set(err, rc, "model", from->file, from->line, from->col,
+					    "include: \"%s\"%s%s", path,
+					    strncmp(e.message, "is ", 3) ? ": " : " ", e.message);
+		return wf_error_set(err, rc, e.module, e.file, e.line, e.col, "%s", e.message);
+	}
+	if ((seen = find_model_file(cat, &st)) != NULL && (!seen->done || once)) {
+		close(fd);
+		if (seen->done)
+			return 0; /* loaded once already */
+		return wf_error_set(err, WF_EINPUT, "model", from ? from->file : path,
+				    from ? from->line : 0, from ? from->col : 0,
+				    "include cycle: %s includes itself (via %s)", path,
+				    cat->n_loading ? cat->loading[cat->n_loading - 1] : path);
+	}
+	if (cat->n_yaml >= WF_DOC_MAX_FILES ||
+	    cat->yaml_bytes + st.size_bytes > WF_DOC_MAX_TOTAL_BYTES) {
+		close(fd);
+		return wf_error_set(err, WF_EINPUT, "model", from ? from->file : path,
+				    from ? from->line : 0, from ? from->col : 0,
+				    "more than %d model files or %d MiB loaded together (an "
+				    "include bomb?)", WF_DOC_MAX_FILES,
+				    WF_DOC_MAX_TOTAL_BYTES / (1024 * 1024));
+	}
+	if ((idx = wf_catalog_add_file(cat, path, &st)) < 0) {
+		close(fd);
+		return wf_error_set(err, WF_ENOMEM, "model", path, 0, 0, "out of memory");
+	}
+	cat->files[idx].yaml = 1;
+	cat->n_yaml++;
+	cat->yaml_bytes += st.size_bytes;
+	rc = wf_doc_load_fd(&root, &cat->arena, path, fd, &cat->files[idx].st,
+			    &cat->nodes_left, err);
+	close(fd);
+	if (rc == 0)
+		rc = load_root(cat, root, err);
+	cat->files[idx].done = 1;
+	return rc;
 }
 
 int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
@@ -597,7 +666,7 @@ static int load_dir(wf_catalog *cat, const char *dir, int depth, wf_error *err)
 		if (S_ISDIR(st.st_mode))
 			rc = load_dir(cat, names[i], depth + 1, err);
 		else if (S_ISREG(st.st_mode) && is_model_file(names[i]))
-			rc = load_file(cat, names[i], err);
+			rc = load_file(cat, names[i], NULL, 1, err);
 	}
 	free(names);
 	return rc;
@@ -624,7 +693,7 @@ WF_API int wf_catalog_load(wf_catalog *cat, const char *path, wf_error *err)
 				    path, 0, 0, "cannot open: %s", strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return load_dir(cat, path, 0, err);
-	return load_file(cat, path, err);
+	return load_file(cat, path, NULL, 0, err);
 }
 
 const char *const *wf_loader_top_keys(size_t *n)

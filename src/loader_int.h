@@ -75,6 +75,13 @@ const char *wf_ld_range_text(frange r);
 int wf_ld_map_fields(wf_catalog *cat, void *entry, const field *fields, size_t nf,
 		     const wf_node *map, const char *what, wf_error *err);
 
+/* loader_measured.c: a workload's energy: and power_log: keys. */
+int wf_ld_map_energy(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
+int wf_ld_map_power_log(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
+
+/* loader_keys.c: "a/b/../c" -> "a/c" in place, for messages. */
+void wf_ld_fold_up(char *p);
+
 /* loader_embodied.c: the keys of embodied factors and of a node's host. */
 int wf_ld_map_emb_component(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
 int wf_ld_map_emb_boundary(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);

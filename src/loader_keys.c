@@ -142,20 +142,9 @@ static int map_grid_basis(wf_catalog *cat, void *entry, const wf_node *v,
 
 /* series: a CSV path relative to this file, read now (once per file), so a
  * malformed series fails the load; the region is picked at finish. */
-static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
-			   wf_error *err)
+/* "data/grids/../series/x.csv" -> "data/series/x.csv" for messages. */
+void wf_ld_fold_up(char *p)
 {
-	wf_grid *g = entry;
-	wf_series_file *f = NULL;
-	char *p;
-	size_t i;
-	int rc;
-
-	if (wf_ld_expect_type(v, WF_NODE_SCALAR, "series", err))
-		return WF_EINPUT;
-	if (!(p = wf_ld_sibling_path(&cat->arena, v->file, v->text)))
-		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
-	/* "data/grids/../series/x.csv" -> "data/series/x.csv" for messages */
 	for (char *up; (up = strstr(p, "/../")) && up > p;) {
 		char *seg = up;
 		while (seg > p && seg[-1] != '/')
@@ -164,6 +153,24 @@ static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
 			break;
 		memmove(seg, up + 4, strlen(up + 4) + 1);
 	}
+}
+
+static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
+			   wf_error *err)
+{
+	wf_grid *g = entry;
+	wf_series_file *f = NULL;
+	wf_file_stamp st;
+	wf_error e;
+	char *p;
+	size_t i;
+	int rc;
+
+	if (wf_ld_expect_type(v, WF_NODE_SCALAR, "series", err))
+		return WF_EINPUT;
+	if (!(p = wf_ld_sibling_path(&cat->arena, v->file, v->text)))
+		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
+	wf_ld_fold_up(p);
 	for (i = 0; i < cat->n_sfiles; i++)
 		if (strcmp(cat->sfiles[i].path, p) == 0)
 			f = &cat->sfiles[i];
@@ -180,13 +187,20 @@ static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
 		f = &cat->sfiles[cat->n_sfiles];
 		memset(f, 0, sizeof(*f));
 		f->path = p;
-		if ((rc = wf_series_load_all(&f->s, &f->n, p, err))) {
-			if (rc == WF_ENOTFOUND && err && !err->line)
+		wf_error_clear(&e);
+		if ((rc = wf_series_read(&f->s, &f->n, p, NULL, NULL, &st, &e))) {
+			/* a file that cannot be read at all: say where it is named */
+			if (!e.line)
 				return wf_error_set(err, rc, "model", v->file, v->line, v->col,
-						    "series: cannot read \"%s\"", p);
-			return rc;
+						    "series: \"%s\"%s%s", p,
+						    strncmp(e.message, "is ", 3) ? ": " : " ",
+						    e.message);
+			return wf_error_set(err, rc, e.module, e.file, e.line, e.col, "%s",
+					    e.message);
 		}
 		cat->n_sfiles++;
+		if (wf_catalog_add_file(cat, p, &st) < 0)
+			return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
 	}
 	g->series = f->path;
 	g->series_file = v->file;
@@ -675,6 +689,10 @@ static const field workload_fields[] = {
 	Q(wf_workload, energy_per_token, WF_DIM_ENERGY, R_POS),
 	Q(wf_workload, energy_per_request, WF_DIM_ENERGY, R_POS),
 	Q(wf_workload, idle_power, WF_DIM_POWER, R_NONNEG),
+	{"energy", FT_CUSTOM, 0, 0, 0, R_ANY, wf_ld_map_energy},
+	{"power_log", FT_CUSTOM, 0, 0, 0, R_ANY, wf_ld_map_power_log},
+	{"runs", FT_INT, 0, offsetof(wf_workload, runs), 0, R_POS, NULL},
+	{"strict", FT_BOOL, 0, offsetof(wf_workload, strict), 0, R_ANY, NULL},
 };
 
 /* The fields of each kind (its top-level key: wf_kind_name; its singular,

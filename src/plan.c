@@ -5,6 +5,7 @@
  * which are below engine.c: nothing here calls up.
  */
 #include "engine_int.h"
+#include "powerlog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,8 @@ static const struct {
 	[P_EMB_BUILDING] = {"embodied.building", WF_DIM_MASS_PER_POWER},
 	[P_LIFE_BUILDING] = {"embodied.building_lifetime", WF_DIM_TIME},
 	[P_EMB_USAGE] = {"embodied.usage", WF_DIM_NONE},
+	[P_ENERGY] = {"workload.energy", WF_DIM_ENERGY},
+	[P_RUNS] = {"workload.runs", WF_DIM_NONE},
 };
 
 void wf_plan_input_range(int pin, double *lo, double *hi)
@@ -84,6 +87,7 @@ void wf_plan_input_range(int pin, double *lo, double *hi)
 	switch (pin) {
 	case P_PUE:
 	case P_OVERHEAD:
+	case P_RUNS:
 		*lo = 1;
 		break;
 	case P_UTIL:
@@ -202,6 +206,8 @@ void wf_r_take(wf_plan *pl, wf_pin pin, const wf_param *p)
 
 void wf_plan_release(wf_plan *pl)
 {
+	wf_powerlog_free(pl->log);
+	pl->log = NULL;
 	wf_power_curve_release(&pl->curve);
 	wf_strbuf_free(&pl->notes);
 	wf_catalog_free(pl->scratch_);

@@ -47,6 +47,7 @@
 
 #include "calendar.h"
 #include "quantity_int.h"
+#include "regex.h"
 
 /* ------------------------------------------------------------ patterns */
 
@@ -374,9 +375,11 @@ int wf_qparser_new(wf_qparser **out)
 			goto cleanup;
 	}
 	qp->md = pcre2_match_data_create(Q_MAX_CAPS, NULL);
+	qp->mctx = pcre2_match_context_create(NULL);
 	qp->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (!qp->md || qp->c_locale == (locale_t)0)
+	if (!qp->md || !qp->mctx || qp->c_locale == (locale_t)0)
 		goto cleanup;
+	wf_pcre2_limits(qp->mctx);
 	*out = qp;
 	return 0;
 cleanup:
@@ -393,6 +396,7 @@ void wf_qparser_free(wf_qparser *qp)
 	for (i = 0; i < PAT_COUNT_; i++)
 		pcre2_code_free(qp->re[i]);
 	pcre2_match_data_free(qp->md);
+	pcre2_match_context_free(qp->mctx);
 	if (qp->c_locale != (locale_t)0)
 		freelocale(qp->c_locale);
 	free(qp);
@@ -400,7 +404,8 @@ void wf_qparser_free(wf_qparser *qp)
 
 /* Match pattern `which` against text[s.at, s.at+s.len); on a match fill
  * cap[0..ncap) with absolute spans.  Returns 1 on a match, 0 if none,
- * -1 if PCRE2 gave up (match limit). */
+ * -1 if PCRE2 gave up (a limit, see regex.h): every caller then refuses
+ * the text, never takes it as something else. */
 int wf_q_match(wf_qparser *qp, int which, const char *text, span s,
 		 span *cap, int ncap)
 {
@@ -408,7 +413,7 @@ int wf_q_match(wf_qparser *qp, int which, const char *text, span s,
 	int rc, i;
 
 	rc = pcre2_match(qp->re[which], (PCRE2_SPTR)(text + s.at), s.len, 0, 0,
-			 qp->md, NULL);
+			 qp->md, qp->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
@@ -659,7 +664,10 @@ int wf_q_parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 		out->has_unit = 1;
 		return date_value(&out->si, text, cap, perr);
 	}
-	if (rc == 0 && wf_q_match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
+	if (rc < 0)
+		return wf_q_fail(perr, WF_EINPUT, s.at, "cannot read \"%s\" within the "
+				 "pattern matcher's limits", wf_q_quote(q, sizeof q, text + s.at, s.len));
+	if (wf_q_match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
 		return wf_q_fail(perr, WF_EINPUT, s.at,
 			    "malformed date \"%s\", expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]]",
 			    wf_q_quote(q, sizeof q, text + s.at, s.len));

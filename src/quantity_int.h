@@ -31,6 +31,7 @@ enum { PAT_NUMBER, PAT_UNIT, PAT_CALL, PAT_DATE, PAT_DATELIKE, PAT_COUNT_ };
 struct wf_qparser {
 	pcre2_code *re[PAT_COUNT_];
 	pcre2_match_data *md; /* shared by all patterns: one thread at a time */
+	pcre2_match_context *mctx; /* the library's match limits (regex.h) */
 	locale_t c_locale;    /* for strtod, whatever the host's LC_NUMERIC */
 };
 

@@ -48,6 +48,9 @@ typedef struct ctx {
 	double band_lo, band_hi;     /* the window highlighted over time */
 	const char *band_label;
 	char band_text[160];
+	const wf_result *m;          /* the measured run beside it, or NULL */
+	double mv[WF_OUT_COUNT_];
+	int mhas[WF_OUT_COUNT_];
 } ctx;
 
 /* A chart of a page kind: whether c has the data for it (else *why says
@@ -134,6 +137,16 @@ static inline void table_close(wf_strbuf *b)
 {
 	wf_strbuf_printf(b, "</tbody></table>\n");
 }
+
+/* -------------------------------- estimate beside measurement (report_compare.c) */
+
+/* The compare chart: energy and emissions estimated beside measured. */
+int wf_report__compare_ok(const ctx *c, const char **why);
+void wf_report__compare_svg(wf_strbuf *b, const ctx *c, int standalone);
+void wf_report__compare_table(wf_strbuf *b, const ctx *c);
+
+/* The measured run's notes and derivation, after the compare figure. */
+void wf_report__compare_extra(wf_strbuf *b, const ctx *c);
 
 /* ---------------------------------------------------- the frame (report.c) */
 

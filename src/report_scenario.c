@@ -66,6 +66,9 @@ static void ctx_init(ctx *c, const wf_scenario *sc, const wf_result *r,
 		c->hasq[i] = wf_result_quantiles(r, i, &c->q[i]) == 0 &&
 			     c->q[i].p95 > c->q[i].p05;
 	}
+	c->m = o->measured;
+	for (i = 0; c->m && i < WF_OUT_COUNT_; i++)
+		c->mhas[i] = wf_result_get(c->m, i, &c->mv[i]) == 0 && isfinite(c->mv[i]);
 	c->hist_out = c->has[WF_OUT_EMISSIONS_TOTAL_KG] ? WF_OUT_EMISSIONS_TOTAL_KG
 							: WF_OUT_ENERGY_FACILITY_KWH;
 	ctx_band(c);
@@ -621,6 +624,11 @@ static const chart charts[] = {
 	 "window searched (wattif shift); the table gives the start and the saving against "
 	 "the planned start.",
 	 shift_ok, shift_svg, shift_table, NULL},
+	{"compare", "compare",
+	 "The same job estimated before the run and as measured after it: energy and "
+	 "location-based emissions side by side; the table gives every output both ways "
+	 "and the ratio estimated / measured.",
+	 wf_report__compare_ok, wf_report__compare_svg, wf_report__compare_table, NULL},
 };
 
 WF_API const char *wf_report_chart_name(int k)
@@ -723,12 +731,18 @@ WF_API int wf_report_html(char **out, size_t *len, const wf_scenario *sc,
 	wf_strbuf_printf(&b, " &middot; wattif %s</p>\n</header>\n", WF_VERSION);
 	headline(&b, &c);
 	wf_report__notes(&b, wf_result_notes(r));
+	if (c.m) {
+		wf_report__section(&b, &c, charts, N(charts), "compare",
+				   "Estimate beside measurement");
+		wf_report__compare_extra(&b, &c);
+	}
 	wf_report__section(&b, &c, charts, N(charts), "breakdown",
 			   "Where the energy and emissions come from");
 	wf_report__section(&b, &c, charts, N(charts), "window", "The job's window over time");
 	wf_report__section(&b, &c, charts, N(charts), "uncertainty", "Uncertainty");
 	if (c.o->shift)
 		wf_report__section(&b, &c, charts, N(charts), "shift", "Where and when to run");
+
 	if (c.o->explain) {
 		wf_strbuf_printf(&b, "<section id=\"derivation\">\n<h2>Derivation</h2>\n"
 				     "<details>\n<summary>How each figure was derived: formulas, "

@@ -12,6 +12,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "error.h"
+#include "overflow.h"
 #include "output.h"
 #include "quantity.h"
 #include "result_int.h"
@@ -223,6 +224,7 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 	wf_strbuf tr = {0};
 	double x[P_COUNT_];
 	wf_result *r = NULL;
+	wf_error e;
 	long samples, seed;
 	int rc, i;
 
@@ -249,8 +251,11 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 	wf_plan_nominal(&pl, x);
 	if (opt->explain)
 		explain_header(&tr, sc, &pl);
-	if ((rc = wf_plan_evaluate(&pl, x, &o, opt->explain ? &tr : NULL, err)))
+	wf_error_clear(&e);
+	if ((rc = wf_plan_evaluate(&pl, x, &o, opt->explain ? &tr : NULL, &e))) {
+		rc = wf_plan_overflow(&pl, x, rc, &e, err);
 		goto cleanup;
+	}
 	if (opt->explain)
 		inputs_table(&tr, &pl, x);
 	r = calloc(1, sizeof(*r));

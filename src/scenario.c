@@ -35,10 +35,46 @@ int wf_check_keys(const wf_node *map, const char *const *allowed, size_t n,
 	return 0;
 }
 
+int wf_path_ok(const char *path, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || path[0] == '.' || path[len - 1] == '.')
+		return 0;
+	for (i = 0; i < len; i++)
+		if (path[i] == '=' || path[i] == '\0' || (path[i] == '.' && path[i + 1] == '.'))
+			return 0;
+	return 1;
+}
+
+int wf_label_check(const wf_node *n, const char *key, const char *module, wf_error *err)
+{
+	const unsigned char *p;
+
+	if (!n)
+		return 0;
+	if (n->type != WF_NODE_SCALAR || !n->text[0])
+		return wf_error_set(err, WF_EINPUT, module, n->file, n->line, n->col,
+				    "%s: expected a name, got %s", key,
+				    n->type == WF_NODE_SCALAR ? "an empty value"
+							      : wf_node_type_name(n->type));
+	for (p = (const unsigned char *)n->text; *p; p++)
+		/* C0 controls, DEL and the C1 controls U+0080..U+009F (UTF-8 C2 80..
+		 * C2 9F): a terminal would act on them when the id is printed */
+		if (*p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+			return wf_error_set(err, WF_EINPUT, module, n->file, n->line,
+					    n->col + (int)(p - (const unsigned char *)n->text) +
+						    (n->plain ? 0 : 1),
+					    "%s: control character 0x%02x; a name is printable "
+					    "text", key, p[0] == 0xC2 ? p[1] : *p);
+	return 0;
+}
+
 /* Copy the i-th scenario node so --set can edit it. */
 static int take_scenario(wf_scenario *sc, size_t i, wf_error *err)
 {
 	const wf_node *idn;
+	int rc;
 
 	sc->root = wf_node_copy(&sc->arena, sc->overlay->scenarios[i].node);
 	sc->file = sc->overlay->scenarios[i].file;
@@ -46,13 +82,20 @@ static int take_scenario(wf_scenario *sc, size_t i, wf_error *err)
 		return wf_error_set(err, WF_ENOMEM, "scenario", sc->file, 0, 0,
 				    "out of memory");
 	idn = wf_node_get(sc->root, "id");
-	sc->id = idn && idn->type == WF_NODE_SCALAR ? idn->text : sc->file;
+	if ((rc = wf_label_check(idn, "id", "scenario", err)))
+		return rc;
+	sc->id = idn ? idn->text : sc->file;
 	return 0;
 }
 
 WF_API size_t wf_catalog_scenario_count(const wf_catalog *cat)
 {
 	return cat ? cat->n_scenarios : 0;
+}
+
+WF_API size_t wf_catalog_sweep_count(const wf_catalog *cat)
+{
+	return cat ? cat->n_sweeps : 0;
 }
 
 WF_API int wf_scenario_from_catalog(wf_scenario **out, const wf_catalog *cat,
@@ -149,6 +192,11 @@ WF_API void wf_scenario_free(wf_scenario *sc)
 	free(sc);
 }
 
+WF_API const wf_catalog *wf_scenario_catalog(const wf_scenario *sc)
+{
+	return sc ? sc->overlay : NULL;
+}
+
 WF_API const char *wf_scenario_id(const wf_scenario *sc)
 {
 	return sc ? sc->id : "";
@@ -233,6 +281,10 @@ WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *er
 		}
 		origin = o;
 	}
+	if (!wf_path_ok(assignment, (size_t)(eq - assignment)))
+		return wf_error_set(err, WF_EINPUT, "scenario", "--set", 0, 0,
+				    "%s: expected a scenario path such as site.pue before '=', "
+				    "got \"%.*s\"", assignment, (int)(eq - assignment), assignment);
 	path = wf_arena_strndup(&sc->arena, assignment, (size_t)(eq - assignment));
 	if (!origin || !path)
 		return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0, "out of memory");
@@ -281,6 +333,12 @@ WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *er
 	if (!comp)
 		return wf_error_set(err, WF_EINPUT, "scenario", "--set", 0, 0,
 				    "%s: empty path", assignment);
+	if (cur == sc->root && strcmp(comp, "id") == 0) {
+		/* the id names the results: take it now, checked as in a file */
+		if ((rc = wf_label_check(value, "id", "scenario", err)))
+			return rc;
+		sc->id = value->text;
+	}
 	if (map_put(&sc->arena, cur, comp, value, origin))
 		return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0, "out of memory");
 	return 0;
@@ -302,4 +360,61 @@ int wf_node_count(const wf_node *n, const char *key, long lo, long hi, long def,
 				    key, lo, hi, n->type == WF_NODE_SCALAR ? n->text : "?");
 	*out = v;
 	return 0;
+}
+
+/* ------------------------------------------------------------ measured */
+
+WF_API int wf_scenario_has_measured(const wf_scenario *sc)
+{
+	return sc && wf_node_get(sc->root, "measured") != NULL;
+}
+
+WF_API int wf_scenario_measured(wf_scenario **out, const wf_scenario *sc, wf_error *err)
+{
+	static const char *const keys[] = {"workload", "facility", "site", "start",
+					   "year", "grid", "embodied", "unit"};
+	const wf_node *mn;
+	wf_scenario *m;
+	size_t i;
+	int rc;
+
+	if (!out || !sc)
+		return wf_error_set(err, WF_EINPUT, "scenario", NULL, 0, 0,
+				    "wf_scenario_measured: NULL argument");
+	*out = NULL;
+	if (!(mn = wf_node_get(sc->root, "measured")))
+		return wf_error_set(err, WF_ENOTFOUND, "scenario", sc->file, 0, 0,
+				    "scenario %s has no measured: section (the same job as "
+				    "measured)", sc->id);
+	if ((rc = wf_check_keys(mn, keys, sizeof keys / sizeof *keys, "measured", err)))
+		return rc;
+	if (!(m = calloc(1, sizeof *m)))
+		return wf_error_set(err, WF_ENOMEM, "scenario", sc->file, 0, 0, "out of memory");
+	wf_arena_init(&m->arena);
+	m->overlay = sc->overlay; /* borrowed: sc must outlive m */
+	m->file = sc->file;
+	m->id = sc->id;
+	if (!(m->root = wf_node_copy(&m->arena, sc->root)))
+		goto nomem;
+	/* drop measured:, then let each of its keys replace the scenario's */
+	for (i = 0; i < m->root->n; i++)
+		if (strcmp(wf_node_key(m->root, i)->text, "measured") == 0) {
+			memmove(&m->root->items[2 * i], &m->root->items[2 * i + 2],
+				(2 * (m->root->n - i - 1)) * sizeof(wf_node *));
+			m->root->n--;
+			break;
+		}
+	for (i = 0; i < mn->n; i++) {
+		wf_node *v = wf_node_copy(&m->arena, wf_node_value(mn, i));
+		if (!v || map_put(&m->arena, m->root, wf_node_key(mn, i)->text, v,
+				  wf_node_key(mn, i)->file))
+			goto nomem;
+	}
+	if (!wf_node_get(mn, "workload"))
+		m->wl_over = sc->wl_over; /* --set over a catalog workload still applies */
+	*out = m;
+	return 0;
+nomem:
+	wf_scenario_free(m);
+	return wf_error_set(err, WF_ENOMEM, "scenario", sc->file, 0, 0, "out of memory");
 }

@@ -20,6 +20,15 @@ struct wf_scenario {
 int wf_check_keys(const wf_node *map, const char *const *allowed, size_t n,
 		  const char *what, wf_error *err);
 
+/* 1 when path[0..len) is a scenario path: dot-separated keys, none
+ * empty, no '='. */
+int wf_path_ok(const char *path, size_t len);
+
+/* A name (a scenario id): a non-empty scalar without control characters
+ * (a terminal would act on them when it is printed).  0, or WF_EINPUT at
+ * the offending character. */
+int wf_label_check(const wf_node *n, const char *key, const char *module, wf_error *err);
+
 /* A whole number lo..hi from scalar node n (samples, seed), or def when n
  * is NULL; errors name n's file:line:col under `module`. */
 int wf_node_count(const wf_node *n, const char *key, long lo, long hi, long def,

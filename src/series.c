@@ -158,11 +158,6 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static size_t align_up(size_t off, size_t a)
-{
-	return (off + a - 1) / a * a;
-}
-
 /* The median spacing (the lower median: always one of the spacings). */
 static int median_step(const double *t, size_t n, double *out)
 {
@@ -188,16 +183,17 @@ void wf_series__region_label(char *buf, size_t size, const char *id, const char 
 		snprintf(buf, size, "%s", id[0] ? id : name);
 }
 
-/* Turn a region's rows (strictly increasing t, values in the raw unit)
- * into a series. */
-int wf_series__build(wf_series **out, const acc *a, double raw_si, const char *path,
-		 wf_error *err)
+/* Turn a region's rows (strictly increasing t, values in the raw unit,
+ * NAN for a gap) into a series.  The series takes over a->t and a->v
+ * (they become its t and raw, grown in place to hold the inserted gaps),
+ * so a large file needs no second copy of its rows: the peak is the
+ * series itself, 41 bytes per interval. */
+int wf_series__build(wf_series **out, acc *a, double raw_si, const char *path, wf_error *err)
 {
-	size_t rows = a->n, gaps = 0, n, i, j, off, o_t, o_ci, o_raw, o_cum, o_mc,
-	       o_miss, o_path, o_id, o_name, lp, li, ln;
-	double step;
+	size_t rows = a->n, gaps = 0, n, i, j, lp, li, ln;
+	double step, tnext = 0, tlast, *t, *v;
 	wf_series *s;
-	char *base;
+	char *strs;
 	int rc;
 
 	if (rows < 2) {
@@ -214,74 +210,60 @@ int wf_series__build(wf_series **out, const acc *a, double raw_si, const char *p
 		if (a->t[i + 1] > a->t[i] + step)
 			gaps++;
 	n = rows + gaps;
-
-	/* One block: the struct, the double and size_t arrays, then bytes. */
 	lp = strlen(path) + 1;
 	li = strlen(a->id) + 1;
 	ln = strlen(a->name) + 1;
-	off = align_up(sizeof(wf_series), 16);
-	o_t = off;
-	off += (n + 1) * sizeof(double);
-	o_ci = off;
-	off += n * sizeof(double);
-	o_raw = off;
-	off += n * sizeof(double);
-	o_cum = off;
-	off += (n + 1) * sizeof(double);
-	off = align_up(off, sizeof(size_t));
-	o_mc = off;
-	off += (n + 1) * sizeof(size_t);
-	o_miss = off;
-	off += n;
-	o_path = off;
-	off += lp;
-	o_id = off;
-	off += li;
-	o_name = off;
-	off += ln;
-	if (!(base = malloc(off)))
+	if (!(s = calloc(1, sizeof(*s) + lp + li + ln)))
 		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
-	s = (wf_series *)(void *)base;
-	memset(s, 0, sizeof(*s));
-	s->t = (double *)(void *)(base + o_t);
-	s->ci = (double *)(void *)(base + o_ci);
-	s->raw = (double *)(void *)(base + o_raw);
-	s->cum = (double *)(void *)(base + o_cum);
-	s->miss_cum = (size_t *)(void *)(base + o_mc);
-	s->missing = (unsigned char *)(base + o_miss);
-	memcpy(base + o_path, path, lp);
-	memcpy(base + o_id, a->id, li);
-	memcpy(base + o_name, a->name, ln);
-	s->path = base + o_path;
-	s->region_id = base + o_id;
-	s->region = base + o_name;
+	strs = (char *)(s + 1);
+	s->path = memcpy(strs, path, lp);
+	s->region_id = memcpy(strs + lp, a->id, li);
+	s->region = memcpy(strs + lp + li, a->name, ln);
+	if ((t = realloc(a->t, (n + 1) * sizeof(double))))
+		a->t = t;
+	if (t && (v = realloc(a->v, n * sizeof(double))))
+		a->v = v;
+	else
+		v = NULL;
+	s->ci = v ? malloc(n * sizeof(double)) : NULL;
+	s->cum = s->ci ? malloc((n + 1) * sizeof(double)) : NULL;
+	s->miss_cum = s->cum ? malloc((n + 1) * sizeof(size_t)) : NULL;
+	s->missing = s->miss_cum ? malloc(n) : NULL;
+	if (!s->missing) {
+		wf_series_free(s);
+		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
+	}
+	/* The rows move up to their places from the last, a missing interval
+	 * after each jump in time: every write lands on a row already read. */
+	tlast = t[rows - 1];
+	for (i = rows, j = n; i-- > 0;) {
+		double ti = t[i], vi = v[i];
+		if (i + 1 < rows && tnext > ti + step) {
+			t[--j] = ti + step;
+			v[j] = NAN;
+		}
+		t[--j] = ti;
+		v[j] = vi;
+		tnext = ti;
+	}
+	t[n] = tlast + step;
+	s->t = t;
+	s->raw = v;
+	a->t = a->v = NULL;
+	a->n = a->cap = 0;
 	s->n = n;
 	s->rows = rows;
 	s->raw_si = raw_si;
 	s->step_s = step;
-
-	for (i = 0, j = 0; i < rows; i++) {
-		int miss = isnan(a->v[i]);
-		s->t[j] = a->t[i];
-		s->missing[j] = (unsigned char)miss;
-		s->raw[j] = miss ? 0 : a->v[i];
-		s->ci[j] = miss ? NAN : a->v[i] * raw_si;
-		j++;
-		if (i + 1 < rows && a->t[i + 1] > a->t[i] + step) {
-			/* A jump in time: the span after one step has no data. */
-			s->t[j] = a->t[i] + step;
-			s->missing[j] = 1;
-			s->raw[j] = 0;
-			s->ci[j] = NAN;
-			j++;
-		}
-	}
-	s->t[n] = a->t[rows - 1] + step;
 	s->cum[0] = 0;
 	s->miss_cum[0] = 0;
 	for (i = 0; i < n; i++) {
-		s->cum[i + 1] = s->cum[i] + s->raw[i] * (s->t[i + 1] - s->t[i]);
-		s->miss_cum[i + 1] = s->miss_cum[i] + s->missing[i];
+		int miss = isnan(v[i]);
+		s->missing[i] = (unsigned char)miss;
+		v[i] = miss ? 0 : v[i];
+		s->ci[i] = miss ? NAN : v[i] * raw_si;
+		s->cum[i + 1] = s->cum[i] + v[i] * (t[i + 1] - t[i]);
+		s->miss_cum[i + 1] = s->miss_cum[i] + (size_t)miss;
 	}
 	*out = s;
 	return 0;
@@ -289,6 +271,14 @@ int wf_series__build(wf_series **out, const acc *a, double raw_si, const char *p
 
 void wf_series_free(wf_series *s)
 {
+	if (!s)
+		return;
+	free(s->t);
+	free(s->raw);
+	free(s->ci);
+	free(s->cum);
+	free(s->miss_cum);
+	free(s->missing);
 	free(s);
 }
 

@@ -18,6 +18,8 @@
  *  (c) generation mix: timestamp_utc[,region_id][,region],<fuel>_mw...
  *                    or <fuel>_pct..., converted by wf_series_from_mix with
  *                    CI = Σ G_f EF_f / Σ G_f (MODELLING.md §5.1).
+ * Numbers are plain decimals (sign, digits, point, exponent): no hex, inf
+ * or nan, which strtod would take.
  * Timestamps are ISO 8601 (no zone = UTC) and mark the START of an
  * interval, as in every reference series (shared/reference/series/
  * SOURCES.md).  An empty intensity cell is a gap.  The nominal step is the
@@ -26,8 +28,8 @@
  * becomes a missing interval: gaps are flagged, never bridged.  Equal or
  * decreasing timestamps within a region are errors.
  *
- * A wf_series is one allocation, immutable after loading, and may be
- * shared read-only by any number of threads.  Every function here is
+ * A wf_series is immutable after loading and may be shared read-only by
+ * any number of threads.  Every function here is
  * reentrant; loading makes its own quantity parser.
  */
 #ifndef WF_SERIES_H
@@ -104,6 +106,18 @@ int wf_series_load(wf_series **out, const char *path, const char *region,
  */
 int wf_series_load_all(wf_series ***out, size_t *n_out, const char *path,
 		       wf_error *err);
+
+/*
+ * The same with everything: `region` as wf_series_load (NULL: every
+ * region), `mix` as wf_series_from_mix (NULL: the intensity column), and
+ * *st (may be NULL) the stamp of the file read.  The file must be a
+ * regular file (a FIFO, device or directory is refused before reading);
+ * it is read in chunks, so the peak memory is the series built, about 41
+ * bytes per interval.
+ */
+struct wf_file_stamp;
+int wf_series_read(wf_series ***out, size_t *n_out, const char *path, const char *region,
+		   const wf_mix_factors *mix, struct wf_file_stamp *st, wf_error *err);
 
 /*
  * Pick one region from the series of one file (as wf_series_load_all gives

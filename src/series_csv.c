@@ -13,9 +13,11 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "calendar.h"
 #include "error.h"
+#include "file.h"
 #include "quantity.h"
 #include "series_int.h"
 #include "table.h"
@@ -37,6 +39,7 @@ typedef struct reader {
 	const struct gb_region *map;   /* filter as a GB grid id, or NULL */
 	const wf_mix_factors *mix;     /* NULL: read intensity_g_per_kwh */
 	char *header;                  /* copy of the header line */
+	char *hbuf;                    /* another, split into the column names */
 	int ncol;
 	column cols[SERIES_MAX_COLS];
 	int c_ts, c_rid, c_rname, c_ci; /* column indexes, -1 if absent */
@@ -45,6 +48,8 @@ typedef struct reader {
 	size_t nregs, capregs, last;
 	wf_qparser *qp;
 	wf_error *err;
+	int lineno;                    /* lines read so far */
+	int has_header;                /* the header has been read */
 } reader;
 
 static const char *const known_cols[] = {
@@ -150,9 +155,11 @@ static int read_header(reader *r, char *line)
 	int col[SERIES_MAX_COLS + 1], nf, i, j, known = 0, nfuel = 0, first_fuel = -1, rc;
 	char q[80];
 
-	if (!(r->header = strdup(line)))
+	/* The column names point into hbuf: lines are read into a buffer that
+	 * the next read reuses. */
+	if (!(r->header = strdup(line)) || !(r->hbuf = strdup(line)))
 		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
-	nf = split(line, f, col, SERIES_MAX_COLS);
+	nf = split(r->hbuf, f, col, SERIES_MAX_COLS);
 	if (nf < 0)
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
 				    "unterminated quote in the header");
@@ -340,16 +347,14 @@ static int push(reader *r, acc *a, double t, double v)
 static int number(reader *r, const char *s, int line, int col, const char *what,
 		  int allow_negative, double *out)
 {
-	char *end;
-	double x;
+	double x = 0;
 	char q[80];
 
 	if (s[0] == '\0') {
 		*out = NAN;
 		return 0;
 	}
-	x = strtod(s, &end);
-	if (end == s || *end || !isfinite(x) || (!allow_negative && x < 0))
+	if (wf_csv_number(s, &x) || !isfinite(x) || (!allow_negative && x < 0))
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line, col,
 				    "%s: expected a number%s, or an empty cell for a gap; "
 				    "got \"%s\"", what, allow_negative ? "" : " >= 0",
@@ -590,6 +595,7 @@ static void reader_free(reader *r)
 	}
 	free(r->regs);
 	free(r->header);
+	free(r->hbuf);
 	wf_qparser_free(r->qp);
 }
 
@@ -608,50 +614,45 @@ int wf_series__check_mix(const wf_mix_factors *m, const char *path, wf_error *er
 	return 0;
 }
 
-/* Parse NUL-terminated text (modified in place). */
-static int parse_text(reader *r, char *text, wf_series ***out, size_t *n_out)
+/* One line of the file (NUL-terminated, modifiable, without its '\n'):
+ * the header, a data row, or blank. */
+static int feed_line(reader *r, char *line, size_t len)
 {
-	char *line, *next;
-	int lineno = 0, rc = 0, header = 0;
-	size_t i, nsel = 0, nrows = 0, k;
-	wf_series **res;
+	r->lineno++;
+	if (memchr(line, '\0', len))
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 0, 0,
+				    "binary file (contains NUL bytes), expected CSV text");
+	if (len && line[len - 1] == '\r')
+		line[--len] = '\0';
+	if (strspn(line, " \t") == len)
+		return 0;
+	if (r->has_header)
+		return read_row(r, line, r->lineno);
+	/* A UTF-8 byte-order mark is not part of the first name. */
+	if (r->lineno == 1 && (unsigned char)line[0] == 0xEF &&
+	    (unsigned char)line[1] == 0xBB && (unsigned char)line[2] == 0xBF)
+		line += 3;
+	if (r->lineno != 1)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, r->lineno, 1,
+				    "expected the header on line 1");
+	r->has_header = 1;
+	return read_header(r, line);
+}
 
-	for (line = text; line && *line; line = next) {
-		size_t len;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		len = strlen(line);
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		if (strspn(line, " \t") == len)
-			continue;
-		if (!header) {
-			/* A UTF-8 byte-order mark is not part of the first name. */
-			if (lineno == 1 && (unsigned char)line[0] == 0xEF &&
-			    (unsigned char)line[1] == 0xBB && (unsigned char)line[2] == 0xBF)
-				line += 3;
-			if (lineno != 1)
-				return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, 1,
-						    "expected the header on line 1");
-			if ((rc = read_header(r, line)))
-				return rc;
-			header = 1;
-			continue;
-		}
-		if ((rc = read_row(r, line, lineno)))
-			return rc;
-	}
-	if (!header)
+/* After the last line: the selected regions as series. */
+static int finish_rows(reader *r, wf_series ***out, size_t *n_out)
+{
+	size_t i, nsel = 0, k;
+	wf_series **res;
+	int rc = 0;
+
+	if (!r->has_header)
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
 				    "empty file; expected the header " HEADER_HELP);
-	for (i = 0; i < r->nregs; i++) {
+	for (i = 0; i < r->nregs; i++)
 		nsel += r->regs[i].selected;
-		nrows += r->regs[i].n;
-	}
 	if (r->nregs == 0)
-		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, 1,
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, r->lineno, 1,
 				    "no data rows after the header");
 	if (nsel == 0)
 		return unknown_region(r);
@@ -677,13 +678,144 @@ static int parse_text(reader *r, char *text, wf_series ***out, size_t *n_out)
 	return 0;
 }
 
+/* Text in memory, line by line through one growing line buffer (the text
+ * itself is never copied whole). */
+static int feed_text(reader *r, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = 0;
+
+	while (p < end && rc == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = (size_t)((nl ? nl : end) - p);
+		if (l + 1 > cap) {
+			char *nb = realloc(line, cap = l + 1 > 2 * cap ? l + 1 : 2 * cap);
+			if (!nb) {
+				rc = wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0,
+						  "out of memory");
+				break;
+			}
+			line = nb;
+		}
+		memcpy(line, p, l);
+		line[l] = '\0';
+		rc = feed_line(r, line, l);
+		p += l + 1;
+	}
+	free(line);
+	return rc;
+}
+
+/* A file, read in chunks: lines are handled in the buffer where they
+ * landed, a partial last line moves to the front for the next read.
+ * Memory is one chunk (or the longest line), whatever the file's size. */
+static int feed_fd(reader *r, int fd, wf_file_stamp *st)
+{
+	size_t cap = 1 << 20, have = 0, total = 0;
+	char *buf = malloc(cap);
+	wf_hash hs;
+	int rc = 0, eof = 0;
+
+	if (!buf)
+		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
+	wf_hash_init(&hs);
+	while (rc == 0 && !eof) {
+		ssize_t got;
+		size_t start = 0, i;
+		if (have == cap) { /* a line longer than the buffer */
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb) {
+				rc = wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0,
+						  "out of memory");
+				break;
+			}
+			buf = nb;
+		}
+		got = read(fd, buf + have, cap - have);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = wf_error_set(r->err, WF_EIO, MOD, r->path, 0, 0, "read error: %s",
+					  strerror(errno));
+			break;
+		}
+		wf_hash_update(&hs, buf + have, (size_t)got);
+		total += (size_t)got;
+		if (total > (size_t)st->size_bytes)
+			rc = wf_error_set(r->err, WF_EIO, MOD, r->path, 0, 0,
+					  "the file grew while it was read");
+		eof = got == 0;
+		for (i = have, have += (size_t)got; rc == 0 && i < have; i++)
+			if (buf[i] == '\n') {
+				buf[i] = '\0';
+				rc = feed_line(r, buf + start, i - start);
+				start = i + 1;
+			}
+		if (rc == 0 && eof && start < have) {
+			if (have == cap) {
+				char *nb = realloc(buf, cap + 1);
+				if (!nb) {
+					rc = wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0,
+							  "out of memory");
+					break;
+				}
+				buf = nb;
+			}
+			buf[have] = '\0';
+			rc = feed_line(r, buf + start, have - start);
+			start = have;
+		}
+		memmove(buf, buf + start, have - start);
+		have -= start;
+	}
+	free(buf);
+	if (rc == 0 && total != (size_t)st->size_bytes)
+		rc = wf_error_set(r->err, WF_EIO, MOD, r->path, 0, 0,
+				  "the file changed while it was read");
+	st->hash = wf_hash_final(&hs);
+	return rc;
+}
+
+/* Read text (fd < 0) or an open file into series, under the "C" numeric
+ * locale (strtod must read "0.5" whatever LC_NUMERIC the host program
+ * set). */
+int wf_series__parse_source(wf_series ***out, size_t *n_out, const char *text, size_t len,
+			int fd, wf_file_stamp *st, const char *name, const char *region,
+			const wf_mix_factors *mix, wf_error *err)
+{
+	reader r;
+	locale_t c_loc, old;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.path = name;
+	r.filter = region;
+	r.map = wf_series__gb_map(region);
+	r.mix = mix;
+	r.err = err;
+	if (wf_qparser_new(&r.qp))
+		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
+	c_loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c_loc == (locale_t)0) {
+		reader_free(&r);
+		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
+	}
+	old = uselocale(c_loc);
+	rc = fd >= 0 ? feed_fd(&r, fd, st) : feed_text(&r, text, len);
+	if (rc == 0)
+		rc = finish_rows(&r, out, n_out);
+	uselocale(old);
+	freelocale(c_loc);
+	reader_free(&r);
+	return rc;
+}
+
 int wf_series_parse(wf_series ***out, size_t *n_out, const char *text, size_t len,
 		    const char *name, const char *region, const wf_mix_factors *mix,
 		    wf_error *err)
 {
-	reader r;
-	char *copy;
-	locale_t c_loc, old;
 	int rc;
 
 	if (!out || !n_out || (!text && len))
@@ -698,36 +830,5 @@ int wf_series_parse(wf_series ***out, size_t *n_out, const char *text, size_t le
 		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
 				    "series is %zu bytes; the limit is %d", len,
 				    SERIES_MAX_BYTES);
-	if (len && memchr(text, '\0', len))
-		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
-				    "binary file (contains NUL bytes), expected CSV text");
-	if (!(copy = malloc(len + 1)))
-		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
-	if (len)
-		memcpy(copy, text, len);
-	copy[len] = '\0';
-	memset(&r, 0, sizeof(r));
-	r.path = name;
-	r.filter = region;
-	r.map = wf_series__gb_map(region);
-	r.mix = mix;
-	r.err = err;
-	if (wf_qparser_new(&r.qp)) {
-		free(copy);
-		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
-	}
-	/* strtod must read "0.5" whatever LC_NUMERIC the host program set. */
-	c_loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	if (c_loc == (locale_t)0) {
-		reader_free(&r);
-		free(copy);
-		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
-	}
-	old = uselocale(c_loc);
-	rc = parse_text(&r, copy, out, n_out);
-	uselocale(old);
-	freelocale(c_loc);
-	reader_free(&r);
-	free(copy);
-	return rc;
+	return wf_series__parse_source(out, n_out, text, len, -1, NULL, name, region, mix, err);
 }

@@ -7,6 +7,7 @@
 #ifndef WF_SERIES_INT_H
 #define WF_SERIES_INT_H
 
+#include "file.h"
 #include "series.h"
 
 /* Bounds on what a hostile file can cost. */
@@ -30,7 +31,7 @@ typedef struct acc {
 } acc;
 
 /* series.c: a series from one region's rows (values x raw_si to SI). */
-int wf_series__build(wf_series **out, const acc *a, double raw_si, const char *path,
+int wf_series__build(wf_series **out, acc *a, double raw_si, const char *path,
 		     wf_error *err);
 
 /* series.c: "id name" as a region's label. */
@@ -58,5 +59,11 @@ int wf_series__no_region(wf_error *err, const char *file, int line, int col,
 
 /* series_csv.c: a generation-mix factor set is usable (every factor finite). */
 int wf_series__check_mix(const wf_mix_factors *m, const char *path, wf_error *err);
+
+/* series_csv.c: read a whole source (text, or a file descriptor) into
+ * every series it holds, or the one region asked for. */
+int wf_series__parse_source(wf_series ***out, size_t *n_out, const char *text, size_t len,
+			int fd, wf_file_stamp *st, const char *name, const char *region,
+			const wf_mix_factors *mix, wf_error *err);
 
 #endif

@@ -11,64 +11,39 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "calendar.h"
 #include "error.h"
+#include "file.h"
 #include "quantity.h"
 #include "series_int.h"
 #include "table.h"
 
-static int read_file(const char *path, char **out, size_t *len, wf_error *err)
+int wf_series_read(wf_series ***out, size_t *n_out, const char *path, const char *region,
+		   const wf_mix_factors *mix, wf_file_stamp *st, wf_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long size;
-	size_t got;
-
-	if (!f)
-		return wf_error_set(err, errno == ENOENT ? WF_ENOTFOUND : WF_EIO, MOD, path,
-				    0, 0, "cannot open series: %s", strerror(errno));
-	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		fclose(f);
-		return wf_error_set(err, WF_EIO, MOD, path, 0, 0, "cannot read");
-	}
-	if (size > SERIES_MAX_BYTES) {
-		fclose(f);
-		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0,
-				    "series is %ld bytes; the limit is %d", size,
-				    SERIES_MAX_BYTES);
-	}
-	if (!(buf = malloc((size_t)size + 1))) {
-		fclose(f);
-		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
-	}
-	got = fread(buf, 1, (size_t)size, f);
-	fclose(f);
-	if (got != (size_t)size) {
-		free(buf);
-		return wf_error_set(err, WF_EIO, MOD, path, 0, 0, "read error");
-	}
-	*out = buf;
-	*len = got;
-	return 0;
-}
-
-static int load(wf_series ***out, size_t *n_out, const char *path, const char *region,
-		const wf_mix_factors *mix, wf_error *err)
-{
-	char *text = NULL;
-	size_t len = 0;
-	int rc;
+	wf_file_stamp local;
+	int fd, rc;
 
 	if (!out || !n_out || !path)
 		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0, "invalid arguments");
 	*out = NULL;
 	*n_out = 0;
-	if ((rc = read_file(path, &text, &len, err)))
+	if (!st)
+		st = &local;
+	if ((rc = wf_file_open(&fd, st, path, SERIES_MAX_BYTES, MOD, "series", "series",
+			       err)))
 		return rc;
-	rc = wf_series_parse(out, n_out, text, len, path, region, mix, err);
-	free(text);
+	rc = wf_series__parse_source(out, n_out, NULL, 0, fd, st, path, region, mix, err);
+	close(fd);
 	return rc;
+}
+
+static int load(wf_series ***out, size_t *n_out, const char *path, const char *region,
+		const wf_mix_factors *mix, wf_error *err)
+{
+	return wf_series_read(out, n_out, path, region, mix, NULL, err);
 }
 
 /* One series: `region`, or the only one the file holds. */
@@ -183,6 +158,7 @@ int wf_series_from_values(wf_series **out, const double *t_start,
 	acc a;
 	size_t i;
 	char empty[1] = "";
+	int rc;
 
 	if (!name)
 		name = "";
@@ -204,7 +180,19 @@ int wf_series_from_values(wf_series **out, const double *t_start,
 	a.name = empty;
 	a.first_line = 0;
 	a.n = n;
-	a.t = (double *)t_start;   /* read only */
-	a.v = (double *)ci_kg_per_j;
-	return wf_series__build(out, &a, 1.0, name, err);
+	a.t = malloc((n ? n : 1) * sizeof(double));
+	a.v = malloc((n ? n : 1) * sizeof(double));
+	if (!a.t || !a.v) {
+		free(a.t);
+		free(a.v);
+		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
+	}
+	if (n) {
+		memcpy(a.t, t_start, n * sizeof(double));
+		memcpy(a.v, ci_kg_per_j, n * sizeof(double));
+	}
+	rc = wf_series__build(out, &a, 1.0, name, err);
+	free(a.t);
+	free(a.v);
+	return rc;
 }

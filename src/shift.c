@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "overflow.h"
 
 #define MOD "shift"
 
@@ -218,8 +219,15 @@ static int candidates(const wf_grid ***out, size_t *n, const wf_catalog *top,
 	for (c = top; c; c = c->parent)
 		for (i = 0; i < c->kinds[WF_KIND_GRID].n; i++) {
 			const wf_grid *g = c->kinds[WF_KIND_GRID].items[i];
-			int dup = 0;
-			if (!g->ser || !wf_regex_match(re, g->e.id))
+			int dup = 0, m;
+			if (!g->ser)
+				continue;
+			if ((m = wf_regex_search(re, g->e.id, err)) < 0) {
+				free(v);
+				*n = 0;
+				return m;
+			}
+			if (!m)
 				continue;
 			for (k = 0; k < *n; k++)
 				dup |= strcmp(v[k]->e.id, g->e.id) == 0;
@@ -252,13 +260,15 @@ static int shift_fill(wf_shift_result *r, const wf_plan *pl, const wf_shift_opti
 	wf_shift_row *rows = NULL;
 	wf_regex *re = NULL;
 	wf_outputs out;
+	wf_error e;
 	double x[P_COUNT_], kg_per = 0;
 	size_t i, n = 0;
 	int rc;
 
 	wf_plan_nominal(pl, x);
-	if ((rc = wf_plan_evaluate(pl, x, &out, NULL, err)))
-		return rc;
+	wf_error_clear(&e);
+	if ((rc = wf_plan_evaluate(pl, x, &out, NULL, &e)))
+		return wf_plan_overflow(pl, x, rc, &e, err);
 	r->dur = out.v[WF_OUT_DURATION_H];
 	if (!isfinite(r->dur) || r->dur <= 0)
 		return wf_error_set(err, WF_EINPUT, MOD, NULL, 0, 0,
@@ -353,7 +363,13 @@ WF_API int wf_scenario_shift(wf_shift_result **out, const wf_scenario *sc,
 		return wf_error_set(err, WF_ENOMEM, MOD, NULL, 0, 0, "out of memory");
 	r->given.best_start = NAN;
 	r->given.given_emissions_kg = NAN;
-	if ((rc = wf_plan_resolve(&pl, sc, err)) == 0)
+	if ((rc = wf_plan_resolve(&pl, sc, err)) == 0 && pl.log)
+		rc = wf_error_set(err, WF_EINPUT, MOD, pl.wl.power_log->file, pl.wl.power_log->line,
+				  pl.wl.power_log->col,
+				  "power_log: a measured log happened at its own times; shift "
+				  "searches starts for an estimate (give wall_time and the power "
+				  "instead)");
+	else if (rc == 0)
 		rc = shift_fill(r, &pl, o, err);
 	if (rc == 0) {
 		size_t i;

@@ -253,7 +253,12 @@ WF_API int wf_scenario_site_by(wf_siting **out, const wf_scenario *sc, const cha
 			wf_site *s;
 			wf_error local;
 			char msg[1024];
-			if (!wf_regex_match(re, g->e.id))
+			int m = wf_regex_search(re, g->e.id, err);
+			if (m < 0) {
+				rc = m;
+				goto fail;
+			}
+			if (!m)
 				continue;
 			if ((rc = grow(st, &cap, err)))
 				goto fail;

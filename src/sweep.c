@@ -26,8 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "engine.h"
 #include "error.h"
+#include "file.h"
+#include "overflow.h"
 #include "quantity.h"
 #include "scenario.h"
 #include "uncertainty.h"
@@ -272,18 +275,12 @@ static int alloc_values(wf_sweep *sw, axis *ax, size_t n, wf_error *err)
 	return ax->text && ax->assign && ax->where && ax->si ? 0 : nomem(err);
 }
 
-static int list_axis(wf_sweep *sw, axis *ax, const wf_node *v, unsigned long long max,
-		     wf_error *err)
+/* A list's values (axis_size checked its length). */
+static int list_axis(wf_sweep *sw, axis *ax, const wf_node *v, wf_error *err)
 {
 	size_t i;
 	int rc;
 
-	if (v->n == 0)
-		return at(err, WF_EINPUT, v, "%s: empty list: expected at least one value",
-			  ax->path);
-	if (v->n > max)
-		return at(err, WF_EINPUT, v, "%s: %zu values, more than the %llu points "
-			  "allowed (--max-points)", ax->path, v->n, max);
 	if ((rc = alloc_values(sw, ax, v->n, err)))
 		return rc;
 	for (i = 0; i < v->n; i++) {
@@ -330,7 +327,12 @@ static int regex_axis(wf_sweep *sw, axis *ax, const wf_node *v, wf_error *err)
 	for (c = sw->sc_cat; c; c = c->parent)
 		for (j = 0; j < c->kinds[kind].n; j++) {
 			const wf_entry *en = c->kinds[kind].items[j];
-			if (!wf_regex_match(re, en->id))
+			int m = wf_regex_search(re, en->id, &e);
+			if (m < 0) {
+				rc = at(err, m, v, "%s: %s", ax->path, e.message);
+				goto done;
+			}
+			if (!m)
 				continue;
 			if (n == cap) {
 				const char **g = realloc(ids, (cap = cap ? 2 * cap : 32) * sizeof(*g));
@@ -377,20 +379,51 @@ static int range_arg(wf_qparser *qp, wf_value *out, const char *s, const wf_node
 	return 0;
 }
 
-/* `range(a, b, step)`: a, a + step, ... up to b inclusive (b counts when it
- * is on the grid within 1e-9 of a step).  Values are written in a's unit
- * with 15 significant digits, then read back, so a value is exactly what
- * `--set PATH=VALUE` with its text would give. */
-static int range_axis(wf_sweep *sw, axis *ax, const wf_node *v, wf_qparser *qp,
-		      unsigned long long max, wf_error *err)
+/* A range as read: its start and step (SI; dates in whole milliseconds),
+ * how many values it has, and the unit its start was written in. */
+typedef struct range_spec {
+	double a, step, factor;
+	size_t n;
+	int date;
+	char unit[64];
+} range_spec;
+
+/* A date in whole milliseconds as ISO 8601: to the minute or second as
+ * wattif writes dates, with .mmm when there is a fraction (the date
+ * parser reads it back exactly). */
+static void date_text(char *buf, size_t size, long long ms)
 {
-	char buf[512], *args[3], *p, unit[64] = "";
+	long long s = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+	int frac = (int)(ms - s * 1000);
+	size_t len;
+
+	wf_quantity_format(buf, size, (double)s, WF_DIM_DATE, 0);
+	if (!frac)
+		return;
+	len = strlen(buf);
+	if (len < 2 || buf[len - 1] != 'Z')
+		return;
+	if (len == 17) /* ...THH:MMZ: the seconds are 00 */
+		snprintf(buf + len - 1, size - (len - 1), ":00.%03dZ", frac);
+	else
+		snprintf(buf + len - 1, size - (len - 1), ".%03dZ", frac);
+}
+
+/* `range(a, b, step)`: check its arguments and count its values (a, a +
+ * step, ... up to b inclusive; b counts when it is on the grid within
+ * 1e-9 of a step), without making them. */
+static int range_parse(axis *ax, const wf_node *v, wf_qparser *qp, unsigned long long max,
+		       range_spec *rs, wf_error *err)
+{
+	char buf[512], *args[3], *p;
 	wf_value a, b, st, one;
 	wf_parse_error pe;
-	double q, factor = 1, num;
-	size_t i, n, len = strlen(v->text);
+	double q, num;
+	size_t len = strlen(v->text);
 	int rc, k;
 
+	memset(rs, 0, sizeof(*rs));
+	rs->factor = 1;
 	if (len >= sizeof buf || v->text[len - 1] != ')')
 		return at(err, WF_EINPUT, v, "%s: expected range(a, b, step), got \"%s\"",
 			  ax->path, v->text);
@@ -426,6 +459,26 @@ static int range_axis(wf_sweep *sw, axis *ax, const wf_node *v, wf_qparser *qp,
 			  wf_dim_name(a.dim == WF_DIM_DATE ? WF_DIM_TIME : a.dim));
 	if (!(st.p[0] != 0))
 		return at(err, WF_EINPUT, v, "%s: range step is zero", ax->path);
+	rs->date = a.dim == WF_DIM_DATE;
+	if (rs->date) {
+		/* Dates step in whole milliseconds, counted exactly: a finer
+		 * step would give values a date cannot tell apart. */
+		double a_ms = a.p[0] * 1e3, st_ms = st.p[0] * 1e3;
+		if (fabs(st_ms) < 1 - 1e-9 || fabs(st_ms - nearbyint(st_ms)) > 1e-6 * fabs(st_ms))
+			return at(err, WF_EINPUT, v, "%s: range step %s: dates step by whole "
+				  "milliseconds (at least 1 ms)", ax->path, args[2]);
+		/* dates are years 0000-9999: a step beyond 10^15 ms (31,700
+		 * years) spans none, and would not fit the integer count */
+		if (fabs(st_ms) > 1e15)
+			return at(err, WF_EINPUT, v, "%s: range step %s: longer than any "
+				  "span of dates", ax->path, args[2]);
+		if (fabs(a_ms - nearbyint(a_ms)) > 1e-3)
+			return at(err, WF_EINPUT, v, "%s: range start %s: dates are counted "
+				  "in whole milliseconds", ax->path, args[0]);
+		a.p[0] = nearbyint(a_ms);
+		st.p[0] = nearbyint(st_ms);
+		b.p[0] *= 1e3;
+	}
 	q = (b.p[0] - a.p[0]) / st.p[0];
 	if (q < -1e-9)
 		return at(err, WF_EINPUT, v, "%s: empty range: a step of %s never goes "
@@ -434,39 +487,56 @@ static int range_axis(wf_sweep *sw, axis *ax, const wf_node *v, wf_qparser *qp,
 		return at(err, WF_EINPUT, v, "%s: the range has %.0f values, more than the "
 			  "%llu points allowed (--max-points)", ax->path, floor(q + 1e-9) + 1,
 			  max);
-	n = (size_t)floor(q + 1e-9) + 1;
-	if (a.dim != WF_DIM_DATE) {
+	rs->n = (size_t)floor(q + 1e-9) + 1;
+	rs->a = a.p[0];
+	rs->step = st.p[0];
+	if (!rs->date) {
 		/* the unit a was written in, and its size in SI */
 		num = strtod(args[0], &p);
 		while (*p == ' ')
 			p++;
-		snprintf(unit, sizeof unit, "%s", p);
-		if (unit[0]) {
-			snprintf(buf, sizeof buf, "1 %s", unit);
+		snprintf(rs->unit, sizeof rs->unit, "%s", p);
+		if (rs->unit[0]) {
+			snprintf(buf, sizeof buf, "1 %s", rs->unit);
 			if (wf_qparser_parse(qp, &one, buf, a.dim, &pe)) {
-				snprintf(buf, sizeof buf, "1%s", unit);
+				snprintf(buf, sizeof buf, "1%s", rs->unit);
 				if (wf_qparser_parse(qp, &one, buf, a.dim, &pe))
 					return at(err, WF_EINPUT, v, "%s: cannot read the unit "
-						  "\"%s\" of the range start", ax->path, unit);
+						  "\"%s\" of the range start", ax->path, rs->unit);
 			}
-			factor = one.p[0];
+			rs->factor = one.p[0];
 		} else if (num != 0) {
-			factor = a.p[0] / num;
+			rs->factor = a.p[0] / num;
 		}
 	}
-	if ((rc = alloc_values(sw, ax, n, err)))
+	return 0;
+}
+
+/* The values of a range, written in the unit of its start with 15
+ * significant digits, so a value is exactly what `--set PATH=VALUE` with
+ * its text would give. */
+static int range_fill(wf_sweep *sw, axis *ax, const wf_node *v, const range_spec *rs,
+		      wf_error *err)
+{
+	char buf[128];
+	size_t i;
+	int rc;
+
+	if ((rc = alloc_values(sw, ax, rs->n, err)))
 		return rc;
-	for (i = 0; i < n; i++) {
-		double si = a.p[0] + (double)i * st.p[0];
-		if (a.dim == WF_DIM_DATE) {
-			wf_quantity_format(buf, sizeof buf, si, WF_DIM_DATE, 0);
+	for (i = 0; i < rs->n; i++) {
+		double si = rs->a + (double)i * rs->step;
+		if (rs->date) {
+			/* integers below 2^53: exact */
+			date_text(buf, sizeof buf, (long long)rs->a + (long long)i *
+								  (long long)rs->step);
 		} else {
-			int m = snprintf(buf, sizeof buf, "%.15g", si / factor);
+			int m = snprintf(buf, sizeof buf, "%.15g", si / rs->factor);
 			if (strcmp(buf, "-0") == 0)
 				m = snprintf(buf, sizeof buf, "0");
-			if (unit[0])
+			if (rs->unit[0])
 				snprintf(buf + m, sizeof buf - (size_t)m, "%s%s",
-					 unit[0] == '%' ? "" : " ", unit);
+					 rs->unit[0] == '%' ? "" : " ", rs->unit);
 		}
 		if (!(ax->text[i] = wf_arena_strdup(&sw->arena, buf)))
 			return nomem(err);
@@ -507,64 +577,68 @@ static int classify(axis *ax, wf_qparser *qp, wf_error *err)
 	return 0;
 }
 
-static int load_axes(wf_sweep *sw, const wf_node *vary, unsigned long long max,
-		     wf_error *err)
-{
-	wf_qparser *qp = NULL;
-	size_t a, b;
-	int rc = 0;
+/* Scenario keys a point cannot vary: read once for the whole sweep, or
+ * labels that no row carries.  An axis over one would write rows that
+ * claim differences they do not have. */
+static const struct {
+	const char *key;
+	const char *why;
+} fixed_keys[] = {
+	{"id", "the scenario's id labels no row (the varied values do)"},
+	{"name", "a label; no row carries it"},
+	{"note", "a label; no row carries it"},
+	{"seed", "every point samples with the base's seed (common random numbers, so "
+		 "differences between points are not sampling noise); run one sweep "
+		 "per seed instead"},
+	{"samples", "the sweep's own samples: sets every point's Monte Carlo samples"},
+	{"years", "a sweep evaluates single runs, not projections over years"},
+};
 
-	if (vary->type != WF_NODE_MAP || vary->n == 0)
-		return at(err, WF_EINPUT, vary, "vary: expected a mapping of PATH: values "
-			  "(a list, range(a, b, step) or \"re:REGEX\"), got %s",
-			  vary->type == WF_NODE_MAP ? "an empty mapping"
-						    : wf_node_type_name(vary->type));
-	sw->n_axes = vary->n;
-	if (!(sw->axes = wf_arena_alloc(&sw->arena, vary->n * sizeof(*sw->axes))) ||
-	    wf_qparser_new(&qp))
-		return nomem(err);
-	for (a = 0; a < vary->n && rc == 0; a++) {
-		axis *ax = &sw->axes[a];
-		const wf_node *k = wf_node_key(vary, a), *v = wf_node_value(vary, a);
-		ax->path = k->text;
-		ax->key = k;
-		for (b = 0; b < a; b++)
-			if (strcmp(sw->axes[b].path, ax->path) == 0)
-				rc = at(err, WF_EINPUT, k, "vary: %s is varied twice", ax->path);
-		if (rc)
-			break;
-		if (!k->text[0] || strchr(k->text, '=') || k->text[0] == '.' ||
-		    k->text[strlen(k->text) - 1] == '.' || strstr(k->text, ".."))
-			rc = at(err, WF_EINPUT, k, "vary: expected a scenario path such as "
-				"site.pue, got \"%s\"", k->text);
-		else if (v->type == WF_NODE_SEQ)
-			rc = list_axis(sw, ax, v, max, err);
-		else if (v->type == WF_NODE_SCALAR && strncmp(v->text, "re:", 3) == 0)
-			rc = regex_axis(sw, ax, v, err);
-		else if (v->type == WF_NODE_SCALAR && strncmp(v->text, "range(", 6) == 0)
-			rc = range_axis(sw, ax, v, qp, max, err);
-		else
-			rc = at(err, WF_EINPUT, v, "%s: expected a list [a, b, ...], "
-				"range(a, b, step) or \"re:REGEX\", got %s%s%s%s", ax->path,
-				v->type == WF_NODE_SCALAR ? "\"" : "",
-				v->type == WF_NODE_SCALAR ? v->text : wf_node_type_name(v->type),
-				v->type == WF_NODE_SCALAR ? "\"" : "",
-				v->type == WF_NODE_SCALAR ? " (one value needs no sweep)" : "");
-		if (rc == 0)
-			rc = classify(ax, qp, err);
-		for (b = 0; rc == 0 && b < ax->n; b++) {
-			size_t l = strlen(ax->path) + strlen(ax->text[b]) + 2;
-			char *s = wf_arena_alloc(&sw->arena, l);
-			if (!s) {
-				rc = nomem(err);
-				break;
-			}
-			snprintf(s, l, "%s=%s", ax->path, ax->text[b]);
-			ax->assign[b] = s;
-		}
+/* Is the axis's path one a sweep can vary?  0, or an error at its key. */
+static int check_path(const axis *ax, const wf_node *k, wf_error *err)
+{
+	size_t i, root = strcspn(ax->path, ".");
+
+	if (!wf_path_ok(ax->path, strlen(ax->path)))
+		return at(err, WF_EINPUT, k, "vary: expected a scenario path such as "
+			  "site.pue, got \"%s\"", ax->path);
+	for (i = 0; i < sizeof fixed_keys / sizeof *fixed_keys; i++)
+		if (strlen(fixed_keys[i].key) == root &&
+		    strncmp(ax->path, fixed_keys[i].key, root) == 0)
+			return at(err, WF_EINPUT, k, "vary: %s cannot be varied: %s", ax->path,
+				  fixed_keys[i].why);
+	return 0;
+}
+
+/* First pass over an axis: check its form and count its values (regex
+ * axes are resolved: a catalog's ids are few), allocating nothing that
+ * grows with the values. */
+static int axis_size(wf_sweep *sw, axis *ax, const wf_node *v, wf_qparser *qp,
+		     unsigned long long max, range_spec *rs, wf_error *err)
+{
+	if (v->type == WF_NODE_SEQ) {
+		if (v->n == 0)
+			return at(err, WF_EINPUT, v, "%s: empty list: expected at least one "
+				  "value", ax->path);
+		if (v->n > max)
+			return at(err, WF_EINPUT, v, "%s: %zu values, more than the %llu "
+				  "points allowed (--max-points)", ax->path, v->n, max);
+		ax->n = v->n;
+		return 0;
 	}
-	wf_qparser_free(qp);
-	return rc;
+	if (v->type == WF_NODE_SCALAR && strncmp(v->text, "re:", 3) == 0)
+		return regex_axis(sw, ax, v, err);
+	if (v->type == WF_NODE_SCALAR && strncmp(v->text, "range(", 6) == 0) {
+		int rc = range_parse(ax, v, qp, max, rs, err);
+		ax->n = rs->n;
+		return rc;
+	}
+	return at(err, WF_EINPUT, v, "%s: expected a list [a, b, ...], "
+		  "range(a, b, step) or \"re:REGEX\", got %s%s%s%s", ax->path,
+		  v->type == WF_NODE_SCALAR ? "\"" : "",
+		  v->type == WF_NODE_SCALAR ? v->text : wf_node_type_name(v->type),
+		  v->type == WF_NODE_SCALAR ? "\"" : "",
+		  v->type == WF_NODE_SCALAR ? " (one value needs no sweep)" : "");
 }
 
 /* Number the points: strides (product) or equal lengths (zip), and the
@@ -611,6 +685,69 @@ static int count_points(wf_sweep *sw, const wf_node *vary, unsigned long long ma
 	}
 	sw->n_points = (size_t)n;
 	return 0;
+}
+
+/* The axes: first every axis checked and counted, and the points counted
+ * against max, so an oversized sweep fails before any value is made; then
+ * the values. */
+static int load_axes(wf_sweep *sw, const wf_node *vary, unsigned long long max,
+		     wf_error *err)
+{
+	wf_qparser *qp = NULL;
+	range_spec *rs = NULL;
+	size_t a, b;
+	int rc = 0;
+
+	if (vary->type != WF_NODE_MAP || vary->n == 0)
+		return at(err, WF_EINPUT, vary, "vary: expected a mapping of PATH: values "
+			  "(a list, range(a, b, step) or \"re:REGEX\"), got %s",
+			  vary->type == WF_NODE_MAP ? "an empty mapping"
+						    : wf_node_type_name(vary->type));
+	sw->n_axes = vary->n;
+	if (!(sw->axes = wf_arena_alloc(&sw->arena, vary->n * sizeof(*sw->axes))) ||
+	    !(rs = calloc(vary->n, sizeof(*rs))) || wf_qparser_new(&qp)) {
+		free(rs);
+		return nomem(err);
+	}
+	for (a = 0; a < vary->n && rc == 0; a++) {
+		axis *ax = &sw->axes[a];
+		const wf_node *k = wf_node_key(vary, a);
+		memset(ax, 0, sizeof(*ax));
+		ax->path = k->text;
+		ax->key = k;
+		for (b = 0; b < a; b++)
+			if (strcmp(sw->axes[b].path, ax->path) == 0)
+				rc = at(err, WF_EINPUT, k, "vary: %s is varied twice", ax->path);
+		if (rc == 0)
+			rc = check_path(ax, k, err);
+		if (rc == 0)
+			rc = axis_size(sw, ax, wf_node_value(vary, a), qp, max, &rs[a], err);
+	}
+	if (rc == 0)
+		rc = count_points(sw, vary, max, err);
+	for (a = 0; a < vary->n && rc == 0; a++) {
+		axis *ax = &sw->axes[a];
+		const wf_node *v = wf_node_value(vary, a);
+		if (v->type == WF_NODE_SEQ)
+			rc = list_axis(sw, ax, v, err);
+		else if (strncmp(v->text, "range(", 6) == 0)
+			rc = range_fill(sw, ax, v, &rs[a], err);
+		if (rc == 0)
+			rc = classify(ax, qp, err);
+		for (b = 0; rc == 0 && b < ax->n; b++) {
+			size_t l = strlen(ax->path) + strlen(ax->text[b]) + 2;
+			char *s = wf_arena_alloc(&sw->arena, l);
+			if (!s) {
+				rc = nomem(err);
+				break;
+			}
+			snprintf(s, l, "%s=%s", ax->path, ax->text[b]);
+			ax->assign[b] = s;
+		}
+	}
+	free(rs);
+	wf_qparser_free(qp);
+	return rc;
 }
 
 static int load_outputs(wf_sweep *sw, const wf_node *on, wf_error *err)
@@ -719,7 +856,9 @@ static int load_base(wf_sweep *sw, const wf_node *bn, const char *path, wf_error
 	if (sw->base_node->type != WF_NODE_MAP)
 		return at(err, WF_EINPUT, sw->base_node, "base: expected a scenario mapping");
 	idn = wf_node_get(sw->base_node, "id");
-	sw->base_id = idn && idn->type == WF_NODE_SCALAR ? idn->text : sw->base_file;
+	if ((rc = wf_label_check(idn, "id", "sweep", err)))
+		return rc;
+	sw->base_id = idn ? idn->text : sw->base_file;
 	sw->projection = wf_node_get(sw->base_node, "years") != NULL;
 	idn = wf_node_get(sw->base_node, "seed");
 	if (idn) {
@@ -775,8 +914,26 @@ static int check_points(wf_sweep *sw, wf_error *err)
 	return rc;
 }
 
+static int load_sweep(wf_sweep **out, const wf_catalog *base, const char *path,
+		      const char *text, size_t len, const wf_sweep_options *opt,
+		      wf_error *err);
+
 WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *path,
 			 const wf_sweep_options *opt, wf_error *err)
+{
+	return load_sweep(out, base, path, NULL, 0, opt, err);
+}
+
+int wf_sweep_load_text(wf_sweep **out, const wf_catalog *base, const char *text, size_t len,
+		       const char *name, const wf_sweep_options *opt, wf_error *err)
+{
+	return load_sweep(out, base, name, text ? text : "", len, opt, err);
+}
+
+/* A sweep from a file (text NULL) or from text named `path`. */
+static int load_sweep(wf_sweep **out, const wf_catalog *base, const char *path,
+		      const char *text, size_t len, const wf_sweep_options *opt,
+		      wf_error *err)
 {
 	static const char *const keys[] = {"base", "vary", "mode", "samples", "outputs"};
 	static const wf_sweep_options defaults = WF_SWEEP_OPTIONS_INIT;
@@ -810,7 +967,8 @@ WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *pat
 		goto fail;
 	}
 	sw->overlay->parent = base;
-	if ((rc = wf_catalog_load(sw->overlay, path, err)) ||
+	if ((rc = text ? wf_catalog_load_text(sw->overlay, text, len, path, err)
+		       : wf_catalog_load(sw->overlay, path, err)) ||
 	    (rc = wf_catalog_finish(sw->overlay, err)))
 		goto fail;
 	if (sw->overlay->n_sweeps == 0) {
@@ -844,7 +1002,6 @@ WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *pat
 	sw->samples = samples > 1 ? samples : 0;
 	if ((rc = load_base(sw, wf_node_get(sn, "base"), path, err)) ||
 	    (rc = load_axes(sw, vary, max, err)) ||
-	    (rc = count_points(sw, vary, max, err)) ||
 	    (rc = load_outputs(sw, wf_node_get(sn, "outputs"), err)) ||
 	    (rc = check_points(sw, err)))
 		goto fail;
@@ -863,6 +1020,52 @@ WF_API void wf_sweep_free(wf_sweep *sw)
 	wf_catalog_free(sw->overlay);
 	wf_arena_release(&sw->arena);
 	free(sw);
+}
+
+WF_API const wf_catalog *wf_sweep_catalog(const wf_sweep *sw)
+{
+	return sw ? sw->sc_cat : NULL;
+}
+
+/* Feed a value and a separator that no value holds. */
+static void fp_put(wf_hash *h, const void *p, size_t n)
+{
+	wf_hash_update(h, p, n);
+	wf_hash_update(h, "\x1f", 1);
+}
+
+WF_API void wf_sweep_fingerprint(const wf_sweep *sw, wf_sweep_format fmt, char buf[33])
+{
+	wf_hash h[2];
+	char num[64];
+	size_t a, i, n;
+	int k;
+
+	/* Two hashes of the same text from different starts: 128 bits. */
+	for (k = 0; k < 2; k++) {
+		wf_hash_init(&h[k]);
+		fp_put(&h[k], k ? "wattif sweep B" : "wattif sweep A", 14);
+		fp_put(&h[k], WF_VERSION, strlen(WF_VERSION));
+		n = snprintf(num, sizeof num, "%d %d %zu %ld %lu %zu %zu", (int)fmt, sw->zip,
+			     sw->n_points, sw->samples, sw->seed, sw->n_axes, sw->n_values);
+		fp_put(&h[k], num, n);
+		for (i = 0; i < sw->n_axes + sw->n_values; i++)
+			fp_put(&h[k], sw->columns[i], strlen(sw->columns[i]));
+		for (a = 0; a < sw->n_axes; a++)
+			for (i = 0; i < sw->axes[a].n; i++)
+				fp_put(&h[k], sw->axes[a].text[i], strlen(sw->axes[a].text[i]));
+		/* the files by content: moving the tree keeps the fingerprint,
+		 * editing any file read (the sweep, its base, the shipped data)
+		 * changes it */
+		for (i = 0; i < wf_catalog_file_count(sw->sc_cat); i++) {
+			wf_file_info fi;
+			wf_catalog_file(&fi, sw->sc_cat, i);
+			n = snprintf(num, sizeof num, "%lld %016llx", fi.size_bytes, fi.hash);
+			fp_put(&h[k], num, n);
+		}
+	}
+	snprintf(buf, 33, "%016llx%016llx", (unsigned long long)wf_hash_final(&h[0]),
+		 (unsigned long long)wf_hash_final(&h[1]));
 }
 
 WF_API size_t wf_sweep_point_count(const wf_sweep *sw)
@@ -1047,12 +1250,14 @@ static int eval_plan(wf_sweep_worker *w, const wf_plan *pl, double *values,
 	wf_outputs o;
 	wf_summary sum[WF_OUT_COUNT_];
 	wf_mc *mc = NULL;
+	wf_error e;
 	size_t i, c;
 	int rc;
 
 	wf_plan_nominal(pl, x);
-	if ((rc = wf_plan_evaluate(pl, x, &o, NULL, err)))
-		return rc;
+	wf_error_clear(&e);
+	if ((rc = wf_plan_evaluate(pl, x, &o, NULL, &e)))
+		return wf_plan_overflow(pl, x, rc, &e, err);
 	for (i = 0; i < sw->n_outs; i++) {
 		int k = sw->outs[i];
 		values[i] = o.present[k] ? o.v[k] * out_scale(k) : NAN;

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
+#include "file.h"
 
 /* 1 g/kWh = 1e-3 kg / 3.6e6 J */
 #define G_PER_KWH_TO_KG_PER_J (1e-3 / 3.6e6)
@@ -50,6 +52,39 @@ int wf_csv_split(char *line, char **fields, int max)
 		*w++ = '\0';
 		r++;
 	}
+}
+
+int wf_csv_number(const char *s, double *out)
+{
+	const char *p = s;
+	char *end;
+	int digits = 0;
+
+	/* [+-]digits[.digits][(e|E)[+-]digits], as the model parser reads
+	 * numbers: strtod alone would also take 0x10, 0x1p4, inf and nan. */
+	if (*p == '+' || *p == '-')
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++)
+		digits++;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			digits++;
+	if (!digits)
+		return -1;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return -1;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p)
+		return -1;
+	errno = 0;
+	*out = strtod(s, &end);
+	return *end ? -1 : 0;
 }
 
 static int bad(wf_error *err, const char *path, int line, int col, const char *what,
@@ -98,8 +133,7 @@ static int parse_rows(wf_catalog *cat, wf_table *t, char *text, wf_error *err)
 		if (end == f[1] || *end || errno || year < 1900 || year > 2200)
 			return bad(err, t->path, lineno, (int)(f[1] - line) + 1,
 				   "a year from 1900 to 2200", f[1]);
-		v = strtod(f[2], &end);
-		if (end == f[2] || *end || !isfinite(v) || v < 0)
+		if (wf_csv_number(f[2], &v) || !isfinite(v) || v < 0)
 			return bad(err, t->path, lineno, (int)(f[2] - line) + 1,
 				   "an intensity in g/kWh (a number >= 0)", f[2]);
 		if (t->n_rows == cap) {
@@ -128,45 +162,40 @@ static int parse_rows(wf_catalog *cat, wf_table *t, char *text, wf_error *err)
 	return 0;
 }
 
-static int read_all(const char *path, char **out, wf_error *err, const char *from,
-		    int line, int col)
+/* Read a table (a regular file, at most WF_TABLE_MAX_BYTES) and record
+ * it among the files the catalog read; errors opening it point at `from`. */
+static int read_all(wf_catalog *cat, const char *path, char **out, wf_error *err,
+		    const char *from, int line, int col)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long size;
-	size_t got;
+	wf_file_stamp st;
+	wf_error e;
+	size_t len;
+	int fd, rc;
 
-	if (!f)
-		return wf_error_set(err, WF_ENOTFOUND, "table", from, line, col,
-				    "cannot open table \"%s\": %s", path, strerror(errno));
-	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		fclose(f);
-		return wf_error_set(err, WF_EIO, "table", path, 0, 0, "cannot read");
+	wf_error_clear(&e);
+	if ((rc = wf_file_open(&fd, &st, path, WF_TABLE_MAX_BYTES, "table", "table", "tables",
+			       &e))) {
+		if (strncmp(e.message, "cannot open table: ", 19) == 0)
+			return wf_error_set(err, rc, "table", from, line, col,
+					    "cannot open table \"%s\": %s", path, e.message + 19);
+		return wf_error_set(err, rc, "table", from, line, col, "table \"%s\" %s", path,
+				    e.message);
 	}
-	if (size > WF_TABLE_MAX_BYTES) {
-		fclose(f);
-		return wf_error_set(err, WF_EINPUT, "table", path, 0, 0,
-				    "table is %ld bytes; the limit is %d", size,
-				    WF_TABLE_MAX_BYTES);
-	}
-	buf = malloc((size_t)size + 1);
-	if (!buf) {
-		fclose(f);
-		return wf_error_set(err, WF_ENOMEM, "table", path, 0, 0, "out of memory");
-	}
-	got = fread(buf, 1, (size_t)size, f);
-	fclose(f);
-	if (got != (size_t)size) {
-		free(buf);
-		return wf_error_set(err, WF_EIO, "table", path, 0, 0, "read error");
-	}
-	buf[got] = '\0';
-	if (memchr(buf, '\0', got)) {
-		free(buf);
+	rc = wf_file_read_fd(out, &len, fd, &st, path, "table", err);
+	close(fd);
+	if (rc)
+		return rc;
+	if (memchr(*out, '\0', len)) {
+		free(*out);
+		*out = NULL;
 		return wf_error_set(err, WF_EINPUT, "table", path, 0, 0,
 				    "binary file (contains NUL bytes), expected CSV text");
 	}
-	*out = buf;
+	if (wf_catalog_add_file(cat, path, &st) < 0) {
+		free(*out);
+		*out = NULL;
+		return wf_error_set(err, WF_ENOMEM, "table", path, 0, 0, "out of memory");
+	}
 	return 0;
 }
 
@@ -215,7 +244,7 @@ int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 			*out = &cat->tables[i];
 			return 0;
 		}
-	if ((rc = read_all(path, &text, err, from, line, col)))
+	if ((rc = read_all(cat, path, &text, err, from, line, col)))
 		return rc;
 	if (cat->n_tables == cat->cap_tables) {
 		size_t nc = cat->cap_tables ? 2 * cat->cap_tables : 8;

@@ -35,4 +35,9 @@ size_t wf_table_rows(const wf_table *t, const char *grid, size_t *first);
  * Returns the number of fields, or -1 on an unterminated quote. */
 int wf_csv_split(char *line, char **fields, int max);
 
+/* A CSV cell as a number: a plain decimal ([+-]digits[.digits][e[+-]digits])
+ * and nothing else (no hex, inf or nan, which strtod would take).  0, or -1
+ * when the cell is not one; *out may be infinite on overflow. */
+int wf_csv_number(const char *s, double *out);
+
 #endif

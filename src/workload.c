@@ -8,15 +8,24 @@
  *   P_IT,dev  = P_dev + P_host + M_host * p_mem                    (GA 2021)
  *   DS        = device_hours | n * T | FLOPs / (peak * MFU)         (PaLM App. B)
  *   FLOPs     = 6 N D                                              (Kaplan 2020)
- *   E_IT      = DS * P_IT,dev * overhead
+ *   DS, T     x overhead_factor x runs: restarts, failed runs and repeats
+ *               extend the device time AND the wall-clock time, so the mean
+ *               IT power stays DS * P_IT / T <= devices * peak
+ *   E_IT      = DS * P_IT,dev
  *   inference: E_req = P_IT,dev * tokens / throughput (or a measured
  *   energy per token or request); idle provisioned capacity at idle power.
+ *
+ * A measured energy (workload.energy, workload.power_log: measured.c)
+ * replaces the power model and makes the duration optional; the device
+ * time, when known, checks that the measurement is plausible.
  *
  * What stayed in engine.c: the order of the steps and the outputs.
  */
 #include "engine_int.h"
 
 #include <string.h>
+
+#include "powerlog.h"
 
 /* Where the workload's key was written: an override (--set), the inline
  * workload, the catalog entry; else the workload node itself. */
@@ -122,6 +131,12 @@ static int resolve_power(wf_rctx *c)
 			      "default: 0.3725 W/GB, Green Algorithms referenceValues.csv "
 			      "(Lannelongue et al. 2021)");
 	}
+	if (pl->measured) {
+		/* the measurement replaces the power model; TDP, idle and a node's
+		 * rating stay for the peak power and the plausibility check */
+		pl->power_mode = pl->in[P_NODE_RATED].set ? PW_NODE : PW_CURVE;
+		return 0;
+	}
 	if (w->power_per_device.set) {
 		pl->power_mode = PW_MEASURED;
 		wf_r_take(pl, P_POWER_DEV, &w->power_per_device);
@@ -222,6 +237,11 @@ static int resolve_devices(wf_rctx *c)
 	else
 		wf_r_fixed(&pl->in[P_OVERHEAD], WF_DIM_NONE, 1,
 		      "default: no restart/failure overhead declared");
+	if (w->runs.set && w->kind == WF_WL_INFERENCE)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", w->runs.file, w->runs.line,
+				    w->runs.col, "runs: repeats training runs; an inference "
+				    "service runs over its wall_time");
+	wf_r_take(pl, P_RUNS, &w->runs); /* unset: one run */
 	return 0;
 }
 
@@ -231,6 +251,10 @@ static int resolve_training(wf_rctx *c)
 	const wf_workload *w = &pl->wl;
 	int rc, p;
 
+	if (pl->log) {
+		pl->dur_mode = pl->devices_known ? DU_WALL : DU_NONE;
+		return 0;
+	}
 	if (w->device_hours.set) {
 		wf_r_take(pl, P_DEVICE_S, &w->device_hours);
 		if ((rc = hours_param(c, &pl->in[P_DEVICE_S])))
@@ -294,6 +318,10 @@ static int resolve_training(wf_rctx *c)
 						    "training); set workload.precision to change");
 		return 0;
 	}
+	if (pl->measured) {
+		pl->dur_mode = DU_NONE; /* the measured energy needs no device time */
+		return 0;
+	}
 	return wf_error_set(c->err, WF_EINPUT, "scenario", w->e.file, w->e.line, w->e.col,
 			    "workload: cannot determine the run's duration: give "
 			    "device_hours, or devices and wall_time, or flops (or params "
@@ -319,12 +347,14 @@ static int resolve_inference(wf_rctx *c)
 					    "request_rate: needs wall_time (how long the "
 					    "service runs, e.g. 1 year)");
 		wf_r_take(pl, P_REQ_RATE, &w->request_rate);
-	} else {
+	} else if (!pl->measured) {
 		return wf_error_set(c->err, WF_EINPUT, "scenario", w->e.file, w->e.line,
 				    w->e.col,
 				    "workload: inference needs requests or request_rate");
 	}
 	wf_r_take(pl, P_TOK_PER_REQ, &w->tokens_per_request);
+	if (pl->measured)
+		return 0; /* the measured energy replaces energy per request */
 	if (w->energy_per_request.set) {
 		pl->einf_mode = EI_REQUEST;
 		wf_r_take(pl, P_E_REQ, &w->energy_per_request);
@@ -359,6 +389,16 @@ static int device_power(const wf_plan *pl, const double *x, wf_figs *f, wf_strbu
 		f->p_host += x[P_HOST_POWER];
 	if (pl->in[P_HOST_MEM].set)
 		f->p_host += x[P_HOST_MEM] * x[P_MEM_POWER];
+	if (pl->measured) {
+		/* no power model: the peak for the grid connection, and the host */
+		f->p_dev = NAN;
+		f->p_max = pl->power_mode == PW_NODE ? x[P_NODE_RATED] / x[P_PER_NODE]
+						     : x[P_TDP] + f->p_host;
+		if (f->p_host > 0 && pl->energy_scope == WF_ESCOPE_ACCEL)
+			WF_TR(tr, "host power per device = host_power + host_memory x "
+				  "memory_power = %s\n", fq(b1, 64, f->p_host, WF_DIM_POWER));
+		return 0;
+	}
 	switch (pl->power_mode) {
 	case PW_MEASURED:
 		f->p_dev = x[P_POWER_DEV];
@@ -401,14 +441,24 @@ static int device_power(const wf_plan *pl, const double *x, wf_figs *f, wf_strbu
 	return 0;
 }
 
+/* workload.runs, 1 when not given. */
+static double runs_of(const wf_plan *pl, const double *x)
+{
+	return pl->in[P_RUNS].set ? x[P_RUNS] : 1;
+}
+
 /* Device-time: given, devices x wall time, or FLOPs / (peak x MFU); times
- * the overhead factor. */
+ * the overhead factor and the runs. */
 static void training_time(const wf_plan *pl, const double *x, double *ds, wf_strbuf *tr)
 {
 	char b1[64], b2[64], b3[64];
 	double flops;
 
 	switch (pl->dur_mode) {
+	case DU_NONE:
+	case DU_INFERENCE:
+		*ds = NAN;
+		return;
 	case DU_DEVICE_HOURS:
 		*ds = x[P_DEVICE_S];
 		WF_TR(tr, "device-hours = %s (given)\n", fh(b1, 64, *ds));
@@ -430,11 +480,22 @@ static void training_time(const wf_plan *pl, const double *x, double *ds, wf_str
 		      fnum(b2, 64, x[P_MFU]), fh(b3, 64, *ds), pl->precision);
 		break;
 	}
-	if (x[P_OVERHEAD] != 1) {
-		*ds *= x[P_OVERHEAD];
-		WF_TR(tr, "device-hours x overhead_factor %s = %s\n", fnum(b1, 64, x[P_OVERHEAD]),
-		      fh(b2, 64, *ds));
+	if (x[P_OVERHEAD] != 1 || runs_of(pl, x) != 1) {
+		*ds *= x[P_OVERHEAD] * runs_of(pl, x);
+		WF_TR(tr, "device-hours x overhead_factor x runs = device-hours x %s x %s = %s  "
+			  "(restarts, failed runs and repeats take device time and wall-clock "
+			  "time)\n", fnum(b1, 64, x[P_OVERHEAD]), fnum(b2, 64, runs_of(pl, x)),
+		      fh(b3, 64, *ds));
 	}
+}
+
+/* The wall-clock time: wall_time, extended like the device time by the
+ * overhead factor and the runs of an estimated training job. */
+static double wall_of(const wf_plan *pl, const double *x)
+{
+	if (pl->dur_mode == DU_INFERENCE || pl->measured)
+		return x[P_WALL_S];
+	return x[P_WALL_S] * x[P_OVERHEAD] * runs_of(pl, x);
 }
 
 double wf_workload_wall_time(const wf_plan *pl, const double *x)
@@ -442,7 +503,7 @@ double wf_workload_wall_time(const wf_plan *pl, const double *x)
 	double ds = NAN;
 
 	if (pl->wall_known)
-		return x[P_WALL_S];
+		return wall_of(pl, x);
 	if (pl->dur_mode != DU_INFERENCE && pl->devices_known) {
 		training_time(pl, x, &ds, NULL);
 		return ds / x[P_DEVICES];
@@ -455,13 +516,19 @@ double wf_workload_wall_time(const wf_plan *pl, const double *x)
 /* A training run: device-time, then IT energy = device-time x IT power. */
 static void training_energy(const wf_plan *pl, const double *x, wf_figs *f, wf_strbuf *tr)
 {
-	char b1[64], b2[64], b3[64];
+	char b1[64], b2[64], b3[64], b4[64];
 
 	training_time(pl, x, &f->ds, tr);
-	if (!pl->wall_known && pl->devices_known) {
+	if (!pl->wall_known && pl->devices_known && isfinite(f->ds)) {
 		f->wall = f->ds / f->n;
 		WF_TR(tr, "wall time = device-hours / devices = %s\n", fh(b1, 64, f->wall));
+	} else if (pl->wall_known && f->wall != x[P_WALL_S]) {
+		WF_TR(tr, "wall time = wall_time x overhead_factor x runs = %s x %s x %s = %s\n",
+		      fh(b1, 64, x[P_WALL_S]), fnum(b2, 64, x[P_OVERHEAD]),
+		      fnum(b3, 64, runs_of(pl, x)), fh(b4, 64, f->wall));
 	}
+	if (pl->measured)
+		return;
 	f->e_it = f->ds * f->p_it;
 	WF_TR(tr, "energy_it = device-hours x IT power per device = %s x %s = %s\n",
 	      fh(b1, 64, f->ds), fq(b2, 64, f->p_it, WF_DIM_POWER),
@@ -550,7 +617,18 @@ int wf_workload_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_strbuf *
 		return rc;
 	f->p_it = f->p_dev + f->p_host;
 	if (pl->wall_known)
-		f->wall = x[P_WALL_S];
+		f->wall = wall_of(pl, x);
+	if (pl->measured) {
+		if (pl->dur_mode != DU_INFERENCE)
+			training_energy(pl, x, f, tr);
+		else if (pl->devices_known && pl->wall_known)
+			f->ds = f->n * f->wall;
+		if (pl->dur_mode == DU_INFERENCE && (pl->in[P_REQUESTS].set || pl->in[P_REQ_RATE].set))
+			f->units = (pl->in[P_REQUESTS].set ? x[P_REQUESTS] : x[P_REQ_RATE] * f->wall) *
+				   (strcmp(pl->unit, "token") == 0 ? x[P_TOK_PER_REQ] : 1);
+		wf_measured_eval(pl, x, f, tr);
+		return 0;
+	}
 	if (pl->dur_mode != DU_INFERENCE) {
 		training_energy(pl, x, f, tr);
 		return 0;
@@ -564,7 +642,107 @@ int wf_workload_resolve(wf_rctx *c)
 {
 	int rc;
 
-	if ((rc = resolve_workload(c)) || (rc = resolve_devices(c)) || (rc = resolve_power(c)))
+	if ((rc = resolve_workload(c)) || (rc = resolve_devices(c)) ||
+	    (rc = wf_measured_resolve(c)) || (rc = resolve_power(c)))
 		return rc;
 	return c->pl->wl.kind == WF_WL_TRAINING ? resolve_training(c) : resolve_inference(c);
+}
+
+/* ---------------------------------------------------- plausibility */
+
+/* A warning in the notes, or with workload.strict an error at `at`. */
+static int implausible(wf_rctx *c, const wf_param *at, const char *msg)
+{
+	if (c->pl->wl.strict)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", at->file, at->line, at->col,
+				    "%s (workload.strict: true)", msg);
+	wf_strbuf_printf(&c->pl->notes, "implausible: %s\n", msg);
+	return 0;
+}
+
+/* Mean power per device against what the device can draw: above the
+ * peak (TDP, or the node's rating, with the host where it is in the
+ * figure) or below the accelerator's idle power is a warning. */
+static int check_mean(wf_rctx *c, const wf_param *at, const char *what, double mean_w,
+		      double hi_w, const char *hi_what, double lo_w, const char *tail)
+{
+	char msg[600], b1[64], b2[64];
+	const char *dev = c->pl->accel->e.id;
+
+	char mean[120] = "";
+
+	if (what[0] != 'p') /* "power_per_device X" is a mean already */
+		snprintf(mean, sizeof mean, " is a mean of %s per device,",
+			 fq(b1, 64, mean_w, WF_DIM_POWER));
+	if (isfinite(hi_w) && mean_w > hi_w * (1 + 1e-9)) {
+		snprintf(msg, sizeof msg, "%s%s above %s's %s of %s%s", what, mean[0] ? mean : " is",
+			 dev, hi_what, fq(b2, 64, hi_w, WF_DIM_POWER), tail);
+		return implausible(c, at, msg);
+	}
+	if (isfinite(lo_w) && mean_w < lo_w * (1 - 1e-9)) {
+		snprintf(msg, sizeof msg, "%s%s below %s's idle power of %s", what,
+			 mean[0] ? mean : " is", dev, fq(b2, 64, lo_w, WF_DIM_POWER));
+		return implausible(c, at, msg);
+	}
+	return 0;
+}
+
+int wf_workload_check_measured(wf_rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_accel *a = pl->accel;
+	double x[P_COUNT_], idle, tdp, pue, e, ds;
+	wf_figs f = {.ds = NAN, .wall = NAN, .units = NAN};
+	wf_param at = pl->in[P_ENERGY];
+	char what[300], b1[64], b2[64];
+
+	if (pl->campus || (!pl->measured && pl->power_mode != PW_MEASURED))
+		return 0;
+	wf_plan_nominal(pl, x);
+	idle = a->idle.set ? wf_r_nom(&a->idle) : NAN;
+	tdp = wf_r_nom(&a->tdp);
+	if (!pl->measured) { /* a measured power_per_device */
+		snprintf(what, sizeof what, "power_per_device %s",
+			 fq(b1, 64, x[P_POWER_DEV], WF_DIM_POWER));
+		return check_mean(c, &pl->in[P_POWER_DEV], what, x[P_POWER_DEV], tdp, "TDP", idle,
+				  ": plausible only for a figure that includes the host's share");
+	}
+	f.n = x[P_DEVICES];
+	if (device_power(pl, x, &f, NULL, c->err))
+		return c->err ? c->err->code : WF_ENUMERIC;
+	if (pl->log) {
+		/* the GPUs' mean while measured */
+		if (pl->log->format == WF_PLOG_CODECARBON && strcmp(pl->log->column, "gpu_energy"))
+			return 0; /* CPU, GPU and RAM together: no per-device bound */
+		snprintf(what, sizeof what, "the power log's %s over %s of GPU time",
+			 fq(b1, 64, pl->log->energy_j, WF_DIM_ENERGY), fh(b2, 64, pl->log->channel_s));
+		return check_mean(c, &at, what, pl->log->energy_j / pl->log->channel_s, tdp,
+				  "TDP", idle, "");
+	}
+	training_time(pl, x, &ds, NULL);
+	if (pl->dur_mode == DU_INFERENCE && pl->devices_known && pl->wall_known)
+		ds = x[P_DEVICES] * x[P_WALL_S];
+	pue = pl->in[P_PUE].set ? x[P_PUE] + (pl->in[P_FIXED_LOSS].set ? x[P_FIXED_LOSS] /
+									   x[P_IT_LOAD] : 0)
+				: NAN;
+	e = pl->energy_scope == WF_ESCOPE_FACILITY ? x[P_ENERGY] / pue : x[P_ENERGY];
+	if (!isfinite(ds) || !isfinite(e)) {
+		wf_strbuf_printf(&pl->notes, "measured energy: plausibility not checked (no "
+					     "device-hours%s); give devices and wall_time, or "
+					     "device_hours\n", isfinite(e) ? "" : ", or no PUE to "
+					     "take the facility energy back to IT");
+		return 0;
+	}
+	snprintf(what, sizeof what, "energy %s (scope %s) over %s", fq(b1, 64, e, WF_DIM_ENERGY),
+		 wf_measured_scope_name(pl->energy_scope), fh(b2, 64, ds));
+	if (pl->energy_scope == WF_ESCOPE_ACCEL)
+		return check_mean(c, &at, what, e / ds, pl->power_mode == PW_NODE ? f.p_max : tdp,
+				  pl->power_mode == PW_NODE ? "node rating share" : "TDP", idle, "");
+	/* IT energy holds the host: the bound is the node's rating, or TDP plus
+	 * a declared host power; without either only the floor is checked */
+	if (pl->power_mode != PW_NODE && !(f.p_host > 0))
+		return check_mean(c, &at, what, e / ds, NAN, "", idle, "");
+	return check_mean(c, &at, what, e / ds, f.p_max,
+			  pl->power_mode == PW_NODE ? "node rating share" : "TDP plus host power",
+			  idle, "");
 }

@@ -222,6 +222,37 @@ grep -qF '<figure data-chart="sensitivity">' "$tmp/uncertain-training.dom" && ok
 grep -qF '<figure data-chart="window">' "$tmp/carbon-aware-week.dom" && ok ||
 	ko "carbon-aware-week: no window chart"
 
+# estimate beside measurement: the compare section of a scenario holding a
+# measured: run, with the figures `wattif compare` prints, both bars drawn
+dom="$tmp/measured-vs-estimate.dom"
+for want in ">Estimate beside measurement</h2>" '<figure data-chart="compare">' \
+	    ">The measured run</h2>" "<summary>How each measured figure was derived"; do
+	grep -qF -- "$want" "$dom" && ok || ko "measured-vs-estimate: the DOM has no $want"
+done
+"$W" compare examples/measured-vs-estimate.yaml >"$tmp/compare.txt"
+for label in "IT energy" "facility energy" "emissions, location-based"; do
+	set -- $(awk -v l="$label" 'substr($0, 3, 27) ~ "^" l " *$" {
+		print substr($0, 31, 20) "|" substr($0, 52, 20) "|" substr($0, 73) }' "$tmp/compare.txt" |
+		sed 's/  *|/|/g; s/ *$//' | tr ' ' '_' | tr '|' ' ')
+	est=$(echo "$1" | tr '_' ' '); mea=$(echo "$2" | tr '_' ' '); ratio=$3
+	row=$(grep -o "<tr data-output=\"[a-z_]*\"><td>$label</td>.*" "$dom" | grep -F '<table' -v | head -1)
+	if grep -qF -- "<table class=\"data compare\">" "$dom" &&
+	   grep -o '<table class="data compare">.*' "$dom" >/dev/null &&
+	   awk -v l="$label" -v e=">$est<" -v m=">$mea<" -v r=">$ratio<" '
+		/<table class="data compare">/ { t = 1 }
+		t && index($0, "<td>" l "</td>") && index($0, e) && index($0, m) && index($0, r) { found = 1 }
+		t && /<\/table>/ { t = 0 }
+		END { exit !found }' "$dom"; then ok
+	else ko "measured-vs-estimate: the compare table lacks $label \"$est\" \"$mea\" \"$ratio\" as wattif compare prints them"; fi
+done
+"$W" report examples/measured-vs-estimate.yaml --format svg --chart compare -o "$tmp/compare.svg" ||
+	ko "compare.svg: report failed"
+run_browser "$tmp/compare.svg" --screenshot="$tmp/compare.png" --window-size=800,420 >/dev/null
+stats=$("$PY" tests/png_stats.py "$tmp/compare.png" '#0072B2' '#E69F00')
+set -- ${stats:-width=0 height=0 colours=0 ink=0 none=0 none=0}
+if [ "${3#colours=}" -ge 20 ] && [ "${5#*=}" -ge 2000 ] && [ "${6#*=}" -ge 200 ]; then ok
+else ko "compare.svg: blank, or without its estimated and measured bars ($stats)"; fi
+
 # a sweep's heatmap page
 "$W" report examples/sweeps/pue-by-accelerator.yaml -o "$tmp/sweep.html" || ko "sweep: report failed"
 external_refs "$tmp/sweep.html" >"$tmp/refs" && { ko "sweep: the page refers outside itself"; cat "$tmp/refs"; } || ok

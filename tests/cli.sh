@@ -127,10 +127,162 @@ has report-growth-zone "$tmp/gz.html" ">$best</td>"
 expect 0 report-years-svg -- "$W" report examples/campus-ie.yaml --format svg --chart years -o "$tmp/y.svg"
 has report-years-svg "$tmp/y.svg" '<svg xmlns="http://www.w3.org/2000/svg"'
 
+# --- Outputs (README "Nothing lost"): -o is resolved, never an input,
+# atomic for files (mode kept), in place for FIFOs and devices, locked.
+out_dir="$tmp/out.d"
+mkdir -p "$out_dir"
+# onto a FIFO: written in place, the FIFO stays a FIFO
+mkfifo "$out_dir/fifo"
+timeout 20 cat "$out_dir/fifo" >"$out_dir/from-fifo" &
+reader=$!
+expect 0 report-fifo -- timeout 20 "$W" report examples/llama-65b.yaml -o "$out_dir/fifo"
+wait $reader
+[ -p "$out_dir/fifo" ] && ok || ko "report -o FIFO: the FIFO was replaced"
+has report-fifo "$out_dir/from-fifo" '<!DOCTYPE html>'
+# onto a symlink: the link stays a link, its target gets the page and keeps its mode
+echo "old" >"$out_dir/target.html"
+chmod 600 "$out_dir/target.html"
+ln -s target.html "$out_dir/link.html"
+expect 0 report-symlink -- "$W" report examples/llama-65b.yaml -o "$out_dir/link.html"
+[ -L "$out_dir/link.html" ] && ok || ko "report -o symlink: the link was replaced by a file"
+has report-symlink "$out_dir/target.html" '<!DOCTYPE html>'
+[ "$(stat -c %a "$out_dir/target.html")" = 600 ] && ok || ko "report -o: mode $(stat -c %a "$out_dir/target.html"), not 600"
+# -o naming an input (by any name) is refused and the input kept
+cp examples/llama-65b.yaml "$out_dir/s.yaml"
+ln "$out_dir/s.yaml" "$out_dir/hard.yaml"
+for c in report run shift; do
+	expect 2 "$c-o-input" -- "$W" $c "$out_dir/s.yaml" -o "$out_dir/hard.yaml"
+	has "$c-o-input" "$tmp/err" "which this command reads"
+done
+cmp -s examples/llama-65b.yaml "$out_dir/s.yaml" && ok || ko "-o input: the input changed"
+# and so is the shipped data the command loaded (a copy of it here)
+mkdir -p "$out_dir/share"
+cp -R models data "$out_dir/share/"
+cp "$out_dir/share/models/hardware/nvidia.yaml" "$out_dir/nvidia.yaml"
+expect 2 report-o-shipped -- env WATTIF_DATA="$out_dir/share" "$W" report examples/llama-65b.yaml \
+	-o "$out_dir/share/models/hardware/nvidia.yaml"
+cmp -s "$out_dir/nvidia.yaml" "$out_dir/share/models/hardware/nvidia.yaml" && ok ||
+	ko "report -o over shipped data: it changed"
+# run/shift -o: the table in the file, nothing on stdout; a failure keeps the old file
+expect 0 run-o -- "$W" run examples/llama-65b.yaml -o "$out_dir/run.txt"
+cmp -s tests/baseline/run_llama-65b.txt "$out_dir/run.txt" && [ ! -s "$tmp/out" ] && ok || ko "run -o: file differs"
+expect 2 run-o-fails -- "$W" run examples/llama-65b.yaml --set site.pue=0.5 -o "$out_dir/run.txt"
+cmp -s tests/baseline/run_llama-65b.txt "$out_dir/run.txt" && ok || ko "run -o: a failure touched the file"
+[ -z "$(ls -A "$out_dir" | grep '^\.')" ] && ok || ko "-o left a temporary file: $(ls -A "$out_dir")"
+expect 0 run-o-dash -- "$W" run examples/llama-65b.yaml -o -
+has run-o-dash "$tmp/out" "facility energy"
+[ ! -e ./- ] && ok || ko "run -o - created a file named -"
+# a directory is not a file
+expect 2 run-o-dir -- "$W" run examples/llama-65b.yaml -o "$out_dir"
+has run-o-dir "$tmp/err" "is a directory"
+# a file another wattif is writing (a lock on it) is refused
+echo "being written" >"$out_dir/locked.html"
+if command -v flock >/dev/null 2>&1; then
+	flock "$out_dir/locked.html" sleep 3 &
+	holder=$!
+	sleep 0.5
+	expect 1 report-locked -- "$W" report examples/llama-65b.yaml -o "$out_dir/locked.html"
+	has report-locked "$tmp/err" "is being written by another process"
+	wait $holder
+	[ "$(cat "$out_dir/locked.html")" = "being written" ] && ok || ko "report -o: a locked file was replaced"
+fi
+
+# --- Refused, not ignored: --set paths and ids, overflowing values
+expect 2 set-double-dot -- "$W" run examples/llama-65b.yaml --set 'site..pue=1.3'
+has set-double-dot "$tmp/err" 'expected a scenario path such as site.pue'
+expect 0 set-id -- "$W" run examples/llama-65b.yaml --set id=renamed --format csv
+has set-id "$tmp/out" "renamed,"
+expect 2 set-overflow -- "$W" run examples/llama-65b.yaml --set 'workload.power_per_device=1e300 W'
+has set-overflow "$tmp/err" "wattif: --set workload.power_per_device=1e300 W: workload.power_per_device ="
+# a pattern that backtracks without end: an error naming it, no half list
+expect 2 list-backtrack -- timeout 20 "$W" list grids '(.*.*)*x$'
+has list-backtrack "$tmp/err" 'pattern "(.*.*)*x$"'
+[ -s "$tmp/out" ] && ko "list-backtrack: printed part of a list" || ok
+
+# --- Hostile input files: refused at once by what they are, located
+mkfifo "$out_dir/pipe"
+printf 'include: pipe\n' >"$out_dir/inc-fifo.yaml"
+expect 2 include-fifo -- timeout 20 "$W" check "$out_dir/inc-fifo.yaml"
+has include-fifo "$tmp/err" 'inc-fifo.yaml:1:10: include: "'
+printf 'grids:\n  - {id: XX-z, series: /dev/zero}\n' >"$out_dir/series-zero.yaml"
+expect 2 series-zero -- timeout 20 "$W" check "$out_dir/series-zero.yaml"
+has series-zero "$tmp/err" 'series: "/dev/zero" is a character device'
+expect 2 include-dir -- "$W" check tests/bad/60-include-directory.yaml
+has include-dir "$tmp/err" "60-include-directory.yaml:3:10: include: \"tests/bad/60-dir.inc\" is a directory"
+expect 2 utf8-line -- "$W" check tests/bad/59-invalid-utf8.yaml
+has utf8-line "$tmp/err" "59-invalid-utf8.yaml:4:16: invalid UTF-8"
+# an include bomb (one file included ten times on each of eight levels:
+# 10^8 loads) is nine loads: fast, in little memory
+i=0
+while [ $i -lt 8 ]; do
+	n=$((i + 1))
+	echo "include: [b$n.yaml, b$n.yaml, b$n.yaml, b$n.yaml, b$n.yaml, b$n.yaml, b$n.yaml, b$n.yaml, b$n.yaml, b$n.yaml]" >"$out_dir/b$i.yaml"
+	i=$n
+done
+echo "# the last level" >"$out_dir/b8.yaml"
+expect 0 include-bomb -- sh -c "$(memlimit 1000000) timeout 20 $W check $out_dir/b0.yaml"
+# a sweep file written as a flow mapping is still a sweep file to report
+printf '{sweep: {base: %s/examples/llama-65b.yaml, vary: {site.pue: [1.1, 1.2]}}}\n' "$(pwd)" >"$out_dir/flow.yaml"
+expect 0 report-flow-sweep -- "$W" report "$out_dir/flow.yaml" -o "$out_dir/flow.html"
+has report-flow-sweep "$out_dir/flow.html" "site.pue"
+# text from files reaches the terminal escaped: a scenario named by its file
+esc=$(printf 'run-\033[2J')
+sed '/^  id:/d' examples/llama-65b.yaml >"$out_dir/$esc.yaml"
+expect 0 table-escaped -- "$W" run "$out_dir/$esc.yaml"
+if grep -q "$(printf '\033')" "$tmp/out"; then ko "table-escaped: an escape sequence reached the table"; else ok; fi
+has table-escaped "$tmp/out" 'run-\x1b[2J.yaml'
+expect 2 id-escape -- "$W" run tests/bad/63-scenario-id-escape.yaml
+has id-escape "$tmp/err" "63-scenario-id-escape.yaml:4:14: id: control character 0x1b"
+# After the run: a job estimated beside the same job measured (a real
+# nvidia-smi log), as a table, CSV and JSON; the report's section
+baseline compare_measured "$W" compare examples/measured-vs-estimate.yaml
+baseline compare_measured_csv "$W" compare examples/measured-vs-estimate.yaml --format csv
+baseline compare_measured_json "$W" compare examples/measured-vs-estimate.yaml --format json
+expect 2 compare-no-measured -- "$W" compare examples/llama-65b.yaml
+has compare-no-measured "$tmp/err" "has no measured: section"
+expect 0 compare-two-files -- "$W" compare examples/published/OLMo2-T19-7B.yaml examples/published/OLMo2-T19-13B.yaml --format csv
+has compare-two-files "$tmp/out" "energy_facility_kwh,157200,287840,0.5461367426347971"
+expect 0 report-compare -- "$W" report examples/measured-vs-estimate.yaml -o "$tmp/cmp.html"
+has report-compare "$tmp/cmp.html" '<section id="compare">'
+has report-compare "$tmp/cmp.html" '<figure data-chart="compare">'
+expect 0 report-compare-svg -- "$W" report examples/llama-65b.yaml --compare examples/published/L23-T15-65B.yaml \
+	--format svg --chart compare -o "$tmp/cmp.svg"
+has report-compare-svg "$tmp/cmp.svg" 'Estimate beside measurement'
+baseline run_olmo2_7b "$W" run examples/published/OLMo2-T19-7B.yaml
+
+# Power logs that cannot be counted: a file:line:col message, exit 2.  Each
+# is a real nvidia-smi log (tests/data/powerlog/) with one defect.
+log=tests/data/powerlog/nvidia-smi_a100pcie_excerpt.csv
+printf 'scenario:\n  workload:\n    kind: training\n    accelerator: nvidia-a100-pcie-40gb\n    power_log: {file: bad.csv, gpus: 1, utc_offset: 0}\n  site: {pue: 1.1}\n' >"$tmp/log.yaml"
+bad_log() { # NAME WANT: run the scenario over $tmp/bad.csv
+	expect 2 "$1" -- "$W" run "$tmp/log.yaml"
+	has "$1" "$tmp/err" "$tmp/bad.csv:$2"
+}
+{ head -n 9 "$log"; sed -n 10p "$log" | cut -c1-40 | tr -d '\n'; } >"$tmp/bad.csv"
+bad_log log-truncated "10:41: expected 8 fields as in the header, got 5 (a truncated line?)"
+sed '5s/, 63.40 W, 63.40 W,/, 63.40, 63.40 W,/' "$log" >"$tmp/bad.csv"
+bad_log log-unitless "5:39: power.draw: a unit-less value"
+awk 'NR == 7 { held = $0; next } { print } NR == 8 { print held }' "$log" >"$tmp/bad.csv"
+bad_log log-backwards "8:1: timestamp 2023-08-24T22:20:16.352000Z is not after the previous sample's 2023-08-24T22:20:16.364000Z (line 7)"
+sed '1s/temperature.gpu/Temperature GPU/' "$log" >"$tmp/bad.csv"
+bad_log log-unknown-column "1:33: unknown column \"Temperature GPU\""
+printf 'scenario:\n  workload:\n    kind: training\n    accelerator: nvidia-a100-pcie-40gb\n    power_log: {file: %s, utc_offset: 0}\n  site: {pue: 1.1}\n' \
+	"$(pwd)/tests/data/powerlog/dcgm-jobstats_excerpt.csv" >"$tmp/job.yaml"
+expect 2 log-dcgm-jobstats -- "$W" run "$tmp/job.yaml"
+has log-dcgm-jobstats "$tmp/err" "dcgm-jobstats_excerpt.csv:1:52: DCGM job statistics"
+
 # A full disk must not pass silently.
 if [ -w /dev/full ]; then
 	"$W" run examples/llama-65b.yaml >/dev/full 2>"$tmp/err"
 	[ $? -eq 1 ] && ok || ko "write error to /dev/full not reported"
+fi
+# -o onto a device: written in place (never replaced), ENOSPC reported.  A
+# private node of the full device (as root), so a wattif that replaced
+# its target could not replace the system's /dev/full.
+if [ "$(id -u)" = 0 ] && mknod "$tmp/full" c 1 7 2>/dev/null; then
+	expect 1 report-dev-full -- "$W" report examples/llama-65b.yaml -o "$tmp/full"
+	has report-dev-full "$tmp/err" "No space left on device"
+	[ -c "$tmp/full" ] && ok || ko "-o onto a device: the device node was replaced"
 fi
 
 # --samples with no input written as a distribution says so (no empty

@@ -13,4 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 ok() { pass=$((pass + 1)); }
+# "ulimit -v KB;" to bound a command's memory, except under a sanitizer
+# (ASan reserves terabytes of address space for its shadow memory)
+memlimit() { [ -n "${SANITIZER:-}" ] || echo "ulimit -v $1;"; }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; }

@@ -7,7 +7,12 @@
 # that fails to evaluate (on rank 1 under MPI) ends the sweep with its
 # message, status 2 and only the complete chunks before it; every bad
 # input of tests/sweeps/bad/ fails with its file:line:col message, status 2
-# and no output file.
+# and no output file.  The resume record: --resume refuses another sweep's
+# file, a file without a record, a changed sweep file and a corrupted middle
+# row (each left untouched), counts values holding newlines as CSV records,
+# and drops a torn row; two sweeps onto one file: the second is refused; -o
+# - is stdout; --resume onto /dev/zero, --max-points beyond any integer, and
+# two ranges of ten million values are refused at once in little memory.
 # Run by `make test`; BUILD names the build dir, MPI=1 adds the MPI runs.
 . tests/lib.sh
 same() { # same NAME A B
@@ -157,19 +162,85 @@ interrupt KILL kill-9
 if [ "${MPI:-0}" = 1 ]; then
 	interrupt TERM "MPI sigterm" $MPIRUN
 fi
-# a torn last row (as a kill -9 in the middle of a write can leave) is dropped
-head -c $(($(head -n 100 "$tmp/full.csv" | wc -c) + 17)) "$tmp/full.csv" >"$tmp/torn.csv"
+# a torn last row (as a kill -9 in the middle of a write can leave) is dropped:
+# only the bytes the resume record proves are kept
+cp "$tmp/full.csv" "$tmp/torn.csv"
+cp "$tmp/full.csv.wattif" "$tmp/torn.csv.wattif"
+printf 'FR,1.2,3895' >>"$tmp/torn.csv"
 "$W" sweep tests/sweeps/slow.yaml -o "$tmp/torn.csv" --resume || ko "torn resume: exit $?"
 same "torn resumed vs uninterrupted" "$tmp/full.csv" "$tmp/torn.csv"
 # a file from another sweep is refused, and left alone
-cp "$tmp/z.csv" "$tmp/other.csv"
+"$W" sweep tests/sweeps/zip.yaml -o "$tmp/other.csv" || ko "zip -o: exit $?"
+cp "$tmp/other.csv" "$tmp/other.keep"
 "$W" sweep tests/sweeps/slow.yaml -o "$tmp/other.csv" --resume 2>"$tmp/err"
-if [ $? -eq 2 ] && grep -q "header differs" "$tmp/err"; then ok; else ko "resume of another sweep's file"; fi
-same "refused file untouched" "$tmp/z.csv" "$tmp/other.csv"
+if [ $? -eq 2 ] && grep -q "fingerprint differs" "$tmp/err"; then ok; else ko "resume of another sweep's file"; cat "$tmp/err"; fi
+same "refused file untouched" "$tmp/other.keep" "$tmp/other.csv"
+# ... and so is a file with no resume record beside it
+cp "$tmp/z.csv" "$tmp/norecord.csv"
+"$W" sweep tests/sweeps/zip.yaml -o "$tmp/norecord.csv" --resume 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "there is no resume record" "$tmp/err"; then ok; else ko "resume without a record"; cat "$tmp/err"; fi
+same "file without a record untouched" "$tmp/z.csv" "$tmp/norecord.csv"
 # a finished file resumes to itself
 "$W" sweep tests/sweeps/zip.yaml -o "$tmp/z2.csv" && "$W" sweep tests/sweeps/zip.yaml -o "$tmp/z2.csv" --resume ||
 	ko "resume of a finished sweep: exit $?"
 same "finished resume" "$tmp/z.csv" "$tmp/z2.csv"
+# values holding newlines: rows are CSV records, not lines
+printf 'sweep:\n  base: %s/tests/sweeps/base.yaml\n  vary:\n    site.pue: ["1.1\\n", "1.2\\n", "1.3\\n"]\n    workload.devices: [8, 64]\n' "$(pwd)" >"$tmp/nl.yaml"
+"$W" sweep "$tmp/nl.yaml" -o "$tmp/nl.csv" || ko "newline values: exit $?"
+cp "$tmp/nl.csv" "$tmp/nl.keep"
+"$W" sweep "$tmp/nl.yaml" -o "$tmp/nl.csv" --resume 2>"$tmp/err" || { ko "newline values: resume refused"; cat "$tmp/err"; }
+same "newline values resumed" "$tmp/nl.keep" "$tmp/nl.csv"
+if [ "$(lines "$tmp/nl.csv")" -eq 13 ]; then ok; else ko "newline values: $(lines "$tmp/nl.csv") lines, expected 13"; fi
+# the sweep file changed since: refused (the old rows would be spliced in)
+sed "s#base: base.yaml#base: $(pwd)/tests/sweeps/base.yaml#" tests/sweeps/product.yaml >"$tmp/changed.yaml"
+"$W" sweep "$tmp/changed.yaml" -o "$tmp/changed.csv" || ko "changed: exit $?"
+sed -i 's/1.35/1.4/' "$tmp/changed.yaml"
+cp "$tmp/changed.csv" "$tmp/changed.keep"
+"$W" sweep "$tmp/changed.yaml" -o "$tmp/changed.csv" --resume 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "changed since" "$tmp/err"; then ok; else ko "resume after the sweep file changed"; cat "$tmp/err"; fi
+same "changed sweep: file untouched" "$tmp/changed.keep" "$tmp/changed.csv"
+# a corrupted middle row (the last row intact): refused
+"$W" sweep tests/sweeps/product.yaml -o "$tmp/mid.csv" || ko "mid: exit $?"
+sed -i '6s/^\([^,]*,[^,]*,[^,]*,\)[0-9]/\19/' "$tmp/mid.csv"
+cmp -s "$tmp/mid.csv" "$tmp/p.csv" && ko "mid: the row was not changed" || ok
+cp "$tmp/mid.csv" "$tmp/mid.keep"
+"$W" sweep tests/sweeps/product.yaml -o "$tmp/mid.csv" --resume 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "checksum differs" "$tmp/err"; then ok; else ko "resume over a corrupted middle row"; cat "$tmp/err"; fi
+same "corrupted file untouched" "$tmp/mid.keep" "$tmp/mid.csv"
+# two sweeps writing one file: the second is refused at once, the first finishes
+"$W" sweep tests/sweeps/slow.yaml -j 2 -o "$tmp/two.csv" 2>"$tmp/err1" &
+first=$!
+i=0
+while [ ! -s "$tmp/two.csv" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
+"$W" sweep tests/sweeps/slow.yaml -j 1 -o "$tmp/two.csv" 2>"$tmp/err"
+if [ $? -eq 1 ] && grep -q "is being written by another process" "$tmp/err"; then ok
+else ko "a second sweep onto the same -o was not refused"; cat "$tmp/err"; fi
+wait $first || ko "the first sweep: exit $?"
+same "two writers: the first's file" "$tmp/full.csv" "$tmp/two.csv"
+# -o naming the sweep file itself (or its base) is refused, the file kept
+cp "$tmp/changed.yaml" "$tmp/self.yaml"
+"$W" sweep "$tmp/self.yaml" -o "$tmp/self.yaml" 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "which this command reads" "$tmp/err"; then ok; else ko "sweep -o its own file"; cat "$tmp/err"; fi
+same "sweep -o its own file: kept" "$tmp/changed.yaml" "$tmp/self.yaml"
+cp tests/sweeps/base.yaml "$tmp/base.yaml"
+sed "s#base: .*#base: $tmp/base.yaml#" "$tmp/changed.yaml" >"$tmp/self2.yaml"
+"$W" sweep "$tmp/self2.yaml" -o "$tmp/base.yaml" 2>"$tmp/err"
+[ $? -eq 2 ] && cmp -s tests/sweeps/base.yaml "$tmp/base.yaml" && ok || ko "sweep -o its base"
+# -o - is standard output (no file named -)
+wabs=$(cd "$(dirname "$W")" && pwd)/$(basename "$W")
+root=$(pwd)
+(cd "$tmp" && "$wabs" sweep "$root/tests/sweeps/zip.yaml" -o - >"$tmp/dash.csv") || ko "-o -: exit $?"
+same "-o - vs stdout" "$tmp/z.csv" "$tmp/dash.csv"
+[ ! -e "$tmp/-" ] && ok || ko "sweep -o - created a file named -"
+# --resume onto a device cannot read forever
+timeout 20 "$W" sweep tests/sweeps/zip.yaml -o /dev/zero --resume 2>"$tmp/err"
+if [ $? -eq 2 ] && grep -q "needs a regular file" "$tmp/err"; then ok; else ko "--resume -o /dev/zero"; cat "$tmp/err"; fi
+# --max-points: a number too large for any type is refused, not wrapped
+"$W" sweep tests/sweeps/zip.yaml --max-points 99999999999999999999999 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q -- "--max-points" "$tmp/err" && ok || ko "--max-points overflow"
+# two axes of ten million values: refused from their sizes, in little memory
+sh -c "$(memlimit 600000) exec timeout 20 $W sweep tests/sweeps/bad/21-huge-ranges.yaml" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "100000000000000 points" "$tmp/err" && ok || { ko "huge ranges"; cat "$tmp/err"; }
 
 # --- bad input: file:line:col, status 2, no output file
 while IFS= read -r want; do

@@ -128,6 +128,29 @@ static void regex_select(void **state)
 	assert_null(re);
 }
 
+/* A pattern that backtracks without end is an error naming it, found in a
+ * fraction of a second, never "no match" (an id silently missing from a
+ * list or ranking). */
+static void regex_limits(void **state)
+{
+	wf_regex *re = NULL;
+	wf_error err;
+
+	(void)state;
+	wf_error_clear(&err);
+	assert_int_equal(wf_regex_new(&re, "(.*.*)*x$", &err), 0);
+	assert_int_equal(wf_regex_search(re, "texas-GB-north-scotland-and-more", &err), WF_EINPUT);
+	assert_non_null(strstr(err.message, "pattern \"(.*.*)*x$\""));
+	assert_non_null(strstr(err.message, "match limit"));
+	assert_true(wf_regex_match(re, "texas-GB-north-scotland-and-more") < 0);
+	assert_int_equal(wf_regex_search(re, "x", NULL), 1);
+	wf_regex_free(re);
+	assert_int_equal(wf_regex_new(&re, "^GB-", &err), 0);
+	assert_int_equal(wf_regex_search(re, "FR", NULL), 0);
+	assert_int_equal(wf_regex_search(re, "GB-london", NULL), 1);
+	wf_regex_free(re);
+}
+
 static void error_format(void **state)
 {
 	wf_error err;
@@ -156,6 +179,7 @@ int main(void)
 		cmocka_unit_test(catalog_counts),
 		cmocka_unit_test(finished_is_read_only),
 		cmocka_unit_test(regex_select),
+		cmocka_unit_test(regex_limits),
 		cmocka_unit_test(error_format),
 	};
 	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);

@@ -280,6 +280,48 @@ static void device_hours_conflict(void **state)
 	assert_null(r);
 }
 
+/* --set: malformed paths are refused as in sweeps, the id is applied, and
+ * an input so large that an output overflows is bad input naming the
+ * --set, not a numerical failure. */
+static void set_refusals(void **state)
+{
+	static const char *const bad_paths[] = {"site..pue=1.3", ".pue=1.3", "site.=1.3",
+						"site.pue.=1.3"};
+	char p[4096], b[2048];
+	wf_scenario *sc = NULL;
+	wf_result *r = NULL;
+	wf_error err;
+	size_t i;
+
+	(void)state;
+	wf_error_clear(&err);
+	assert_int_equal(wf_scenario_load(&sc, cat, test_path(p, sizeof p,
+					  "examples/llama-65b.yaml"), &err), 0);
+	for (i = 0; i < sizeof bad_paths / sizeof *bad_paths; i++) {
+		wf_error_clear(&err);
+		assert_int_equal(wf_scenario_set(sc, bad_paths[i], &err), WF_EINPUT);
+		assert_non_null(strstr(err.message, "expected a scenario path"));
+	}
+	wf_error_clear(&err);
+	assert_int_equal(wf_scenario_set(sc, "id=renamed-run", &err), 0);
+	assert_string_equal(wf_scenario_id(sc), "renamed-run");
+	/* a raw ESC is refused by YAML itself; "\e" in quotes makes one */
+	assert_int_equal(wf_scenario_set(sc, "id=bad\x1b[31mred", &err), WF_EINPUT);
+	wf_error_clear(&err);
+	assert_int_equal(wf_scenario_set(sc, "id=\"bad\\e[31mred\"", &err), WF_EINPUT);
+	assert_non_null(strstr(err.message, "control character 0x1b"));
+	assert_string_equal(wf_scenario_id(sc), "renamed-run");
+	wf_error_clear(&err);
+	assert_int_equal(wf_scenario_set(sc, "workload.power_per_device=1e300 W", &err), 0);
+	assert_int_equal(wf_scenario_evaluate(&r, sc, &err), WF_EINPUT);
+	assert_null(r);
+	wf_error_format(&err, b, sizeof b);
+	assert_non_null(strstr(b, "--set workload.power_per_device=1e300 W: "
+				  "workload.power_per_device = "));
+	assert_non_null(strstr(b, "overflows"));
+	wf_scenario_free(sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +339,7 @@ int main(void)
 		cmocka_unit_test(explain_traces_inputs),
 		cmocka_unit_test(scenario_errors),
 		cmocka_unit_test(device_hours_conflict),
+		cmocka_unit_test(set_refusals),
 	};
 	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

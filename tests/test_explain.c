@@ -111,9 +111,17 @@ static void check_file(const char *rel)
 		wf_projection_free(pj);
 	} else {
 		wf_result *r = NULL;
+		wf_scenario *m = NULL;
 		if (wf_scenario_run(&r, sc, &o, &err) == 0)
 			check_result(r, rel);
 		wf_result_free(r); /* a scenario that fails is test_bad's business */
+		r = NULL;
+		/* the same job as measured (a measured: section), line by line too */
+		if (wf_scenario_has_measured(sc) && wf_scenario_measured(&m, sc, &err) == 0 &&
+		    wf_scenario_run(&r, m, &o, &err) == 0)
+			check_result(r, rel);
+		wf_result_free(r);
+		wf_scenario_free(m);
 	}
 	wf_scenario_free(sc);
 }

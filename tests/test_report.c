@@ -1243,6 +1243,62 @@ static void test_report_siting(void **state)
 	wf_scenario_free(sc);
 }
 
+/* Estimate beside measurement: the section, every output both ways with
+ * its exact value and the ratio, the measured run's notes; no section, and
+ * no compare chart, without a measured run. */
+static void test_report_compare(void **state)
+{
+	wf_report_options o = WF_REPORT_OPTIONS_INIT;
+	wf_scenario *sc = NULL, *msc = NULL;
+	wf_result *r = run(&sc, "examples/measured-vs-estimate.yaml", 0), *m = NULL;
+	char *page = NULL, *svg = NULL, want[256];
+	double e, v;
+	wf_error err;
+	int i;
+
+	(void)state;
+	wf_error_clear(&err);
+	assert_int_equal(wf_report_html(&page, NULL, sc, r, &o, NULL), 0);
+	assert_null(strstr(page, "<section id=\"compare\">"));
+	wf_report_free(page);
+	assert_int_equal(wf_report_svg(&svg, NULL, sc, r, "compare", &o, &err), WF_ENOTFOUND);
+	assert_non_null(strstr(err.message, "No measured run"));
+	assert_int_equal(wf_scenario_measured(&msc, sc, NULL), 0);
+	assert_int_equal(wf_scenario_evaluate(&m, msc, NULL), 0);
+	o.measured = m;
+	o.measured_source = "measured <file>";
+	assert_int_equal(wf_report_html(&page, NULL, sc, r, &o, NULL), 0);
+	assert_self_contained(page);
+	assert_page_svgs(page, 2); /* compare, breakdown */
+	assert_non_null(strstr(page, ">Estimate beside measurement</h2>"));
+	assert_non_null(strstr(page, "<code>measured &lt;file&gt;</code>"));
+	assert_non_null(strstr(page, "energy measured: nvidia-smi log"));
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		const char *row;
+		snprintf(want, sizeof want, "<tr data-output=\"%s\"><td>", wf_output_name(i));
+		row = strstr(strstr(page, "<table class=\"data compare\">"), want);
+		assert_non_null(row);
+		if (wf_result_get(r, i, &e) || wf_result_get(m, i, &v))
+			continue;
+		snprintf(want, sizeof want, "data-value=\"%.17g\"", e);
+		assert_non_null(strstr(row, want));
+		snprintf(want, sizeof want, "data-value=\"%.17g\"", v);
+		assert_non_null(strstr(row, want));
+		snprintf(want, sizeof want, "data-value=\"%.17g\">%.4g</td></tr>", e / v, e / v);
+		assert_non_null(strstr(row, want));
+	}
+	wf_report_free(page);
+	assert_int_equal(wf_report_svg(&svg, NULL, sc, r, "compare", &o, NULL), 0);
+	assert_xml(svg, strlen(svg));
+	assert_int_equal(count(svg, "fill=\"#E69F00\"><title>"), 3); /* measured bars */
+	assert_int_equal(count(svg, "fill=\"#0072B2\"><title>"), 3); /* estimated bars */
+	wf_report_free(svg);
+	wf_result_free(m);
+	wf_scenario_free(msc);
+	wf_result_free(r);
+	wf_scenario_free(sc);
+}
+
 static void test_labels_and_names(void **state)
 {
 	int k;
@@ -1253,9 +1309,10 @@ static void test_labels_and_names(void **state)
 	assert_null(wf_output_label(-1));
 	for (k = 0; wf_report_chart_name(k); k++)
 		;
-	assert_int_equal(k, 5);
+	assert_int_equal(k, 6);
 	assert_string_equal(wf_report_chart_name(0), "breakdown");
 	assert_string_equal(wf_report_chart_name(4), "shift");
+	assert_string_equal(wf_report_chart_name(5), "compare");
 	for (k = 0; wf_report_projection_chart_name(k); k++)
 		;
 	assert_int_equal(k, 3);
@@ -1289,6 +1346,7 @@ int main(void)
 		cmocka_unit_test(test_report_projection_market),
 		cmocka_unit_test(test_report_projection_sampled),
 		cmocka_unit_test(test_report_siting),
+		cmocka_unit_test(test_report_compare),
 		cmocka_unit_test(test_labels_and_names),
 	};
 

@@ -10,6 +10,10 @@
  */
 #include "testutil.h"
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
 #include <gsl/gsl_rng.h>
 
 #include "testseries.h"
@@ -642,6 +646,19 @@ static const bad_case bad_cases[] = {
 	{HDR "2026-01-01T00:00:00Z,-1\n", NULL, WF_EINPUT,
 	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
 	 "for a gap; got \"-1\""},
+	/* strtod would take these; the model parser does not */
+	{HDR "2026-01-01T00:00:00Z,0x10\n", NULL, WF_EINPUT,
+	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
+	 "for a gap; got \"0x10\""},
+	{HDR "2026-01-01T00:00:00Z,0x1p4\n", NULL, WF_EINPUT,
+	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
+	 "for a gap; got \"0x1p4\""},
+	{HDR "2026-01-01T00:00:00Z,infinity\n", NULL, WF_EINPUT,
+	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
+	 "for a gap; got \"infinity\""},
+	{HDR "2026-01-01T00:00:00Z,1e\n", NULL, WF_EINPUT,
+	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
+	 "for a gap; got \"1e\""},
 	{HDR "2026-01-01T00:00:00Z,nan\n", NULL, WF_EINPUT,
 	 "bad.csv:2:22: intensity_g_per_kwh: expected a number >= 0, or an empty cell "
 	 "for a gap; got \"nan\""},
@@ -874,6 +891,75 @@ static void format_time(void **state)
 			    "1970-01-01T00:00:00.500000Z");
 }
 
+/* Peak memory of loading a series stays within twice the file's size: the
+ * file is read in chunks straight into the series (it was 4.5 times: the
+ * text, a copy of it, the rows and the series at once).  Measured in a
+ * child process (its peak resident set above what it started with); not
+ * under a sanitizer or valgrind, whose own memory would be counted. */
+static void memory_within_twice_the_file(void **state)
+{
+	char path[] = "/tmp/wattif-test-series-XXXXXX", line[128];
+	long i, nrows = 2000000;
+	struct stat st;
+	int fd, status;
+	pid_t pid;
+	FILE *f;
+
+	(void)state;
+#if defined(__SANITIZE_ADDRESS__)
+	skip();
+#endif
+	if (getenv("LD_PRELOAD") && strstr(getenv("LD_PRELOAD"), "vgpreload"))
+		skip();
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	fputs(HDR, f);
+	for (i = 0; i < nrows; i++) {
+		/* one row a minute from 2026-01-01 (no month arithmetic: the
+		 * minutes of 2026 and on, spelled with their day of the year) */
+		long day = i / 1440, y = 2026 + day / 365, doy = day % 365;
+		static const int cum[13] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304,
+					    334, 365};
+		int m = 0;
+		while (doy >= cum[m + 1])
+			m++;
+		snprintf(line, sizeof line, "%04ld-%02d-%02ldT%02ld:%02ldZ,%ld\n", y, m + 1,
+			 doy - cum[m] + 1, (i / 60) % 24, i % 60, 100 + i % 300);
+		fputs(line, f);
+	}
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(stat(path, &st), 0);
+	pid = fork();
+	if (pid == 0) {
+		wf_series **all = NULL;
+		size_t n = 0;
+		long start_kb = 0;
+		struct rusage ru;
+		wf_error err;
+		FILE *sf = fopen("/proc/self/status", "r");
+		while (sf && fgets(line, sizeof line, sf))
+			if (sscanf(line, "VmRSS: %ld", &start_kb) == 1)
+				break;
+		if (sf)
+			fclose(sf);
+		wf_error_clear(&err);
+		if (wf_series_load_all(&all, &n, path, &err) || n != 1 ||
+		    all[0]->rows != (size_t)nrows)
+			_exit(2);
+		getrusage(RUSAGE_SELF, &ru);
+		printf("  %ld-row series, %.1f MB: peak %.1f MB above the start (%.2f x)\n", nrows,
+		       (double)st.st_size / 1e6, (double)(ru.ru_maxrss - start_kb) / 1e3,
+		       (double)(ru.ru_maxrss - start_kb) * 1024 / (double)st.st_size);
+		fflush(stdout);
+		_exit((ru.ru_maxrss - start_kb) * 1024 < 2 * (long)st.st_size ? 0 : 1);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	unlink(path);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -895,6 +981,7 @@ int main(void)
 		cmocka_unit_test(bad_mix),
 		cmocka_unit_test(find_in_loaded),
 		cmocka_unit_test(format_time),
+		cmocka_unit_test(memory_within_twice_the_file),
 	};
 
 	wf_global_init();

@@ -276,6 +276,15 @@ static void located_errors(void **state)
 		{"tests/sweeps/bad/05-unknown-region.yaml", 4, 30, WF_ENOTFOUND, "GB-nowhere"},
 		{"tests/sweeps/bad/11-pue-below-one.yaml", 4, 21, WF_EINPUT, "at least 1"},
 		{"tests/sweeps/bad/01-unknown-path.yaml", 4, 17, WF_EINPUT, "pue2"},
+		{"tests/sweeps/bad/16-seed-axis.yaml", 5, 5, WF_EINPUT, "seed cannot be varied"},
+		{"tests/sweeps/bad/17-samples-axis.yaml", 5, 5, WF_EINPUT, "samples cannot be"},
+		{"tests/sweeps/bad/18-id-axis.yaml", 4, 5, WF_EINPUT, "id cannot be varied"},
+		{"tests/sweeps/bad/19-bad-path.yaml", 4, 5, WF_EINPUT, "\"site..pue\""},
+		{"tests/sweeps/bad/20-sub-ms-dates.yaml", 4, 12, WF_EINPUT, "whole milliseconds"},
+		{"tests/sweeps/bad/21-huge-ranges.yaml", 6, 5, WF_EINPUT,
+		 "100000000000000 points"},
+		{"tests/sweeps/bad/22-date-step-huge.yaml", 6, 12, WF_EINPUT,
+		 "longer than any span of dates"},
 	};
 	char p[4096];
 	size_t i;
@@ -312,6 +321,74 @@ static void located_errors(void **state)
 	}
 }
 
+/* Dates to the millisecond: distinct points that read back exactly. */
+static void dates_to_the_millisecond(void **state)
+{
+	static const char *want[] = {"2026-07-01T00:00Z", "2026-07-01T00:00:00.250Z",
+				     "2026-07-01T00:00:00.500Z", "2026-07-01T00:00:00.750Z",
+				     "2026-07-01T00:00:01Z", "2026-07-01T00:00:01.250Z"};
+	char p[4096];
+	wf_sweep *sw = NULL;
+	wf_error err;
+	size_t k;
+	FILE *f;
+
+	(void)state;
+	snprintf(p, sizeof p, "%s/tests/sweeps/ms-dates-%d.yaml", test_root(), (int)getpid());
+	assert_non_null(f = fopen(p, "w"));
+	fputs("sweep:\n  base: ../../examples/carbon-aware-week.yaml\n  vary:\n"
+	      "    start: range(2026-07-01T00:00Z, 2026-07-01T00:00:01.3Z, 250 ms)\n", f);
+	fclose(f);
+	wf_error_clear(&err);
+	assert_int_equal(wf_sweep_load(&sw, cat, p, NULL, &err), 0);
+	assert_int_equal(wf_sweep_point_count(sw), 6);
+	for (k = 0; k < 6; k++) {
+		wf_value v;
+		assert_string_equal(wf_sweep_axis_value(sw, k, 0), want[k]);
+		assert_int_equal(wf_value_parse(&v, want[k], WF_DIM_DATE, NULL), 0);
+		assert_true(v.p[0] == 1782864000.0 + 0.25 * (double)k);
+	}
+	wf_sweep_free(sw);
+	remove(p);
+}
+
+/* The fingerprint: the same for the same sweep and format, different for
+ * another sweep, another format, or the same sweep after a file changed. */
+static void fingerprints(void **state)
+{
+	char a[33], b[33], c[33], d[33], p[4096], rel[128];
+	wf_error err;
+	wf_sweep *s1 = load("tests/sweeps/product.yaml", 0, &err);
+	wf_sweep *s2 = load("tests/sweeps/product.yaml", 0, &err);
+	wf_sweep *s3 = load("tests/sweeps/zip.yaml", 0, &err);
+	FILE *f;
+
+	(void)state;
+	wf_sweep_fingerprint(s1, WF_SWEEP_CSV, a);
+	wf_sweep_fingerprint(s2, WF_SWEEP_CSV, b);
+	assert_int_equal(strlen(a), 32);
+	assert_string_equal(a, b);
+	wf_sweep_fingerprint(s1, WF_SWEEP_JSONL, c);
+	assert_string_not_equal(a, c);
+	wf_sweep_fingerprint(s3, WF_SWEEP_CSV, c);
+	assert_string_not_equal(a, c);
+	wf_sweep_free(s2);
+	/* a copy of the sweep file that differs in a comment only */
+	snprintf(p, sizeof p, "%s/tests/sweeps/fp-copy-%d.yaml", test_root(), (int)getpid());
+	assert_non_null(f = fopen(p, "w"));
+	fputs("# a comment\nsweep:\n  base: base.yaml\n  vary:\n    site.region: [FR, DE, PL]\n"
+	      "    site.pue: [1.1, 1.35]\n    workload.devices: [8, 64]\n", f);
+	fclose(f);
+	snprintf(rel, sizeof rel, "tests/sweeps/fp-copy-%d.yaml", (int)getpid());
+	s2 = load(rel, 0, &err);
+	wf_sweep_fingerprint(s2, WF_SWEEP_CSV, d);
+	assert_string_not_equal(a, d);
+	remove(p);
+	wf_sweep_free(s1);
+	wf_sweep_free(s2);
+	wf_sweep_free(s3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +399,8 @@ int main(void)
 		cmocka_unit_test(samples_equal_run),
 		cmocka_unit_test(formatting),
 		cmocka_unit_test(located_errors),
+		cmocka_unit_test(dates_to_the_millisecond),
+		cmocka_unit_test(fingerprints),
 	};
 
 	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);

@@ -577,6 +577,12 @@ static const struct {
 	{"facilities", "climate", "ref:climate", "a PUE curve over the site's climate"},
 	{"workloads", "kind", "enum:training|inference", NULL},
 	{"workloads", "precision", "fn:precision", NULL},
+	{"workloads", "energy", "ref:measured_energy",
+	 "energy that was measured, and what it covers (the engine adds only what is "
+	 "missing: the host share, PUE)"},
+	{"workloads", "power_log", "or:ref:text~ref:power_log",
+	 "a measured power log beside this file (nvidia-smi, DCGM exporter, CodeCarbon "
+	 "emissions.csv, or timestamp_utc,power_w), integrated over its span"},
 	{"factors", "basis", "fn:basis", "what the factors cover"},
 	{"factors", "values", "map:q:intensity", "emission factor by fuel"},
 	{"factors", "imports", "map:q:intensity", "emission factor of imports by origin"},
@@ -739,6 +745,8 @@ static const skey sc_top[] = {
 	 "the functional unit of the SCI: run, request, token, or {name, count}", 0},
 	{"campus", "ref:scenario.campus", "a data-centre campus instead of a workload", 0},
 	{"years", "ref:scenario.years", "a span of years: run year by year", 0},
+	{"measured", "ref:scenario.measured", "the same job as measured: keys that replace "
+	 "this scenario's for `wattif compare` (estimate beside measurement)", 0},
 	{"campuses", "list:ref:scenario.campus_item",
 	 "several campuses, each with its own region and ramp (a portfolio)", 0},
 };
@@ -849,6 +857,40 @@ static const skey sc_mix_shift[] = {
 	{"points", "q:none", "percentage points moved", 1},
 };
 
+/* src/loader_keys.c: map_energy, map_power_log. */
+static const skey measured_energy_keys[] = {
+	{"value", "q:energy", "the measured energy, e.g. 131 MWh", 1},
+	{"scope", "enum:accelerators|it|facility",
+	 "what it covers: the accelerators (host share and PUE added), IT equipment (PUE "
+	 "added) or the facility's meter (nothing added)", 1},
+};
+
+static const skey power_log_keys[] = {
+	{"file", "ref:text", "the log, relative to this file", 1},
+	{"format", "enum:nvidia-smi|dcgm|codecarbon|plain", "default: by the header", 0},
+	{"utc_offset", "ref:text", "local time minus UTC for timestamps without a zone, "
+	 "e.g. \"+01:00\", or 0", 0},
+	{"max_gap", "q:time", "the longest jump between samples taken as continuous "
+	 "(default 5 x the median spacing); longer ones are gaps, not counted", 0},
+	{"gpus", "ref:int", "GPUs per sampling round of an nvidia-smi log without an "
+	 "index column (default: workload.devices)", 0},
+	{"column", "ref:text", "the column to integrate (power.draw.instant, gpu_energy, "
+	 "...)", 0},
+};
+
+/* measured: scenario keys that replace the estimate's for the measured run
+ * (wf_scenario_measured). */
+static const skey sc_measured[] = {
+	{"workload", "or:ref:id~ref:entry.workloads", "the run as measured", 0},
+	{"facility", "ref:id", NULL, 0},
+	{"site", "ref:scenario.site", NULL, 0},
+	{"start", "q:date", NULL, 0},
+	{"year", "ref:year", NULL, 0},
+	{"grid", "ref:scenario.grid", NULL, 0},
+	{"embodied", "or:ref:bool~ref:scenario.embodied", NULL, 0},
+	{"unit", "or:ref:text~ref:scenario.unit", NULL, 0},
+};
+
 static const skey sc_years[] = {
 	{"from", "ref:year", NULL, 1},
 	{"to", "ref:year", NULL, 1},
@@ -879,6 +921,9 @@ static void scenario_defs(void)
 	OBJ("scenario.utilisation", NULL, sc_utilisation);
 	OBJ("scenario.mix_shift", NULL, sc_mix_shift);
 	OBJ("scenario.years", NULL, sc_years);
+	OBJ("scenario.measured", NULL, sc_measured);
+	OBJ("measured_energy", "energy measured, and what it covers", measured_energy_keys);
+	OBJ("power_log", "a measured power log and how to read it", power_log_keys);
 	OBJ("sweep", "a grid of scenarios (wattif sweep)", sweep_keys);
 	open_("axis", '{');
 	kv("description", "a list of values, range(a, b, step), or \"re:REGEX\" over ids");

@@ -25,6 +25,7 @@ int cmd_list(int argc, char **argv);
 int cmd_shift(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 
 /* Print err to stderr as "wattif: file:line:col: message" and return the

@@ -4,9 +4,11 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 static const char *num(char *buf, size_t n, double si, wf_dim dim)
 {
@@ -54,9 +56,15 @@ static void header(wf_kind k)
 	}
 }
 
-static void row(wf_kind k, const wf_entry_info *e)
+static void row(wf_kind k, const wf_entry_info *entry)
 {
-	char a[64], b[64], c[64], d[64];
+	char a[64], b[64], c[64], d[64], name[512];
+	wf_entry_info safe = *entry;
+	const wf_entry_info *e = &safe;
+
+	/* names come from model files: escaped for the terminal (ids are
+	 * checked against the id pattern when loaded) */
+	safe.name = cli_safe(name, sizeof name, entry->name);
 
 	switch (k) {
 	case WF_KIND_ACCELERATOR:
@@ -121,6 +129,7 @@ int cmd_list(int argc, char **argv)
 	wf_error err;
 	wf_kind kind;
 	size_t i, n, shown = 0;
+	unsigned char *pick;
 	int status, rc;
 
 	wf_error_clear(&err);
@@ -147,20 +156,37 @@ int cmd_list(int argc, char **argv)
 		wf_regex_free(re);
 		return status;
 	}
-	header(kind);
+	/* Match every entry before printing any: a pattern that fails on
+	 * one (too much backtracking) must not leave half a list. */
 	n = wf_catalog_count(cat, kind);
-	for (i = 0; i < n; i++) {
+	if (!(pick = calloc(n ? n : 1, 1))) {
+		status = cli_fail(NULL, WF_ENOMEM);
+		n = 0;
+	}
+	for (i = 0; i < n && status == EXIT_OK; i++) {
 		wf_entry_info e;
+		int m = 1;
 		if (wf_catalog_entry(&e, cat, kind, i))
 			continue;
-		if (re && !wf_regex_match(re, e.id) && !wf_regex_match(re, e.name))
+		if (re && (m = wf_regex_search(re, e.id, &err)) == 0)
+			m = wf_regex_search(re, e.name, &err);
+		if (m < 0)
+			status = cli_fail(&err, m);
+		pick[i] = m > 0;
+	}
+	if (status == EXIT_OK)
+		header(kind);
+	for (i = 0; i < n && status == EXIT_OK; i++) {
+		wf_entry_info e;
+		if (!pick[i] || wf_catalog_entry(&e, cat, kind, i))
 			continue;
 		row(kind, &e);
 		shown++;
 	}
-	if (re && shown == 0)
+	free(pick);
+	if (re && shown == 0 && status == EXIT_OK)
 		fprintf(stderr, "wattif: no %s match \"%s\"\n", argv[1], argv[2]);
 	wf_regex_free(re);
 	wf_catalog_free(cat);
-	return EXIT_OK;
+	return status;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 #define MAX_FIG 32
 
@@ -101,7 +102,9 @@ static void print_campuses(const wf_portfolio *pf, const wf_portfolio_year *t)
 		wf_result_provenance(last, &pv);
 		if (wf_projection_marginal(p, &m, &em, &my) || my != wf_projection_count(p))
 			m = NAN;
-		printf("  %-14s %-24s", wf_portfolio_campus(pf, k), pv.region);
+		char safe[256];
+		printf("  %-14s %-24s", cli_safe(safe, sizeof safe, wf_portfolio_campus(pf, k)),
+		       pv.region);
 		num(e / 1e9, 8, 2);
 		num(100 * e / t->energy_facility_kwh, 5, 1);
 		putchar('%');
@@ -130,7 +133,9 @@ static void print_figures(const wf_portfolio *pf, const wf_scenario *sc)
 				       "(share of projected GB\ndata-centre demand: the portfolio's "
 				       "facility energy / the figure; peak / capacity):\n");
 			any = 1;
-			printf("  %d  %s (%s, %s):", r.year, f[i].name, f[i].status, f[i].scope);
+			char s1[512], s2[512];
+			printf("  %d  %s (%s, %s):", r.year, cli_safe(s1, sizeof s1, f[i].name),
+			       f[i].status, cli_safe(s2, sizeof s2, f[i].scope));
 			if (isfinite(f[i].demand_kwh))
 				printf(" %.1f TWh - the campuses %.2f TWh, %.1f%%", f[i].demand_kwh / 1e9,
 				       r.energy_facility_kwh / 1e9,
@@ -139,7 +144,7 @@ static void print_figures(const wf_portfolio *pf, const wf_scenario *sc)
 				printf("%s %.1f GW - the campuses' peak %.2f GW, %.1f%%",
 				       isfinite(f[i].demand_kwh) ? ";" : "", f[i].capacity_kw / 1e6,
 				       r.peak_power_kw / 1e6, 100 * r.peak_power_kw / f[i].capacity_kw);
-			printf("\n      source: %s\n", f[i].source);
+			printf("\n      source: %s\n", cli_safe(s1, sizeof s1, f[i].source));
 		}
 	}
 	if (!any)
@@ -152,12 +157,13 @@ static void print_table(const wf_portfolio *pf, const wf_scenario *sc)
 	size_t y, ny = wf_portfolio_years(pf);
 	wf_demand_figure f[MAX_FIG];
 	wf_portfolio_year r, t;
-	char label[16];
+	char label[16], safe[256];
 
 	totals(pf, &t);
 	wf_portfolio_year_get(pf, 0, &r);
 	printf("portfolio %s: %zu campuses, %d to %d, sums over the campuses (peaks and "
-	       "connections\nas if coincident: an upper bound)\n\n", wf_scenario_id(sc),
+	       "connections\nas if coincident: an upper bound)\n\n",
+	       cli_safe(safe, sizeof safe, wf_scenario_id(sc)),
 	       wf_portfolio_count(pf), r.year, r.year + (int)ny - 1);
 	printf("  %-6s %7s %8s %8s %11s %11s %11s %9s  %-38s %7s\n", "year", "TWh", "peak GW",
 	       "conn. GW", "location kt", "marginal kt", "embodied kt", "water ML",

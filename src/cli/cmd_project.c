@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 /* The figures of one year, or of the totals, in table units. */
 typedef struct row {
@@ -158,6 +159,7 @@ static void print_projection_table(const wf_projection *p, const char *id)
 	size_t k, n = wf_projection_count(p);
 	int y0 = 0, y1 = 0, shares = 0, market = 0;
 	const wf_result *last = NULL;
+	char safe[512];
 	wf_provenance pv;
 	row w;
 
@@ -176,8 +178,9 @@ static void print_projection_table(const wf_projection *p, const char *id)
 	memset(&pv, 0, sizeof pv);
 	if (last)
 		wf_result_provenance(last, &pv);
-	printf("scenario %s%s%s: %d to %d, one row per calendar year\n\n", id,
-	       pv.region && *pv.region ? " in " : "", pv.region ? pv.region : "", y0, y1);
+	printf("scenario %s%s%s: %d to %d, one row per calendar year\n\n",
+	       cli_safe(safe, sizeof safe, id), pv.region && *pv.region ? " in " : "",
+	       pv.region ? pv.region : "", y0, y1);
 	printf("  %-6s %8s %8s %8s %9s %9s %6s %7s %11s %11s%s %10s %9s%s\n", "year",
 	       "IT MW", "peak MW", "conn. MW", "IT GWh", "fac. GWh", "PUE", "g/kWh",
 	       "location t", "marginal t", market ? "    market t" : "", "embodied t",

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 /* The ranked figure in words. */
 static const char *basis_words(wf_rank_by by)
@@ -110,7 +111,9 @@ static void table_row(const wf_site *x, const wf_site *best, int sampled)
 	char rank[32], data[40];
 
 	if (!x->ok) {
-		printf("  %-5s %-24s n/a: %s\n", "-", x->region, x->error);
+		char safe[1024];
+		printf("  %-5s %-24s n/a: %s\n", "-", x->region,
+		       cli_safe(safe, sizeof safe, x->error));
 		return;
 	}
 	if (x->rank)
@@ -176,6 +179,7 @@ static void print_table(const wf_siting *st, const wf_scenario *sc, const char *
 {
 	size_t i, n = wf_siting_count(st);
 	int sampled = 0, zero = 0, regional = 0;
+	char s1[256], s2[256];
 	wf_site best, x;
 
 	memset(&best, 0, sizeof best);
@@ -188,7 +192,8 @@ static void print_table(const wf_siting *st, const wf_scenario *sc, const char *
 			best = x;
 	}
 	printf("scenario %s in %zu regions matching \"%s\", ranked by %s%s\n\n",
-	       wf_scenario_id(sc), n, pattern, wf_scenario_is_projection(sc) ? "lifetime " : "",
+	       cli_safe(s1, sizeof s1, wf_scenario_id(sc)), n, cli_safe(s2, sizeof s2, pattern),
+	       wf_scenario_is_projection(sc) ? "lifetime " : "",
 	       basis_words(wf_siting_rank_by(st)));
 	printf("  %-5s %-24s %12s %12s %12s %12s%s %7s %5s %9s  %-12s  %s\n", "rank", "region",
 	       "location t", "marginal t", "total t", "vs best t",

@@ -7,9 +7,10 @@
  * The scenario runs with its samples kept and its inputs ranked, so the
  * page can draw the histogram and the sensitivity chart; a projection
  * with --samples shows 90% intervals on its lifetime totals and years.  The page is
- * built in memory and written to a temporary file in the target's
- * directory, then renamed over the target: a failure at any point leaves
- * the old file (or none), never half a report.
+ * built in memory and written through output.c: to a temporary file in the
+ * target's directory, then renamed over the target (a failure at any point
+ * leaves the old file, or none, never half a report), in place to a FIFO
+ * or device, and never over a file the report read.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,12 +20,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "output.h"
 
 static void report_help(void)
 {
 	printf("usage: wattif report FILE.yaml [-o OUT] [--format html|svg] [--chart NAME]\n"
 	       "                     [--set PATH=VALUE]... [--samples N] [--seed S] [-j N]\n"
 	       "                     [--title TEXT] [--highlight START..END] [--no-explain]\n"
+	       "                     [--compare MEASURED.yaml]\n"
 	       "                     [--shift [--window A..B] [--regions RE] [--step D]]\n\n"
 	       "  -o OUT             write to OUT (atomically); '-' or none: standard output\n"
 	       "  --format F         html (default): one self-contained page with every chart,\n"
@@ -48,6 +51,8 @@ static void report_help(void)
 	       "  --highlight A..B   shade a window on the time chart, e.g.\n"
 	       "                     2024-03-01T02:00Z..2024-03-01T08:00Z\n"
 	       "  --no-explain       leave the derivation out\n"
+	       "  --compare FILE     the same job as measured beside the estimate (a scenario\n"
+	       "                     holding measured: gets this section by itself)\n"
 	       "  --shift            add a carbon-aware shift search (as `wattif shift`): the\n"
 	       "                     regions ranked, the best start shaded on the time chart\n"
 	       "  --window A..B      search window for --shift (UTC)\n"
@@ -67,25 +72,31 @@ static void report_help(void)
 	       "                     sweep writes it); repeatable\n");
 }
 
-/* 1 when the file has a top-level `sweep:` (a sweep file, not a scenario). */
-static int is_sweep_file(const char *path)
+/* Does the file hold a top-level `sweep:`?  Loaded, not sniffed: a flow
+ * mapping or a long comment cannot mislead it.  0 or 1 in *sweep, or an
+ * exit status (the load error printed). */
+static int holds_sweep(const wf_catalog *base, const char *path, int *sweep)
 {
-	FILE *f = fopen(path, "r");
-	char line[512];
-	int found = 0;
+	wf_catalog *cat = NULL;
+	wf_error err;
+	int rc;
 
-	if (!f)
-		return 0; /* the scenario loader says what is wrong with it */
-	while (!found && fgets(line, sizeof line, f))
-		found = strncmp(line, "sweep:", 6) == 0;
-	fclose(f);
-	return found;
+	wf_error_clear(&err);
+	if ((rc = wf_catalog_new(&cat)) || (rc = wf_catalog_set_parent(cat, base, &err)) ||
+	    (rc = wf_catalog_load(cat, path, &err)) || (rc = wf_catalog_finish(cat, &err))) {
+		wf_catalog_free(cat);
+		return cli_fail(&err, rc);
+	}
+	*sweep = wf_catalog_sweep_count(cat) > 0;
+	wf_catalog_free(cat);
+	return 0;
 }
 
 /* Evaluate the points of a sweep that the report shows (the others stay
  * NaN) and build the page.  Returns 0 or a WF_E* code with err filled. */
-static int sweep_report(char **page, size_t *len, const wf_catalog *base, const char *file,
-			const wf_report_sweep_options *so, int svg, wf_error *err)
+static int sweep_report(char **page, size_t *len, wf_sweep **swp, const wf_catalog *base,
+			const char *file, const wf_report_sweep_options *so, int svg,
+			wf_error *err)
 {
 	wf_sweep_options lo = WF_SWEEP_OPTIONS_INIT;
 	wf_sweep *sw = NULL;
@@ -122,7 +133,7 @@ static int sweep_report(char **page, size_t *len, const wf_catalog *base, const 
 done:
 	free(values);
 	wf_sweep_worker_free(w);
-	wf_sweep_free(sw);
+	*swp = sw; /* its files are the report's inputs */
 	return rc;
 }
 
@@ -217,53 +228,6 @@ static int parse_window(const char *s, double *a, double *b)
 	return 0;
 }
 
-/* Write data to path through a temporary file in the same directory and a
- * rename, keeping the permissions a new file would get.  Returns 0 or
- * EXIT_FAIL with a message printed. */
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	char *tmp = malloc(dirlen + strlen(path) + 16);
-	mode_t mask;
-	FILE *f = NULL;
-	int fd;
-
-	if (!tmp) {
-		fprintf(stderr, "wattif: out of memory\n");
-		return EXIT_FAIL;
-	}
-	sprintf(tmp, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
-	if ((fd = mkstemp(tmp)) < 0) {
-		fprintf(stderr, "wattif: %s: cannot create a file there: %s\n", path,
-			strerror(errno));
-		free(tmp);
-		return EXIT_FAIL;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(f = fdopen(fd, "wb")) ||
-	    fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fd) != 0) {
-		int e = errno;
-		if (f)
-			fclose(f);
-		else
-			close(fd);
-		unlink(tmp);
-		fprintf(stderr, "wattif: writing %s: %s\n", path, strerror(e));
-		free(tmp);
-		return EXIT_FAIL;
-	}
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "wattif: writing %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return EXIT_FAIL;
-	}
-	free(tmp);
-	return EXIT_OK;
-}
-
 /* The value of option argv[*i] ("--opt V" or "--opt=V"), or NULL. */
 static const char *option_value(int argc, char **argv, int *i, const char *name)
 {
@@ -283,6 +247,28 @@ static int is_option(const char *arg, const char *name)
 	size_t n = strlen(name);
 
 	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* The measured run beside a single run: --compare FILE (with the same
+ * --set), or the scenario's own measured: section; none otherwise. */
+static int measured_run(wf_result **out, wf_scenario **msc, const wf_catalog *base,
+			const wf_scenario *sc, const char *file, const char *const *sets,
+			int nsets, wf_error *err)
+{
+	int rc = 0, i;
+
+	*out = NULL;
+	*msc = NULL;
+	if (file) {
+		rc = wf_scenario_load(msc, base, file, err);
+		for (i = 0; rc == 0 && i < nsets; i++)
+			rc = wf_scenario_set(*msc, sets[i], err);
+	} else if (wf_scenario_has_measured(sc)) {
+		rc = wf_scenario_measured(msc, sc, err);
+	} else {
+		return 0;
+	}
+	return rc ? rc : wf_scenario_evaluate(out, *msc, err);
 }
 
 /* A whole number in [1, max] for option name, or -1 (usage printed). */
@@ -318,9 +304,15 @@ int cmd_report(int argc, char **argv)
 	int shift = 0;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
-	wf_result *r = NULL;
+	wf_result *r = NULL, *mr = NULL;
+	wf_scenario *msc = NULL;
+	const char *cmp = NULL;
 	char *page = NULL;
 	size_t len = 0;
+	wf_sweep *sw = NULL;
+	const wf_catalog *inputs = NULL;
+	cli_output o;
+	int is_sweep = 0;
 	wf_error err;
 
 	wf_error_clear(&err);
@@ -363,6 +355,9 @@ int cmd_report(int argc, char **argv)
 			if ((n = count_arg("-j", option_value(argc, argv, &i, "-j"), 64)) < 0)
 				return EXIT_INPUT;
 			opt.threads = (int)n;
+		} else if (is_option(a, "--compare")) {
+			if (!(cmp = option_value(argc, argv, &i, "--compare")))
+				return cli_usage("report", "--compare needs the measured scenario file");
 		} else if (is_option(a, "--title")) {
 			if (!(v = option_value(argc, argv, &i, "--title")))
 				return cli_usage("report", "--title needs a text");
@@ -431,29 +426,40 @@ int cmd_report(int argc, char **argv)
 	if (chart && !svg)
 		return cli_usage("report", "--chart goes with --format svg");
 	ro.source = file;
-	if (is_sweep_file(file)) {
-		if (nsets || shift || ro.band_end > ro.band_start || chart)
-			return cli_usage("report", "a sweep report takes --x, --y, --panels, --value "
-						   "and --where (not --set, --shift, --highlight or --chart)");
+	if ((status = cli_load_base(&base, NULL, 0)))
+		return status;
+	if ((status = holds_sweep(base, file, &is_sweep)))
+		goto done;
+	if (is_sweep) {
+		if (nsets || shift || ro.band_end > ro.band_start || chart || cmp) {
+			status = cli_usage("report", "a sweep report takes --x, --y, --panels, "
+						     "--value and --where (not --set, --shift, "
+						     "--highlight, --chart or --compare)");
+			goto done;
+		}
 		sro.title = ro.title;
 		sro.source = file;
 		sro.where = where;
 		sro.nwhere = nwhere;
-		if ((status = cli_load_base(&base, NULL, 0)))
-			return status;
-		rc = sweep_report(&page, &len, base, file, &sro, svg, &err);
+		rc = sweep_report(&page, &len, &sw, base, file, &sro, svg, &err);
+		inputs = wf_sweep_catalog(sw);
 		goto write;
 	}
-	if (sro.x || sro.y || sro.panels || sro.value || nwhere)
-		return cli_usage("report", "--x, --y, --panels, --value and --where go with a "
-					   "sweep file");
+	if (sro.x || sro.y || sro.panels || sro.value || nwhere) {
+		status = cli_usage("report", "--x, --y, --panels, --value and --where go with a "
+					     "sweep file");
+		goto done;
+	}
+	wf_catalog_free(base);
+	base = NULL;
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
+	inputs = wf_scenario_catalog(sc);
 	if (wf_scenario_is_projection(sc)) {
-		if (shift || ro.band_end > ro.band_start) {
+		if (shift || ro.band_end > ro.band_start || cmp) {
 			status = cli_usage("report", "%s spans years: --regions sites it; --shift, "
-						     "--window, --step and --highlight go with a "
-						     "single run", file);
+						     "--window, --step, --highlight and --compare go "
+						     "with a single run", file);
 			goto done;
 		}
 		/* each year keeps its samples anyway (the library sums them for
@@ -465,6 +471,10 @@ int cmd_report(int argc, char **argv)
 	}
 	shift |= so.regions != NULL; /* for a single run, --regions are shift candidates */
 	rc = wf_scenario_run(&r, sc, &opt, &err);
+	if (rc == 0 && (rc = measured_run(&mr, &msc, base, sc, cmp, sets, nsets, &err)) == 0 && mr) {
+		ro.measured = mr;
+		ro.measured_source = cmp ? cmp : file;
+	}
 	if (rc == 0 && shift && (rc = wf_scenario_shift(&sr, sc, &so, &err)) == 0)
 		ro.shift = sr;
 	if (rc == 0)
@@ -474,14 +484,15 @@ write:
 	rc = rc ? rc : relative_paths(&page, &len, file, &err);
 	if (rc)
 		status = err.code || rc != WF_EINPUT ? cli_fail(&err, rc) : EXIT_INPUT;
-	else if (!outpath || strcmp(outpath, "-") == 0)
-		status = fwrite(page, 1, len, stdout) == len ? EXIT_OK : EXIT_FAIL;
-	else
-		status = write_atomic(outpath, page, len);
+	else if ((status = cli_output_open(&o, "report", outpath, inputs, 0)) == 0)
+		status = cli_output_close(&o, cli_output_write(&o, page, len));
 done:
 	wf_report_free(page);
+	wf_sweep_free(sw);
 	wf_shift_free(sr);
 	wf_result_free(r);
+	wf_result_free(mr);
+	wf_scenario_free(msc);
 	wf_scenario_free(sc);
 	wf_catalog_free(base);
 	return status;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 enum { FMT_TABLE, FMT_CSV, FMT_JSON };
 
@@ -74,12 +75,13 @@ static void print_table(const wf_result *r, const char *id, int bases)
 		   {WF_OUT_EMISSIONS_EMBODIED_BUILDING_KG, "  building"}};
 	const char *notes = wf_result_notes(r), *scope = wf_result_embodied_scope(r);
 	long n = wf_result_samples(r);
+	char safe_id[256];
 	int i;
 	size_t k;
 
 	if (n && !wf_result_uncertain_count(r))
 		n = 0; /* every sample is the nominal run: no interval to show */
-	printf("scenario %s\n\n", id);
+	printf("scenario %s\n\n", cli_safe(safe_id, sizeof safe_id, id));
 	if (n)
 		printf("  %-27s %-22s %s\n", "", "nominal", "90% interval (p05 - p95)");
 	for (i = 0; i <= WF_OUT_SCI_G_PER_UNIT; i++) {
@@ -250,7 +252,8 @@ static void run_help(const char *cmd)
 		       "                     region, json: a \"ranking\" array\n"
 		       "  --rank-by B        with --regions: location (default, grid average),\n"
 		       "                     marginal (consequential) or total (+ embodied)\n");
-	printf("  --samples N        Monte Carlo over every input given as a distribution\n"
+	printf("  -o OUT             write to OUT (atomically; '-': standard output)\n"
+	       "  --samples N        Monte Carlo over every input given as a distribution\n"
 	       "                     (mean, sd, p05, p50, p95 per output)\n"
 	       "  --seed S           random seed (same seed, same numbers, any -j)\n"
 	       "  --sensitivity      rank the uncertain inputs by their share of variance\n"
@@ -268,6 +271,18 @@ static int parse_rank_by(const char *cmd, const char *v, wf_rank_by *by)
 	else
 		return cli_usage(cmd, "--rank-by: expected location, marginal or total, got "
 				 "\"%s\"", v);
+	return 0;
+}
+
+/* Options that need --regions, or cannot go with it. */
+static int check_ranking(const char *cmd, const char *rank_by, const char *regions,
+			 const wf_run_options *opt)
+{
+	if (rank_by && !regions)
+		return cli_usage(cmd, "--rank-by orders a --regions ranking; give --regions too");
+	if (regions && opt->sensitivity)
+		return cli_usage(cmd, "--sensitivity and --regions cannot be combined: run "
+				 "--sensitivity on one region (--set site.region=...)");
 	return 0;
 }
 
@@ -292,8 +307,9 @@ static int run_common(int argc, char **argv, int explain)
 	const char *file = NULL;
 	const char *sets[CLI_MAX_SETS];
 	int nsets = 0, fmt = FMT_TABLE, i, rc, status, bases = 0;
-	const char *regions = NULL, *rank_by = NULL;
+	const char *regions = NULL, *rank_by = NULL, *outpath = NULL;
 	wf_rank_by by = WF_RANK_LOCATION;
+	cli_output o;
 	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
@@ -344,6 +360,10 @@ static int run_common(int argc, char **argv, int explain)
 			opt.sensitivity = 1;
 		} else if (!explain && strcmp(argv[i], "--bases") == 0) {
 			bases = 1;
+		} else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage(cmd, "-o needs a file name (or - for standard output)");
+			outpath = argv[++i];
 		} else if (!explain && strcmp(argv[i], "--regions") == 0) {
 			if (i + 1 >= argc)
 				return cli_usage(cmd, "--regions needs a regular expression over grid ids");
@@ -363,18 +383,22 @@ static int run_common(int argc, char **argv, int explain)
 	}
 	if (!file)
 		return cli_usage(cmd, "missing the scenario FILE.yaml");
-	if (rank_by && !regions)
-		return cli_usage(cmd, "--rank-by orders a --regions ranking; give --regions too");
-	if (regions && opt.sensitivity)
-		return cli_usage(cmd, "--sensitivity and --regions cannot be combined: run "
-				 "--sensitivity on one region (--set site.region=...)");
+	if ((status = check_ranking(cmd, rank_by, regions, &opt)))
+		return status;
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
+	/* everything printed goes to -o, kept only when the command succeeds */
+	if ((status = cli_output_open(&o, cmd, outpath, wf_scenario_catalog(sc), 0)) ||
+	    (status = cli_output_redirect(&o))) {
+		wf_scenario_free(sc);
+		wf_catalog_free(base);
+		return status;
+	}
 	if (regions || wf_scenario_is_projection(sc) || wf_scenario_is_portfolio(sc)) {
 		status = run_spanning(cmd, sc, regions, bases, by, &opt, fmt, explain);
 		wf_scenario_free(sc);
 		wf_catalog_free(base);
-		return status;
+		return cli_output_close(&o, status);
 	}
 	rc = wf_scenario_run(&r, sc, &opt, &err);
 	if (rc) {
@@ -393,7 +417,7 @@ static int run_common(int argc, char **argv, int explain)
 	wf_result_free(r);
 	wf_scenario_free(sc);
 	wf_catalog_free(base);
-	return status;
+	return cli_output_close(&o, status);
 }
 
 int cmd_run(int argc, char **argv)

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "output.h"
 
 enum { FMT_TABLE, FMT_CSV, FMT_JSON };
 
@@ -27,7 +28,8 @@ static void shift_help(void)
 	       "  --step D        between candidate starts (e.g. '1 h'); default: the\n"
 	       "                  series' own step\n"
 	       "  --set PATH=V    override a scenario value\n"
-	       "  --format F      table (default), csv or json\n");
+	       "  --format F      table (default), csv or json\n"
+	       "  -o OUT          write to OUT (atomically; '-': standard output)\n");
 }
 
 /* UTC time in ISO 8601 to the minute or second. */
@@ -72,7 +74,8 @@ static void print_table(const wf_shift_result *r, const char *id)
 	wf_shift_setup(r, &w0, &w1, &step, &dur, &e_kwh);
 	wf_shift_given(r, &g);
 	wf_shift_get(r, 0, &best);
-	printf("scenario %s: a job of %s using %s of facility energy\n", id,
+	printf("scenario %s: a job of %s using %s of facility energy\n",
+	       cli_safe(b4, sizeof b4, id),
 	       wf_output_format(b1, sizeof b1, WF_OUT_DURATION_H, dur / 3600),
 	       wf_output_format(b2, sizeof b2, WF_OUT_ENERGY_FACILITY_KWH, e_kwh));
 	printf("window %s to %s, starts every %s, %zu region%s\n\n", iso(b1, 64, w0),
@@ -203,7 +206,8 @@ static void print_json(const wf_shift_result *r, const char *id)
 
 int cmd_shift(int argc, char **argv)
 {
-	const char *cmd = "shift", *file = NULL, *sets[CLI_MAX_SETS];
+	const char *cmd = "shift", *file = NULL, *sets[CLI_MAX_SETS], *outpath = NULL;
+	cli_output o;
 	int nsets = 0, fmt = FMT_TABLE, i, rc, status;
 	wf_shift_options opt = WF_SHIFT_OPTIONS_INIT;
 	wf_catalog *base = NULL;
@@ -255,6 +259,10 @@ int cmd_shift(int argc, char **argv)
 			} else {
 				return cli_usage(cmd, "--format: expected table, csv or json, got \"%s\"", v);
 			}
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (i + 1 >= argc)
+				return cli_usage(cmd, "-o needs a file name (or - for standard output)");
+			outpath = argv[++i];
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return cli_usage(cmd, "unknown option \"%s\"", a);
 		} else if (!file) {
@@ -267,6 +275,12 @@ int cmd_shift(int argc, char **argv)
 		return cli_usage(cmd, "missing the scenario FILE.yaml");
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
+	if ((status = cli_output_open(&o, cmd, outpath, wf_scenario_catalog(sc), 0)) ||
+	    (status = cli_output_redirect(&o))) {
+		wf_scenario_free(sc);
+		wf_catalog_free(base);
+		return status;
+	}
 	if ((rc = wf_scenario_shift(&r, sc, &opt, &err))) {
 		status = cli_fail(&err, rc);
 	} else {
@@ -281,5 +295,5 @@ int cmd_shift(int argc, char **argv)
 	wf_shift_free(r);
 	wf_scenario_free(sc);
 	wf_catalog_free(base);
-	return status;
+	return cli_output_close(&o, status);
 }

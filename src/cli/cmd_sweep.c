@@ -10,11 +10,14 @@
  *
  * Nothing lost.  Rows reach the file only as whole chunks of whole rows;
  * SIGINT and SIGTERM stop the writer between chunks (status 128 + signal);
- * the file is fsync'ed about once a second.  A kill -9 during a write can
- * leave part of one row at the end: --resume drops it, checks the header
- * and that the last complete row is this sweep's, and continues with the
- * next point, so the finished file is byte-identical to an uninterrupted
- * run.
+ * the file is fsync'ed about once a second, and each time its resume
+ * record (OUT.wattif, resume.h) is rewritten: the sweep's fingerprint and
+ * the rows, bytes and checksum that OUT holds.  --resume continues only a
+ * file whose record has this sweep's fingerprint and whose every recorded
+ * byte matches the checksum, cuts what follows (a torn row, rows written
+ * after the last record) and goes on from the next point, so the finished
+ * file is byte-identical to an uninterrupted run.  OUT is opened through
+ * output.c: locked while written, never an input of the sweep.
  *
  * With -DWF_MPI (make MPI=1) the chunks are dealt round-robin to the MPI
  * ranks; each rank runs the same threads over its own chunks and sends
@@ -37,6 +40,8 @@
 #endif
 
 #include "cli.h"
+#include "output.h"
+#include "resume.h"
 
 enum { MAX_THREADS = 64, TAG_ROWS = 1, TAG_ERROR = 2 };
 
@@ -71,6 +76,7 @@ typedef struct run {
 	size_t ring;
 	chunk *slots;
 	size_t nvals;
+	struct journal *jn;    /* rank 0: OUT's resume record */
 } run;
 
 static size_t chunk_global(const run *r, size_t j)
@@ -225,139 +231,175 @@ static void progress(size_t done, size_t total, size_t first, double t0, int end
 
 /* ---------------------------------------------------------------- resume */
 
-/* Read an existing output: the end of its last complete line, the number
- * of complete lines, the first line and the last complete line. */
-typedef struct scan {
-	off_t keep;            /* bytes up to the last '\n' */
-	size_t lines;
-	char *first, *last;    /* malloc'ed, without '\n' (NULL if none) */
-} scan;
+/* OUT's resume record (resume.h): what OUT holds so far, proven by a
+ * running hash of its bytes.  Only for a regular OUT. */
+typedef struct journal {
+	int on;
+	char *path;            /* OUT.wattif, beside the file written */
+	cli_resume_rec rec;    /* rows and bytes in OUT so far */
+	cli_hash hash;         /* of those bytes */
+} journal;
 
-static int scan_file(int fd, scan *s)
+/* Bytes that reached OUT: count them and hash them. */
+static void journal_add(journal *j, const char *p, size_t n, unsigned long long rows)
 {
-	char buf[1 << 16];
-	off_t pos = 0, line_start = 0, last_start = -1;
-	ssize_t n;
-	size_t i;
+	if (!j->on)
+		return;
+	cli_hash_update(&j->hash, p, n);
+	j->rec.bytes += n;
+	j->rec.rows = rows;
+}
 
-	memset(s, 0, sizeof(*s));
-	while ((n = read(fd, buf, sizeof buf)) > 0) {
-		for (i = 0; i < (size_t)n; i++)
-			if (buf[i] == '\n') {
-				s->lines++;
-				last_start = line_start;
-				line_start = pos + (off_t)i + 1;
-			}
-		pos += n;
+/* Write the record (after OUT was fsync'ed): a temporary file renamed
+ * over OUT.wattif, so the record is always whole.  0 or EXIT_FAIL. */
+static int journal_save(journal *j)
+{
+	char text[512], *tmp;
+	size_t len;
+	int fd, ok;
+
+	if (!j->on)
+		return 0;
+	j->rec.checksum = cli_hash_value(&j->hash);
+	len = cli_resume_format(text, sizeof text, &j->rec);
+	if (!(tmp = malloc(strlen(j->path) + 8)))
+		return EXIT_FAIL;
+	sprintf(tmp, "%s.XXXXXX", j->path);
+	fd = mkstemp(tmp);
+	if (fd >= 0) { /* mode as a new file's, not mkstemp's 0600 */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
 	}
-	if (n < 0)
-		return -1;
-	s->keep = line_start;
-	if (s->lines > 0) {
-		size_t len;
-		ssize_t got;
-		/* first line */
-		if (lseek(fd, 0, SEEK_SET) < 0)
-			return -1;
-		got = read(fd, buf, sizeof buf - 1);
-		if (got < 0)
-			return -1;
-		buf[got] = '\0';
-		len = strcspn(buf, "\n");
-		if (!(s->first = strndup(buf, len)))
-			return -1;
-		len = (size_t)(line_start - last_start - 1);
-		if (!(s->last = malloc(len + 1)) ||
-		    pread(fd, s->last, len, last_start) != (ssize_t)len)
-			return -1;
-		s->last[len] = '\0';
+	ok = fd >= 0 && write_all(fd, text, len) == 0 && fsync(fd) == 0;
+	if (fd >= 0 && close(fd) != 0)
+		ok = 0;
+	if (!ok || rename(tmp, j->path) != 0) {
+		fprintf(stderr, "wattif sweep: %s: cannot write the resume record: %s\n",
+			j->path, strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+		free(tmp);
+		return EXIT_FAIL;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* Read OUT.wattif: 0, 1 when there is none, or an exit status. */
+static int journal_read(const journal *j, cli_resume_rec *rec, const char *out)
+{
+	char text[1024], why[256], a[1024];
+	struct stat st;
+	ssize_t n;
+	int fd = open(j->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0 && errno == ENOENT)
+		return 1;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		fprintf(stderr, "wattif sweep: %s: %s\n", cli_safe(a, sizeof a, j->path),
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return EXIT_FAIL;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size >= (off_t)sizeof text) {
+		close(fd);
+		fprintf(stderr, "wattif sweep: %s: not resuming %s: its resume record is %s\n",
+			cli_safe(a, sizeof a, j->path), out,
+			S_ISREG(st.st_mode) ? "too large" : cli_file_kind(st.st_mode));
+		return EXIT_INPUT;
+	}
+	n = read(fd, text, sizeof text);
+	close(fd);
+	if (n < 0 || cli_resume_parse(rec, text, (size_t)n, why, sizeof why)) {
+		fprintf(stderr, "wattif sweep: %s: not a resume record (%s); not resuming %s\n",
+			cli_safe(a, sizeof a, j->path), n < 0 ? strerror(errno) : why, out);
+		return EXIT_INPUT;
 	}
 	return 0;
 }
 
-/* Open OUT for appending from the next point after its complete rows;
- * *first is that point.  Returns 0 or an exit status (message printed). */
-static int open_resume(int *fd, size_t *first, const char *path, const wf_sweep *sw,
-		       wf_sweep_format fmt, const char *header)
+/* Start OUT afresh: the record first (nothing in OUT yet), then the
+ * file emptied and the header written. */
+static int journal_fresh(journal *j, int fd, const char *header)
 {
-	scan s;
-	size_t rows, hl = strlen(header);
-	int status = EXIT_INPUT;
+	size_t hl = strlen(header);
+	int status;
 
-	*fd = open(path, O_RDWR | O_CREAT, 0644);
-	if (*fd < 0) {
-		fprintf(stderr, "wattif sweep: %s: %s\n", path, strerror(errno));
+	j->rec.rows = j->rec.bytes = 0;
+	cli_hash_init(&j->hash);
+	if ((status = journal_save(j)))
+		return status;
+	if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) < 0 || write_all(fd, header, hl))
+		return EXIT_FAIL;
+	journal_add(j, header, hl, 0);
+	return 0;
+}
+
+/* --resume: continue OUT from the row after its last proven one.  *first
+ * is that point.  OUT is changed only once it is proven this sweep's.
+ * Returns 0 or an exit status (message printed). */
+static int journal_resume(journal *j, int fd, const char *out, const char *header,
+			  size_t *first)
+{
+	char why[512], a[1024];
+	cli_resume_rec rec;
+	cli_scan sc;
+	struct stat st;
+	int status = journal_read(j, &rec, out);
+
+	if (status == 1) {
+		/* no record: only an empty OUT can be started */
+		if (fstat(fd, &st) == 0 && st.st_size == 0)
+			return journal_fresh(j, fd, header);
+		fprintf(stderr, "wattif sweep: %s: not resuming: there is no resume record "
+				"(%s) beside it, so nothing proves which sweep wrote it; remove "
+				"it to start again, or choose another -o\n",
+			cli_safe(a, sizeof a, out), j->path);
+		return EXIT_INPUT;
+	}
+	if (status)
+		return status;
+	/* every byte the record covers, hashed and its records counted */
+	cli_scan_init(&sc, !j->rec.jsonl);
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return EXIT_FAIL;
+	while (sc.bytes < rec.bytes) {
+		char buf[1 << 16];
+		unsigned long long left = rec.bytes - sc.bytes;
+		ssize_t n = read(fd, buf, left < sizeof buf ? (size_t)left : sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "wattif sweep: reading %s: %s\n", cli_safe(a, sizeof a, out),
+				strerror(errno));
+			return EXIT_FAIL;
+		}
+		if (n == 0)
+			break;
+		cli_scan_feed(&sc, buf, (size_t)n);
+	}
+	if (cli_resume_verify(&rec, &sc, j->rec.fingerprint, j->rec.jsonl, j->rec.points,
+			      why, sizeof why)) {
+		fprintf(stderr, "wattif sweep: %s: not resuming: %s; remove it (and %s) to "
+				"start again, or choose another -o\n",
+			cli_safe(a, sizeof a, out), why, j->path);
+		return EXIT_INPUT;
+	}
+	if (rec.bytes == 0)
+		return journal_fresh(j, fd, header);
+	/* rows written after the record was saved are computed again */
+	if (ftruncate(fd, (off_t)rec.bytes) != 0 || lseek(fd, 0, SEEK_END) < 0) {
+		fprintf(stderr, "wattif sweep: %s: %s\n", cli_safe(a, sizeof a, out),
+			strerror(errno));
 		return EXIT_FAIL;
 	}
-	if (scan_file(*fd, &s)) {
-		fprintf(stderr, "wattif sweep: reading %s: %s\n", path, strerror(errno));
-		status = EXIT_FAIL;
-		goto done;
-	}
-	*first = 0;
-	rows = s.lines;
-	if (fmt == WF_SWEEP_CSV && rows > 0) {
-		if (strlen(s.first) + 1 != hl || strncmp(s.first, header, hl - 1) != 0) {
-			fprintf(stderr, "wattif sweep: %s:1:1: the header differs from this "
-				"sweep's columns; not resuming (remove the file or choose "
-				"another -o)\n", path);
-			goto done;
-		}
-		rows--;
-	}
-	if (rows > wf_sweep_point_count(sw)) {
-		fprintf(stderr, "wattif sweep: %s: %zu rows, but the sweep has only %zu "
-			"points; not resuming\n", path, rows, wf_sweep_point_count(sw));
-		goto done;
-	}
-	if (rows > 0) {
-		/* the last complete row must be this sweep's */
-		wf_sweep_worker *w = NULL;
-		double *v = malloc((wf_sweep_value_count(sw) + 1) * sizeof(double));
-		chunk ch;
-		wf_error err;
-		int rc;
-		memset(&ch, 0, sizeof ch);
-		wf_error_clear(&err);
-		rc = v ? wf_sweep_worker_new(&w, sw, &err) : WF_ENOMEM;
-		if (rc == 0 && (rc = wf_sweep_eval(w, rows - 1, v, &err)) == 0)
-			rc = format_row(&ch, sw, rows - 1, v, fmt);
-		wf_sweep_worker_free(w);
-		free(v);
-		if (rc) {
-			free(ch.buf);
-			status = cli_fail(&err, rc);
-			goto done;
-		}
-		if (ch.len != strlen(s.last) + 1 || memcmp(ch.buf, s.last, ch.len - 1) != 0) {
-			fprintf(stderr, "wattif sweep: %s:%zu: this row is not point %zu of "
-				"this sweep; not resuming (the file belongs to another sweep, "
-				"or the data changed)\n", path, s.lines, rows - 1);
-			free(ch.buf);
-			goto done;
-		}
-		free(ch.buf);
-	}
-	if (ftruncate(*fd, s.keep) != 0 || lseek(*fd, 0, SEEK_END) < 0) {
-		fprintf(stderr, "wattif sweep: %s: %s\n", path, strerror(errno));
-		status = EXIT_FAIL;
-		goto done;
-	}
-	if (s.lines == 0 && fmt == WF_SWEEP_CSV && write_all(*fd, header, hl)) {
-		fprintf(stderr, "wattif sweep: writing %s: %s\n", path, strerror(errno));
-		status = EXIT_FAIL;
-		goto done;
-	}
-	*first = rows;
-	status = 0;
-done:
-	free(s.first);
-	free(s.last);
-	if (status) {
-		close(*fd);
-		*fd = -1;
-	}
-	return status;
+	j->rec.rows = rec.rows;
+	j->rec.bytes = rec.bytes;
+	j->hash = sc.hash;
+	*first = (size_t)rec.rows;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ main */
@@ -372,8 +414,10 @@ static void sweep_help(void)
 	       "p05, p50, p95 when sampling).\n\n"
 	       "  -j N             threads (1 to %d; default 1); the rows do not depend on it\n"
 	       "  -o OUT           write to OUT (.jsonl: JSON Lines; otherwise CSV)\n"
-	       "                   instead of stdout\n"
-	       "  --resume         continue an interrupted OUT from its last complete row\n"
+	       "                   instead of stdout ('-': stdout); a regular OUT gets a\n"
+	       "                   resume record beside it, OUT.wattif, and is locked\n"
+	       "  --resume         continue an interrupted OUT: only when its record proves\n"
+	       "                   every row it holds is this sweep's\n"
 	       "  --max-points N   refuse sweeps of more points (default %llu)\n"
 	       "  --format F       csv or jsonl (default: from OUT's name, else csv)\n\n"
 	       "Progress goes to stderr when it is a terminal.  SIGINT/SIGTERM stop\n"
@@ -449,12 +493,16 @@ static int write_chunks(run *r, int fd, const char *out, int tty)
 			status = EXIT_FAIL;
 			break;
 		}
+		chunk_points(r, c, &k0, &k1);
+		journal_add(r->jn, p, len, k1);
 		if (ch)
 			release_chunk(r, ch);
-		chunk_points(r, c, &k0, &k1);
 		done_pts = k1;
 		if (now_s() - last_sync > 1) {
+			/* the record never claims rows that are not on disk */
 			fsync(fd);
+			if ((status = journal_save(r->jn)))
+				break;
 			last_sync = now_s();
 		}
 		if (tty && now_s() - last_bar > 0.1) {
@@ -547,6 +595,40 @@ static int run_sweep(run *r, int threads, int fd, const char *out, int tty)
 	return status;
 }
 
+/* Rank 0: open the output and start it (header, resume record) or, with
+ * --resume, continue it.  Returns 0 or an exit status. */
+static int open_out(cli_output *o, journal *jn, int *fd, size_t *first, const char *out,
+		    int resume, const wf_sweep *sw, wf_sweep_format fmt, const char *header)
+{
+	int status;
+
+	if ((status = cli_output_open(o, "sweep", out, wf_sweep_catalog(sw),
+				      CLI_OUTPUT_STREAM)))
+		return status;
+	*fd = o->fd;
+	if (o->kind != CLI_OUT_STREAM) {
+		/* standard output, a FIFO or a device: nothing to resume from */
+		if (resume) {
+			fprintf(stderr, "wattif sweep: --resume needs a regular file to "
+					"continue; %s is not one\n", out);
+			return EXIT_INPUT;
+		}
+		return cli_output_write(o, header, strlen(header));
+	}
+	jn->on = 1;
+	if (!(jn->path = malloc(strlen(o->target) + 8)))
+		return EXIT_FAIL;
+	sprintf(jn->path, "%s.wattif", o->target);
+	wf_sweep_fingerprint(sw, fmt, jn->rec.fingerprint);
+	jn->rec.jsonl = fmt == WF_SWEEP_JSONL;
+	jn->rec.points = wf_sweep_point_count(sw);
+	status = resume ? journal_resume(jn, *fd, out, header, first)
+			: journal_fresh(jn, *fd, header);
+	if (status == EXIT_FAIL)
+		fprintf(stderr, "wattif sweep: writing %s: %s\n", out, strerror(errno));
+	return status;
+}
+
 static int sweep_main(int argc, char **argv, int rank, int ranks)
 {
 	const char *file = NULL, *out = NULL, *fmt_name = NULL;
@@ -556,10 +638,14 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 	wf_error err;
 	char *header = NULL;
 	int i, rc, status = 0, threads = 1, resume = 0, fd = -1, tty;
+	cli_output o;
+	journal jn;
 	run r;
 	struct sigaction sa;
 
 	memset(&r, 0, sizeof r);
+	memset(&o, 0, sizeof o);
+	memset(&jn, 0, sizeof jn);
 	wf_error_clear(&err);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -587,8 +673,10 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 				fmt_name = v;
 				continue;
 			}
+			errno = 0;
 			n = strtoll(v, &end, 10);
-			if (*end || end == v || n < 1 || (strcmp(a, "-j") == 0 && n > MAX_THREADS))
+			if (*end || end == v || errno == ERANGE || n < 1 ||
+			    (strcmp(a, "-j") == 0 && n > MAX_THREADS))
 				return cli_usage("sweep", "%s: expected a whole number %s, got "
 						 "\"%s\"", a, strcmp(a, "-j") == 0 ? "from 1 to 64"
 									       : "of at least 1", v);
@@ -606,6 +694,8 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 	}
 	if (!file)
 		return cli_usage("sweep", "no sweep file given");
+	if (out && strcmp(out, "-") == 0)
+		out = NULL; /* standard output */
 	if (resume && !out)
 		return cli_usage("sweep", "--resume needs -o OUT (the file to continue)");
 	r.fmt = fmt_name ? (strcmp(fmt_name, "jsonl") == 0 ? WF_SWEEP_JSONL : WF_SWEEP_CSV)
@@ -629,24 +719,8 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 		}
 		wf_sweep_format_header(header, hl + 1, sw, r.fmt);
 	}
-	if (rank == 0) {
-		if (resume) {
-			status = open_resume(&fd, &r.first, out, sw, r.fmt, header);
-		} else if (out) {
-			fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-			if (fd < 0) {
-				fprintf(stderr, "wattif sweep: %s: %s\n", out, strerror(errno));
-				status = EXIT_FAIL;
-			}
-		} else {
-			fd = STDOUT_FILENO;
-		}
-		if (status == 0 && !(resume && out) && write_all(fd, header, strlen(header))) {
-			fprintf(stderr, "wattif sweep: writing %s: %s\n", out ? out : "stdout",
-				strerror(errno));
-			status = EXIT_FAIL;
-		}
-	}
+	if (rank == 0)
+		status = open_out(&o, &jn, &fd, &r.first, out, resume, sw, r.fmt, header);
 #ifdef WF_MPI
 	{
 		unsigned long long v[2] = {(unsigned long long)status, r.first};
@@ -663,6 +737,7 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	r.sw = sw;
+	r.jn = &jn;
 	r.rank = rank;
 	r.ranks = ranks;
 	r.nvals = wf_sweep_value_count(sw);
@@ -675,10 +750,13 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 	tty = rank == 0 && isatty(STDERR_FILENO);
 	status = run_sweep(&r, threads, fd, out ? out : "stdout", tty);
 	if (rank == 0 && fd >= 0 && out) {
+		/* whatever stopped the sweep, the rows written are recorded */
 		if (fsync(fd) != 0 && errno != EINVAL) {
 			fprintf(stderr, "wattif sweep: %s: %s\n", out, strerror(errno));
 			status = status ? status : EXIT_FAIL;
 		}
+		if (journal_save(&jn) && !status)
+			status = EXIT_FAIL;
 	}
 #ifdef WF_MPI
 	/* rank 0 ends the job on any failure; another rank only on its own
@@ -689,10 +767,13 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 		mpi_fail(status);
 #endif
 done:
-	if (fd >= 0 && fd != STDOUT_FILENO && close(fd) != 0 && status == 0) {
-		fprintf(stderr, "wattif sweep: %s: %s\n", out, strerror(errno));
-		status = EXIT_FAIL;
+	/* rows already written stay, whatever the status: the file is the
+	 * sweep's journal (CLI_OUTPUT_STREAM) */
+	if (rank == 0 && o.cmd) {
+		int st = cli_output_close(&o, 0);
+		status = status ? status : st;
 	}
+	free(jn.path);
 	free(header);
 	wf_sweep_free(sw);
 	wf_catalog_free(base);

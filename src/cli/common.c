@@ -3,9 +3,11 @@
  * --set overrides, and quoting for CSV and JSON output.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 void cli_json_string(const char *s)
 {
@@ -31,8 +33,9 @@ void cli_number(double v, const char *absent)
 
 void cli_print_wrapped(const char *label, const char *text)
 {
-	size_t col = printf("  %s:", label), len;
-	const char *p = text;
+	size_t col = printf("  %s:", label), len, n = 4 * strlen(text) + 1;
+	char *safe = malloc(n);
+	const char *p = safe ? cli_safe(safe, n, text) : "(out of memory)";
 
 	while (*p) {
 		while (*p == ' ')
@@ -48,6 +51,7 @@ void cli_print_wrapped(const char *label, const char *text)
 		p += len;
 	}
 	putchar('\n');
+	free(safe);
 }
 
 void cli_print_notes(const char *title, const char *notes)
@@ -59,7 +63,11 @@ void cli_print_notes(const char *title, const char *notes)
 	printf("\n%s:\n", title);
 	while (*p) {
 		size_t len = strcspn(p, "\n");
-		printf("  - %.*s\n", (int)len, p);
+		char *line = strndup(p, len), *safe = malloc(4 * len + 1);
+		if (line && safe)
+			printf("  - %s\n", cli_safe(safe, 4 * len + 1, line));
+		free(line);
+		free(safe);
 		p += len + (p[len] ? 1 : 0);
 	}
 }

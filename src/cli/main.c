@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 
 static const cli_cmd commands[] = {
 	{"run", cmd_run, "evaluate a scenario and print its figures"},
@@ -16,6 +17,7 @@ static const cli_cmd commands[] = {
 	{"shift", cmd_shift, "the start time and region that minimise a job's emissions"},
 	{"sweep", cmd_sweep, "evaluate a grid of scenarios, one row per point (CSV/JSONL)"},
 	{"report", cmd_report, "a self-contained HTML page (or SVG chart) of a scenario"},
+	{"compare", cmd_compare, "a job estimated beside the same job as measured"},
 	{"import", cmd_import, "convert Electricity Maps, NESO or ENTSO-E data to a series CSV"},
 };
 
@@ -34,22 +36,27 @@ static void usage(FILE *f)
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
+	char msg[2048], safe[8192];
 	va_list ap;
 
-	fprintf(stderr, "wattif %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see `wattif %s --help`)\n", cmd);
+	/* the message quotes arguments: escaped for the terminal */
+	fprintf(stderr, "wattif %s: %s\n(see `wattif %s --help`)\n", cmd,
+		cli_safe(safe, sizeof safe, msg), cmd);
 	return EXIT_INPUT;
 }
 
 int cli_fail(const wf_error *err, int rc)
 {
-	char buf[2048];
+	char buf[2048], safe[4096];
 
+	/* a message quotes file names and text from files: escaped, so a
+	 * control sequence in them cannot act on the terminal */
 	if (err && err->code)
-		fprintf(stderr, "wattif: %s\n", wf_error_format(err, buf, sizeof(buf)));
+		fprintf(stderr, "wattif: %s\n",
+			cli_safe(safe, sizeof safe, wf_error_format(err, buf, sizeof(buf))));
 	else
 		fprintf(stderr, "wattif: %s\n", wf_strerror(rc));
 	switch (rc) {
