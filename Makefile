@@ -79,7 +79,8 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/bench_shift \
-             $(BUILD)/bench/bench_sweep $(BUILD)/bench/bench_numfmt $(BUILD)/bench/bench_series_mem
+             $(BUILD)/bench/bench_sweep $(BUILD)/bench/bench_numfmt $(BUILD)/bench/bench_series_mem \
+             $(BUILD)/bench/bench_window
 
 .PHONY: FORCE install-check all test test-run test-browser check valgrind fuzz bench install uninstall demo clean deps examples \
 	schema schema-check
@@ -244,6 +245,7 @@ bench: all $(BENCH_BIN)
 	$(BUILD)/bench/bench_sweep examples/sweeps/bench-1m.yaml
 	$(BUILD)/bench/bench_numfmt
 	$(BUILD)/bench/bench_series_mem
+	$(BUILD)/bench/bench_window
 	@sh bench/bench_cli.sh $(BUILD)/wattif
 
 install: all

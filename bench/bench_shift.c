@@ -69,7 +69,7 @@ static int tile_year(wf_series **out, const wf_series *s, wf_error *err)
 	for (i = 0; i < YEAR_H; i++) {
 		size_t k = i % hours;
 		t[i] = Y2026 + i * H;
-		v[i] = 0.5 * (s->ci[2 * k] + s->ci[2 * k + 1]);
+		v[i] = 0.5 * (wf_series_ci(s, 2 * k) + wf_series_ci(s, 2 * k + 1));
 	}
 	return wf_series_from_values(out, t, v, YEAR_H, s->region, err);
 }
@@ -160,7 +160,7 @@ int main(void)
 		for (k = 0; k < starts; k++) {
 			double sum = 0;
 			for (j = k; j < k + 24; j++)
-				sum += s->ci[j] * H;
+				sum += wf_series_ci(s, j) * H;
 			if (sum < best)
 				best = sum;
 		}

@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(x->n >= 1 && x->cum[0] == 0);
 		for (k = 0; k < x->n; k++) {
 			CHECK(x->t[k] < x->t[k + 1]);
-			CHECK(x->missing[k] ? isnan(x->ci[k]) : isfinite(x->ci[k]) && x->ci[k] >= 0);
+			CHECK(x->missing[k] ? isnan(wf_series_ci(x, k)) : isfinite(wf_series_ci(x, k)) && wf_series_ci(x, k) >= 0);
 		}
 		for (k = 0; k <= 4; k++) {
 			double t0 = a + (b - a) * (double)k / 5;

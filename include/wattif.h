@@ -287,6 +287,25 @@ typedef struct wf_entry_info {
 WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat,
 			    wf_kind kind, size_t i);
 
+/* One of a grid's hourly series, as its model file lists it (nothing is
+ * read).  Strings are owned by the catalog. */
+typedef struct wf_series_info {
+	const char *file;        /* the CSV file, as the catalog reads it */
+	const char *region;      /* its region in the file; "" = the grid id
+				  * (or the file's only series) */
+	const char *column;      /* the value column read */
+	const char *basis;       /* "direct", "lifecycle" or "unstated" */
+	double from_s, to_s;     /* the span it is used for, s since 1970 UTC;
+				  * NAN when the file's own span (read on use) */
+	const char *via;         /* the grid whose list it is when the grid
+				  * takes another's (series_from), else "" */
+} wf_series_info;
+
+/* The k-th series of grid entry i (as wf_catalog_entry numbers them):
+ * 0, or WF_ENOTFOUND past the last. */
+WF_API int wf_catalog_grid_series(wf_series_info *out, const wf_catalog *cat, size_t i,
+				  size_t k);
+
 /* Find an entry by id.  WF_ENOTFOUND with the nearest ids named in err. */
 WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat,
 			   wf_kind kind, const char *id, wf_error *err);
@@ -528,6 +547,29 @@ typedef struct wf_bases {
 /* The bases of a result (nominal run). */
 WF_API int wf_result_bases(const wf_result *r, wf_bases *out);
 
+/* What a result's location-based intensity is (and so its emissions):
+ * the factor basis, where the figure came from, and the year of its data.
+ * Every output format names these (table, CSV, JSON, explain).  Strings
+ * are owned by r. */
+typedef struct wf_intensity_info {
+	const char *region;      /* grid id; "" for an explicit intensity */
+	const char *basis;       /* "direct" (operational CO2), "lifecycle"
+				  * (CO2e over the life cycle), "unstated"
+				  * (the source does not say), or "" (an
+				  * explicit intensity without grid.basis) */
+	const char *method;      /* "average": a grid average (the marginal
+				  * view is only beside it: wf_result_bases) */
+	const char *accounting;  /* "location": the grid where the load is
+				  * (market-based is emissions_market_kg) */
+	const char *source;      /* "series", "profile", "annual", "pathway",
+				  * "mix" or "explicit" */
+	int year;                /* the year of its figures (0: none) */
+	int held;                /* 1: a past year's figure held for this one */
+	const char *label;       /* what it is, in a few words */
+	const char *profile;     /* source "profile": its shape and level */
+} wf_intensity_info;
+
+WF_API int wf_result_intensity(const wf_result *r, wf_intensity_info *out);
 /* Where a result's figures came from, in words a planner reads beside
  * them (strings owned by the result, "" when not applicable). */
 typedef struct wf_provenance {
@@ -722,6 +764,12 @@ typedef struct wf_site {
 	double intensity_g_per_kwh;     /* facility-energy weighted */
 	double pue;                     /* energy_facility / energy_it */
 	double water_l;                 /* NAN without water data */
+	/* appended: what the intensity is (wf_intensity_info; a projection:
+	 * its first year's) */
+	const char *basis;              /* "direct", "lifecycle", ... or "" */
+	int year;                       /* the data year (0: none, or years) */
+	const char *source;             /* "series", "profile", "annual", ... */
+	const char *label;              /* the figure in a few words */
 	double marginal_kg;             /* marginal (consequential) emissions over
 					 * the years that have a marginal
 					 * intensity; NAN when none does */
@@ -786,6 +834,17 @@ typedef struct wf_shift_region {
 	int given_ok;                   /* the scenario's start has full data here */
 	double given_intensity_g_per_kwh;
 	double given_emissions_kg;
+	/* appended: what the row's figures are */
+	const char *basis;              /* "direct", "lifecycle", "unstated" or
+					 * "" (an explicit intensity) */
+	int year;                       /* the data year of its figures (0: none) */
+	const char *source;             /* "series", "profile" or "annual" (one
+					 * figure, every start alike) */
+	const char *label;              /* which: "series FILE, region R", the
+					 * profile's shape and level, or the
+					 * figure; owned */
+	const char *error;              /* why the region has no row ("" when it
+					 * has one); owned */
 } wf_shift_region;
 
 /* Search start times (and regions) that minimise the job's emissions:

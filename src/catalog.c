@@ -51,7 +51,7 @@ WF_API void wf_catalog_free(wf_catalog *cat)
 		return;
 	wf_catalog_loader_end(cat);
 	for (size_t i = 0; i < cat->n_sfiles; i++)
-		wf_series_free_all(cat->sfiles[i].s, cat->sfiles[i].n);
+		wf_series_file_release(cat->sfiles[i]);
 	free(cat->sfiles);
 	wf_arena_release(&cat->arena);
 	free(cat);
@@ -189,6 +189,29 @@ const void *wf_catalog_lookup(const wf_catalog *cat, wf_kind kind, const char *t
 	return NULL;
 }
 
+WF_API int wf_catalog_grid_series(wf_series_info *out, const wf_catalog *cat, size_t i,
+				  size_t k)
+{
+	const wf_grid *g, *owner;
+	const wf_grid_series *l;
+	size_t n;
+
+	if (!out || !cat || i >= cat->kinds[WF_KIND_GRID].n)
+		return WF_ENOTFOUND;
+	g = cat->kinds[WF_KIND_GRID].items[i];
+	l = wf_grid_series_list(g, &n, &owner);
+	if (k >= n)
+		return WF_ENOTFOUND;
+	out->file = l[k].file->path;
+	out->region = l[k].region ? l[k].region : "";
+	out->column = l[k].file->column;
+	out->basis = wf_basis_name(l[k].basis);
+	out->from_s = isfinite(l[k].from_s) ? l[k].from_s : NAN;
+	out->to_s = isfinite(l[k].to_s) ? l[k].to_s : NAN;
+	out->via = owner != g ? owner->e.id : "";
+	return 0;
+}
+
 WF_API int wf_catalog_find(size_t *out_index, const wf_catalog *cat, wf_kind kind,
 			   const char *id, wf_error *err)
 {
@@ -238,23 +261,17 @@ static int resolve(wf_catalog *cat, wf_error *err)
 			if (!g->parent)
 				return unknown_ref(cat, WF_KIND_GRID, g->parent_id, "parent", &g->e, err);
 		}
-		if (g->series) {
-			const wf_series_file *f = NULL;
-			const wf_series *found;
-			int rc;
-			for (size_t k = 0; k < cat->n_sfiles; k++)
-				if (cat->sfiles[k].path == g->series)
-					f = &cat->sfiles[k];
-			if (!f) /* cannot happen: map_grid_series filled both */
-				return wf_error_set(err, WF_EINPUT, "catalog", g->series_file,
-						    g->series_line, g->series_col,
-						    "series: file not loaded");
-			rc = wf_series_find(&found, (const wf_series *const *)f->s, f->n,
-					    g->series_region ? g->series_region : g->e.id,
-					    g->series_file, g->series_line, g->series_col, err);
-			if (rc)
-				return rc;
-			g->ser = found;
+		if (g->series_from_id) {
+			g->series_from = wf_catalog_get(cat, WF_KIND_GRID, g->series_from_id);
+			if (!g->series_from)
+				return wf_catalog_unknown(cat, WF_KIND_GRID, g->series_from_id,
+							  "series_from", g->e.file, g->e.line,
+							  g->e.col, err);
+			if (g->series_from->n_series == 0)
+				return wf_error_set(err, WF_EINPUT, "catalog", g->e.file,
+						    g->e.line, g->e.col,
+						    "grid \"%s\": series_from: %s has no series "
+						    "of its own", g->e.id, g->series_from->e.id);
 		}
 		if (g->factors_id) {
 			g->factors = wf_catalog_get(cat, WF_KIND_FACTORS, g->factors_id);

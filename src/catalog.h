@@ -191,6 +191,39 @@ typedef struct wf_factors {
 	wf_fuelmap imports;
 } wf_factors;
 
+/* A series file, read on first use: loading every shipped series at
+ * start-up would cost more than the rest of the catalog together (the GB
+ * regional years are 10 MB each), and most runs need none.  One entry per
+ * (file, value column).  The catalog stays logically immutable: the first
+ * caller reads the file under the lock, later callers (any thread) get the
+ * same series, or the same error. */
+typedef struct wf_series_file {
+	const char *path;
+	const char *column;              /* value column read */
+	const char *from_file;           /* the model file that first named it */
+	int from_line, from_col;
+	void *lock;                      /* pthread_mutex_t, owned */
+	int state;                       /* 0 unread, 1 read, -1 failed */
+	struct wf_series **s;            /* its series, when read */
+	size_t n;
+	wf_error err;                    /* the failure, when it failed */
+} wf_series_file;
+
+/* One of a grid's intensity series: a region (and value column) of a
+ * file, on a factor basis, for all of its span or part of it. */
+typedef struct wf_grid_series {
+	wf_series_file *file;
+	const char *region;              /* region_id or name in the file;
+					  * NULL: the grid id (a file of one
+					  * series answers any) */
+	wf_basis basis;
+	double from_s, to_s;             /* the span it is used for (-inf/inf:
+					  * all of it) */
+	const char *note;                /* said whenever it is used */
+	const char *file_yaml;           /* where it was named */
+	int line, col;
+} wf_grid_series;
+
 typedef struct wf_grid {
 	wf_entry e;
 	const char **aliases;            /* other codes people write for it */
@@ -202,13 +235,13 @@ typedef struct wf_grid {
 	size_t n_years;                  /* annual intensities, sorted by year */
 	int *years;
 	wf_param *intensity;             /* kg/J, one per year */
-	const char *series;              /* path of an hourly series file */
-	const char *series_region;       /* its region in the file (default:
-					  * the grid id; see series.h) */
-	wf_basis series_basis;           /* the series' factor basis */
-	const char *series_file;         /* where `series:` was written */
-	int series_line, series_col;
-	const struct wf_series *ser;     /* resolved at finish, NULL if none */
+	size_t n_series;                 /* hourly series, in order of preference */
+	wf_grid_series *series;
+	const char *series_region;       /* series: FILE's region (default: the
+					  * grid id; see series.h) */
+	wf_basis series_basis;           /* series: FILE's factor basis */
+	const char *series_from_id;      /* series_from: another grid's series */
+	const struct wf_grid *series_from; /* resolved */
 	/* pathways (kind WF_KIND_PATHWAY) are wf_grids too: parent is the
 	 * region, intensity the given years, and these say how to read them */
 	const char *scenario;            /* pathway scenario name */
@@ -322,13 +355,6 @@ typedef struct wf_workload {
 	int strict;                      /* implausible measurements are errors */
 } wf_workload;
 
-/* A series file read once for every grid that names it. */
-typedef struct wf_series_file {
-	const char *path;
-	struct wf_series **s;
-	size_t n;
-} wf_series_file;
-
 /* A file the catalog read (model file, series, table). */
 typedef struct wf_file_rec {
 	const char *path;
@@ -357,7 +383,7 @@ struct wf_catalog {
 	size_t n_sweeps, cap_sweeps;
 	wf_docref *sweeps;
 	size_t n_sfiles, cap_sfiles;
-	struct wf_series_file *sfiles;  /* series files read once, owned */
+	struct wf_series_file **sfiles; /* series files, read on first use; owned */
 	size_t n_tables, cap_tables;
 	struct wf_table *tables;        /* CSV tables read once */
 	const char **loading;           /* include stack, for cycles */
@@ -472,5 +498,37 @@ const wf_water_area *wf_water_area_find(const wf_catalog *cat, const char *id,
 
 /* The annual intensity of a grid for a year (exact year).  NULL if none. */
 const wf_param *wf_grid_year(const wf_grid *g, int year);
+
+/* ---- a grid's series (grid_series.c) */
+
+/* A series file's path as the catalog keeps it: rel taken relative to the
+ * model file from_file, "dir/../" folded.  In arena a; NULL: no memory. */
+char *wf_series_path(wf_arena *a, const char *from_file, const char *rel);
+
+/* The series file of (path, column) in cat or its parents; NULL if none. */
+wf_series_file *wf_series_file_find(const wf_catalog *cat, const char *path,
+				    const char *column);
+
+/* The series file of (path, column) in cat, added when absent (while
+ * loading).  NULL when out of memory. */
+wf_series_file *wf_series_file_add(wf_catalog *cat, const char *path, const char *column,
+				   const char *from, int line, int col);
+
+/* Read a series file if no one has yet (thread-safe), then 0 and its
+ * series, or the error reading it gave. */
+int wf_series_file_get(wf_series_file *f, wf_error *err);
+
+/* Free what a catalog's series files hold. */
+void wf_series_file_release(wf_series_file *f);
+
+/* The series a grid uses: its own list, or that of the grid its
+ * series_from names.  *owner is the grid the list belongs to. */
+const wf_grid_series *wf_grid_series_list(const wf_grid *g, size_t *n,
+					  const wf_grid **owner);
+
+/* The step function of one of a grid's series (reading its file on first
+ * use); errors name where the model file gave it. */
+int wf_grid_series_get(const wf_grid_series *gs, const wf_grid *owner,
+		       const struct wf_series **out, wf_error *err);
 
 #endif

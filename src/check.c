@@ -11,10 +11,32 @@
 #include "scenario.h"
 #include "wattif.h"
 
+/* Every series the catalog's own grids list (and every temperature file
+ * its facilities name) read now, and each grid's region found in its
+ * files: what loading leaves until a scenario needs it. */
+static int check_series(const wf_catalog *cat, wf_error *err)
+{
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < cat->kinds[WF_KIND_GRID].n; i++) {
+		const wf_grid *g = cat->kinds[WF_KIND_GRID].items[i];
+		for (k = 0; k < g->n_series; k++) {
+			const struct wf_series *s;
+			if ((rc = wf_grid_series_get(&g->series[k], g, &s, err)))
+				return rc;
+		}
+	}
+	for (i = 0; i < cat->n_sfiles; i++)
+		if ((rc = wf_series_file_get(cat->sfiles[i], err)))
+			return rc;
+	return 0;
+}
+
 WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err)
 {
 	size_t i, n = wf_catalog_scenario_count(cat);
-	int rc = 0;
+	int rc = cat ? check_series(cat, err) : 0;
 
 	for (i = 0; rc == 0 && i < n; i++) {
 		wf_scenario *sc = NULL;

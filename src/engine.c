@@ -69,7 +69,7 @@ static int resolve_unit(wf_rctx *c)
 }
 
 static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
-		      const wf_grid *region, wf_error *err)
+		      const wf_grid *region, double start_s, wf_error *err)
 {
 	static const char *const top_keys[] = {
 		"id", "name", "note", "workload", "facility", "site", "start", "year",
@@ -85,6 +85,8 @@ static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 	c.err = err;
 	c.year = year;
 	c.region = region;
+	c.level_later = 0;
+	c.start_s = start_s;
 	if ((rc = wf_catalog_new(&c.scratch)))
 		return wf_error_set(err, rc, "engine", NULL, 0, 0, "out of memory");
 	c.scratch->parent = sc->overlay;
@@ -108,13 +110,19 @@ static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 
 int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err)
 {
-	return resolve_at(pl, sc, 0, NULL, err);
+	return resolve_at(pl, sc, 0, NULL, NAN, err);
 }
 
 int wf_plan_resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 		       const wf_grid *region, wf_error *err)
 {
-	return resolve_at(pl, sc, year, region, err);
+	return resolve_at(pl, sc, year, region, NAN, err);
+}
+
+int wf_plan_resolve_start(wf_plan *pl, const struct wf_scenario *sc, const wf_grid *region,
+			  double start_s, wf_error *err)
+{
+	return resolve_at(pl, sc, 0, region, start_s, err);
 }
 
 /* --------------------------------------------------------------- evaluate */

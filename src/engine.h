@@ -99,6 +99,20 @@ typedef enum { EB_FIGURE, EB_MEMORY, EB_DIE, EB_NONE } wf_emb_board;
 /* How it has a host's (or the network's): none, one figure, or parts. */
 typedef enum { EH_NONE, EH_FIGURE, EH_PARTS } wf_emb_parts;
 
+/* Where the location-based intensity comes from (wf_result_basis). */
+typedef enum wf_ci_kind {
+	CI_NONE = 0,       /* not settled yet */
+	CI_EXPLICIT,       /* grid.intensity */
+	CI_ANNUAL,         /* the region's annual figure (or its parent's) */
+	CI_PATHWAY,        /* a pathway's value for the year */
+	CI_MIX,            /* a generation mix x factors */
+	CI_SERIES,         /* an hourly series over the window */
+	CI_PROFILE         /* a typical-year profile at an annual figure */
+} wf_ci_kind;
+
+/* Years of m_y a plan keeps for its profile (more are computed). */
+#define WF_PROF_YEARS 24
+
 typedef struct wf_plan {
 	wf_param in[P_COUNT_];
 	wf_workload wl;              /* the workload as resolved */
@@ -135,14 +149,34 @@ typedef struct wf_plan {
 	const struct wf_series *ser; /* CI(t) over [start, start + wall) from this
 				      * series, when it covers the window;
 				      * otherwise NULL and P_CI is annual */
-	const wf_grid *ser_grid;     /* the grid whose series it is */
+	const struct wf_grid_series *ser_entry; /* the grid's list entry of ser */
+	const wf_grid *ser_grid;     /* the grid whose series list it is */
 	int annual_ok;               /* P_CI holds an annual figure */
+	wf_ci_kind ci_kind;          /* where the location intensity comes from */
+	wf_basis ci_basis;           /* its factor basis (UNSET: explicit, none
+				      * given) */
+	int data_year;               /* the year of the figures used (0: none) */
+	int level_held;              /* P_CI is a past year's figure held */
+	const char *ci_label;        /* what it is, in a few words (arena) */
+	const char *profile_label;   /* CI_PROFILE: the shape and level (arena) */
+	struct wf_profile *prof;     /* CI_PROFILE: the shape (arena) */
+	double prof_m[WF_PROF_YEARS]; /* m_y of years prof_y0 .. (profile.h) */
+	int prof_y0;
+	struct wf_series *pue_fn;    /* PUE(t) by month or hour over the span
+				      * the job may take (owned; NULL: PUE is
+				      * one number) */
+	struct wf_series *cipue;     /* CI(t) x PUE(t) over the same span, when
+				      * both vary (owned) */
+	const struct wf_series *climate; /* hourly outdoor temperatures (°C) */
+	const char *climate_path;    /* where they came from */
 	int campus;                  /* a data-centre campus over a calendar year
 				      * (scenario key campus:) */
 	double region_demand_j;      /* campus: the region's annual demand, J
 				      * (NAN when not given) */
 	const wf_pue_curve *pue_curve; /* PUE from outdoor temperature, or NULL */
 	int pue_monthly;             /* pue_month[] holds PUE by calendar month */
+	int pue_hourly;              /* PUE from an hourly temperature series */
+	double pue_max;              /* the warmest month's or hour's PUE */
 	double pue_month[12];        /* curve(T) for each month (Jan = 0) */
 	double temp_month[12];       /* the temperatures, °C */
 	int residual_is_location;    /* market residual defaults to the
@@ -182,6 +216,10 @@ int wf_plan_resolve(wf_plan *pl, const struct wf_scenario *sc, wf_error *err);
  * region by `region` (when not NULL): projections and siting. */
 int wf_plan_resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 		       const wf_grid *region, wf_error *err);
+/* The same in `region` with the job starting at start_s (s since 1970,
+ * UTC) whatever the scenario says: where and when to run (shift). */
+int wf_plan_resolve_start(wf_plan *pl, const struct wf_scenario *sc, const wf_grid *region,
+			  double start_s, wf_error *err);
 void wf_plan_release(wf_plan *pl);
 
 /* Nominal value of every input (absent inputs are NaN). */
@@ -197,6 +235,31 @@ int wf_plan_evaluate(const wf_plan *pl, const double x[P_COUNT_], wf_outputs *ou
  * it), *n = 0 and *out = NULL otherwise. */
 int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_outputs *o,
 		    wf_period **out, size_t *n, wf_error *err);
+
+/* grid_window.c (for grid.c and shift): a series of a grid's list, with the grid that lists it. */
+typedef struct wf_grid_pick {
+	const wf_grid_series *entry;    /* NULL: none */
+	const wf_grid *owner;
+	const struct wf_series *ser;
+} wf_grid_pick;
+
+/* The basis the scenario asks for (grid.basis node, or NULL: UNSET). */
+wf_basis wf_grid_want(const wf_node *bn);
+
+/* The first of g's series (on the wanted basis) that covers [t0, t1)
+ * without a gap; out->entry NULL when none does.  Series passed over for
+ * their basis are listed in skipped (may be NULL). */
+int wf_grid_series_covering(const wf_grid *g, wf_basis want, double t0, double t1,
+			    wf_grid_pick *out, wf_strbuf *skipped, wf_error *err);
+
+/* The series of g covering the most recent whole calendar year up to
+ * max_year (the basis `prefer` first among series of that year); *year
+ * 0 when none. */
+int wf_grid_full_year(const wf_grid *g, wf_basis want, wf_basis prefer, int max_year,
+		      wf_grid_pick *out, int *year, wf_error *err);
+
+/* The load term of a PUE curve with fixed losses at inputs x (0 without). */
+double wf_plan_load_term(const wf_plan *pl, const double *x);
 
 /* embodied_eval.c: the embodied carbon of the hardware itself at inputs x
  * (not amortised): per accelerator board, per host and its network (0 when

@@ -32,6 +32,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "catalog.h"
 #include "engine.h"
 #include "error.h"
 #include "quantity.h"
@@ -47,6 +48,9 @@ typedef struct wf_rctx {
 	wf_catalog *scratch;        /* arena + loader context for this plan */
 	const struct wf_scenario *sc;
 	wf_error *err;
+	double start_s;             /* overrides the scenario's start when finite */
+	int level_later;            /* a dated job's annual figure waits for
+				     * its window (wf_grid_resolve_window) */
 } wf_rctx;
 
 /* Shared resolver helpers (plan.c). */
@@ -97,6 +101,21 @@ int wf_grid_resolve_window(wf_rctx *c);         /* grid.c: does the series
 int wf_workload_check_measured(wf_rctx *c);     /* workload.c: is a measured
 						 * energy (or power_per_device)
 						 * plausible for the devices? */
+
+/* A dated job's annual figure for `year` into P_CI: the table's, a whole
+ * year of a series, the last known one held, or the parent's.  An error
+ * names `at` (grid.basis or start), else the grid. */
+int wf_grid_dated_level(wf_rctx *c, const wf_grid *g, int year, wf_basis want,
+			const wf_node *at);
+
+/* Carry P_CI on the shape of g's latest whole year (CI_PROFILE), when g
+ * has one; otherwise leave the plan as it is. */
+int wf_grid_profile_setup(wf_rctx *c, const wf_grid *g, wf_basis want);
+
+/* ∫ CI dt over [t0, t1) for the plan's intensity (series, profile or one
+ * figure x[P_CI]), kg/J x s; *covered 0 when a series leaves it. */
+int wf_grid_window_integral(const wf_plan *pl, const double *x, double t0, double t1,
+			    double *out, int *covered);
 
 /* Used by grid.c for grid.mix (grid_mix.c) and grid.pathway
  * (grid_pathway.c): set P_CI, or leave *used = 0 when there is no mix. */

@@ -17,7 +17,10 @@
 #include <gsl/gsl_interp.h>
 
 #include "calendar.h"
+#include "climate.h"
 #include "powerlog.h"
+#include "profile.h"
+#include "series.h"
 
 /* PUE of a curve at t °C: GSL Steffen (monotone between the points).
  * Returns 0, or -1 when t is outside the curve. */
@@ -101,24 +104,60 @@ static int resolve_it_load(wf_rctx *c, const wf_node *site, const wf_node *cn,
 	return 0;
 }
 
-/* site.pue_curve with site.temperature_c (one temperature) or
- * site.monthly_temperature_c (twelve, January first). */
+/* site.temperature_series (or a facility climate's): the hourly
+ * temperatures, read once per catalog (a file named in a scenario and not
+ * seen at load, e.g. through --set, is read for this plan alone). */
+static int temperature_series(wf_rctx *c, const wf_node *tn)
+{
+	wf_plan *pl = c->pl;
+	wf_series_file *f;
+	char *path;
+	int rc;
+
+	if (tn->type != WF_NODE_SCALAR)
+		return wf_r_err(c->err, tn, "temperature_series: expected a CSV file of hourly "
+				    "temperatures (timestamp_utc,temperature_c)%s%s", "", "");
+	/* relative to the model file that names it; a --set value, to the
+	 * working directory */
+	if (!(path = wf_series_path(&c->scratch->arena,
+				    strncmp(tn->file, "--set ", 6) == 0 ? "" : tn->file, tn->text)))
+		return wf_error_set(c->err, WF_ENOMEM, "scenario", NULL, 0, 0, "out of memory");
+	f = wf_series_file_find(c->sc->overlay, path, "temperature_c");
+	if (!f && !(f = wf_series_file_add(c->scratch, path, "temperature_c", tn->file,
+					   tn->line, tn->col)))
+		return wf_error_set(c->err, WF_ENOMEM, "scenario", NULL, 0, 0, "out of memory");
+	if ((rc = wf_series_file_get(f, c->err)))
+		return rc;
+	if (f->n != 1)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", tn->file, tn->line, tn->col,
+				    "temperature_series: %s holds %zu regions; expected one "
+				    "series", f->path, f->n);
+	pl->climate = f->s[0];
+	pl->climate_path = f->path;
+	pl->pue_hourly = 1;
+	return 0;
+}
+
+/* site.pue_curve with site.temperature_c (one temperature),
+ * site.monthly_temperature_c (twelve, January first) or
+ * site.temperature_series (hourly). */
 static int resolve_pue_curve(wf_rctx *c, const wf_node *site)
 {
 	wf_plan *pl = c->pl;
 	const wf_node *cn = wf_node_get(site, "pue_curve");
 	const wf_node *tn = wf_node_get(site, "temperature_c");
 	const wf_node *mn = wf_node_get(site, "monthly_temperature_c");
+	const wf_node *sn = wf_node_get(site, "temperature_series");
 	const wf_pue_curve *pc;
 	char note[1024];
 	double t, pue;
 	int rc, m;
 
 	if (!cn) {
-		if (tn || mn)
-			return wf_r_err(c->err, tn ? tn : mn, "%s: needs site.pue_curve (`wattif "
-					    "list pue_curves`)%s", tn ? "temperature_c"
-								  : "monthly_temperature_c", "");
+		if (tn || mn || sn)
+			return wf_r_err(c->err, tn ? tn : mn ? mn : sn, "%s: needs site.pue_curve "
+					    "(`wattif list pue_curves`)%s", tn ? "temperature_c"
+					    : mn ? "monthly_temperature_c" : "temperature_series", "");
 		return 0;
 	}
 	if (wf_node_get(site, "pue"))
@@ -129,12 +168,20 @@ static int resolve_pue_curve(wf_rctx *c, const wf_node *site)
 		return wf_catalog_unknown(c->sc->overlay, WF_KIND_PUE_CURVE,
 					  cn->type == WF_NODE_SCALAR ? cn->text : "?", "pue_curve",
 					  cn->file, cn->line, cn->col, c->err);
-	if (!tn == !mn)
-		return wf_r_err(c->err, cn, "pue_curve: give site.temperature_c (one "
-				    "temperature) or site.monthly_temperature_c (twelve)%s%s", "", "");
+	if ((tn != NULL) + (mn != NULL) + (sn != NULL) != 1)
+		return wf_r_err(c->err, cn, "pue_curve: give one of site.temperature_c (one "
+				    "temperature), site.monthly_temperature_c (twelve) or "
+				    "site.temperature_series (hourly, a CSV file)%s%s", "", "");
 	pl->pue_curve = pc;
 	if ((rc = resolve_it_load(c, site, cn, pc)))
 		return rc;
+	if (sn) {
+		if ((rc = temperature_series(c, sn)))
+			return rc;
+		/* the window's mean is set once its duration is known */
+		wf_r_fixed(&pl->in[P_PUE], WF_DIM_NONE, pc->pue[0], "hourly PUE curve");
+		return 0;
+	}
 	if (tn) {
 		if ((rc = temperature(c, tn, pc, &t, &pue)))
 			return rc;
@@ -161,7 +208,8 @@ int wf_facility_resolve(wf_rctx *c)
 {
 	static const char *const site_keys[] = {"name", "region", "pue", "wue",
 						"water_intensity", "pue_curve", "temperature_c",
-						"monthly_temperature_c", "it_load", "water_company"};
+						"monthly_temperature_c", "temperature_series",
+						"it_load", "water_company"};
 	wf_plan *pl = c->pl;
 	const wf_node *root = c->sc->root;
 	const wf_node *fn = wf_node_get(root, "facility");
@@ -293,28 +341,117 @@ static double log_weighted_pue(const wf_plan *pl, const double *x)
 	return den > 0 ? num / den : pl->pue_month[0];
 }
 
+/* The span a dated job's PUE(t) is laid over: from its start, four
+ * times its nominal duration and at least a year (Monte Carlo may draw
+ * longer jobs), at most twenty years. */
+static void pue_span(const wf_plan *pl, double wall, double *t0, double *t1)
+{
+	double len = isfinite(wall) && wall > 0 ? 4 * wall : 0;
+
+	len = fmin(fmax(len, 366 * 86400.0), 20 * 365.25 * 86400.0);
+	*t0 = pl->start_s;
+	*t1 = pl->start_s + len;
+}
+
+/* Hourly PUE: curve(T_i) over the temperature series.  A dated job gets
+ * PUE(t) over its span (the window's mean in P_PUE); a campus the mean
+ * over its calendar year; a job without a start the mean over the
+ * series' year. */
+static int climate_hourly(wf_rctx *c, double wall)
+{
+	wf_plan *pl = c->pl;
+	const wf_pue_curve *pc = pl->pue_curve;
+	wf_pue_points pts = {pc->n, pc->t_c, pc->pue};
+	double t0, t1, mean, ip = 0, *v = NULL;
+	size_t clamped = 0;
+	char note[1400];
+	int rc, dated = !isnan(pl->start_s) && !pl->campus;
+
+	if ((rc = wf_pue_of_temps(pl->climate, &pts, &v, &mean, &pl->pue_max, &clamped,
+				  c->err)))
+		return rc;
+	free(v);
+	if (dated || pl->campus) {
+		if (dated)
+			pue_span(pl, wall, &t0, &t1);
+		else
+			t0 = wf_year_start(pl->year), t1 = wf_year_start(pl->year + 1);
+		if ((rc = wf_pue_by_hour(&pl->pue_fn, pl->climate, &pts, t0, t1, &clamped,
+					 c->err)))
+			return rc;
+		if (dated && isfinite(wall) && wall > 0)
+			t1 = t0 + wall;
+		if (!(isfinite(wall) && wall > 0) && dated)
+			t1 = t0 + 86400.0;
+		if (wf_series_integral(pl->pue_fn, t0, t1, &ip, &rc) || !rc)
+			return wf_error_set(c->err, WF_EINPUT, "scenario", NULL, 0, 0,
+					    "temperature_series: %s has gaps in the job's window",
+					    pl->climate_path);
+		mean = ip / (t1 - t0);
+		if (pl->campus) { /* a campus year takes the mean (its load is not hourly) */
+			wf_series_free(pl->pue_fn);
+			pl->pue_fn = NULL;
+		}
+	}
+	snprintf(note, sizeof note, "PUE curve %s over the hourly temperatures of %s (%s), "
+		 "%s; curve points at %s:%d", pc->e.id, pl->climate_path,
+		 pl->climate->typical ? "a typical year" : "one calendar year",
+		 dated ? "the mean over the job's window" : pl->campus ?
+		 "the mean over the campus's year" : "the mean over the series' year (no start "
+		 "to place the job)", pc->e.file, pc->line0);
+	wf_r_fixed(&pl->in[P_PUE], WF_DIM_NONE, mean, wf_arena_strdup(&c->scratch->arena, note));
+	wf_strbuf_printf(&pl->notes, "PUE by hour: %s through curve %s, by calendar position "
+			 "(month, day, hour UTC): the weather of %s stands in for the job's "
+			 "own%s\n", pl->climate_path, pc->e.id,
+			 pl->climate->typical ? "a typical year" : "the file's year",
+			 pl->campus ? "; a campus year uses its mean PUE (its load is not "
+			 "hourly), the warmest hour's for the peak" : "");
+	if (clamped)
+		wf_strbuf_printf(&pl->notes, "PUE by hour: %zu of the file's hours lie outside "
+				 "curve %s's %g to %g °C and take its end values (beyond its "
+				 "warm end this understates PUE)\n", clamped, pc->e.id,
+				 pc->t_c[0], pc->t_c[pc->n - 1]);
+	if (!dated && !pl->campus)
+		wf_strbuf_printf(&pl->notes, "PUE: the mean over %s's year; give start (and a "
+				 "duration) to take the job's own hours\n", pl->climate_path);
+	return 0;
+}
+
 /* Monthly PUE: weigh the months by the hours the job spends in each (at the
  * nominal duration), or by their days in a year when the job has no start;
- * a power log by its measured energy in each. */
+ * a power log by its measured energy in each; a dated job also gets PUE(t)
+ * by month, so Monte Carlo's drawn durations and the intensity's weighting
+ * use the months they meet. */
 int wf_facility_resolve_climate(wf_rctx *c)
 {
 	static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	wf_plan *pl = c->pl;
-	double x[P_COUNT_], wall, pue = 0;
+	double x[P_COUNT_], wall, pue = 0, t0, t1;
 	wf_strbuf b = {0};
 	char *note;
-	int m;
+	int m, rc;
 
-	if (!pl->pue_monthly)
+	if (!pl->pue_monthly && !pl->pue_hourly)
 		return 0;
 	wf_plan_nominal(pl, x);
-	wall = wf_workload_wall_time(pl, x);
+	wall = pl->campus ? NAN : wf_workload_wall_time(pl, x);
+	if (pl->pue_hourly)
+		return climate_hourly(c, wall);
+	for (m = 0; m < 12; m++)
+		pl->pue_max = fmax(m ? pl->pue_max : pl->pue_month[0], pl->pue_month[m]);
 	wf_strbuf_printf(&b, "PUE curve %s by month (", pl->pue_curve->e.id);
 	for (m = 0; m < 12; m++)
 		wf_strbuf_printf(&b, "%s%s %g °C: %.5g", m ? ", " : "", mon[m],
 				 pl->temp_month[m], pl->pue_month[m]);
+	if (!isnan(pl->start_s) && !pl->campus && !pl->log) {
+		pue_span(pl, wall, &t0, &t1);
+		if ((rc = wf_pue_by_month(&pl->pue_fn, pl->pue_month, t0, t1, c->err))) {
+			wf_strbuf_free(&b);
+			return rc;
+		}
+	}
 	if (pl->log) {
 		pue = log_weighted_pue(pl, x);
 		wf_strbuf_printf(&b, "), weighted by the measured energy of the power log in "
@@ -343,6 +480,11 @@ int wf_facility_resolve_climate(wf_rctx *c)
 	return 0;
 }
 
+double wf_plan_load_term(const wf_plan *pl, const double *x)
+{
+	return wf_facility_load_term(pl, x, 0);
+}
+
 double wf_facility_load_term(const wf_plan *pl, const double *x, int peak)
 {
 	if (!pl->in[P_FIXED_LOSS].set)
@@ -350,15 +492,14 @@ double wf_facility_load_term(const wf_plan *pl, const double *x, int peak)
 	return x[P_FIXED_LOSS] / (pl->campus ? x[peak ? P_LOAD_PEAK : P_LOAD] : x[P_IT_LOAD]);
 }
 
-/* The warmest month's PUE with a monthly curve: the connection must carry it. */
+/* The warmest month's (or hour's) PUE with a monthly (hourly) curve: the
+ * connection must carry it. */
 double wf_facility_pue_peak(const wf_plan *pl, const double *x)
 {
 	double p = x[P_PUE];
-	int m;
 
-	if (pl->pue_monthly)
-		for (m = 0; m < 12; m++)
-			p = fmax(p, pl->pue_month[m]);
+	if (pl->pue_monthly || pl->pue_hourly)
+		p = fmax(p, pl->pue_max);
 	return p + wf_facility_load_term(pl, x, 1);
 }
 
@@ -368,6 +509,15 @@ void wf_facility_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_strbuf 
 
 	f->load_term = wf_facility_load_term(pl, x, 0);
 	f->pue = x[P_PUE] + f->load_term;
+	if (pl->pue_fn && !pl->log && isfinite(f->wall) && f->wall > 0) {
+		/* PUE by month or hour: the mean over the job's own window
+		 * (O(log n) from the prefix sums of PUE(t)) */
+		double ip = 0;
+		int cov = 0;
+		if (wf_series_integral(pl->pue_fn, pl->start_s, pl->start_s + f->wall, &ip,
+				       &cov) == 0 && cov)
+			f->pue = ip / f->wall + f->load_term;
+	}
 	if (pl->energy_scope == WF_ESCOPE_FACILITY) {
 		/* measured at the facility's meter: nothing to add */
 		f->e_fac = x[P_ENERGY];

@@ -17,7 +17,9 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "climate.h"
 #include "powerlog.h"
+#include "profile.h"
 #include "series.h"
 
 static int year_of(wf_rctx *c, int *year, const wf_node **where)
@@ -38,15 +40,20 @@ static int year_of(wf_rctx *c, int *year, const wf_node **where)
 		*where = yn ? yn : wf_node_get(c->sc->root, "years");
 		return 0;
 	}
-	if (sn) {
+	if (sn || isfinite(c->start_s)) {
 		long long y;
 		int mo, d;
-		if ((rc = wf_param_parse(c->scratch, &p, sn, WF_DIM_DATE, "start", c->err)))
-			return rc;
-		if (p.v.kind != WF_DIST_FIXED)
-			return wf_r_err(c->err, sn, "start: expected one date and time "
-					    "(UTC), not a distribution%s%s", "", "");
-		c->pl->start_s = wf_value_nominal(&p.v);
+		if (isfinite(c->start_s)) {
+			c->pl->start_s = c->start_s;
+		} else {
+			if ((rc = wf_param_parse(c->scratch, &p, sn, WF_DIM_DATE, "start",
+						 c->err)))
+				return rc;
+			if (p.v.kind != WF_DIST_FIXED)
+				return wf_r_err(c->err, sn, "start: expected one date and time "
+						    "(UTC), not a distribution%s%s", "", "");
+			c->pl->start_s = wf_value_nominal(&p.v);
+		}
 		wf_civil_from_days((long long)floor(c->pl->start_s / 86400.0), &y, &mo, &d);
 		*year = (int)y;
 		*where = sn;
@@ -57,7 +64,7 @@ static int year_of(wf_rctx *c, int *year, const wf_node **where)
 		wf_civil_from_days((long long)floor(c->pl->start_s / 86400.0), &y, &mo, &d);
 		*year = (int)y;
 	}
-	if (yn) {
+	if (yn && !isfinite(c->start_s)) {
 		char *end;
 		long y = strtol(yn->text, &end, 10);
 		if (yn->type != WF_NODE_SCALAR || *end || end == yn->text || y < 1900 ||
@@ -111,8 +118,8 @@ static int grid_keys(wf_rctx *c, const wf_node *gn, const wf_node **bn)
 	return 0;
 }
 
-/* The region's own annual figure for the year (or its parent's); with a
- * series that may cover the window, a missing year is settled later. */
+/* The region's own annual figure for the year (or its parent's), for a
+ * job without a start (a dated job: wf_grid_dated_level). */
 static int grid_annual(wf_rctx *c, const wf_grid *g, int year, const wf_node *yw,
 		       const wf_node *bn)
 {
@@ -127,12 +134,12 @@ static int grid_annual(wf_rctx *c, const wf_grid *g, int year, const wf_node *yw
 					     "parent %s's figures\n", g->e.id, g->parent->e.id);
 		g = g->parent;
 	}
-	if (g->n_years == 0 && pl->ser)
-		return 0; /* the series must cover the window (wf_grid_resolve_window) */
 	if (g->n_years == 0)
 		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", g->e.file, g->e.line,
 				    g->e.col, "grid \"%s\" has no annual intensity data; give "
-				    "grid.intensity", g->e.id);
+				    "grid.intensity%s", g->e.id,
+				    g->n_series || g->series_from ? " (or a start: its hourly "
+				    "series then apply)" : "");
 	pl->data_grid = g;
 	if (bn && strcmp(bn->text, wf_basis_name(g->basis)) != 0)
 		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line, bn->col,
@@ -146,8 +153,6 @@ static int grid_annual(wf_rctx *c, const wf_grid *g, int year, const wf_node *yw
 					     "intensity (%d)\n", g->e.id, year);
 	}
 	yp = wf_grid_year(g, year);
-	if (!yp && pl->ser)
-		return 0;
 	if (!yp) {
 		wf_strbuf_printf(&note, "%d", g->years[0]);
 		if (g->n_years > 1)
@@ -160,21 +165,25 @@ static int grid_annual(wf_rctx *c, const wf_grid *g, int year, const wf_node *yw
 		return rc;
 	}
 	pl->annual_ok = 1;
+	pl->ci_kind = CI_ANNUAL;
+	pl->ci_basis = g->basis;
+	pl->data_year = year;
 	wf_r_from_entry(&pl->in[P_CI], yp, &g->e, &c->scratch->arena);
 	snprintf(buf, sizeof(buf), "%s annual %d, %s basis; %s", g->e.id, year,
 		 wf_basis_name(g->basis), pl->in[P_CI].note);
 	pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, buf);
+	snprintf(buf, sizeof(buf), "%s annual %d", g->e.id, year);
+	pl->ci_label = wf_arena_strdup(&c->scratch->arena, buf);
 	return 0;
 }
 
-/* The region's intensity: its series first when the job has a start
- * (whether it covers the window is settled once the duration is known,
- * wf_grid_resolve_window), then a mix, a pathway, the annual figure. */
+/* The region's intensity: a mix, a pathway, or the annual figure; a dated
+ * job's series or profile are settled once its duration is known
+ * (wf_grid_resolve_window). */
 static int grid_region(wf_rctx *c, const wf_node *gn, int year, const wf_node *yw,
 		       const wf_node *bn)
 {
-	wf_plan *pl = c->pl;
-	const wf_grid *g = pl->region;
+	const wf_grid *g = c->pl->region;
 	int rc, used;
 
 	if (!g) {
@@ -184,25 +193,24 @@ static int grid_region(wf_rctx *c, const wf_node *gn, int year, const wf_node *y
 		if (gn && wf_node_get(gn, "pathway"))
 			return wf_r_err(c->err, wf_node_get(gn, "pathway"), "pathway: needs "
 					"site.region (the region whose pathway it is)%s%s", "", "");
-		pl->no_intensity = 1;
-		wf_strbuf_printf(&pl->notes, "no grid intensity given (no site.region, "
+		c->pl->no_intensity = 1;
+		wf_strbuf_printf(&c->pl->notes, "no grid intensity given (no site.region, "
 					     "grid.intensity or grid.mix): energy only, emissions "
 					     "are not computed\n");
 		return 0;
-	}
-	if (!isnan(pl->start_s) && g->ser &&
-	    (!bn || strcmp(bn->text, wf_basis_name(g->series_basis)) == 0)) {
-		pl->ser = g->ser;
-		pl->ser_grid = g;
-	} else if (!isnan(pl->start_s) && g->ser) {
-		wf_strbuf_printf(&pl->notes, "%s's hourly series is on the %s basis; the scenario "
-					     "asks for %s, so the series is not used\n", g->e.id,
-				 wf_basis_name(g->series_basis), bn->text);
 	}
 	if ((rc = wf_grid_mix_resolve(c, gn, bn, &used)) || used)
 		return rc;
 	if (gn && wf_node_get(gn, "pathway"))
 		return wf_grid_pathway_resolve(c, gn, year, yw, bn);
+	if (!isnan(c->pl->start_s)) {
+		/* its figure is settled once its window is known, and only when
+		 * no series covers it: a grid whose series cover the job never
+		 * reads the files its annual figure would come from */
+		c->pl->ci_kind = CI_ANNUAL;
+		c->level_later = 1;
+		return 0;
+	}
 	return grid_annual(c, g, year, yw, bn);
 }
 
@@ -226,6 +234,9 @@ int wf_grid_resolve(wf_rctx *c)
 		wf_strbuf_printf(&pl->notes, "grid intensity: explicit override (grid.intensity), "
 					     "not the region's data\n");
 		pl->annual_ok = 1;
+		pl->ci_kind = CI_EXPLICIT;
+		pl->ci_basis = wf_grid_want(bn);
+		pl->ci_label = "grid.intensity as given";
 	} else if ((rc = grid_region(c, gn, year, yw, bn))) {
 		return rc;
 	}
@@ -248,7 +259,19 @@ int wf_grid_resolve(wf_rctx *c)
 }
 
 /* The first interval of s that ends after t0 (binary search). */
-static size_t first_interval(const wf_series *s, double t0);
+static size_t first_interval(const wf_series *s, double t0)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->t[mid + 1] > t0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
 
 /* A power log against the series: the sums behind
  * CI = ∫ CI(t) PUE(t) P(t) dt / ∫ PUE(t) P(t) dt over its steps, each step
@@ -269,10 +292,10 @@ static void log_sums(wf_plan *pl)
 			double pm = pl->pue_monthly ? wf_facility_pue_integral(pl, a, b) : 0;
 			if (!(b > a))
 				continue;
-			term[0] = p * s->ci[j] * pm;
-			term[1] = s->ci[j] * pm;
-			term[2] = p * s->ci[j] * (b - a);
-			term[3] = s->ci[j] * (b - a);
+			term[0] = p * wf_series_ci(s, j) * pm;
+			term[1] = wf_series_ci(s, j) * pm;
+			term[2] = p * wf_series_ci(s, j) * (b - a);
+			term[3] = wf_series_ci(s, j) * (b - a);
 			term[4] = p * pm;
 			term[5] = pm;
 			for (k = 0; k < 6; k++) {
@@ -300,114 +323,175 @@ static double log_intensity(const wf_plan *pl, double ph, double lt)
 	return (I[2] + ph * I[3]) / (e + ph * ch); /* a constant PUE cancels */
 }
 
-/* Keep the series when it covers the job's window at the nominal inputs;
- * otherwise fall back to the annual figure, and say so. */
-int wf_grid_resolve_window(wf_rctx *c)
+/* The window's series: the plan takes it, and the notes say which. */
+static void take_series(wf_rctx *c, const wf_grid_pick *p, double wall, const char *skipped)
 {
 	wf_plan *pl = c->pl;
-	double x[P_COUNT_], wall, mean;
-	char b1[64], b2[64], b3[64], b4[64];
-	int covered = 0;
+	char b1[64], b2[64], buf[600];
 
-	if (!pl->ser)
+	pl->ser = p->ser;
+	pl->ser_entry = p->entry;
+	pl->ser_grid = p->owner;
+	pl->ci_kind = CI_SERIES;
+	pl->ci_basis = p->entry->basis;
+	pl->data_year = wf_year_of(pl->start_s);
+	snprintf(buf, sizeof buf, "%s%s%s series %s%s%s", p->owner->e.id,
+		 p->owner == pl->region ? "" : " (via series_from)",
+		 "", p->ser->path, p->ser->region[0] ? ", region " : "", p->ser->region);
+	pl->ci_label = wf_arena_strdup(&c->scratch->arena, buf);
+	wf_strbuf_printf(&pl->notes,
+			 "grid intensity: %s's %s series (%s%s%s) integrated over the job's "
+			 "window %s to %s, not an annual average\n", p->owner->e.id,
+			 wf_basis_name(p->entry->basis), p->ser->path,
+			 p->ser->region[0] ? ", region " : "", p->ser->region,
+			 wf_series_format_time(b1, 64, pl->start_s),
+			 wf_series_format_time(b2, 64, pl->start_s + wall));
+	if (p->owner != pl->region)
+		wf_strbuf_printf(&pl->notes, "%s uses the series of %s (series_from: the grid "
+				 "it draws its power from)\n", pl->region->e.id, p->owner->e.id);
+	if (skipped[0])
+		wf_strbuf_printf(&pl->notes, "grid.basis asks for %s: passed over %s\n",
+				 wf_basis_name(pl->ci_basis), skipped);
+	if (p->entry->note)
+		wf_strbuf_printf(&pl->notes, "%s\n", p->entry->note);
+}
+
+/* With PUE by month or hour and an intensity that varies: the product
+ * CI(t) x PUE(t) as one step function over PUE's span, so a window's
+ * Σ CI_i PUE_i dt_i is a difference of two prefix sums.  A profile is
+ * built at level 1 (it is linear in its level, which Monte Carlo may
+ * draw) and scaled at evaluation. */
+static int build_cipue(wf_rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_series *pf = pl->pue_fn;
+	wf_series *prof = NULL;
+	int rc;
+
+	if (!pf || (pl->ci_kind != CI_SERIES && pl->ci_kind != CI_PROFILE))
+		return 0;
+	if (pl->ci_kind == CI_PROFILE &&
+	    (rc = wf_profile_steps(&prof, pl->prof, 1.0, pl->prof_m, pl->prof_y0,
+				   WF_PROF_YEARS, pf->t[0], pf->t[pf->n], "profile", c->err)))
+		return rc;
+	rc = wf_steps_product(&pl->cipue, prof ? prof : pl->ser, pf, pf->t[0], pf->t[pf->n],
+			      "intensity x PUE", c->err);
+	wf_series_free(prof);
+	return rc;
+}
+
+static int resolve_window(wf_rctx *c);
+
+int wf_grid_resolve_window(wf_rctx *c)
+{
+	int rc = resolve_window(c);
+
+	return rc ? rc : build_cipue(c);
+}
+
+/* A dated job: the first series covering its window; else (no mix) the
+ * annual figure on a typical-year profile, or alone when the grid has no
+ * whole year of series. */
+static int resolve_window(wf_rctx *c)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *bn = wf_node_get(wf_node_get(c->sc->root, "grid"), "basis");
+	double x[P_COUNT_], wall;
+	wf_strbuf skipped = {0};
+	wf_grid_pick p;
+	char b1[64];
+	int rc = 0;
+
+	if (pl->ci_kind == CI_EXPLICIT || isnan(pl->start_s) || !pl->region)
 		return 0;
 	wf_plan_nominal(pl, x);
 	wall = wf_workload_wall_time(pl, x);
-	if (isfinite(wall) && wall > 0 &&
-	    wf_series_mean(pl->ser, pl->start_s, pl->start_s + wall, &mean, &covered) == 0 &&
-	    covered) {
-		if (pl->log)
-			log_sums(pl);
-		wf_strbuf_printf(&pl->notes,
-				 "grid intensity: %s's %s series (%s) integrated over the "
-				 "job's window %s to %s, not an annual average\n",
-				 pl->ser_grid->e.id, wf_basis_name(pl->ser_grid->series_basis),
-				 pl->ser->path, wf_series_format_time(b1, 64, pl->start_s),
-				 wf_series_format_time(b2, 64, pl->start_s + wall));
+	if (isfinite(wall) && wall > 0) {
+		rc = wf_grid_series_covering(pl->region, wf_grid_want(bn), pl->start_s,
+					     pl->start_s + wall, &p, &skipped, c->err);
+		if (rc == 0 && p.entry) {
+			take_series(c, &p, wall, wf_strbuf_str(&skipped));
+			if (pl->log)
+				log_sums(pl);
+		}
+		wf_strbuf_free(&skipped);
+		if (rc || p.entry || pl->ci_kind == CI_MIX)
+			return rc;
+	}
+	/* no series covers the window: the year's annual figure */
+	if (c->level_later &&
+	    (rc = wf_grid_dated_level(c, pl->region, pl->year, wf_grid_want(bn),
+				      bn ? bn : wf_node_get(c->sc->root, "start"))))
+		return rc;
+	if (!(isfinite(wall) && wall > 0)) {
+		wf_strbuf_printf(&pl->notes, "grid intensity: the job's wall-clock time is not "
+				 "known, so its window cannot be placed: %s for the whole job\n",
+				 pl->ci_label ? pl->ci_label : "the annual figure");
 		return 0;
 	}
-	wf_series_format_time(b3, 64, wf_series_begin(pl->ser));
-	wf_series_format_time(b4, 64, wf_series_end(pl->ser));
-	if (!isfinite(wall) || wall <= 0)
-		snprintf(b1, 64, "(unknown: no wall time)");
-	else
-		wf_series_format_time(b1, 64, pl->start_s + wall);
-	wf_series_format_time(b2, 64, pl->start_s);
-	if (!pl->annual_ok) {
-		const wf_node *sn = wf_node_get(c->sc->root, "start");
-		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", sn ? sn->file : NULL,
-				    sn ? sn->line : 0, sn ? sn->col : 0,
-				    "grid \"%s\" has no annual intensity for %d and its series "
-				    "(%s to %s%s) does not cover the job's window %s to %s; "
-				    "give grid.intensity", pl->ser_grid->e.id, pl->year, b3, b4,
-				    wf_series_gaps(pl->ser) ? ", with gaps" : "", b2, b1);
-	}
-	wf_strbuf_printf(&pl->notes,
-			 "grid intensity: %s's series (%s to %s%s) does not cover the job's "
-			 "window %s to %s; the annual average is used instead\n",
-			 pl->ser_grid->e.id, b3, b4,
-			 wf_series_gaps(pl->ser) ? ", with gaps" : "", b2, b1);
-	pl->ser = NULL;
+	if ((rc = wf_grid_profile_setup(c, pl->region, wf_grid_want(bn))) || pl->prof)
+		return rc;
+	wf_strbuf_printf(&pl->notes, "grid intensity: %s has no series over a whole year to "
+			 "give the window an hourly shape; %s (%s) for the whole window\n",
+			 pl->region->e.id, pl->ci_label ? pl->ci_label : "the annual figure",
+			 wf_quantity_format(b1, sizeof b1, wf_r_nom(&pl->in[P_CI]),
+					    WF_DIM_INTENSITY, 4));
 	return 0;
 }
 
-/* The first interval of s that ends after t0 (binary search). */
-static size_t first_interval(const wf_series *s, double t0)
+/* Mean intensity over the job's window: the series or profile, weighed by
+ * PUE(t) + the load term when PUE varies (prefix sums of CI x PUE built
+ * once per plan, wf_grid_resolve_pue), so O(log n) per evaluation. */
+static int window_intensity(const wf_plan *pl, const double *x, double wall,
+			    double load_term, double *ci, wf_strbuf *tr, wf_error *err)
 {
-	size_t lo = 0, hi = s->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->t[mid + 1] > t0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
-/* Mean intensity over the job's window from the plan's series. */
-static int series_intensity(const wf_plan *pl, double wall, double load_term,
-			    double *ci, wf_strbuf *tr, wf_error *err)
-{
-	char b1[64], b2[64], b3[64];
-	double integral;
-	int covered = 0;
+	char b1[64], b2[64], b3[64], b4[1100];
+	double t0 = pl->start_s, t1 = t0 + wall, ici = 0, ipue = 0, icp = 0;
+	int cov = 0, cov2 = 1;
 
 	if (!isfinite(wall) || wall <= 0 ||
-	    wf_series_integral(pl->ser, pl->start_s, pl->start_s + wall, &integral,
-			       &covered) || !covered)
+	    wf_grid_window_integral(pl, x, t0, t1, &ici, &cov) || !cov)
 		return wf_error_set(err, WF_ENUMERIC, "engine", NULL, 0, 0,
 				    "a wall time of %s takes the job's window past the "
 				    "end of %s's series (%s); shorten the job or give "
 				    "grid.intensity", fq(b1, 64, wall, WF_DIM_TIME),
-				    pl->ser_grid->e.id,
-				    wf_series_format_time(b2, 64, wf_series_end(pl->ser)));
-	*ci = integral / wall;
-	if (pl->pue_monthly) {
-		/* facility-energy weighted: Σ CI_i ∫PUE dt over each interval / ∫PUE dt,
-		 * PUE = curve by month + the constant load term */
-		const wf_series *s = pl->ser;
-		double t0 = pl->start_s, t1 = t0 + wall, num = 0;
-		size_t i;
-		for (i = first_interval(s, t0); i < s->n && s->t[i] < t1; i++) {
-			double a = fmax(s->t[i], t0), b = fmin(s->t[i + 1], t1);
-			num += s->ci[i] * (wf_facility_pue_integral(pl, a, b) + load_term * (b - a));
-		}
-		*ci = num / (wf_facility_pue_integral(pl, t0, t1) + load_term * wall);
+				    pl->ser_grid ? pl->ser_grid->e.id : pl->region->e.id,
+				    pl->ser ? wf_series_format_time(b2, 64, wf_series_end(pl->ser))
+					    : "n/a");
+	*ci = ici / wall;
+	if (pl->pue_fn) {
+		if (wf_series_integral(pl->pue_fn, t0, t1, &ipue, &cov) || !cov ||
+		    (pl->cipue && (wf_series_integral(pl->cipue, t0, t1, &icp, &cov2) || !cov2)))
+			return wf_error_set(err, WF_ENUMERIC, "engine", NULL, 0, 0,
+					    "a wall time of %s takes the job's window past "
+					    "the span its PUE by %s was built for", fq(b1, 64,
+					    wall, WF_DIM_TIME), pl->pue_hourly ? "hour" : "month");
+		if (!pl->cipue)
+			icp = x[P_CI] * ipue;
+		else if (pl->ci_kind == CI_PROFILE)
+			icp *= x[P_CI]; /* built at level 1 */
+		*ci = (icp + load_term * ici) / (ipue + load_term * wall);
 	}
-	if (tr) {
-		wf_strbuf_printf(tr, "intensity = (1 / T) x integral of CI(t) dt over [%s, %s) = "
-				     "%s  (%s %s series, %s%s%s, named at %s:%d:%d; steps "
-				     "weighted by their overlap with the window)\n",
-				 wf_series_format_time(b1, 64, pl->start_s),
-				 wf_series_format_time(b2, 64, pl->start_s + wall),
-				 fq(b3, 64, *ci, WF_DIM_INTENSITY), pl->ser_grid->e.id,
-				 wf_basis_name(pl->ser_grid->series_basis), pl->ser->path,
-				 pl->ser->region[0] ? ", region " : "", pl->ser->region,
-				 pl->ser_grid->series_file, pl->ser_grid->series_line,
-				 pl->ser_grid->series_col);
-	}
+	if (tr && pl->ser_entry)
+		snprintf(b4, sizeof b4, ", named at %s:%d:%d", pl->ser_entry->file_yaml,
+			 pl->ser_entry->line, pl->ser_entry->col);
+	if (tr && pl->ci_kind != CI_EXPLICIT && pl->ci_kind != CI_ANNUAL &&
+	    pl->ci_kind != CI_PATHWAY && pl->ci_kind != CI_MIX)
+		wf_strbuf_printf(tr, "intensity = %s over [%s, %s) = %s  (%s; %s basis%s; "
+				     "steps weighted by their overlap with the window)\n",
+				 pl->pue_fn ? "integral of CI(t) (PUE(t) + load term) dt / "
+					      "integral of (PUE(t) + load term) dt"
+					    : "(1 / T) x integral of CI(t) dt",
+				 wf_series_format_time(b1, 64, t0), wf_series_format_time(b2, 64, t1),
+				 fq(b3, 64, *ci, WF_DIM_INTENSITY),
+				 pl->ci_kind == CI_PROFILE ? pl->profile_label : pl->ci_label,
+				 wf_basis_name(pl->ci_basis), pl->ser_entry ? b4 : "");
+	else if (tr)
+		wf_strbuf_printf(tr, "intensity = integral of %s x (PUE(t) + load term) dt / "
+				     "integral of (PUE(t) + load term) dt over [%s, %s) = %s  (PUE "
+				     "by %s)\n", fq(b4, 64, x[P_CI], WF_DIM_INTENSITY),
+				 wf_series_format_time(b1, 64, t0), wf_series_format_time(b2, 64, t1),
+				 fq(b3, 64, *ci, WF_DIM_INTENSITY), pl->pue_hourly ? "hour" : "month");
 	return 0;
 }
 
@@ -457,14 +541,15 @@ int wf_grid_eval(const wf_plan *pl, const double *x, wf_figs *f, wf_outputs *out
 		return 0;
 	}
 	f->ci = x[P_CI];
-	if (pl->ser && pl->log) {
+	if (pl->ci_kind == CI_SERIES && pl->log) {
 		f->ci = log_intensity(pl, f->p_host, f->load_term);
 		WF_TR(tr, "intensity = ∫ CI(t) PUE(t) P(t) dt / ∫ PUE(t) P(t) dt over the power "
 			  "log's %zu steps = %s  (%s %s series, %s%s%s; each step cut exactly at "
 			  "the series' intervals)\n", pl->log->n, fq(b1, 64, f->ci, WF_DIM_INTENSITY),
-		      pl->ser_grid->e.id, wf_basis_name(pl->ser_grid->series_basis),
+		      pl->ser_grid->e.id, wf_basis_name(pl->ci_basis),
 		      pl->ser->path, pl->ser->region[0] ? ", region " : "", pl->ser->region);
-	} else if (pl->ser && (rc = series_intensity(pl, f->wall, f->load_term, &f->ci, tr, err))) {
+	} else if ((pl->ci_kind == CI_SERIES || pl->ci_kind == CI_PROFILE || pl->pue_fn) &&
+		   (rc = window_intensity(pl, x, f->wall, f->load_term, &f->ci, tr, err))) {
 		return rc;
 	}
 	f->c_op = f->e_fac * f->ci;
@@ -510,45 +595,60 @@ static void log_periods(const wf_plan *pl, const double *x, wf_period *per, size
 		}
 	}
 	for (j = 0; j < k; j++)
-		per[j].emissions_kg = per[j].energy_facility_kwh * 3.6e6 * s->ci[lo + j];
+		per[j].emissions_kg = per[j].energy_facility_kwh * 3.6e6 * wf_series_ci(s, lo + j);
 }
 
 int wf_plan_periods(const wf_plan *pl, const double x[P_COUNT_], const wf_outputs *o,
 		    wf_period **out, size_t *n, wf_error *err)
 {
 	const wf_series *s = pl->ser;
+	wf_series *own = NULL;
 	double wall, t0, t1, p_it, load_term = wf_facility_load_term(pl, x, 0);
 	size_t i, lo, k = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!s)
+	if (pl->ci_kind != CI_SERIES && pl->ci_kind != CI_PROFILE)
 		return 0;
 	wall = o->v[WF_OUT_DURATION_H];
 	t0 = pl->start_s;
 	t1 = t0 + wall;
-	p_it = o->v[WF_OUT_ENERGY_IT_KWH] / wall; /* mean IT power; x PUE by month below */
+	if (!(wall > 0))
+		return 0;
+	if (pl->ci_kind == CI_PROFILE) {
+		/* the profile's steps over the window, as a series would give them */
+		if ((rc = wf_profile_steps(&own, pl->prof, x[P_CI], pl->prof_m, pl->prof_y0,
+					   WF_PROF_YEARS, t0, t1, "profile", err)))
+			return rc;
+		s = own;
+	}
+	p_it = o->v[WF_OUT_ENERGY_IT_KWH] / wall; /* mean IT power; x PUE(t) below */
 	/* the intervals [t[i], t[i+1]) that meet [t0, t1) */
-	lo = first_interval(s, t0);
+	lo = wf_series_locate(s, t0);
+	if (s->t[lo + 1] <= t0)
+		lo++;
 	for (i = lo; i < s->n && s->t[i] < t1; i++)
 		k++;
-	if (!k)
-		return 0;
-	if (!(*out = malloc(k * sizeof(**out))))
+	if (k && !(*out = malloc(k * sizeof(**out)))) {
+		wf_series_free(own);
 		return wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
+	}
 	for (i = lo; i < lo + k; i++) {
 		wf_period *p = &(*out)[i - lo];
-		double a = fmax(s->t[i], t0), b = fmin(s->t[i + 1], t1);
+		double a = fmax(s->t[i], t0), b = fmin(s->t[i + 1], t1), ip = 0;
 		p->t_start = a;
 		p->t_end = b;
-		p->intensity_g_per_kwh = s->ci[i] / WF_G_PER_KWH;
-		p->pue = (pl->pue_monthly ? wf_facility_pue_integral(pl, a, b) / (b - a) : x[P_PUE]) +
-			 load_term;
+		p->intensity_g_per_kwh = wf_series_ci(s, i) / WF_G_PER_KWH;
+		if (pl->pue_fn)
+			wf_series_integral(pl->pue_fn, a, b, &ip, NULL);
+		p->pue = (pl->pue_fn ? ip / (b - a) : x[P_PUE]) + load_term;
 		p->energy_facility_kwh = p_it * p->pue * (b - a) / 3.6e6;
-		p->emissions_kg = p->energy_facility_kwh * 3.6e6 * s->ci[i];
+		p->emissions_kg = p->energy_facility_kwh * 3.6e6 * wf_series_ci(s, i);
 	}
 	if (pl->log)
 		log_periods(pl, x, *out, lo, k);
 	*n = k;
+	wf_series_free(own);
 	return 0;
 }

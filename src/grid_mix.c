@@ -224,6 +224,9 @@ int wf_grid_mix_resolve(wf_rctx *c, const wf_node *gn, const wf_node *bn, int *u
 	wf_strbuf_printf(&pl->notes, "grid intensity from a generation mix weighed with the %s "
 				     "factors (%s basis)\n", f->e.id, wf_basis_name(f->basis));
 	pl->annual_ok = 1;
+	pl->ci_kind = CI_MIX;
+	pl->ci_basis = f->basis;
+	pl->ci_label = "generation mix";
 	*used = 1;
 out:
 	wf_strbuf_free(&terms);

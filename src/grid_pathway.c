@@ -61,6 +61,21 @@ static int regional_factor(wf_rctx *c, const wf_node *fn, double *factor, char *
 	return 0;
 }
 
+/* What the intensity is: a pathway's value for a year (held: its last). */
+static void pathway_label(wf_rctx *c, const wf_grid *pw, int year, int held)
+{
+	wf_plan *pl = c->pl;
+	char buf[256];
+
+	pl->data_grid = pw;
+	pl->ci_kind = CI_PATHWAY;
+	pl->ci_basis = pw->basis;
+	pl->data_year = year;
+	pl->level_held = held;
+	snprintf(buf, sizeof buf, "pathway %s %d%s", pw->e.id, year, held ? " held" : "");
+	pl->ci_label = wf_arena_strdup(&c->scratch->arena, buf);
+}
+
 /* The pathway of scenario `name` (or, with name NULL, the marginal one)
  * for region g or its nearest ancestor that has one; *up counts the steps
  * up the parents. */
@@ -103,8 +118,9 @@ static int pathway_at(wf_rctx *c, const wf_grid *pw, int year, int hold, wf_para
 		}
 	if (year > pw->years[k] && hold) {
 		wf_r_from_entry(out, &pw->intensity[k], &pw->e, ar);
-		snprintf(note, sizeof note, "pathway %s (%s): %d held from its last year %d; %s",
-			 pw->e.id, wf_basis_name(pw->basis), year, pw->years[k], out->note);
+		snprintf(note, sizeof note, "pathway %s (%s): %d held from its last year %d "
+			 "(hold); %s", pw->e.id, wf_basis_name(pw->basis), year, pw->years[k],
+			 out->note);
 		out->note = wf_arena_strdup(ar, note);
 		*held = 1;
 		return 0;
@@ -186,7 +202,7 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 				    "basis: the scenario asks for %s factors but pathway %s "
 				    "is on the %s basis", bn->text, pw->e.id,
 				    wf_basis_name(pw->basis));
-	pl->data_grid = pw;
+	pathway_label(c, pw, year, 0);
 	if (!year)
 		return wf_r_err(c->err, pn, "pathway: needs the scenario's year (year: or "
 				    "start:)%s%s", "", "");
@@ -201,9 +217,11 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 							  "value)" : "");
 	if (rc)
 		return rc;
-	if (held)
+	if (held) {
 		wf_strbuf_printf(&pl->notes, "grid intensity for %d held at pathway %s's %d "
 				 "value\n", year, pw->e.id, pw->years[k]);
+		pathway_label(c, pw, pw->years[k], 1);
+	}
 	pl->annual_ok = 1;
 	return 0;
 }

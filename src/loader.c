@@ -301,16 +301,27 @@ static int check_entry(const wf_kind k, void *e, wf_error *err)
 					    g->e.col,
 					    "grid \"%s\": intensity_from: parent needs a parent "
 					    "and no intensity of its own", g->e.id);
-		if (g->series && g->series_basis == WF_BASIS_UNSET)
-			return wf_error_set(err, WF_EINPUT, "model", g->series_file,
-					    g->series_line, g->series_col,
-					    "grid \"%s\": series needs series_basis (lifecycle, "
-					    "direct, or unstated)", g->e.id);
-		if ((g->series_region || g->series_basis != WF_BASIS_UNSET) && !g->series)
+		if (g->n_series == 1 && g->series[0].basis == WF_BASIS_UNSET) {
+			/* series: FILE, with series_region and series_basis beside */
+			if (g->series_basis == WF_BASIS_UNSET)
+				return wf_error_set(err, WF_EINPUT, "model", g->series[0].file_yaml,
+						    g->series[0].line, g->series[0].col,
+						    "grid \"%s\": series needs series_basis "
+						    "(lifecycle, direct, or unstated)", g->e.id);
+			g->series[0].basis = g->series_basis;
+			g->series[0].region = g->series_region;
+		} else if (g->series_region || g->series_basis != WF_BASIS_UNSET) {
 			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
 					    g->e.col,
-					    "grid \"%s\": series_region and series_basis need "
-					    "series (a CSV file)", g->e.id);
+					    "grid \"%s\": series_region and series_basis go with "
+					    "series: FILE (a list of series gives region and basis "
+					    "in each entry)", g->e.id);
+		}
+		if (g->series_from_id && g->n_series)
+			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
+					    g->e.col,
+					    "grid \"%s\": give series or series_from, not both",
+					    g->e.id);
 		if (g->n_years && g->basis == WF_BASIS_UNSET)
 			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
 					    g->e.col,

@@ -140,8 +140,6 @@ static int map_grid_basis(wf_catalog *cat, void *entry, const wf_node *v,
 }
 
 
-/* series: a CSV path relative to this file, read now (once per file), so a
- * malformed series fails the load; the region is picked at finish. */
 /* "data/grids/../series/x.csv" -> "data/series/x.csv" for messages. */
 void wf_ld_fold_up(char *p)
 {
@@ -155,57 +153,118 @@ void wf_ld_fold_up(char *p)
 	}
 }
 
+static char *series_path(wf_catalog *cat, const wf_node *v)
+{
+	return wf_series_path(&cat->arena, v->file, v->text);
+}
+
+/* One entry of a grid's series list, as written. */
+typedef struct series_item {
+	const char *file, *region, *column, *note;
+	wf_basis basis;
+	wf_param from, to;
+} series_item;
+
+static int map_item_basis(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err)
+{
+	(void)cat;
+	return map_basis(&((series_item *)entry)->basis, v, err);
+}
+
+static const field series_item_fields[] = {
+	{"file", FT_STR, 0, offsetof(series_item, file), 1, R_ANY, NULL},
+	{"region", FT_STR, 0, offsetof(series_item, region), 0, R_ANY, NULL},
+	{"column", FT_STR, 0, offsetof(series_item, column), 0, R_ANY, NULL},
+	{"basis", FT_CUSTOM, 0, 0, 1, R_ANY, map_item_basis},
+	{"from", FT_QTY, WF_DIM_DATE, offsetof(series_item, from), 0, R_ANY, NULL},
+	{"to", FT_QTY, WF_DIM_DATE, offsetof(series_item, to), 0, R_ANY, NULL},
+	{"note", FT_STR, 0, offsetof(series_item, note), 0, R_ANY, NULL},
+};
+
+/* One list entry: {file, basis, region, column, from, to, note}. */
+static int map_series_item(wf_catalog *cat, wf_grid_series *gs, const wf_node *v,
+			   wf_error *err)
+{
+	series_item it;
+	wf_node fn;
+	char *p;
+	int rc;
+
+	memset(&it, 0, sizeof(it));
+	if (wf_ld_expect_type(v, WF_NODE_MAP, "series", err))
+		return WF_EINPUT;
+	if ((rc = wf_ld_map_fields(cat, &it, series_item_fields, N(series_item_fields), v,
+				   "series entry", err)))
+		return rc;
+	if (it.column && strcmp(it.column, "intensity_g_per_kwh") &&
+	    strcmp(it.column, "intensity_lifecycle_g_per_kwh")) {
+		const wf_node *cn = wf_node_get(v, "column");
+		return wf_error_set(err, WF_EINPUT, "model", cn->file, cn->line, cn->col,
+				    "column: expected intensity_g_per_kwh or "
+				    "intensity_lifecycle_g_per_kwh, got \"%s\"", it.column);
+	}
+	fn = *wf_node_get(v, "file");
+	if (!(p = series_path(cat, &fn)) ||
+	    !(gs->file = wf_series_file_add(cat, p, it.column ? it.column : "intensity_g_per_kwh",
+					    fn.file, fn.line, fn.col)))
+		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
+	gs->region = it.region;
+	gs->basis = it.basis;
+	gs->from_s = it.from.set ? wf_value_nominal(&it.from.v) : -INFINITY;
+	gs->to_s = it.to.set ? wf_value_nominal(&it.to.v) : INFINITY;
+	if (!(gs->from_s < gs->to_s))
+		return wf_error_set(err, WF_EINPUT, "model", v->file, v->line, v->col,
+				    "series: from must come before to");
+	gs->note = it.note;
+	gs->file_yaml = fn.file;
+	gs->line = fn.line;
+	gs->col = fn.col;
+	return 0;
+}
+
+/* series: a CSV path relative to this file (with series_region and
+ * series_basis beside it), or a list of {file, basis, region, column,
+ * from, to, note}, the first that covers a job's window winning.  Files
+ * are read when a scenario first needs them (grid_series.c); the region
+ * is checked then. */
 static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
 			   wf_error *err)
 {
 	wf_grid *g = entry;
-	wf_series_file *f = NULL;
-	wf_file_stamp st;
-	wf_error e;
-	char *p;
-	size_t i;
+	size_t i, n = v->type == WF_NODE_SEQ ? v->n : 1;
 	int rc;
 
-	if (wf_ld_expect_type(v, WF_NODE_SCALAR, "series", err))
+	if (v->type != WF_NODE_SEQ && wf_ld_expect_type(v, WF_NODE_SCALAR, "series", err))
 		return WF_EINPUT;
-	if (!(p = wf_ld_sibling_path(&cat->arena, v->file, v->text)))
+	if (n == 0)
+		return wf_error_set(err, WF_EINPUT, "model", v->file, v->line, v->col,
+				    "series: expected a CSV file or a list of series");
+	if (!(g->series = wf_arena_alloc(&cat->arena, n * sizeof(*g->series))))
 		return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
-	wf_ld_fold_up(p);
-	for (i = 0; i < cat->n_sfiles; i++)
-		if (strcmp(cat->sfiles[i].path, p) == 0)
-			f = &cat->sfiles[i];
-	if (!f) {
-		if (cat->n_sfiles == cat->cap_sfiles) {
-			size_t cap = cat->cap_sfiles ? 2 * cat->cap_sfiles : 4;
-			wf_series_file *ns = realloc(cat->sfiles, cap * sizeof(*ns));
-			if (!ns)
-				return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0,
-						    "out of memory");
-			cat->sfiles = ns;
-			cat->cap_sfiles = cap;
-		}
-		f = &cat->sfiles[cat->n_sfiles];
-		memset(f, 0, sizeof(*f));
-		f->path = p;
-		wf_error_clear(&e);
-		if ((rc = wf_series_read(&f->s, &f->n, p, NULL, NULL, &st, &e))) {
-			/* a file that cannot be read at all: say where it is named */
-			if (!e.line)
-				return wf_error_set(err, rc, "model", v->file, v->line, v->col,
-						    "series: \"%s\"%s%s", p,
-						    strncmp(e.message, "is ", 3) ? ": " : " ",
-						    e.message);
-			return wf_error_set(err, rc, e.module, e.file, e.line, e.col, "%s",
-					    e.message);
-		}
-		cat->n_sfiles++;
-		if (wf_catalog_add_file(cat, p, &st) < 0)
-			return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0, "out of memory");
+	memset(g->series, 0, n * sizeof(*g->series));
+	g->n_series = n;
+	if (v->type == WF_NODE_SEQ) {
+		for (i = 0; i < n; i++)
+			if ((rc = map_series_item(cat, &g->series[i], v->items[i], err)))
+				return rc;
+		return 0;
 	}
-	g->series = f->path;
-	g->series_file = v->file;
-	g->series_line = v->line;
-	g->series_col = v->col;
+	{
+		/* the one-file form: region and basis come from series_region
+		 * and series_basis, settled when the entry is checked (loader.c) */
+		wf_grid_series *gs = &g->series[0];
+		char *p = series_path(cat, v);
+		if (!p || !(gs->file = wf_series_file_add(cat, p, "intensity_g_per_kwh", v->file,
+							  v->line, v->col)))
+			return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0,
+					    "out of memory");
+		gs->basis = WF_BASIS_UNSET;
+		gs->from_s = -INFINITY;
+		gs->to_s = INFINITY;
+		gs->file_yaml = v->file;
+		gs->line = v->line;
+		gs->col = v->col;
+	}
 	return 0;
 }
 
@@ -533,6 +592,7 @@ static const field grid_fields[] = {
 	{"series", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_series},
 	{"series_region", FT_STR, 0, offsetof(wf_grid, series_region), 0, R_ANY, NULL},
 	{"series_basis", FT_CUSTOM, 0, 0, 0, R_ANY, map_series_basis},
+	{"series_from", FT_ID, 0, offsetof(wf_grid, series_from_id), 0, R_ANY, NULL},
 	{"mix", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_mix},
 	{"factors", FT_ID, 0, offsetof(wf_grid, factors_id), 0, R_ANY, NULL},
 	Q(wf_grid, cfe, WF_DIM_NONE, R_FRAC),
@@ -610,7 +670,7 @@ static const field pathway_fields[] = {
 
 /* climate: {pue_curve: ID, temperature_c: T} or monthly_temperature_c:
  * kept as written and read by the engine like a site's. */
-static const char *const climate_keys[] = {"pue_curve", "temperature_c",
+static const char *const climate_keys[] = {"pue_curve", "temperature_series", "temperature_c",
 					   "monthly_temperature_c", "it_load"};
 
 static int map_facility_climate(wf_catalog *cat, void *entry, const wf_node *v,
@@ -620,7 +680,6 @@ static int map_facility_climate(wf_catalog *cat, void *entry, const wf_node *v,
 	const size_t nk = sizeof(climate_keys) / sizeof(climate_keys[0]);
 	size_t i, k;
 
-	(void)cat;
 	if (wf_ld_expect_type(v, WF_NODE_MAP, "climate", err))
 		return WF_EINPUT;
 	for (i = 0; i < v->n; i++) {
@@ -638,6 +697,18 @@ static int map_facility_climate(wf_catalog *cat, void *entry, const wf_node *v,
 	if (!wf_node_get(v, "pue_curve"))
 		return wf_error_set(err, WF_EINPUT, "model", v->file, v->line, v->col,
 				    "climate: needs pue_curve (`wattif list pue_curves`)");
+	{
+		/* its hourly temperatures are read when a scenario needs them */
+		const wf_node *ts = wf_node_get(v, "temperature_series");
+		char *p;
+		if (ts && wf_ld_expect_type(ts, WF_NODE_SCALAR, "temperature_series", err))
+			return WF_EINPUT;
+		if (ts && (!(p = series_path(cat, ts)) ||
+			   !wf_series_file_add(cat, p, "temperature_c", ts->file, ts->line,
+					       ts->col)))
+			return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0,
+					    "out of memory");
+	}
 	((wf_facility *)entry)->climate = v;
 	return 0;
 }

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "series.h"
+
 static const struct {
 	const char *name;
 	wf_dim dim;
@@ -208,6 +210,9 @@ void wf_plan_release(wf_plan *pl)
 {
 	wf_powerlog_free(pl->log);
 	pl->log = NULL;
+	wf_series_free(pl->pue_fn);
+	wf_series_free(pl->cipue);
+	pl->pue_fn = pl->cipue = NULL;
 	wf_power_curve_release(&pl->curve);
 	wf_strbuf_free(&pl->notes);
 	wf_catalog_free(pl->scratch_);

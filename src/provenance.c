@@ -44,10 +44,7 @@ static void location(wf_strbuf *b, const wf_plan *pl)
 {
 	const wf_grid *g = pl->data_grid;
 
-	if (pl->ser) {
-		wf_strbuf_printf(b, "hourly series of %s (%s basis) over the window",
-				 pl->ser_grid->e.id, wf_basis_name(pl->ser_grid->series_basis));
-	} else if (g && g->scenario) {
+	if (pl->ci_kind == CI_PATHWAY && g && g->scenario) {
 		wf_strbuf_printf(b, "pathway %s (%s%s%s basis): %s", g->e.id,
 				 g->status ? g->status : "", g->status ? ", " : "",
 				 wf_basis_name(g->basis), g->e.name ? g->e.name : g->e.id);
@@ -55,11 +52,14 @@ static void location(wf_strbuf *b, const wf_plan *pl)
 		if (pl->regional)
 			wf_strbuf_printf(b, " x the region's %s regional factor",
 					 pl->regional->method);
-	} else if (g) {
-		wf_strbuf_printf(b, "%s annual %d (%s basis)", g->e.id, pl->year,
-				 wf_basis_name(g->basis));
+	} else if (pl->ci_label) {
+		wf_strbuf_printf(b, "%s (%s basis)", pl->ci_label,
+				 pl->ci_basis == WF_BASIS_UNSET ? "no stated"
+								: wf_basis_name(pl->ci_basis));
+		if (g)
+			caveats(b, &g->e);
 	} else {
-		wf_strbuf_printf(b, "grid.intensity or mix: ");
+		wf_strbuf_printf(b, "grid.intensity: ");
 		origin(b, &pl->in[P_CI]);
 	}
 }

@@ -57,6 +57,15 @@ static void explain_header(wf_strbuf *tr, const wf_scenario *sc, const wf_plan *
 	if (pl->year)
 		wf_strbuf_printf(tr, ", year %d", pl->year);
 	wf_strbuf_printf(tr, "\n");
+	wf_strbuf_printf(tr, "intensity basis: %s, grid average, location-based; %s%s%s",
+			 pl->ci_basis == WF_BASIS_UNSET ? "not stated" : wf_basis_name(pl->ci_basis),
+			 pl->ci_kind == CI_PROFILE ? "typical-year profile at " : "",
+			 pl->ci_label ? pl->ci_label : "annual figure",
+			 pl->ci_kind == CI_SERIES ? " over the job's window" : "");
+	if (pl->data_year && pl->ci_kind != CI_EXPLICIT)
+		wf_strbuf_printf(tr, " (figures of %d%s)", pl->data_year,
+				 pl->level_held ? ", held" : "");
+	wf_strbuf_printf(tr, "\n");
 	if (pl->notes.len) {
 		const char *p = wf_strbuf_str(&pl->notes);
 		wf_strbuf_printf(tr, "notes:\n");
@@ -316,7 +325,7 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 				 "decimal: it is not zero (from %s; `wattif explain` shows "
 				 "the data)\n", r->v[WF_OUT_INTENSITY_G_PER_KWH],
 				 pl.data_grid ? pl.data_grid->e.id : "the scenario's figures");
-	if (wf_provenance_build(r, &pl, x, &o)) {
+	if ((rc = wf_result__take_intensity(r, &pl)) || wf_provenance_build(r, &pl, x, &o)) {
 		rc = wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
@@ -461,6 +470,47 @@ WF_API const char *wf_result_explain(const wf_result *r)
 	return r ? r->explain : "";
 }
 
+static const char *const ci_sources[] = {
+	[CI_NONE] = "annual", [CI_EXPLICIT] = "explicit", [CI_ANNUAL] = "annual",
+	[CI_PATHWAY] = "pathway", [CI_MIX] = "mix", [CI_SERIES] = "series",
+	[CI_PROFILE] = "profile",
+};
+
+int wf_result__take_intensity(struct wf_result *r, const wf_plan *pl)
+{
+	wf_intensity_info *c = &r->ci;
+
+	r->ci_region = strdup(pl->region && pl->ci_kind != CI_EXPLICIT ? pl->region->e.id : "");
+	r->ci_label = strdup(pl->ci_label ? pl->ci_label : "");
+	r->ci_profile = strdup(pl->ci_kind == CI_PROFILE && pl->profile_label ?
+			       pl->profile_label : "");
+	if (!r->ci_region || !r->ci_label || !r->ci_profile)
+		return WF_ENOMEM;
+	c->region = r->ci_region;
+	c->basis = pl->ci_basis == WF_BASIS_UNSET ? "" : wf_basis_name(pl->ci_basis);
+	c->method = "average";
+	c->accounting = "location";
+	c->source = ci_sources[pl->ci_kind];
+	c->year = pl->ci_kind == CI_EXPLICIT ? 0 : pl->data_year;
+	c->held = pl->level_held;
+	c->label = r->ci_label;
+	c->profile = r->ci_profile;
+	return 0;
+}
+
+WF_API int wf_result_intensity(const wf_result *r, wf_intensity_info *out)
+{
+	if (!r || !out)
+		return WF_EINPUT;
+	*out = r->ci;
+	if (!out->source) {
+		static const wf_intensity_info none = {"", "", "average", "location", "explicit",
+						       0, 0, "", ""};
+		*out = none;
+	}
+	return 0;
+}
+
 WF_API const char *wf_result_notes(const wf_result *r)
 {
 	return r ? r->notes : "";
@@ -507,6 +557,9 @@ WF_API void wf_result_free(wf_result *r)
 	free(r->prov_buf);
 	free(r->explain);
 	free(r->notes);
+	free(r->ci_region);
+	free(r->ci_label);
+	free(r->ci_profile);
 	free(r->unit);
 	free(r);
 }

@@ -35,9 +35,14 @@ struct wf_result {
 	char emb_scope[160];         /* what embodied carbon covers ("": none) */
 	wf_period *periods;          /* the window's periods, when it varied */
 	size_t n_periods;
+	wf_intensity_info ci;        /* what the intensity is; strings owned: */
+	char *ci_region, *ci_label, *ci_profile;
 	wf_provenance prov;          /* strings in prov_buf */
 	char *prov_buf;
 };
+
+/* Fill r->ci from a resolved plan (strings copied). */
+int wf_result__take_intensity(struct wf_result *r, const wf_plan *pl);
 
 /* A projection of sc in region (NULL: its own) - project.c. */
 int wf_project_at(wf_projection **out, const wf_scenario *sc, const wf_grid *region,

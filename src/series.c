@@ -11,7 +11,9 @@
  * function's integral; e.g. Press et al., Numerical Recipes, 3rd ed.,
  * §3.1 "searching an ordered table" for the search).  A second prefix sum
  * counts missing intervals, so whether a window touches a gap is O(1) once
- * its end intervals are known.
+ * its end intervals are known.  The sums are compensated (series.h:
+ * cum_lo), so a short window late in a long decimal series keeps its
+ * precision.
  *
  * The step and gaps.  Published series mark each value at the START of
  * its interval (shared/reference/series/SOURCES.md: NESO half-hours,
@@ -43,81 +45,6 @@
 #include "error.h"
 #include "quantity.h"
 #include "table.h"
-
-/* ------------------------------------------------------ GB grid ids */
-
-/*
- * wattif's GB grid ids (data/grids/gb_regions.yaml) and the NESO Carbon
- * Intensity API region ids and short names they stand for (region list:
- * carbon-intensity/api-definitions docs/index-regional.html, as quoted in
- * data/SOURCES.md; "North Wales and Merseyside" is the spelling of NESO's
- * data-portal file, "North Wales" the API documentation's).  A grid id
- * selects a row when the row's region_id (if the file has the column) is
- * the NESO id AND its name (if the file has the column) is one of the
- * names, so a non-NESO file that happens to number regions 1..17 is never
- * matched by accident.
- */
-static const struct gb_region {
-	const char *grid;
-	const char *id;
-	const char *names[3];
-} gb_regions[] = {
-	{"GB-north-scotland", "1", {"North Scotland", NULL, NULL}},
-	{"GB-south-scotland", "2", {"South Scotland", NULL, NULL}},
-	{"GB-north-west-england", "3", {"North West England", NULL, NULL}},
-	{"GB-north-east-england", "4", {"North East England", NULL, NULL}},
-	{"GB-yorkshire", "5", {"Yorkshire", NULL, NULL}},
-	{"GB-north-wales", "6",
-	 {"North Wales & Merseyside", "North Wales and Merseyside", "North Wales"}},
-	{"GB-south-wales", "7", {"South Wales", NULL, NULL}},
-	{"GB-west-midlands", "8", {"West Midlands", NULL, NULL}},
-	{"GB-east-midlands", "9", {"East Midlands", NULL, NULL}},
-	{"GB-east-england", "10", {"East England", NULL, NULL}},
-	{"GB-south-west-england", "11", {"South West England", NULL, NULL}},
-	{"GB-south-england", "12", {"South England", NULL, NULL}},
-	{"GB-london", "13", {"London", NULL, NULL}},
-	{"GB-south-east-england", "14", {"South East England", NULL, NULL}},
-	{"GB-england", "15", {"England", NULL, NULL}},
-	{"GB-scotland", "16", {"Scotland", NULL, NULL}},
-	{"GB-wales", "17", {"Wales", NULL, NULL}},
-};
-
-#define N_GB (sizeof(gb_regions) / sizeof(gb_regions[0]))
-
-const struct gb_region *wf_series__gb_map(const char *grid)
-{
-	size_t i;
-
-	for (i = 0; grid && i < N_GB; i++)
-		if (strcmp(gb_regions[i].grid, grid) == 0)
-			return &gb_regions[i];
-	return NULL;
-}
-
-int wf_series__gb_matches(const struct gb_region *m, const char *id, const char *name,
-		      int has_id, int has_name)
-{
-	int k, named = 0;
-
-	if (has_id && strcmp(id, m->id) != 0)
-		return 0;
-	if (!has_name)
-		return has_id;
-	for (k = 0; k < 3 && m->names[k]; k++)
-		if (strcasecmp(name, m->names[k]) == 0)
-			named = 1;
-	return named;
-}
-
-const char *wf_series__gb_grid_of(const char *id, const char *name)
-{
-	size_t g;
-
-	for (g = 0; g < N_GB; g++)
-		if (wf_series__gb_matches(&gb_regions[g], id, name, id[0] != 0, name[0] != 0))
-			return gb_regions[g].grid;
-	return NULL;
-}
 
 /* ------------------------------------------------------ time formatting */
 
@@ -183,17 +110,76 @@ void wf_series__region_label(char *buf, size_t size, const char *id, const char 
 		snprintf(buf, size, "%s", id[0] ? id : name);
 }
 
+/* The struct with its strings in one block, and each array apart (so a
+ * series built from a file can take over the rows it was read into):
+ * with own_rows, t and raw too.  Fills the pointers and n. */
+static int alloc_series(wf_series **out, size_t n, const char *path, const char *id,
+			const char *name, const char *column, int own_rows, wf_error *err)
+{
+	size_t lp = strlen(path) + 1, li = strlen(id) + 1, ln = strlen(name) + 1,
+	       lc = strlen(column) + 1;
+	wf_series *s;
+	char *strs;
+
+	*out = NULL;
+	if (!(s = calloc(1, sizeof(*s) + lp + li + ln + lc)))
+		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
+	strs = (char *)(s + 1);
+	s->path = memcpy(strs, path, lp);
+	s->region_id = memcpy(strs + lp, id, li);
+	s->region = memcpy(strs + lp + li, name, ln);
+	s->column = memcpy(strs + lp + li + ln, column, lc);
+	if (own_rows) {
+		s->t = malloc((n + 1) * sizeof(double));
+		s->raw = malloc(n * sizeof(double));
+	}
+	s->cum = malloc((n + 1) * sizeof(double));
+	s->cum_lo = malloc((n + 1) * sizeof(double));
+	s->gap_cum = malloc((n + 1) * sizeof(double));
+	s->missing = malloc(n);
+	if ((own_rows && (!s->t || !s->raw)) || !s->cum || !s->cum_lo || !s->gap_cum ||
+	    !s->missing) {
+		wf_series_free(s);
+		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
+	}
+	s->n = n;
+	*out = s;
+	return 0;
+}
+
+/* The prefix sums once t, raw and missing are filled: compensated (the
+ * product split exactly by FMA, each addition's error kept by TwoSum). */
+static void prefix_sums(wf_series *s)
+{
+	double hi = 0, lo = 0, gap = 0;
+	size_t i;
+
+	s->cum[0] = s->cum_lo[0] = s->gap_cum[0] = 0;
+	for (i = 0; i < s->n; i++) {
+		double dt = s->t[i + 1] - s->t[i];
+		double p = s->raw[i] * dt, pe = fma(s->raw[i], dt, -p);
+		double sum = hi + p, bb = sum - hi, e = (hi - (sum - bb)) + (p - bb);
+		hi = sum;
+		lo += e + pe;
+		if (s->missing[i])
+			gap += dt;
+		s->cum[i + 1] = hi;
+		s->cum_lo[i + 1] = lo;
+		s->gap_cum[i + 1] = gap;
+	}
+}
+
 /* Turn a region's rows (strictly increasing t, values in the raw unit,
  * NAN for a gap) into a series.  The series takes over a->t and a->v
  * (they become its t and raw, grown in place to hold the inserted gaps),
  * so a large file needs no second copy of its rows: the peak is the
  * series itself, 41 bytes per interval. */
-int wf_series__build(wf_series **out, acc *a, double raw_si, const char *path, wf_error *err)
+int wf_series__build(wf_series **out, acc *a, double raw_si, const char *path,
+		     const char *column, wf_error *err)
 {
-	size_t rows = a->n, gaps = 0, n, i, j, lp, li, ln;
+	size_t rows = a->n, gaps = 0, n, i, j;
 	double step, tnext = 0, tlast, *t, *v;
 	wf_series *s;
-	char *strs;
 	int rc;
 
 	if (rows < 2) {
@@ -210,26 +196,15 @@ int wf_series__build(wf_series **out, acc *a, double raw_si, const char *path, w
 		if (a->t[i + 1] > a->t[i] + step)
 			gaps++;
 	n = rows + gaps;
-	lp = strlen(path) + 1;
-	li = strlen(a->id) + 1;
-	ln = strlen(a->name) + 1;
-	if (!(s = calloc(1, sizeof(*s) + lp + li + ln)))
-		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
-	strs = (char *)(s + 1);
-	s->path = memcpy(strs, path, lp);
-	s->region_id = memcpy(strs + lp, a->id, li);
-	s->region = memcpy(strs + lp + li, a->name, ln);
+	if ((rc = alloc_series(&s, n, path, a->id, a->name, column, 0, err)))
+		return rc;
 	if ((t = realloc(a->t, (n + 1) * sizeof(double))))
 		a->t = t;
 	if (t && (v = realloc(a->v, n * sizeof(double))))
 		a->v = v;
 	else
 		v = NULL;
-	s->ci = v ? malloc(n * sizeof(double)) : NULL;
-	s->cum = s->ci ? malloc((n + 1) * sizeof(double)) : NULL;
-	s->miss_cum = s->cum ? malloc((n + 1) * sizeof(size_t)) : NULL;
-	s->missing = s->miss_cum ? malloc(n) : NULL;
-	if (!s->missing) {
+	if (!v) {
 		wf_series_free(s);
 		return wf_error_set(err, WF_ENOMEM, MOD, path, 0, 0, "out of memory");
 	}
@@ -251,20 +226,55 @@ int wf_series__build(wf_series **out, acc *a, double raw_si, const char *path, w
 	s->raw = v;
 	a->t = a->v = NULL;
 	a->n = a->cap = 0;
-	s->n = n;
 	s->rows = rows;
 	s->raw_si = raw_si;
 	s->step_s = step;
-	s->cum[0] = 0;
-	s->miss_cum[0] = 0;
 	for (i = 0; i < n; i++) {
-		int miss = isnan(v[i]);
-		s->missing[i] = (unsigned char)miss;
-		v[i] = miss ? 0 : v[i];
-		s->ci[i] = miss ? NAN : v[i] * raw_si;
-		s->cum[i + 1] = s->cum[i] + v[i] * (t[i + 1] - t[i]);
-		s->miss_cum[i + 1] = s->miss_cum[i] + (size_t)miss;
+		s->missing[i] = (unsigned char)isnan(v[i]);
+		if (s->missing[i])
+			v[i] = 0;
 	}
+	prefix_sums(s);
+	*out = s;
+	return 0;
+}
+
+int wf_series_from_steps(wf_series **out, const double *t, const double *v, size_t n,
+			 const char *name, wf_error *err)
+{
+	wf_series *s;
+	double step = INFINITY;
+	size_t i;
+	int rc;
+
+	if (!name)
+		name = "";
+	if (!out || !n || !t || !v)
+		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0, "invalid arguments");
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		if (!isfinite(t[i]) || !isfinite(t[i + 1]) || !(t[i + 1] > t[i]))
+			return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
+					    "step %zu: expected finite boundaries in "
+					    "increasing order", i);
+		if (!isnan(v[i]) && !isfinite(v[i]))
+			return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
+					    "step %zu: expected a finite value (or NAN for "
+					    "a gap)", i);
+		step = fmin(step, t[i + 1] - t[i]);
+	}
+	if ((rc = alloc_series(&s, n, name, "", "", "", 1, err)))
+		return rc;
+	s->rows = n;
+	s->raw_si = 1;
+	s->step_s = step;
+	for (i = 0; i < n; i++) {
+		s->t[i] = t[i];
+		s->missing[i] = (unsigned char)isnan(v[i]);
+		s->raw[i] = isnan(v[i]) ? 0 : v[i];
+	}
+	s->t[n] = t[n];
+	prefix_sums(s);
 	*out = s;
 	return 0;
 }
@@ -275,9 +285,9 @@ void wf_series_free(wf_series *s)
 		return;
 	free(s->t);
 	free(s->raw);
-	free(s->ci);
 	free(s->cum);
-	free(s->miss_cum);
+	free(s->cum_lo);
+	free(s->gap_cum);
 	free(s->missing);
 	free(s);
 }
@@ -297,7 +307,7 @@ void wf_series_free_all(wf_series **s, size_t n)
 
 /* The interval holding x: the largest i < n with t[i] <= x (0 if x is
  * before the series). */
-static size_t locate(const wf_series *s, double x)
+size_t wf_series_locate(const wf_series *s, double x)
 {
 	size_t lo = 0, hi = s->n; /* answer in [lo, hi) */
 
@@ -330,7 +340,7 @@ static size_t locate_left(const wf_series *s, double x)
 int wf_series_integral(const wf_series *s, double t0, double t1, double *out,
 		       int *covered)
 {
-	double a, b, fa, fb;
+	double a, b, pa, pb;
 	size_t ia, ib;
 	int cov;
 
@@ -345,14 +355,37 @@ int wf_series_integral(const wf_series *s, double t0, double t1, double *out,
 			*covered = cov && t0 == t1;
 		return 0;
 	}
-	ia = locate(s, a);
+	ia = wf_series_locate(s, a);
 	ib = locate_left(s, b);
-	fa = s->cum[ia] + s->raw[ia] * (a - s->t[ia]);
-	fb = s->cum[ib] + s->raw[ib] * (b - s->t[ib]);
-	*out = (fb - fa) * s->raw_si;
+	pa = s->raw[ia] * (a - s->t[ia]);
+	pb = s->raw[ib] * (b - s->t[ib]);
+	/* F(b) - F(a) with F(x) = (cum + cum_lo)[i] + raw[i] (x - t[i]): the
+	 * large parts first (their difference is exact or rounds once), the
+	 * small ones beside */
+	*out = ((s->cum[ib] - s->cum[ia]) + ((s->cum_lo[ib] - s->cum_lo[ia]) + (pb - pa))) *
+	       s->raw_si;
 	if (covered)
-		*covered = cov && s->miss_cum[ib + 1] == s->miss_cum[ia];
+		*covered = cov && s->gap_cum[ib + 1] == s->gap_cum[ia];
 	return 0;
+}
+
+double wf_series_covered_s(const wf_series *s, double t0, double t1)
+{
+	double a = fmax(t0, s->t[0]), b = fmin(t1, s->t[s->n]), g;
+	size_t ia, ib;
+
+	if (!(a < b))
+		return 0;
+	ia = wf_series_locate(s, a);
+	ib = locate_left(s, b);
+	/* the missing length in [a, b): whole intervals between, cut at both
+	 * ends */
+	g = s->gap_cum[ib + 1] - s->gap_cum[ia];
+	if (s->missing[ia])
+		g -= a - s->t[ia];
+	if (s->missing[ib])
+		g -= s->t[ib + 1] - b;
+	return (b - a) - g;
 }
 
 int wf_series_mean(const wf_series *s, double t0, double t1, double *out, int *covered)
@@ -380,5 +413,9 @@ double wf_series_end(const wf_series *s)
 
 size_t wf_series_gaps(const wf_series *s)
 {
-	return s->miss_cum[s->n];
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n; i++)
+		n += s->missing[i];
+	return n;
 }

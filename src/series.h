@@ -35,6 +35,7 @@
 #ifndef WF_SERIES_H
 #define WF_SERIES_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include "wattif.h"
@@ -47,21 +48,39 @@ typedef struct wf_series {
 	const char *path;        /* the file (or name) it came from */
 	const char *region_id;   /* region_id cell, "" when the file has none */
 	const char *region;      /* region name cell, "" when the file has none */
+	const char *column;      /* the value column read ("intensity_g_per_kwh") */
 	size_t n;                /* intervals (rows plus inserted gaps) */
 	size_t rows;             /* data rows read for this region */
 	double *t;               /* n+1 boundaries, s since 1970-01-01T00:00Z,
 				  * strictly increasing */
-	double *ci;              /* n values, kg CO2e per J; NAN when missing */
 	unsigned char *missing;  /* n flags: 1 = no data for the interval */
-	size_t *miss_cum;        /* n+1 prefix counts of missing intervals, so
-				  * "does a window touch a gap" is O(1) */
 	double *raw;             /* n values in the file's unit (g/kWh for the
 				  * CSV loaders), 0 when missing */
 	double *cum;             /* n+1 prefix sums of raw * dt (raw unit * s),
-				  * cum[0] = 0 */
-	double raw_si;           /* kg/J per raw unit (WF_G_PER_KWH or 1) */
+				  * cum[0] = 0, rounded to double ... */
+	double *cum_lo;          /* ... and what rounding left out: the exact
+				  * prefix sum is cum[i] + cum_lo[i] to about
+				  * 2^-100 relative (compensated summation) */
+	double *gap_cum;         /* n+1 prefix sums of the lengths of missing
+				  * intervals, s: "does a window touch a gap"
+				  * is O(1) (every interval is longer than 0) */
+	double raw_si;           /* SI per raw unit (WF_G_PER_KWH, or 1) */
 	double step_s;           /* nominal interval length: the median spacing */
+	int typical;             /* 1: a typical year (rows by month, day and
+				  * hour, no calendar year), laid out in the
+				  * non-leap year WF_TYPICAL_YEAR */
 } wf_series;
+
+/* Interval i's value in SI (kg CO2e per J for an intensity, °C for a
+ * temperature), NAN when missing: raw x raw_si, kept as one array (41
+ * bytes an interval in all, so a series stays within twice its file). */
+static inline double wf_series_ci(const wf_series *s, size_t i)
+{
+	return s->missing[i] ? NAN : s->raw[i] * s->raw_si;
+}
+
+/* The calendar year a typical-year file is laid out in (not a leap year). */
+#define WF_TYPICAL_YEAR 2001
 
 /*
  * Why raw and cum are kept in the file's unit: the published series hold
@@ -70,6 +89,15 @@ typedef struct wf_series {
  * 2^53), and equal windows compare equal: the shift search breaks ties
  * deterministically (earliest start), and a direct summation agrees to the
  * last bit.  Results are converted to SI once, at the end (raw_si).
+ *
+ * Why cum_lo: decimal data (the ENTSO-E and Electricity Maps series) are
+ * not exact in binary, and a prefix sum that has grown to 1e10 keeps only
+ * about 1e-6 of absolute precision, which a quarter-hour window of 3e5
+ * would feel at 1e-12.  Each product raw * dt is split exactly (FMA) and
+ * each addition's rounding error kept (TwoSum, Knuth TAOCP vol. 2
+ * §4.2.2; Ogita, Rump and Oishi 2005, "Accurate sum and dot product"), so
+ * a window's integral is (cum_b - cum_a) + (cum_lo_b - cum_lo_a): within a
+ * few units in the last place of the window's own value.
  */
 
 /* Emission factors for wf_series_from_mix. */
@@ -88,10 +116,11 @@ typedef struct wf_mix_factors {
  *   out     receives a new series; free it with wf_series_free().
  *   region  NULL: the file must hold one series (layout (a), or a regional
  *           file with a single region).  Otherwise the region whose
- *           region_id or name (case-insensitive) equals it, or a wattif GB
- *           grid id (GB-london, ... see series.c) mapped to its NESO region
- *           id and name.  A single-series file has no region to select and
- *           is returned whatever `region` says: the caller named the file.
+ *           region_id or name (case-insensitive) equals it.  (A grid says
+ *           which region of a file is its own in its model file:
+ *           data/grids/gb_regions.yaml names each NESO region id.)  A
+ *           single-series file has no region to select and is returned
+ *           whatever `region` says: the caller named the file.
  * Errors: WF_ENOTFOUND (no file; unknown region, with the nearest
  * suggested), WF_EINPUT (malformed file; err names file:line:col),
  * WF_EIO, WF_ENOMEM.
@@ -121,8 +150,8 @@ int wf_series_read(wf_series ***out, size_t *n_out, const char *path, const char
 
 /*
  * Pick one region from the series of one file (as wf_series_load_all gives
- * them), with wf_series_load's matching rules: region_id, name (any case)
- * or GB grid id; a single series without region labels matches anything.
+ * them), with wf_series_load's matching rules: region_id or name (any
+ * case); a single series without region labels matches anything.
  * For a catalog that reads a file once for many grids.  *out points into
  * `all` (no copy).  On failure err names from:line:col (the model file's
  * series key, say; from may be NULL) and suggests the nearest region.
@@ -142,6 +171,21 @@ int wf_series_find(const wf_series **out, const wf_series *const *all, size_t n,
 int wf_series_parse(wf_series ***out, size_t *n_out, const char *text,
 		    size_t len, const char *name, const char *region,
 		    const wf_mix_factors *mix, wf_error *err);
+
+/*
+ * The same as wf_series_load_all / wf_series_parse for another value
+ * column: "intensity_g_per_kwh" (NULL), "intensity_lifecycle_g_per_kwh"
+ * (both g/kWh, >= 0) or "temperature_c" (°C, any sign; raw_si = 1).  The
+ * other known columns of a file are read past (data/series/README.md).  A
+ * file may give its times as a typical year instead of timestamp_utc:
+ * month,day,hour_start_utc (UTC hours 0-23; an optional source_year
+ * column is read past), laid out in WF_TYPICAL_YEAR and flagged typical.
+ */
+int wf_series_load_column(wf_series ***out, size_t *n_out, const char *path,
+			  const char *column, wf_error *err);
+int wf_series_parse_column(wf_series ***out, size_t *n_out, const char *text,
+			   size_t len, const char *name, const char *region,
+			   const char *column, wf_error *err);
 
 /*
  * Load one region's series from a generation-mix table (layout (c)):
@@ -167,6 +211,16 @@ int wf_series_from_mix(wf_series **out, const char *path, const char *region,
 int wf_series_from_values(wf_series **out, const double *t_start,
 			  const double *ci_kg_per_j, size_t n, const char *name,
 			  wf_error *err);
+
+/*
+ * A series from explicit steps in SI: interval i is [t[i], t[i+1]) (n+1
+ * strictly increasing finite boundaries) with value v[i] (finite, any
+ * sign; NAN for a gap).  No step is inferred and nothing is inserted: for
+ * functions built by the engine (PUE by month or hour, a profile, their
+ * products).  step_s is the shortest interval.  Free with wf_series_free().
+ */
+int wf_series_from_steps(wf_series **out, const double *t, const double *v, size_t n,
+			 const char *name, wf_error *err);
 
 /* Free a series (NULL is fine). */
 void wf_series_free(wf_series *s);
@@ -194,6 +248,13 @@ double wf_series_end(const wf_series *s);
 
 /* Number of missing intervals (gaps). */
 size_t wf_series_gaps(const wf_series *s);
+
+/* Seconds of [t0, t1) that lie inside the series and not in a gap. */
+double wf_series_covered_s(const wf_series *s, double t0, double t1);
+
+/* The interval holding x: the largest i < n with t[i] <= x (0 before the
+ * series). */
+size_t wf_series_locate(const wf_series *s, double x);
 
 /* Format t (s since the epoch) as 2026-07-01T00:00:00Z (whole seconds,
  * or with a fraction when it has one).  Returns buf. */

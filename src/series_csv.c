@@ -26,22 +26,23 @@
 
 enum role { R_TS, R_RID, R_RNAME, R_CI, R_FUEL, R_DROP, R_SKIP };
 
-typedef struct column {
+typedef struct colspec {
 	enum role role;
 	char *name;       /* header text (points into the header copy) */
 	int col;          /* 1-based column of the header field */
 	double ef;        /* R_FUEL: factor, kg/J */
-} column;
+} colspec;
 
 typedef struct reader {
 	const char *path;
 	const char *filter;            /* NULL: every region */
-	const struct gb_region *map;   /* filter as a GB grid id, or NULL */
-	const wf_mix_factors *mix;     /* NULL: read intensity_g_per_kwh */
+	const wf_mix_factors *mix;     /* NULL: read the value column */
+	const char *column;            /* the value column */
+	int c_month, c_day, c_hour;    /* a typical year's columns, -1 if absent */
 	char *header;                  /* copy of the header line */
 	char *hbuf;                    /* another, split into the column names */
 	int ncol;
-	column cols[SERIES_MAX_COLS];
+	colspec cols[SERIES_MAX_COLS];
 	int c_ts, c_rid, c_rname, c_ci; /* column indexes, -1 if absent */
 	int pct;                       /* mix columns are _pct (else _mw) */
 	acc *regs;
@@ -52,13 +53,37 @@ typedef struct reader {
 	int has_header;                /* the header has been read */
 } reader;
 
+/* Every column a series file may hold (data/series/README.md): the time,
+ * the region, the value columns (one is read, the others passed over) and
+ * Electricity Maps' and the typical years' descriptive columns. */
 static const char *const known_cols[] = {
 	"timestamp_utc", "region_id", "region", "intensity_g_per_kwh",
+	"intensity_lifecycle_g_per_kwh", "temperature_c", "estimated",
+	"estimation_method", "month", "day", "hour_start_utc", "source_year",
 };
+
+#define N_KNOWN (sizeof(known_cols) / sizeof(known_cols[0]))
 
 #define HEADER_HELP \
 	"timestamp_utc,intensity_g_per_kwh (one series) or " \
 	"timestamp_utc,region_id,region,intensity_g_per_kwh[,<fuel>_pct...] (regional)"
+
+/* The unit of a value column: g/kWh for intensities, °C (any sign) for a
+ * temperature. */
+static int is_temperature(const char *column)
+{
+	return strcmp(column, "temperature_c") == 0;
+}
+
+static int is_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_KNOWN; i++)
+		if (strcmp(name, known_cols[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -116,7 +141,7 @@ static int is_fuel(const char *name, const char *fuel, size_t len)
 }
 
 /* Give a fuel column its factor, or mark it dropped. */
-static int fuel_factor(reader *r, column *c, size_t len)
+static int fuel_factor(reader *r, colspec *c, size_t len)
 {
 	const wf_mix_factors *m = r->mix;
 	char fuel[80];
@@ -168,8 +193,9 @@ static int read_header(reader *r, char *line)
 				    "more than %d columns", SERIES_MAX_COLS);
 	r->ncol = nf;
 	r->c_ts = r->c_rid = r->c_rname = r->c_ci = -1;
+	r->c_month = r->c_day = r->c_hour = -1;
 	for (i = 0; i < nf; i++) {
-		column *c = &r->cols[i];
+		colspec *c = &r->cols[i];
 		c->name = f[i];
 		c->col = col[i];
 		c->role = R_SKIP;
@@ -179,11 +205,17 @@ static int read_header(reader *r, char *line)
 			c->role = R_RID, r->c_rid = i;
 		else if (strcmp(f[i], "region") == 0)
 			c->role = R_RNAME, r->c_rname = i;
-		else if (strcmp(f[i], "intensity_g_per_kwh") == 0)
+		else if (strcmp(f[i], r->column) == 0)
 			c->role = r->mix ? R_SKIP : R_CI, r->c_ci = i;
+		else if (strcmp(f[i], "month") == 0)
+			r->c_month = i;
+		else if (strcmp(f[i], "day") == 0)
+			r->c_day = i;
+		else if (strcmp(f[i], "hour_start_utc") == 0)
+			r->c_hour = i;
 		else if (ends_with(f[i], "_pct") || ends_with(f[i], "_mw"))
 			nfuel++;
-		else
+		else if (!is_known(f[i]))
 			continue;
 		known++;
 		for (j = 0; j < i; j++)
@@ -197,19 +229,20 @@ static int read_header(reader *r, char *line)
 				    "expected the header " HEADER_HELP ", got \"%s\"",
 				    wf_series__quote(q, sizeof q, r->header));
 	for (i = 0; i < nf; i++) {
-		column *c = &r->cols[i];
+		colspec *c = &r->cols[i];
 		int pct = ends_with(c->name, "_pct"), mw = ends_with(c->name, "_mw");
-		if (c->role != R_SKIP || i == r->c_ci)
+		if (c->role != R_SKIP || i == r->c_ci || is_known(c->name))
 			continue;
 		if (!pct && !mw) {
-			const char *near = wf_nearest(c->name, known_cols, 4);
+			const char *near = wf_nearest(c->name, known_cols, N_KNOWN);
 			if (near)
 				return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, c->col,
 						    "unknown column \"%s\"; did you mean \"%s\"?",
 						    wf_series__quote(q, sizeof q, c->name), near);
 			return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, c->col,
 					    "unknown column \"%s\"; expected timestamp_utc, "
-					    "region_id, region, intensity_g_per_kwh or "
+					    "region_id, region, intensity_g_per_kwh (or another "
+					    "value column: data/series/README.md) or "
 					    "<fuel>_pct / <fuel>_mw columns",
 					    wf_series__quote(q, sizeof q, c->name));
 		}
@@ -227,14 +260,16 @@ static int read_header(reader *r, char *line)
 		if ((rc = fuel_factor(r, c, strlen(c->name) - (pct ? 4 : 3))))
 			return rc;
 	}
-	if (r->c_ts < 0)
+	if (r->c_ts < 0 && (r->c_month < 0 || r->c_day < 0 || r->c_hour < 0))
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
-				    "no timestamp_utc column; expected the header " HEADER_HELP);
+				    "no timestamp_utc column (nor month, day and "
+				    "hour_start_utc for a typical year); expected the header "
+				    HEADER_HELP);
 	if (!r->mix && r->c_ci < 0)
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
-				    "no intensity_g_per_kwh column; expected the header "
-				    HEADER_HELP "%s", nfuel ? " (a generation-mix table is "
-				    "read with a factor set: wf_series_from_mix)" : "");
+				    "no %s column; expected the header "
+				    HEADER_HELP "%s", r->column, nfuel ? " (a generation-mix "
+				    "table is read with a factor set: wf_series_from_mix)" : "");
 	if (r->mix) {
 		int used = 0;
 		for (i = 0; i < nf; i++)
@@ -256,9 +291,7 @@ static int selects(const reader *r, const char *id, const char *name)
 		return 1;
 	if (has_id && strcmp(id, r->filter) == 0)
 		return 1;
-	if (has_name && strcasecmp(name, r->filter) == 0)
-		return 1;
-	return r->map && wf_series__gb_matches(r->map, id, name, has_id, has_name);
+	return has_name && strcasecmp(name, r->filter) == 0;
 }
 
 /* The region of a row: found, or added (checking that an id keeps one
@@ -419,6 +452,41 @@ static int timestamp(reader *r, const char *s, int line, int col, double *out)
 			    "2026-07-01T00:00:00Z, got \"%s\"", wf_series__quote(q, sizeof q, s));
 }
 
+/* A whole number lo..hi in a typical year's column. */
+static int whole(reader *r, const char *s, int line, int col, const char *what, int lo,
+		 int hi, int *out)
+{
+	char *end, q[80];
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < lo || v > hi)
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line, col,
+				    "%s: expected a whole number from %d to %d, got \"%s\"",
+				    what, lo, hi, wf_series__quote(q, sizeof q, s));
+	*out = (int)v;
+	return 0;
+}
+
+/* A typical year's row time: month, day and UTC hour laid out in the
+ * non-leap WF_TYPICAL_YEAR (a 29 February has no place in it). */
+static int typical_time(reader *r, char **f, const int *col, int line, double *out)
+{
+	int m, d, h, rc;
+
+	if ((rc = whole(r, f[r->c_month], line, col[r->c_month], "month", 1, 12, &m)) ||
+	    (rc = whole(r, f[r->c_day], line, col[r->c_day], "day", 1, 31, &d)) ||
+	    (rc = whole(r, f[r->c_hour], line, col[r->c_hour], "hour_start_utc", 0, 23, &h)))
+		return rc;
+	if (d > wf_days_in_month(WF_TYPICAL_YEAR, m))
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, line, col[r->c_day],
+				    "day: month %d of a typical year has %d days, got %d", m,
+				    wf_days_in_month(WF_TYPICAL_YEAR, m), d);
+	*out = (double)wf_days_from_civil(WF_TYPICAL_YEAR, m, d) * 86400.0 + h * 3600.0;
+	return 0;
+}
+
 /* The intensity of a mix row in kg/J, NAN for a gap. */
 static int mix_row(reader *r, char **f, const int *col, int line, double *out)
 {
@@ -426,7 +494,7 @@ static int mix_row(reader *r, char **f, const int *col, int line, double *out)
 	int i, gap = 0, rc;
 
 	for (i = 0; i < r->ncol; i++) {
-		const column *c = &r->cols[i];
+		const colspec *c = &r->cols[i];
 		double g;
 		if (c->role != R_FUEL && c->role != R_DROP)
 			continue;
@@ -488,24 +556,30 @@ static int read_row(reader *r, char *line, int lineno)
 	a = &r->regs[k];
 	if (!a->selected)
 		return 0;
-	if ((rc = timestamp(r, f[r->c_ts], lineno, col[r->c_ts], &t)))
+	if (r->c_ts >= 0)
+		rc = timestamp(r, f[r->c_ts], lineno, col[r->c_ts], &t);
+	else
+		rc = typical_time(r, f, col, lineno, &t);
+	if (rc)
 		return rc;
 	if (r->mix)
 		rc = mix_row(r, f, col, lineno, &v);
 	else
-		rc = number(r, f[r->c_ci], lineno, col[r->c_ci], "intensity_g_per_kwh", 0, &v);
+		rc = number(r, f[r->c_ci], lineno, col[r->c_ci], r->column,
+			    is_temperature(r->column), &v);
 	if (rc)
 		return rc;
 	if (a->n && t <= a->t[a->n - 1]) {
+		int tc = r->c_ts >= 0 ? r->c_ts : r->c_month;
 		char lab[160];
 		wf_series__region_label(lab, sizeof lab, a->id, a->name);
 		if (t == a->t[a->n - 1])
 			return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno,
-					    col[r->c_ts],
+					    col[tc],
 					    "duplicate timestamp %s%s%s (first at line %d)",
 					    wf_series_format_time(q1, sizeof q1, t),
 					    lab[0] ? " for region " : "", lab, a->last_line);
-		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, col[r->c_ts],
+		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, col[tc],
 				    "timestamp %s is before the previous row's %s (line %d); "
 				    "rows%s%s must be in increasing time order",
 				    wf_series_format_time(q1, sizeof q1, t),
@@ -518,7 +592,7 @@ static int read_row(reader *r, char *line, int lineno)
 	return 0;
 }
 
-/* "no region X": suggest the nearest id, name or GB grid id among n
+/* "no region X": suggest the nearest id or name among n
  * regions (ids[i], names[i]: "" where the file has no such column) and
  * list them.  `where` is "this file" or the file's name. */
 int wf_series__no_region(wf_error *err, const char *file, int line, int col,
@@ -530,18 +604,15 @@ int wf_series__no_region(wf_error *err, const char *file, int line, int col,
 	size_t i, nc = 0, len = 0;
 	const char *near;
 
-	if (!(cand = malloc(3 * n * sizeof(char *) + 1)))
+	if (!(cand = malloc(2 * n * sizeof(char *) + 1)))
 		return wf_error_set(err, WF_ENOMEM, MOD, file, 0, 0, "out of memory");
 	list[0] = '\0';
 	for (i = 0; i < n; i++) {
-		const char *grid = wf_series__gb_grid_of(ids[i], names[i]);
 		char lab[160];
 		if (ids[i][0])
 			cand[nc++] = ids[i];
 		if (names[i][0])
 			cand[nc++] = names[i];
-		if (grid)
-			cand[nc++] = grid;
 		wf_series__region_label(lab, sizeof lab, ids[i], names[i]);
 		if (len + strlen(lab) + 8 < sizeof list)
 			len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
@@ -667,8 +738,12 @@ static int finish_rows(reader *r, wf_series ***out, size_t *n_out)
 		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
 	for (i = 0, k = 0; i < r->nregs && rc == 0; i++)
 		if (r->regs[i].selected)
-			rc = wf_series__build(&res[k++], &r->regs[i], r->mix ? 1.0 : WF_G_PER_KWH,
-				   r->path, r->err);
+			rc = wf_series__build(&res[k++], &r->regs[i],
+					      r->mix || is_temperature(r->column) ? 1.0
+										  : WF_G_PER_KWH,
+					      r->path, r->mix ? "mix" : r->column, r->err);
+	for (i = 0; i < k && rc == 0; i++)
+		res[i]->typical = r->c_ts < 0;
 	if (rc) {
 		wf_series_free_all(res, nsel);
 		return rc;
@@ -782,8 +857,8 @@ static int feed_fd(reader *r, int fd, wf_file_stamp *st)
  * locale (strtod must read "0.5" whatever LC_NUMERIC the host program
  * set). */
 int wf_series__parse_source(wf_series ***out, size_t *n_out, const char *text, size_t len,
-			int fd, wf_file_stamp *st, const char *name, const char *region,
-			const wf_mix_factors *mix, wf_error *err)
+			    int fd, wf_file_stamp *st, const char *name, const char *region,
+			    const wf_mix_factors *mix, const char *column, wf_error *err)
 {
 	reader r;
 	locale_t c_loc, old;
@@ -792,9 +867,14 @@ int wf_series__parse_source(wf_series ***out, size_t *n_out, const char *text, s
 	memset(&r, 0, sizeof(r));
 	r.path = name;
 	r.filter = region;
-	r.map = wf_series__gb_map(region);
 	r.mix = mix;
+	r.column = column ? column : "intensity_g_per_kwh";
 	r.err = err;
+	if (!mix && strcmp(r.column, "intensity_g_per_kwh") &&
+	    strcmp(r.column, "intensity_lifecycle_g_per_kwh") && !is_temperature(r.column))
+		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
+				    "value column \"%s\": expected intensity_g_per_kwh, "
+				    "intensity_lifecycle_g_per_kwh or temperature_c", r.column);
 	if (wf_qparser_new(&r.qp))
 		return wf_error_set(err, WF_ENOMEM, MOD, name, 0, 0, "out of memory");
 	c_loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
@@ -816,6 +896,20 @@ int wf_series_parse(wf_series ***out, size_t *n_out, const char *text, size_t le
 		    const char *name, const char *region, const wf_mix_factors *mix,
 		    wf_error *err)
 {
+	return wf_series__parse(out, n_out, text, len, name, region, mix, NULL, err);
+}
+
+int wf_series_parse_column(wf_series ***out, size_t *n_out, const char *text, size_t len,
+			   const char *name, const char *region, const char *column,
+			   wf_error *err)
+{
+	return wf_series__parse(out, n_out, text, len, name, region, NULL, column, err);
+}
+
+int wf_series__parse(wf_series ***out, size_t *n_out, const char *text, size_t len,
+		     const char *name, const char *region, const wf_mix_factors *mix,
+		     const char *column, wf_error *err)
+{
 	int rc;
 
 	if (!out || !n_out || (!text && len))
@@ -830,5 +924,6 @@ int wf_series_parse(wf_series ***out, size_t *n_out, const char *text, size_t le
 		return wf_error_set(err, WF_EINPUT, MOD, name, 0, 0,
 				    "series is %zu bytes; the limit is %d", len,
 				    SERIES_MAX_BYTES);
-	return wf_series__parse_source(out, n_out, text, len, -1, NULL, name, region, mix, err);
+	return wf_series__parse_source(out, n_out, text, len, -1, NULL, name, region, mix, column,
+				       err);
 }

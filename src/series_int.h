@@ -1,6 +1,6 @@
 /*
  * series_int.h - private interfaces of the series module: series.c builds
- * and integrates step functions (and maps GB grid ids to NESO regions),
+ * and integrates step functions,
  * series_csv.c reads the CSV layouts, series_load.c reads files and picks
  * a region's series.  Not installed.
  */
@@ -32,21 +32,15 @@ typedef struct acc {
 
 /* series.c: a series from one region's rows (values x raw_si to SI). */
 int wf_series__build(wf_series **out, acc *a, double raw_si, const char *path,
-		     wf_error *err);
+		     const char *column, wf_error *err);
 
 /* series.c: "id name" as a region's label. */
 void wf_series__region_label(char *buf, size_t size, const char *id, const char *name);
 
-/* series.c: the NESO region a GB grid id stands for (NULL: none), and
- * whether a row's region id and name are that region. */
-struct gb_region;
-const struct gb_region *wf_series__gb_map(const char *grid);
-int wf_series__gb_matches(const struct gb_region *m, const char *id, const char *name,
-			  int has_id, int has_name);
-
-/* series.c: the GB grid id of a row's region id and name ("" when the file
- * has no such column), or NULL. */
-const char *wf_series__gb_grid_of(const char *id, const char *name);
+/* series_csv.c: parse text with a value column (NULL: intensity_g_per_kwh). */
+int wf_series__parse(wf_series ***out, size_t *n_out, const char *text, size_t len,
+		     const char *name, const char *region, const wf_mix_factors *mix,
+		     const char *column, wf_error *err);
 
 /* series_csv.c: "text" cut for a message. */
 const char *wf_series__quote(char *buf, size_t size, const char *s);
@@ -63,7 +57,13 @@ int wf_series__check_mix(const wf_mix_factors *m, const char *path, wf_error *er
 /* series_csv.c: read a whole source (text, or a file descriptor) into
  * every series it holds, or the one region asked for. */
 int wf_series__parse_source(wf_series ***out, size_t *n_out, const char *text, size_t len,
-			int fd, wf_file_stamp *st, const char *name, const char *region,
-			const wf_mix_factors *mix, wf_error *err);
+			    int fd, wf_file_stamp *st, const char *name, const char *region,
+			    const wf_mix_factors *mix, const char *column, wf_error *err);
+
+/* series_load.c: a file read into its series with the given value
+ * column (NULL: intensity_g_per_kwh); st (if not NULL) gets its stamp. */
+int wf_series__read_column(wf_series ***out, size_t *n_out, const char *path,
+			   const char *region, const wf_mix_factors *mix, const char *column,
+			   wf_file_stamp *st, wf_error *err);
 
 #endif

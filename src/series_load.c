@@ -23,6 +23,15 @@
 int wf_series_read(wf_series ***out, size_t *n_out, const char *path, const char *region,
 		   const wf_mix_factors *mix, wf_file_stamp *st, wf_error *err)
 {
+	return wf_series__read_column(out, n_out, path, region, mix, NULL, st, err);
+}
+
+/* A file (regular files only; a FIFO is refused without blocking) read in
+ * chunks straight into its series, with the given value column. */
+int wf_series__read_column(wf_series ***out, size_t *n_out, const char *path,
+			   const char *region, const wf_mix_factors *mix, const char *column,
+			   wf_file_stamp *st, wf_error *err)
+{
 	wf_file_stamp local;
 	int fd, rc;
 
@@ -35,15 +44,15 @@ int wf_series_read(wf_series ***out, size_t *n_out, const char *path, const char
 	if ((rc = wf_file_open(&fd, st, path, SERIES_MAX_BYTES, MOD, "series", "series",
 			       err)))
 		return rc;
-	rc = wf_series__parse_source(out, n_out, NULL, 0, fd, st, path, region, mix, err);
+	rc = wf_series__parse_source(out, n_out, NULL, 0, fd, st, path, region, mix, column, err);
 	close(fd);
 	return rc;
 }
 
 static int load(wf_series ***out, size_t *n_out, const char *path, const char *region,
-		const wf_mix_factors *mix, wf_error *err)
+		const wf_mix_factors *mix, const char *column, wf_error *err)
 {
-	return wf_series_read(out, n_out, path, region, mix, NULL, err);
+	return wf_series__read_column(out, n_out, path, region, mix, column, NULL, err);
 }
 
 /* One series: `region`, or the only one the file holds. */
@@ -57,7 +66,7 @@ static int load_one(wf_series **out, const char *path, const char *region,
 	if (!out)
 		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0, "invalid arguments");
 	*out = NULL;
-	if ((rc = load(&all, &n, path, region, mix, err)))
+	if ((rc = load(&all, &n, path, region, mix, NULL, err)))
 		return rc;
 	if (n != 1) {
 		char list[400];
@@ -87,14 +96,19 @@ int wf_series_load(wf_series **out, const char *path, const char *region, wf_err
 
 int wf_series_load_all(wf_series ***out, size_t *n_out, const char *path, wf_error *err)
 {
-	return load(out, n_out, path, NULL, NULL, err);
+	return load(out, n_out, path, NULL, NULL, NULL, err);
+}
+
+int wf_series_load_column(wf_series ***out, size_t *n_out, const char *path,
+			  const char *column, wf_error *err)
+{
+	return load(out, n_out, path, NULL, NULL, column, err);
 }
 
 int wf_series_find(const wf_series **out, const wf_series *const *all, size_t n,
 		   const char *region, const char *from, int line, int col,
 		   wf_error *err)
 {
-	const struct gb_region *map = wf_series__gb_map(region);
 	const char **ids, **names;
 	size_t i, hits = 0;
 	int rc;
@@ -107,8 +121,7 @@ int wf_series_find(const wf_series **out, const wf_series *const *all, size_t n,
 		const wf_series *s = all[i];
 		int has_id = s->region_id[0] != 0, has_name = s->region[0] != 0;
 		if ((!has_id && !has_name) || (has_id && strcmp(s->region_id, region) == 0) ||
-		    (has_name && strcasecmp(s->region, region) == 0) ||
-		    (map && wf_series__gb_matches(map, s->region_id, s->region, has_id, has_name))) {
+		    (has_name && strcasecmp(s->region, region) == 0)) {
 			if (!hits++)
 				*out = s;
 		}
@@ -191,7 +204,7 @@ int wf_series_from_values(wf_series **out, const double *t_start,
 		memcpy(a.t, t_start, n * sizeof(double));
 		memcpy(a.v, ci_kg_per_j, n * sizeof(double));
 	}
-	rc = wf_series__build(out, &a, 1.0, name, err);
+	rc = wf_series__build(out, &a, 1.0, name, "", err);
 	free(a.t);
 	free(a.v);
 	return rc;

@@ -106,11 +106,13 @@ static int site_one(wf_siting *st, wf_site *s, const wf_scenario *sc, const wf_g
 	wf_quantiles q;
 	wf_strbuf notes = {0};
 	wf_provenance pv;
+	wf_intensity_info ci;
 	int have_q = 0;
 
 	s->marginal_kg = s->marginal_g_per_kwh = s->ranked_p05 = s->ranked_p95 = NAN;
 	s->connection_kw = NAN;
 	memset(&pv, 0, sizeof pv);
+	memset(&ci, 0, sizeof ci);
 	if (wf_scenario_is_projection(sc)) {
 		wf_projection *p = NULL;
 		if ((rc = wf_project_at(&p, sc, g, opt, err)) == 0) {
@@ -128,6 +130,9 @@ static int site_one(wf_siting *st, wf_site *s, const wf_scenario *sc, const wf_g
 				add_notes(&notes, wf_result_notes(wf_projection_row(p, k, NULL)));
 			wf_result_provenance(wf_projection_row(p, ny - 1, NULL), &pv);
 			keep_prov(&st->arena, &s->prov, &pv);
+			wf_result_intensity(wf_projection_row(p, 0, NULL), &ci);
+			ci.year = 0; /* one per year */
+			s->label = keep(&st->arena, ci.label);
 		}
 		wf_projection_free(p);
 	} else {
@@ -142,11 +147,20 @@ static int site_one(wf_siting *st, wf_site *s, const wf_scenario *sc, const wf_g
 			wf_result_provenance(r, &pv);
 			keep_prov(&st->arena, &s->prov, &pv);
 			s->connection_kw = pv.connection_kw;
+			wf_result_intensity(r, &ci);
+			s->label = keep(&st->arena, ci.profile && ci.profile[0] ? ci.profile
+								       : ci.label);
 		}
 		wf_result_free(r);
 	}
 	s->notes = keep(&st->arena, wf_strbuf_str(&notes));
 	wf_strbuf_free(&notes);
+	/* what the intensity is (static strings), empty for a failing region */
+	s->basis = rc == 0 && ci.basis ? ci.basis : "";
+	s->source = rc == 0 && ci.source ? ci.source : "";
+	s->year = rc == 0 ? ci.year : 0;
+	if (!s->label)
+		s->label = "";
 	if (rc)
 		return rc;
 	fill_figures(s, v, has);

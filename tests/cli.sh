@@ -78,8 +78,37 @@ expect 2 shift-bad-regex -- "$W" shift examples/carbon-aware-week.yaml --regions
 expect 2 shift-short-window -- "$W" shift examples/carbon-aware-week.yaml \
 	--window 2026-07-01T00:00Z..2026-07-03T00:00Z
 has shift-short-window "$tmp/err" "is shorter than the job (168 h)"
-expect 2 run-week-past-series -- "$W" run examples/carbon-aware-week.yaml --set start=2026-07-20T00:00Z
-has run-week-past-series "$tmp/err" "does not cover the job's window"
+# past the end of the series: the typical-year profile, at the 2025 mean held
+expect 0 run-week-past-series -- "$W" run examples/carbon-aware-week.yaml --set start=2026-07-20T00:00Z
+has run-week-past-series "$tmp/out" "typical-year profile"
+expect 2 run-before-data -- "$W" run examples/carbon-aware-week.yaml --set start=2021-07-20T00:00Z
+has run-before-data "$tmp/err" 'start=2021-07-20T00:00Z: grid "GB-london" has no annual figure for 2021'
+
+# grids across time: a job next March in GB, a GB region, a US-East cloud
+# region and DE runs on a profile, explain names it and its annual figure,
+# and shift finds a start in the week from it
+for r in GB GB-london aws-us-east-1 DE; do
+	expect 0 "future-$r" -- "$W" explain examples/carbon-aware-week.yaml \
+		--set start=2027-03-01T00:00Z --set site.region=$r
+	has "future-$r" "$tmp/out" "intensity basis: "
+	has "future-$r" "$tmp/out" "typical-year profile at "
+	has "future-$r" "$tmp/out" "held"
+	expect 0 "future-shift-$r" -- "$W" shift examples/carbon-aware-week.yaml \
+		--set start=2027-03-01T00:00Z --set site.region=$r --set workload.wall_time=6h \
+		--format csv
+	has "future-shift-$r" "$tmp/out" ",profile,"
+done
+baseline run_regions_future_csv "$W" run examples/carbon-aware-week.yaml --format csv \
+	--set start=2027-03-01T00:00Z --regions '^(GB|GB-london|aws-us-east-1|DE|FR)$'
+baseline run_regions_json "$W" run examples/carbon-aware-week.yaml --format json \
+	--set start=2023-06-12T07:15Z --regions '^(GB|DE|US-PJM)$'
+baseline shift_regions_future_json "$W" shift examples/carbon-aware-week.yaml --format json \
+	--set start=2027-03-01T00:00Z --set workload.wall_time=6h --regions '^(GB|DE|US-.*)$'
+baseline run_gb_neso_csv "$W" run tests/scenarios/gb_neso_june.yaml --format csv
+baseline list_grids_series "$W" list grids '^(GB|DE|US-PJM|aws-us-east-1)$'
+expect 2 strict-basis -- "$W" run tests/scenarios/gb_neso_june.yaml --set site.region=FR \
+	--set start=2027-03-01T00:00Z --set grid.basis=direct
+has strict-basis "$tmp/err" "no annual figure on the direct basis"
 
 # The number writer's generated table is what its script writes (and the
 # script's proof that the table is precise enough still holds).
@@ -204,7 +233,7 @@ mkfifo "$out_dir/pipe"
 printf 'include: pipe\n' >"$out_dir/inc-fifo.yaml"
 expect 2 include-fifo -- timeout 20 "$W" check "$out_dir/inc-fifo.yaml"
 has include-fifo "$tmp/err" 'inc-fifo.yaml:1:10: include: "'
-printf 'grids:\n  - {id: XX-z, series: /dev/zero}\n' >"$out_dir/series-zero.yaml"
+printf 'grids:\n  - {id: XX-z, series: /dev/zero, series_basis: direct}\n' >"$out_dir/series-zero.yaml"
 expect 2 series-zero -- timeout 20 "$W" check "$out_dir/series-zero.yaml"
 has series-zero "$tmp/err" 'series: "/dev/zero" is a character device'
 expect 2 include-dir -- "$W" check tests/bad/60-include-directory.yaml

@@ -69,6 +69,8 @@ static int load(const char *name, char *msg, size_t size, wf_catalog **keep)
 	rc = wf_catalog_load(c, in_dir(p, sizeof p, name), &err);
 	if (rc == 0)
 		rc = wf_catalog_finish(c, &err);
+	if (rc == 0)
+		rc = wf_catalog_check(c, &err);
 	wf_error_format(&err, msg, size);
 	if (keep && rc == 0)
 		*keep = c;
@@ -98,8 +100,11 @@ static void not_regular(void **state)
 	put("inc-dir.yaml", "include: sub\n");
 	put("inc-fifo.yaml", "# a comment\ninclude: [pipe]\n");
 	put("inc-zero.yaml", "include: /dev/zero\n");
-	put("series-fifo.yaml", "grids:\n  - id: XX-fifo\n    series: pipe\n");
-	put("series-dir.yaml", "grids:\n  - id: XX-dir\n    series: sub\n");
+	/* series are read on first use; wf_catalog_check reads them all */
+	put("series-fifo.yaml", "grids:\n  - id: XX-fifo\n    series: pipe\n"
+				"    series_basis: direct\n");
+	put("series-dir.yaml", "grids:\n  - id: XX-dir\n    series: sub\n"
+			       "    series_basis: direct\n");
 	assert_int_equal(load("inc-dir.yaml", msg, sizeof msg, NULL), WF_EINPUT);
 	expect_in(msg, "inc-dir.yaml:1:10: include: \"");
 	expect_in(msg, "sub\" is a directory; expected a regular file");

@@ -17,6 +17,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "testseries.h"
+#include "catalog.h"
 
 #define REL 1e-9
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -81,10 +82,10 @@ static void random_windows(const wf_series *s, const rows *r, double step, int t
 
 /* ------------------------------------------------ shipped series */
 
-/* The scenario-style check: GB-london's mean over a week of July 2026. */
+/* The scenario-style check: London's mean over a week of July 2026. */
 static void gb_week_london(void **state)
 {
-	wf_series *s = load_ok(F_REG26, "GB-london");
+	wf_series *s = load_ok(F_REG26, "London");
 	rows r = read_csv(F_REG26, "13");
 	double a = T("2026-07-01T00:00:00Z"), b = T("2026-07-08T00:00:00Z");
 	double integral, mean, want;
@@ -206,7 +207,7 @@ static void national_gaps(void **state)
 		if (s->t[i] == gap0) {
 			assert_true(s->missing[i]);
 			assert_true(s->t[i + 1] == gap1);
-			assert_true(isnan(s->ci[i]));
+			assert_true(isnan(wf_series_ci(s, i)));
 			assert_false(s->missing[i - 1]);
 			assert_false(s->missing[i + 1]);
 			found = 1;
@@ -295,7 +296,9 @@ static void hourly_and_halfhourly(void **state)
 }
 
 /* The 2023 regional file: 18 regions with fuel-share columns (ignored for
- * the intensity); every GB grid id maps to its NESO region. */
+ * the intensity); each GB grid of the shipped catalog names its NESO
+ * region in its series list (data/grids/gb_regions.yaml), and finds it in
+ * every file it lists. */
 static void regional_2023_grid_ids(void **state)
 {
 	static const char *const grid[17] = {
@@ -306,9 +309,10 @@ static void regional_2023_grid_ids(void **state)
 		"GB-london", "GB-south-east-england", "GB-england", "GB-scotland",
 		"GB-wales",
 	};
-	char p[4096];
+	char p[4096], d[4096];
 	wf_series **all = NULL;
-	size_t n = 0, i;
+	wf_catalog *gc = NULL;
+	size_t n = 0, i, k;
 	wf_error err;
 
 	(void)state;
@@ -317,21 +321,36 @@ static void regional_2023_grid_ids(void **state)
 					    &err), 0);
 	assert_int_equal(n, 18);
 	assert_string_equal(all[17]->region, "GB");
+	assert_int_equal(wf_catalog_new(&gc), 0);
+	assert_int_equal(wf_catalog_load(gc, test_path(d, sizeof d, "data/grids"), &err), 0);
+	assert_int_equal(wf_catalog_finish(gc, &err), 0);
 	for (i = 0; i < 17; i++) {
-		wf_series *s = load_ok(F_REG23, grid[i]);
+		const wf_grid *g = wf_catalog_get(gc, WF_KIND_GRID, grid[i]), *owner;
+		const wf_grid_series *l;
+		size_t nl;
 		char id[24];
-		rows r;
+		assert_non_null(g);
+		l = wf_grid_series_list(g, &nl, &owner);
+		assert_true(nl == (i < 14 ? 4 : 1));
 		snprintf(id, sizeof id, "%zu", i + 1);
-		assert_string_equal(s->region_id, id);
-		assert_string_equal(s->region, all[i]->region);
-		assert_int_equal(s->n, 35);
-		assert_memory_equal(s->cum, all[i]->cum, (s->n + 1) * sizeof(double));
-		r = read_csv(F_REG23, id);
-		check_window(s, &r, 1800, T("2023-03-13T13:40:00Z"),
-			     T("2023-03-14T06:50:00Z"));
-		rows_free(&r);
-		wf_series_free(s);
+		for (k = 0; k < nl; k++) {
+			const wf_series *s = NULL;
+			assert_string_equal(l[k].region, id);
+			assert_int_equal(l[k].basis, WF_BASIS_DIRECT);
+			assert_int_equal(wf_grid_series_get(&l[k], owner, &s, &err), 0);
+			assert_string_equal(s->region_id, id);
+			if (strstr(s->path, "20230313")) {
+				rows r = read_csv(F_REG23, id);
+				assert_string_equal(s->region, all[i]->region);
+				assert_int_equal(s->n, 35);
+				assert_memory_equal(s->cum, all[i]->cum, (s->n + 1) * sizeof(double));
+				check_window(s, &r, 1800, T("2023-03-13T13:40:00Z"),
+					     T("2023-03-14T06:50:00Z"));
+				rows_free(&r);
+			}
+		}
 	}
+	wf_catalog_free(gc);
 	wf_series_free_all(all, n);
 	/* the 2026 file has the 14 DNO regions only */
 	{
@@ -393,7 +412,7 @@ static void steps(void **state)
 		assert_int_equal(s->n, 3);
 		assert_true(s->step_s == st);
 		assert_true(s->t[3] == t0 + 3 * st);
-		assert_rel(s->ci[1], 200 * GKWH, 1e-15);
+		assert_rel(wf_series_ci(s, 1), 200 * GKWH, 1e-15);
 		/* ∫ over [t0 + st/2, t0 + 2.5 st) = 100 st/2 + 200 st + 300 st/2 */
 		assert_int_equal(wf_series_integral(s, t0 + st / 2, t0 + 2.5 * st, &x, &cov), 0);
 		assert_int_equal(cov, 1);
@@ -549,11 +568,11 @@ static void mix_mw(void **state)
 	assert_true(s->step_s == 3600);
 	/* by hand: (1000*394 + 200*937) / 2000; 800*394 / 2300;
 	 * (600*394 + 50*937) / 2000 */
-	assert_rel(s->ci[0], 290.7 * GKWH, 1e-14);
-	assert_rel(s->ci[1], 315200.0 / 2300 * GKWH, 1e-14);
+	assert_rel(wf_series_ci(s, 0), 290.7 * GKWH, 1e-14);
+	assert_rel(wf_series_ci(s, 1), 315200.0 / 2300 * GKWH, 1e-14);
 	assert_true(s->missing[2]);   /* empty gas cell */
 	assert_true(s->missing[3]);   /* no generation */
-	assert_rel(s->ci[4], 141.625 * GKWH, 1e-14);
+	assert_rel(wf_series_ci(s, 4), 141.625 * GKWH, 1e-14);
 	assert_int_equal(wf_series_integral(s, T("2024-01-01T00:30:00Z"),
 					    T("2024-01-01T01:30:00Z"), &x, &cov), 0);
 	assert_true(cov == 1);
@@ -585,13 +604,13 @@ static void mix_pct_regions(void **state)
 							  "tests/data/series/mix_pct.csv"),
 					    "South", &m, &err), 0);
 	assert_string_equal(s->region_id, "2");
-	assert_rel(s->ci[0], (60 * 394 + 5 * 937 + 5 * 250) / 100.0 * GKWH, 1e-14);
-	assert_rel(s->ci[1], (55.5 * 394 + 5 * 937 + 4.6 * 250) / 100.1 * GKWH, 1e-14);
+	assert_rel(wf_series_ci(s, 0), (60 * 394 + 5 * 937 + 5 * 250) / 100.0 * GKWH, 1e-14);
+	assert_rel(wf_series_ci(s, 1), (55.5 * 394 + 5 * 937 + 4.6 * 250) / 100.1 * GKWH, 1e-14);
 	assert_true(s->raw_si == 1);
 	wf_series_free(s);
 	/* the intensity loader reads the same file's intensity column */
 	s = load_ok("tests/data/series/mix_pct.csv", "1");
-	assert_rel(s->ci[1], 110 * GKWH, 1e-15);
+	assert_rel(wf_series_ci(s, 1), 110 * GKWH, 1e-15);
 	wf_series_free(s);
 }
 
@@ -619,13 +638,15 @@ static const bad_case bad_cases[] = {
 	 "bad.csv:1:15: unknown column \"regoin\"; did you mean \"region\"?"},
 	{"timestamp_utc,region,value\n", NULL, WF_EINPUT,
 	 "bad.csv:1:22: unknown column \"value\"; expected timestamp_utc, region_id, "
-	 "region, intensity_g_per_kwh or <fuel>_pct / <fuel>_mw columns"},
+	 "region, intensity_g_per_kwh (or another value column: data/series/README.md) or "
+	 "<fuel>_pct / <fuel>_mw columns"},
 	{"timestamp_utc,region\n", NULL, WF_EINPUT,
 	 "bad.csv:1:1: no intensity_g_per_kwh column; expected the header "
 	 "timestamp_utc,intensity_g_per_kwh (one series) or "
 	 "timestamp_utc,region_id,region,intensity_g_per_kwh[,<fuel>_pct...] (regional)"},
 	{"region,intensity_g_per_kwh\n", NULL, WF_EINPUT,
-	 "bad.csv:1:1: no timestamp_utc column; expected the header "
+	 "bad.csv:1:1: no timestamp_utc column (nor month, day and hour_start_utc for a "
+	 "typical year); expected the header "
 	 "timestamp_utc,intensity_g_per_kwh (one series) or "
 	 "timestamp_utc,region_id,region,intensity_g_per_kwh[,<fuel>_pct...] (regional)"},
 	{"timestamp_utc,intensity_g_per_kwh,timestamp_utc\n", NULL, WF_EINPUT,
@@ -670,7 +691,7 @@ static const bad_case bad_cases[] = {
 	 "bad.csv:4:1: timestamp 2026-01-01T00:30:00Z is before the previous row's "
 	 "2026-01-01T01:00:00Z (line 3); rows must be in increasing time order"},
 	{RHDR "2026-01-01T00:00:00Z,13,London,5\n2026-01-01T00:00:00Z,14,South East "
-	 "England,5\n2026-01-01T00:00:00Z,13,London,6\n", "GB-london", WF_EINPUT,
+	 "England,5\n2026-01-01T00:00:00Z,13,London,6\n", "London", WF_EINPUT,
 	 "bad.csv:4:1: duplicate timestamp 2026-01-01T00:00:00Z for region 13 London "
 	 "(first at line 2)"},
 	{HDR "2026-01-01T00:00:00Z,5,6\n", NULL, WF_EINPUT,
@@ -693,8 +714,8 @@ static const bad_case bad_cases[] = {
 	{RHDR "2026-01-01T00:00:00Z,13,London,5\n2026-01-01T00:00:00Z,,London,5\n", NULL,
 	 WF_EINPUT, "bad.csv:3:22: region_id: empty cell"},
 	{RHDR "2026-01-01T00:00:00Z,13,London,5\n2026-01-01T00:30:00Z,13,London,5\n",
-	 "GB-londn", WF_ENOTFOUND,
-	 "bad.csv:1:15: no region \"GB-londn\" in this file; did you mean \"GB-london\"? "
+	 "Londn", WF_ENOTFOUND,
+	 "bad.csv:1:15: no region \"Londn\" in this file; did you mean \"London\"? "
 	 "(1 regions: 13 London)"},
 	{RHDR "2026-01-01T00:00:00Z,1,North,5\n2026-01-01T00:30:00Z,1,North,5\n",
 	 "GB-north-scotland", WF_ENOTFOUND,
@@ -744,7 +765,7 @@ static void bad_files(void **state)
 	/* unsorted rows of the selected region */
 	wf_error_clear(&err);
 	test_path(p, sizeof p, "tests/data/series/bad_unsorted.csv");
-	assert_int_equal(wf_series_load(&s, p, "GB-london", &err), WF_EINPUT);
+	assert_int_equal(wf_series_load(&s, p, "London", &err), WF_EINPUT);
 	snprintf(want, sizeof want, "%s:6:1: timestamp 2026-07-01T01:00:00Z is before the "
 		 "previous row's 2026-07-01T01:30:00Z (line 5); rows of region 13 London "
 		 "must be in increasing time order", p);
@@ -766,9 +787,9 @@ static void bad_files(void **state)
 	/* the nearest region on a shipped file */
 	wf_error_clear(&err);
 	test_path(p, sizeof p, F_REG26);
-	assert_int_equal(wf_series_load(&s, p, "GB-londn", &err), WF_ENOTFOUND);
-	snprintf(want, sizeof want, "%s:1:15: no region \"GB-londn\" in this file; did you "
-		 "mean \"GB-london\"? (14 regions: 1 North Scotland, ", p);
+	assert_int_equal(wf_series_load(&s, p, "Londn", &err), WF_ENOTFOUND);
+	snprintf(want, sizeof want, "%s:1:15: no region \"Londn\" in this file; did you "
+		 "mean \"London\"? (14 regions: 1 North Scotland, ", p);
 	assert_memory_equal(wf_error_format(&err, b, sizeof b), want, strlen(want));
 	/* missing file */
 	wf_error_clear(&err);
@@ -813,8 +834,8 @@ static void bad_mix(void **state)
 		{"timestamp_utc,intensity_g_per_kwh\n", "mix.csv:1:1: no fuel columns with a "
 		 "factor; expected <fuel>_mw or <fuel>_pct columns"},
 		{"timestamp_utc,_mw\n", "mix.csv:1:15: unknown column \"_mw\"; expected "
-		 "timestamp_utc, region_id, region, intensity_g_per_kwh or <fuel>_pct / "
-		 "<fuel>_mw columns"},
+		 "timestamp_utc, region_id, region, intensity_g_per_kwh (or another value "
+		 "column: data/series/README.md) or <fuel>_pct / <fuel>_mw columns"},
 	};
 	double ef[N(mix_g)];
 	wf_mix_factors m = mix_factors(ef, NULL, 0);
@@ -856,17 +877,17 @@ static void find_in_loaded(void **state)
 	wf_error_clear(&err);
 	test_path(p, sizeof p, F_REG26);
 	assert_int_equal(wf_series_load_all(&all, &n, p, &err), 0);
-	assert_int_equal(wf_series_find(&s, (const wf_series *const *)all, n, "GB-london",
+	assert_int_equal(wf_series_find(&s, (const wf_series *const *)all, n, "13",
 					"grid.yaml", 7, 13, &err), 0);
 	assert_ptr_equal(s, all[12]);
 	assert_int_equal(wf_series_find(&s, (const wf_series *const *)all, n, "south wales",
 					NULL, 0, 0, &err), 0);
 	assert_ptr_equal(s, all[6]);
-	assert_int_equal(wf_series_find(&s, (const wf_series *const *)all, n, "GB-londn",
+	assert_int_equal(wf_series_find(&s, (const wf_series *const *)all, n, "Londn",
 					"grid.yaml", 7, 13, &err), WF_ENOTFOUND);
 	assert_null(s);
-	snprintf(want, sizeof want, "grid.yaml:7:13: no region \"GB-londn\" in %s; did you "
-		 "mean \"GB-london\"? (14 regions: 1 North Scotland, ", p);
+	snprintf(want, sizeof want, "grid.yaml:7:13: no region \"Londn\" in %s; did you "
+		 "mean \"London\"? (14 regions: 1 North Scotland, ", p);
 	assert_memory_equal(wf_error_format(&err, b, sizeof b), want, strlen(want));
 	wf_series_free_all(all, n);
 	/* an unlabelled single series answers any region */

@@ -96,28 +96,51 @@ static void linear_in_power(void **state)
 	wf_result_free(b);
 }
 
-/* Outside the series: the annual figure, said in the notes, and no
- * periods; with no annual figure for that year, an error at `start`. */
+/* Outside every series: the year's annual figure on the typical-year
+ * profile (the 2025 shape of the region's series), whose mean over the
+ * calendar year is the annual figure exactly; past the data, the last
+ * known year held; before it, an error at `start`. */
 static void fallback_and_error(void **state)
 {
 	wf_result *r, *y;
 	wf_error err;
+	size_t k, n;
+	double sum = 0;
+	wf_period p;
 
 	(void)state;
+	/* all of 2022: the profile's mean is GB-london's 2022 figure */
+	assert_int_equal(test_eval(&r, cat, SCEN, &err, "start=2022-01-01T00:00Z",
+				   "workload.wall_time=365 days", NULL), 0);
+	assert_non_null(strstr(wf_result_notes(r), "typical-year profile"));
+	assert_rel(result(r, "intensity_g_per_kwh"), 202.07, 1e-13); /* GB-london 2022 */
+	assert_true(wf_result_period_count(r) > 17000); /* the 2025 steps, its gaps one each */
+	wf_result_free(r);
+	/* a week of March 2022: the profile's shape, its periods adding up */
 	assert_int_equal(test_eval(&r, cat, SCEN, &err, "start=2022-03-01T00:00Z", NULL), 0);
-	assert_non_null(strstr(wf_result_notes(r), "annual average is used instead"));
-	assert_int_equal(wf_result_period_count(r), 0);
-	assert_rel(result(r, "intensity_g_per_kwh"), 202.07, 1e-12); /* GB-london 2022 */
+	n = wf_result_period_count(r);
+	assert_int_equal(n, 7 * 48);
+	for (k = 0; k < n; k++) {
+		assert_int_equal(wf_result_period(r, k, &p), 0);
+		sum += p.emissions_kg;
+	}
+	assert_rel(sum, result(r, "emissions_operational_kg"), 1e-12);
+	assert_true(fabs(result(r, "intensity_g_per_kwh") - 202.07) > 1);
 	assert_int_equal(test_eval(&y, cat, SCEN, &err, "start=2022-03-01T00:00Z",
 				   "grid.intensity=202.07 g/kWh", NULL), 0);
-	assert_rel(result(r, "emissions_operational_kg"),
-		   result(y, "emissions_operational_kg"), 1e-12);
+	assert_int_equal(wf_result_period_count(y), 0);
 	wf_result_free(r);
 	wf_result_free(y);
-	/* the window runs past the end of the series (2026-07-24T12:30Z) */
-	assert_int_equal(test_eval(&r, cat, SCEN, &err, "start=2026-07-20T00:00Z", NULL),
+	/* the window runs past the end of the 2026 series: the profile, at the
+	 * 2025 mean held */
+	assert_int_equal(test_eval(&r, cat, SCEN, &err, "start=2026-07-20T00:00Z", NULL), 0);
+	assert_non_null(strstr(wf_result_notes(r), "the 2025 mean of"));
+	assert_non_null(strstr(wf_result_notes(r), "held"));
+	wf_result_free(r);
+	/* before any figure of GB-london's own: an error */
+	assert_int_equal(test_eval(&r, cat, SCEN, &err, "start=2021-03-01T00:00Z", NULL),
 			 WF_ENOTFOUND);
-	assert_non_null(strstr(err.message, "does not cover the job's window"));
+	assert_non_null(strstr(err.message, "no annual figure for 2021 or before it"));
 	assert_null(r);
 	/* an explicit intensity wins over the series */
 	assert_int_equal(test_eval(&r, cat, SCEN, &err, "grid.intensity=100 g/kWh", NULL), 0);

@@ -61,9 +61,9 @@ for r in rows:
         continue
     for k in ("emissions_location_kg", "emissions_marginal_kg", "emissions_total_kg"):
         assert isinstance(r[k], float) and r[k] > 0, (r["region"], k, r[k])
-    assert r["basis"]["location"].startswith("pathway GB-clean-power-2030"), r["basis"]
-    assert "GB-desnz-green-book-lrmf" in r["basis"]["marginal"], r["basis"]
-    assert "SECONDARY" in r["basis"]["marginal"] and "INFERRED" in r["basis"]["marginal"]
+    assert r["bases"]["location"].startswith("pathway GB-clean-power-2030"), r["bases"]
+    assert "GB-desnz-green-book-lrmf" in r["bases"]["marginal"], r["bases"]
+    assert "SECONDARY" in r["bases"]["marginal"] and "INFERRED" in r["bases"]["marginal"]
     src = r["source"]
     f, n = want[r["region"]]
     if abs(src["regional_factor"] - f) > 1e-6 * f:

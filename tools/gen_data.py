@@ -132,6 +132,16 @@ class Yaml:
                 self.lines.append("%s%s:" % (lead, k))
                 for a, b in v:
                     self.lines.append("      %s: %s" % (plain(a), plain(b)))
+            elif kind == "seq":    # v: list of mappings, each a list of (key, kind, value)
+                self.lines.append("%s%s:" % (lead, k))
+                for item in v:
+                    sub = "      - "
+                    for a, kk, b in item:
+                        if b is None:
+                            continue
+                        self.lines.append("%s%s: %s" % (sub, a, text(b) if kk == "text"
+                                                        else plain(b)))
+                        sub = "        "
             else:
                 raise ValueError(kind)
 
@@ -676,6 +686,8 @@ def gen_countries(refdir, out, report):
             ("aliases", "list", alias),
             ("basis", "plain", "lifecycle"), ("intensity", "plain", "country_annual.csv"),
             ("source", "text", OWID_SOURCE), ("note", "text", note),
+            ("series", "seq", COUNTRY_SERIES[g["id"]]() if g["id"] in COUNTRY_SERIES
+             else None),
         ])
     y.write(os.path.join(out, "data", "grids", "countries.yaml"))
     report["countries"] = dict(
@@ -872,6 +884,7 @@ def gen_cloud(refdir, out, report, country_ids):
             ("intensity_from", "plain", g.get("intensity_from")),
             ("cfe", "plain", g.get("cfe")),
             ("source", "text", g["source"]), ("note", "text", g["note"]),
+            ("series_from", "plain", cloud_series_from(g["id"])),
         ])
     y.write(os.path.join(out, "data", "grids", "cloud_regions.yaml"))
     report["cloud"] = dict(ids=set(grids), n=len(grids), n_rows=len(series),
@@ -917,9 +930,23 @@ PERIOD_ONLY = {
 }
 
 
-# NESO Carbon Intensity API regional half-hourly series shipped for the DNO
-# regions (see data/series/README.md); the longest window in the reference.
-GB_REGIONAL_SERIES = "gb_regional_20260627T1900Z_20260724T1200Z.csv"
+# NESO regional half-hourly series shipped for the GB regions (see
+# data/series/README.md), in the order a grid lists them: whole years first,
+# then the 2026 forecast window, then the 17.5-hour 2023 snapshot (the only
+# one with England, Scotland and Wales).  Each names its NESO region id.
+GB_REGIONAL_SERIES = [
+    ("gb_regional_2023_halfhourly.csv", 14,
+     "NESO regional forecast values (not outturn), direct CO2, consumption side; "
+     "2023-10-20T22:00Z to 2023-10-22T14:30Z are gaps in the source"),
+    ("gb_regional_2025_halfhourly.csv", 14,
+     "NESO regional forecast values (not outturn), direct CO2, consumption side; the "
+     "source lacks 2025-07-27T11:00Z to 2025-08-03T07:00Z"),
+    ("gb_regional_20260627T1900Z_20260724T1200Z.csv", 14,
+     "NESO regional forecast; rows after about 2026-07-22T12:00Z were probably still "
+     "forward forecasts when saved; one summer month, never an annual mean"),
+    ("gb_regional_20230313T1330Z_20230314T0630Z.csv", 17,
+     "NESO regional forecast 29-389 min ahead, 17.5 hours of one March night"),
+]
 
 
 def gen_gb_regions(refdir, out, report, country_ids):
@@ -976,11 +1003,12 @@ def gen_gb_regions(refdir, out, report, country_ids):
                      "No published annual average for this region in the reference data; "
                      "annual figures fall back to the parent GB (OWID/Ember UK, lifecycle) and "
                      "the engine says so in explain. %s%s" % (dno_note, extra))]
-        if r["nation_or_type"] != "aggregate":
-            # The 14 DNO regions have a half-hourly NESO series (CC BY 4.0) in
-            # data/series; the engine integrates a job's window against it.
-            rec += [("series", "plain", "../series/" + GB_REGIONAL_SERIES),
-                    ("series_basis", "plain", "direct")]
+        # NESO's regional series (CC BY 4.0) in data/series, each naming the
+        # NESO region id of this grid: the engine uses the first that covers
+        # a job's window.
+        items = [series_item(f, "direct", region=rid, note=note)
+                 for f, top, note in GB_REGIONAL_SERIES if int(rid) <= top]
+        rec += [("series", "seq", items)]
         rec = [(k, t, v.strip() if isinstance(v, str) else v) for k, t, v in rec]
         out_recs.append((gid, rec))
     if len(out_recs) != 17:
@@ -989,6 +1017,185 @@ def gen_gb_regions(refdir, out, report, country_ids):
         y.record(rec)
     y.write(os.path.join(out, "data", "grids", "gb_regions.yaml"))
     report["gb"] = dict(ids={g for g, _ in out_recs}, n=len(out_recs), left_out=left_out)
+
+
+# ---------------------------------------------------------------------------
+# 1b. hourly series of grids, and the grids of balancing areas
+# ---------------------------------------------------------------------------
+
+def series_dir():
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.join(os.path.dirname(here), "data", "series")
+
+
+_SPANS = {}
+
+
+def series_span(name):
+    """The span of a shipped series file: its first row's time and its last
+    row's plus the median step (the loader's rule), as ISO text.  Metadata of
+    the file, not a figure."""
+    if name in _SPANS:
+        return _SPANS[name]
+    import datetime as dt
+    with open(os.path.join(series_dir(), name), newline="", encoding="utf-8") as f:
+        times = sorted({r["timestamp_utc"] for r in csv.DictReader(f)})
+    ts = [dt.datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ") for t in times]
+    steps = sorted((b - a) for a, b in zip(ts, ts[1:]))
+    end = ts[-1] + steps[(len(steps) - 1) // 2]
+    fmt = "%Y-%m-%dT%H:%MZ"
+    _SPANS[name] = (ts[0].strftime(fmt), end.strftime(fmt))
+    return _SPANS[name]
+
+
+def series_item(name, basis, region=None, column=None, note=None):
+    a, b = series_span(name)
+    return [("file", "plain", "../series/" + name), ("basis", "plain", basis),
+            ("region", "text", region), ("column", "plain", column),
+            ("from", "plain", a), ("to", "plain", b), ("note", "text", note)]
+
+
+EM_LICENCE = ("Electricity Maps, Open Database License (ODbL): attribute Electricity "
+              "Maps; databases derived from it must stay open")
+
+# Electricity Maps hourly files (reference SOURCES.md, series/ additions):
+# zone, hours its table marks estimated (of the file's rows), extra caveat.
+EM_FILES = {
+    "gb_electricitymaps_2023_hourly.csv": ("GB", "20 of 8,760", ""),
+    "gb_electricitymaps_2024_hourly.csv": ("GB", "22 of 8,784", ""),
+    "de-lu_electricitymaps_2024_hourly.csv": ("DE-LU (Germany and Luxembourg)", "64 of 8,784", ""),
+    "sg_electricitymaps_2024_hourly.csv": ("SG", "1,475 of 8,784", ""),
+    "kr_electricitymaps_2024_hourly.csv": ("KR", "345 of 8,784", ""),
+    "jp-tk_electricitymaps_2024_hourly.csv": ("JP-TK", "all 8,784",
+                                              "; every hour is model-estimated "
+                                              "(ESTIMATED_MODE_BREAKDOWN)"),
+    "us-tex-erco_electricitymaps_2024_hourly.csv": ("US-TEX-ERCO", "411 of 8,784", ""),
+    "us-mida-pjm_electricitymaps_2024_hourly.csv": ("US-MIDA-PJM", "2 of 8,784", ""),
+    "us-cal-ciso_electricitymaps_2024_hourly.csv": ("US-CAL-CISO", "none of 8,784", ""),
+    "us-ny-nyis_electricitymaps_2024_hourly.csv": ("US-NY-NYIS", "57 of 8,784", ""),
+    "us-midw-miso_electricitymaps_2023_hourly.csv": ("US-MIDW-MISO", "48 of 8,760", ""),
+}
+
+
+def em_items(name):
+    """An Electricity Maps file as two series: its life-cycle column first
+    (the basis of the annual tables), then its direct one."""
+    zone, est, extra = EM_FILES[name]
+    out = []
+    for col, basis, what in (("intensity_lifecycle_g_per_kwh", "lifecycle", "life-cycle (LCA)"),
+                             ("intensity_g_per_kwh", "direct", "direct")):
+        out.append(series_item(
+            name, basis, column=col,
+            note="Electricity Maps hourly, zone %s, %s column; %s hours estimated%s. "
+                 "Computed with Electricity Maps' own flow tracing and factors%s. %s."
+                 % (zone, what, est, extra,
+                    " (not comparable with NESO's GB figures)" if zone == "GB" else "",
+                    EM_LICENCE)))
+    return out
+
+
+LWA_NOTE = ("ENTSO-E generation x IPCC SRREN life-cycle factors plus imports (Let's Wait "
+            "Awhile, Wiesner et al. 2021); the source repository has no licence: re-use "
+            "rights unclear")
+
+# The series of national grids, in order of preference (the first covering a
+# window wins): a national operator's own series, then Electricity Maps
+# (life-cycle, then direct), then ENTSO-E 2020.
+COUNTRY_SERIES = {
+    "GB": lambda: [series_item("gb_neso_national_2023_halfhourly.csv", "direct",
+                               note="NESO Carbon Intensity API national 'actual' "
+                                    "(estimated outturn), direct CO2 (CC BY 4.0); not "
+                                    "comparable with Electricity Maps' GB figures (2023 "
+                                    "means 152 vs 129 g/kWh direct)")]
+                  + em_items("gb_electricitymaps_2023_hourly.csv")
+                  + em_items("gb_electricitymaps_2024_hourly.csv")
+                  + [series_item("gb_entsoe_lifecycle_2020_halfhourly.csv", "lifecycle",
+                                 note=LWA_NOTE)],
+    "DE": lambda: em_items("de-lu_electricitymaps_2024_hourly.csv")
+                  + [series_item("de_entsoe_lifecycle_2020_15min.csv", "lifecycle",
+                                 note=LWA_NOTE)],
+    "FR": lambda: [series_item("fr_entsoe_lifecycle_2020_hourly.csv", "lifecycle",
+                               note=LWA_NOTE + "; hourly knots of the source's spline")],
+    "SG": lambda: em_items("sg_electricitymaps_2024_hourly.csv"),
+    "KR": lambda: em_items("kr_electricitymaps_2024_hourly.csv"),
+}
+
+# Balancing areas and sub-national zones with an Electricity Maps series but
+# no annual table of their own (their annual figures fall back to the
+# parent country): id, parent, name, file.
+BALANCING_AREAS = [
+    ("US-ERCOT", "US", "ERCOT, Texas (Electricity Maps zone US-TEX-ERCO)",
+     "us-tex-erco_electricitymaps_2024_hourly.csv"),
+    ("US-PJM", "US", "PJM Interconnection, Mid-Atlantic and Midwest (Electricity Maps zone "
+     "US-MIDA-PJM)", "us-mida-pjm_electricitymaps_2024_hourly.csv"),
+    ("US-CAISO", "US", "California ISO (Electricity Maps zone US-CAL-CISO)",
+     "us-cal-ciso_electricitymaps_2024_hourly.csv"),
+    ("US-NYISO", "US", "New York ISO (Electricity Maps zone US-NY-NYIS)",
+     "us-ny-nyis_electricitymaps_2024_hourly.csv"),
+    ("US-MISO", "US", "Midcontinent ISO (Electricity Maps zone US-MIDW-MISO)",
+     "us-midw-miso_electricitymaps_2023_hourly.csv"),
+    ("JP-TK", "JP", "Tokyo area, TEPCO (Electricity Maps zone JP-TK)",
+     "jp-tk_electricitymaps_2024_hourly.csv"),
+]
+
+# Cloud regions whose location lies in a grid with an hourly series: the
+# region's city as its provider names it (AWS: us-east-1 N. Virginia,
+# us-east-2 Ohio, us-west-1 N. California, eu-west-2 London, eu-west-3
+# Paris, eu-central-1 Frankfurt, ap-northeast-1 Tokyo, ap-northeast-2 Seoul,
+# ap-southeast-1 Singapore) and the balancing area or country serving it.
+CLOUD_SERIES_FROM = {
+    "US-PJM": ["aws-us-east-1", "aws-us-east-2", "azure-east-us", "azure-east-us-2",
+               "azure-north-central-us", "gcp-us-east4", "gcp-us-east4-lifecycle",
+               "gcp-us-east5"],
+    "US-ERCOT": ["azure-south-central-us", "gcp-us-south1"],
+    "US-MISO": ["azure-central-us", "gcp-us-central1", "gcp-us-central1-lifecycle"],
+    "US-CAISO": ["aws-us-west-1", "azure-west-us"],
+    "JP-TK": ["aws-ap-northeast-1", "azure-japan-east", "gcp-asia-northeast1",
+              "gcp-asia-northeast1-lifecycle"],
+    "SG": ["aws-ap-southeast-1", "azure-southeast-asia", "gcp-asia-southeast1",
+           "gcp-asia-southeast1-lifecycle"],
+    "KR": ["aws-ap-northeast-2", "azure-korea", "azure-korea-east", "azure-korea-south",
+           "gcp-asia-northeast3", "gcp-asia-northeast3-lifecycle"],
+    "DE": ["aws-eu-central-1", "azure-germany", "azure-germany-north",
+           "azure-germany-west-central", "gcp-europe-west3", "gcp-europe-west3-lifecycle",
+           "gcp-europe-west10"],
+    "GB": ["aws-eu-west-2", "azure-uk", "azure-uk-south", "azure-uk-west",
+           "gcp-europe-west2", "gcp-europe-west2-lifecycle"],
+    "FR": ["aws-eu-west-3", "azure-france", "azure-france-central", "azure-france-south",
+           "gcp-europe-west9"],
+}
+
+
+def cloud_series_from(gid):
+    for ba, ids in CLOUD_SERIES_FROM.items():
+        if gid in ids:
+            return ba
+    return None
+
+
+def gen_balancing_areas(out, report, country_ids):
+    y = Yaml()
+    y.comment("Balancing areas and zones with an hourly Electricity Maps series but no "
+              "annual table of\ntheir own: annual figures fall back to the parent country "
+              "(intensity_from: parent).\nElectricity Maps data: Open Database License "
+              "(ODbL), see data/series/README.md.")
+    y.key("grids")
+    ids = set()
+    for gid, parent, name, f in BALANCING_AREAS:
+        if parent not in country_ids:
+            die("balancing area %s: parent %s missing" % (gid, parent))
+        y.record([("id", "plain", gid), ("name", "text", name), ("parent", "plain", parent),
+                  ("intensity_from", "plain", "parent"),
+                  ("source", "text", "Electricity Maps data portal hourly CSV, re-published "
+                   "in HewlettPackard/sustain-cluster (commit 293fbd1)" if "miso" not in f
+                   else "Electricity Maps data portal hourly CSV, re-published in "
+                   "jasonm-jones/grid-carbon-intensity (commit 6b77201)"),
+                  ("note", "text", "No annual table of its own: annual figures fall back to "
+                   "%s (OWID/Ember, lifecycle). %s." % (parent, EM_LICENCE)),
+                  ("series", "seq", em_items(f))])
+        ids.add(gid)
+    y.write(os.path.join(out, "data", "grids", "balancing_areas.yaml"))
+    report["ba"] = dict(ids=ids, n=len(ids))
 
 
 # ---------------------------------------------------------------------------
@@ -1307,18 +1514,6 @@ SERIES_FILES = [
      "NESO regional forecast 29-389 min ahead, operational CO2",
      "NESO Carbon Intensity API `regional_fw48h` as scraped by "
      "nmpowell/carbon-intensity-forecast-tracking (**MIT**); data **CC BY 4.0** (NESO)"),
-    ("gb_regional_2023_halfhourly.csv",
-     "the 14 GB DNO regions (NESO ids 1-14), the whole of 2023",
-     "NESO regional **forecast** (not outturn), operational CO2, consumption side",
-     "the same NESO Data Portal file as the 2026 window, copied verbatim (2023 part) from "
-     "AlsworthN/House-Heating (commit 6029a0cc; **no licence file**); 83 half-hours are "
-     "empty in the source (2023-10-20T22:00Z to 2023-10-22T14:30Z; 2023-12-31T23:30Z). "
-     "NESO licence as above; attribute NESO"),
-    ("gb_regional_2025_halfhourly.csv",
-     "the 14 GB DNO regions (NESO ids 1-14), 2025",
-     "NESO regional **forecast** (not outturn), operational CO2, consumption side",
-     "as the 2023 file (2025 part); the source lacks 2025-07-27T11:00Z to "
-     "2025-08-03T07:00Z (absent here too) and has 25 empty half-hours; attribute NESO"),
     ("gb_neso_national_2023_halfhourly.csv", "GB",
      "NESO national `actual` (estimated outturn), operational CO2",
      "NESO Carbon Intensity API `/intensity`, via avagm/neso-carbon-intensity "
@@ -1332,6 +1527,63 @@ SERIES_FILES = [
      "dos-group/lets-wait-awhile `data/fr_ci.csv`, **no licence** (as above)"),
     ("de_entsoe_lifecycle_2020_15min.csv", "DE", "as above",
      "dos-group/lets-wait-awhile `data/ger_ci.csv`, **no licence** (as above)"),
+    ("gb_regional_2023_halfhourly.csv", "the 14 GB DNO regions (NESO ids 1-14), the whole "
+     "of 2023; 83 half-hours of empty cells in the source (2023-10-20T22:00Z to "
+     "2023-10-22T14:30Z; 2023-12-31T23:30Z)",
+     "NESO regional **forecast** values (not outturn), operational CO2, consumption side",
+     "NESO Data Portal \"Regional Carbon Intensity Forecast\", the same file as the 2026 "
+     "window (AlsworthN/House-Heating `regional_carbon_intensity.csv` @6029a0cc, **no "
+     "licence file**; read in 123 pages and copied verbatim); NESO data, attribute NESO"),
+    ("gb_regional_2025_halfhourly.csv", "the 14 GB DNO regions (NESO ids 1-14), the whole "
+     "of 2025; **the source lacks 2025-07-27T11:00Z to 2025-08-03T07:00Z** (329 "
+     "half-hours) and has 25 half-hours of empty cells",
+     "NESO regional **forecast** values (not outturn), operational CO2, consumption side",
+     "as the 2023 file (characters 10,580,000-12,468,000 of the same NESO file, 118 pages "
+     "copied verbatim); NESO data, attribute NESO"),
+]
+
+# Electricity Maps hourly files (one zone each; direct and life-cycle columns).
+EM_ORIGIN = ("Electricity Maps data-portal yearly hourly CSV, re-published in "
+             "HewlettPackard/sustain-cluster (commit 293fbd15, MIT for code) "
+             "`data/carbon_intensity/<ZONE>/<YEAR>/`; values unchanged, timestamps "
+             "rewritten; data under the **Open Database License (ODbL)**: attribute "
+             "Electricity Maps, keep derived databases open (share-alike)")
+for _f, _z in [("gb_electricitymaps_2023_hourly.csv", "GB, 2023"),
+               ("gb_electricitymaps_2024_hourly.csv", "GB, 2024"),
+               ("de-lu_electricitymaps_2024_hourly.csv", "DE-LU (Germany), 2024"),
+               ("sg_electricitymaps_2024_hourly.csv", "SG, 2024"),
+               ("kr_electricitymaps_2024_hourly.csv", "KR, 2024"),
+               ("jp-tk_electricitymaps_2024_hourly.csv",
+                "JP-TK (Tokyo area), 2024; every hour model-estimated"),
+               ("us-tex-erco_electricitymaps_2024_hourly.csv", "US-TEX-ERCO (ERCOT), 2024"),
+               ("us-mida-pjm_electricitymaps_2024_hourly.csv", "US-MIDA-PJM (PJM), 2024"),
+               ("us-cal-ciso_electricitymaps_2024_hourly.csv", "US-CAL-CISO (CAISO), 2024"),
+               ("us-ny-nyis_electricitymaps_2024_hourly.csv", "US-NY-NYIS (NYISO), 2024"),
+               ("us-midw-miso_electricitymaps_2023_hourly.csv", "US-MIDW-MISO (MISO), 2023")]:
+    SERIES_FILES.append((
+        _f, "zone " + _z,
+        "Electricity Maps hourly, `intensity_g_per_kwh` direct (operational, consumption "
+        "based) and `intensity_lifecycle_g_per_kwh` (LCA) columns",
+        EM_ORIGIN if "miso" not in _f else
+        EM_ORIGIN.replace("HewlettPackard/sustain-cluster (commit 293fbd15, MIT for code) "
+                          "`data/carbon_intensity/<ZONE>/<YEAR>/`",
+                          "jasonm-jones/grid-carbon-intensity (commit 6b772019, no "
+                          "licence file; its README cites the Electricity Maps data "
+                          "portal) `data/hourly/`")))
+
+# Hourly outdoor temperatures (data/climate/), copied by hand, byte for byte.
+CLIMATE_FILES = [
+    ("london_2024_hourly.csv", "London (51.49, -0.16)"),
+    ("frankfurt_2024_hourly.csv", "Frankfurt (50.09, 8.65)"),
+    ("dallas_2024_hourly.csv", "Dallas (32.79, -96.82)"),
+    ("philadelphia_2024_hourly.csv", "Philadelphia (39.96, -75.17)"),
+    ("san_jose_2024_hourly.csv", "San Jose (37.43, -121.95)"),
+    ("new_york_2024_hourly.csv", "New York (40.74, -74.04)"),
+    ("singapore_2024_hourly.csv", "Singapore (1.30, 103.86)"),
+    ("tokyo_2024_hourly.csv", "Tokyo (35.68, 139.81)"),
+    ("seoul_2024_hourly.csv", "Seoul (37.57, 126.96)"),
+    ("edinburgh_gogarbank_tmyx_hourly.csv", "Edinburgh Gogarbank (WMO 031660), typical year"),
+    ("inverness_airport_tmyx_hourly.csv", "Inverness Airport (WMO 030590), typical year"),
 ]
 
 
@@ -1463,6 +1715,24 @@ def series_report():
     return rep
 
 
+def climate_report():
+    """Rows and span of each shipped climate file (metadata, not figures)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    cdir = os.path.join(os.path.dirname(here), "data", "climate")
+    names = {f for f in os.listdir(cdir) if f.endswith(".csv")} if os.path.isdir(cdir) else set()
+    if names != {f for f, _ in CLIMATE_FILES}:
+        die("data/climate holds %s but SOURCES describes %s"
+            % (sorted(names), sorted(f for f, _ in CLIMATE_FILES)))
+    rep = []
+    for name, site in CLIMATE_FILES:
+        with open(os.path.join(cdir, name), newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        first = rows[0].get("timestamp_utc") or "typical year"
+        last = rows[-1].get("timestamp_utc") or ""
+        rep.append(dict(name=name, site=site, rows=len(rows), first=first, last=last))
+    return rep
+
+
 def embodied_entries(out):
     """The entries of models/embodied/factors.yaml (hand-written, not
     generated): id, component, method, value, boundary, labels, source;
@@ -1535,6 +1805,7 @@ def embodied_section(a, emb):
 
 def gen_sources(out, report):
     series = series_report()
+    climate = climate_report()
     hw = report["hardware"]
     co = report["countries"]
     cl = report["cloud"]
@@ -1792,16 +2063,64 @@ def gen_sources(out, report):
     a("")
     a("- Gaps: GB national 2023 lacks 91 half-hours (2023-10-20T22:00Z to "
       "2023-10-22T19:00Z) and has 10 empty cells (5 empty in the source, 5 where the "
-      "source's implausible 0 was blanked); DE 2020 lacks 2020-12-19T23:15Z and 23:45Z. "
-      "The loader inserts missing intervals for absent rows and never bridges them.")
+      "source's implausible 0 was blanked); DE 2020 lacks 2020-12-19T23:15Z and 23:45Z; "
+      "GB regional 2025 lacks 2025-07-27T11:00Z to 2025-08-03T07:00Z. The loader inserts "
+      "missing intervals for absent rows and never bridges them.")
     a("- Do not mix bases: NESO values are direct (operational) CO2; the ENTSO-E files "
-      "are life-cycle CO2e and not NESO-comparable.")
+      "are life-cycle CO2e and not NESO-comparable; Electricity Maps gives both a direct "
+      "and a life-cycle column, computed with its own flow tracing and factors. For GB "
+      "2023, NESO national actual averages 152.2 g/kWh and Electricity Maps' direct "
+      "column 128.7 over the same hours: every result names the series it used and its "
+      "basis.")
     a("- The 2026 regional values are NESO forecasts; rows after about 2026-07-22T12:00Z "
       "were probably still forward forecasts when saved. One summer month: never an "
-      "annual mean.")
+      "annual mean. The 2023 and 2025 regional years are forecast values too.")
     a("- The three `*_entsoe_lifecycle_2020_*` files come from a repository with no "
-      "licence: re-use rights are unclear. Delete them where that matters; no shipped "
-      "grid depends on them.")
+      "licence: re-use rights are unclear. Delete them where that matters (the grids "
+      "GB, DE and FR then lose their 2020 series).")
+    a("- **Electricity Maps files (`*_electricitymaps_*_hourly.csv`) are under the Open "
+      "Database License (ODbL)**, as the re-publishing repository states (not re-verified "
+      "on the Electricity Maps site): attribute \"Electricity Maps\", and a database "
+      "derived from them (these copies, and any file that adapts them) must be offered "
+      "under the ODbL as well (share-alike). JP-TK is entirely model-estimated by "
+      "Electricity Maps.")
+    a("")
+    a("Which grid uses which series (the first in a grid's list that covers a job's "
+      "window wins; `wattif list grids` shows each grid's list): GB: NESO national 2023, "
+      "Electricity Maps GB 2023 and 2024 (life-cycle column first, then direct), ENTSO-E "
+      "2020; the 14 GB DNO regions: NESO regional 2023, 2025, the 2026 window, the 2023 "
+      "snapshot (each naming the region's NESO id); GB-england, GB-scotland, GB-wales: "
+      "the 2023 snapshot; DE: Electricity Maps DE-LU 2024, ENTSO-E 2020; FR: ENTSO-E "
+      "2020; SG, KR: Electricity Maps 2024; the balancing areas US-ERCOT, US-PJM, "
+      "US-CAISO, US-NYISO, US-MISO and the Tokyo area JP-TK "
+      "(`data/grids/balancing_areas.yaml`): their Electricity Maps series. Cloud regions "
+      "use the series of the grid where they stand (`series_from`), by the city their "
+      "provider names: " + "; ".join(
+          "%s: %s" % (ba, ", ".join(ids)) for ba, ids in sorted(CLOUD_SERIES_FROM.items()))
+      + ".")
+    a("")
+    a("## Hourly temperatures (`data/climate/`)")
+    a("")
+    a("Byte-for-byte copies of the wattif reference climate files, for PUE by hour "
+      "(`site.temperature_series`); nothing filled or rescaled. `data/climate/README.md` "
+      "gives the columns.")
+    a("")
+    for r in climate:
+        a("- `%s`: %s; %d rows%s." % (r["name"], r["site"], r["rows"],
+                                       ", %s to %s" % (r["first"], r["last"])
+                                       if r["last"] else " (month, day, UTC hour)"))
+    a("")
+    a("- The nine `*_2024_hourly.csv` files: Open-Meteo Historical Weather API responses "
+      "(ERA5-based reanalysis, nearest grid cell, not a station), re-published in "
+      "HewlettPackard/sustain-cluster (commit 293fbd15) `data/weather/<ZONE>/2024.json`; "
+      "**CC BY 4.0: attribute Open-Meteo and Copernicus ERA5**. Local time at one fixed "
+      "offset was converted to UTC, so each file spans its local calendar year 2024 "
+      "(Dallas from 2024-01-01T05:00Z, Singapore from 2023-12-31T16:00Z, ...).")
+    a("- The two `*_tmyx_hourly.csv` files: TMYx typical years (months drawn from "
+      "different years: Edinburgh 2003-2018, Inverness 1973-2019) from climate.onebuilding.org "
+      "EPW files (derived from NCEI ISD/ERA5), re-published in moweyssi/Home-Energy-Model "
+      "(commit 7c5baf09, MIT, Crown copyright); EPW hour h (hour ending) is written as "
+      "`hour_start_utc` h-1.")
     a("")
 
     import gen_planning  # the GB planning data (regional factors, appraisal, water)
@@ -1883,9 +2202,14 @@ def main(argv):
     cids = report["countries"]["ids"]
     gen_cloud(refdir, out, report, cids)
     gen_gb_regions(refdir, out, report, cids)
-    all_grids = cids | report["cloud"]["ids"] | report["gb"]["ids"]
-    if len(all_grids) != len(cids) + len(report["cloud"]["ids"]) + len(report["gb"]["ids"]):
+    gen_balancing_areas(out, report, cids)
+    all_grids = cids | report["cloud"]["ids"] | report["gb"]["ids"] | report["ba"]["ids"]
+    if len(all_grids) != (len(cids) + len(report["cloud"]["ids"]) + len(report["gb"]["ids"])
+                          + len(report["ba"]["ids"])):
         die("grid ids collide across files")
+    for ba, ids in CLOUD_SERIES_FROM.items():
+        if ba not in all_grids or any(i not in report["cloud"]["ids"] for i in ids):
+            die("CLOUD_SERIES_FROM names an unknown grid under %s" % ba)
     gen_facilities(refdir, out, report, all_grids)
     gen_factors(refdir, out, report, all_grids)
     gen_pathways(refdir, out, report, all_grids)

@@ -570,8 +570,10 @@ static const struct {
 	 "intensity by year ({2024: 385 g/kWh}), or a CSV table beside this file "
 	 "(grid,year,intensity_g_per_kwh)"},
 	{"grids", "intensity_from", "enum:parent", "take the parent grid's intensity"},
-	{"grids", "series", "ref:csv_file", "an hourly intensity series, a CSV file beside "
-	 "this one"},
+	{"grids", "series", "or:ref:csv_file~list:ref:series_entry",
+	 "hourly intensity series: a CSV file beside this one (with series_region and "
+	 "series_basis), or a list of {file, basis, region, column, from, to, note}, the "
+	 "first covering a job's window winning"},
 	{"grids", "series_basis", "fn:basis", "what the series covers"},
 	{"grids", "mix", "map:q:none", "generation mix: fuel -> share, summing to 100%"},
 	{"facilities", "climate", "ref:climate", "a PUE curve over the site's climate"},
@@ -685,6 +687,8 @@ static void climate_def(void)
 		{"temperature_c", "ref:temperature_c", "the outdoor dry-bulb temperature, °C", 0},
 		{"monthly_temperature_c", "ref:monthly_temperature_c",
 		 "twelve monthly mean temperatures, °C, January first", 0},
+		{"temperature_series", "ref:csv_file",
+		 "hourly temperatures: a CSV file (timestamp_utc,temperature_c) beside this one", 0},
 		{"it_load", "q:none", "the IT draw as a share of the rated IT capacity", 0},
 	};
 	skey keys[16];
@@ -761,9 +765,23 @@ static const skey sc_site[] = {
 	{"temperature_c", "ref:temperature_c", "outdoor dry-bulb temperature, °C", 0},
 	{"monthly_temperature_c", "ref:monthly_temperature_c",
 	 "twelve monthly mean temperatures, °C, January first", 0},
+	{"temperature_series", "ref:csv_file",
+	 "hourly temperatures: a CSV file (timestamp_utc,temperature_c) beside this one", 0},
 	{"it_load", "q:none", "the IT draw as a share of the rated IT capacity", 0},
 	{"water_company", "ref:id", "the site's water-company area (`wattif list water_areas`)",
 	 0},
+};
+
+/* One entry of a grid's series list (src/loader_keys.c: series_item_fields). */
+static const skey series_entry[] = {
+	{"file", "ref:csv_file", "the CSV file, relative to this model file", 1},
+	{"basis", "fn:basis", "the factor basis of its values", 1},
+	{"region", "ref:text", "its region_id or region name in the file", 0},
+	{"column", "enum:intensity_g_per_kwh|intensity_lifecycle_g_per_kwh",
+	 "the value column (default intensity_g_per_kwh)", 0},
+	{"from", "q:date", "use it from this time (UTC)", 0},
+	{"to", "q:date", "use it until this time (UTC)", 0},
+	{"note", "ref:text", "said whenever it is used", 0},
 };
 
 static const skey sc_grid[] = {
@@ -912,6 +930,7 @@ static void scenario_defs(void)
 {
 	OBJ("scenario", "a what-if: a workload (or campus) at a site on a grid", sc_top);
 	OBJ("scenario.site", NULL, sc_site);
+	OBJ("series_entry", "one of a grid's hourly series", series_entry);
 	OBJ("scenario.grid", NULL, sc_grid);
 	OBJ("scenario.embodied", NULL, sc_embodied);
 	OBJ("scenario.unit", NULL, sc_unit);

@@ -145,7 +145,8 @@ def test_entries(cat):
     assert len(a100) == 1 and a100[0]["tdp_w"] == 400
     assert a100[0]["file"].endswith(".yaml") and a100[0]["line"] > 0
     # the ids `wattif list grids '^GB'` shows (its first column)
-    listed = [l.split()[0] for l in tool("list", "grids", "^GB").stdout.splitlines()[1:]]
+    listed = [l.split()[0] for l in tool("list", "grids", "^GB").stdout.splitlines()[1:]
+              if not l.startswith(" ")]  # indented lines: a grid's series
     gb = cat.entries("grids", "^GB")
     assert len(listed) > 10
     assert sorted(e["id"] for e in gb) == sorted(listed)
@@ -173,3 +174,22 @@ def test_embodied_by_component(cat):
     f = cat.entries("embodied_factors", "^nvidia-hgx-h100-pcf-per-gpu$")
     assert len(f) == 1 and f[0]["value"] == 164 and f[0]["component"] == "board"
     assert f[0]["basis"] == "cradle-to-gate" and f[0]["method"] == "vendor"
+
+
+def test_intensity_basis_and_year(cat):
+    # a GB job in June 2023: NESO's national series, direct CO2
+    r = cat.run("tests/scenarios/gb_neso_june.yaml")
+    i = r.intensity
+    assert (i["region"], i["year"], i["basis"], i["source"]) == ("GB", 2023, "direct", "series")
+    assert "gb_neso_national_2023_halfhourly.csv" in i["label"] and i["profile"] is None
+    # the same job next March: a typical-year profile at the 2024 figure, held
+    f = cat.run("tests/scenarios/gb_neso_june.yaml", set={"start": "2027-03-01T00:00Z"})
+    i = f.intensity
+    assert (i["source"], i["year"], i["held"], i["basis"]) == ("profile", 2024, True, "lifecycle")
+    assert "typical year" in i["profile"]
+    # the CLI's JSON says the same
+    j = json.loads(tool("run", "tests/scenarios/gb_neso_june.yaml", "--format", "json",
+                        "--set", "start=2027-03-01T00:00Z").stdout)
+    assert j["basis"] == "lifecycle" and j["year"] == 2024
+    assert j["intensity"]["source"] == "profile" and j["intensity"]["held"] is True
+    assert j["intensity"]["profile"] == i["profile"]

@@ -43,6 +43,13 @@ class WfBases(ctypes.Structure):
                 ("marginal_kg", ctypes.c_double), ("marginal_g_per_kwh", ctypes.c_double)]
 
 
+class WfIntensityInfo(ctypes.Structure):
+    _fields_ = [("region", ctypes.c_char_p), ("basis", ctypes.c_char_p),
+                ("method", ctypes.c_char_p), ("accounting", ctypes.c_char_p),
+                ("source", ctypes.c_char_p), ("year", ctypes.c_int), ("held", ctypes.c_int),
+                ("label", ctypes.c_char_p), ("profile", ctypes.c_char_p)]
+
+
 class WfPeriod(ctypes.Structure):
     _fields_ = [(n, ctypes.c_double) for n in (
         "t_start", "t_end", "intensity_g_per_kwh", "pue", "energy_facility_kwh",
@@ -108,6 +115,7 @@ _SIGNATURES = {
     "wf_result_explain": (_cp, [_vp]),
     "wf_result_notes": (_cp, [_vp]),
     "wf_result_bases": (_int, [_vp, ctypes.POINTER(WfBases)]),
+    "wf_result_intensity": (_int, [_vp, ctypes.POINTER(WfIntensityInfo)]),
     "wf_result_period_count": (_size, [_vp]),
     "wf_result_period": (_int, [_vp, _size, ctypes.POINTER(WfPeriod)]),
     "wf_result_year": (_int, [_vp]),

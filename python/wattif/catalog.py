@@ -77,6 +77,10 @@ class Result:
     embodied_scope -- what emissions_embodied_kg covers ("accelerator boards
                    + hosts + network + building (method vendor)"), None when
                    embodied carbon is not included
+    intensity   -- what the intensity is: {"region", "year", "basis", "method",
+                   "accounting", "source", "held", "label", "profile"} (as the
+                   JSON's "intensity"; year None when none, profile None unless
+                   source is "profile")
     """
 
     def __init__(self, lib, r, scenario, outputs):
@@ -98,6 +102,15 @@ class Result:
             "market_declared": bool(b.market_declared),
             "marginal_kg": _num(b.marginal_kg),
             "marginal_g_per_kwh": _num(b.marginal_g_per_kwh),
+        }
+        ci = _native.WfIntensityInfo()
+        lib.wf_result_intensity(r, ctypes.byref(ci))
+        self.intensity = {
+            "region": _native.text(ci.region), "year": ci.year or None,
+            "basis": _native.text(ci.basis), "method": _native.text(ci.method),
+            "accounting": _native.text(ci.accounting), "source": _native.text(ci.source),
+            "held": bool(ci.held), "label": _native.text(ci.label),
+            "profile": _native.text(ci.profile) or None,
         }
         self.sensitivity = {}
         n = lib.wf_result_sensitivity_count(r)

@@ -54,6 +54,9 @@ void cli_csv_field(const char *s);
  * `absent` when v is NaN or infinite: "" in CSV, "null" in JSON. */
 void cli_number(double v, const char *absent);
 
+/* The members "region", "year", "basis" and "intensity": {...} of a
+ * result's intensity (wf_intensity_info), each after ", " (cmd_run.c). */
+void cli_json_intensity(const wf_intensity_info *ci);
 /* text with every absolute path (and every relative one naming a file
  * from the working directory) rewritten relative to the directory of
  * scenario; malloc'ed, NUL-terminated, *outlen its length; NULL when out

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "output.h"
@@ -122,6 +123,46 @@ static void row(wf_kind k, const wf_entry_info *entry)
 	}
 }
 
+/* A day in UTC, as the series spans are written. */
+static const char *day(char *buf, size_t n, double t)
+{
+	time_t s = (time_t)floor(t);
+	struct tm tm;
+
+	if (!isfinite(t) || !gmtime_r(&s, &tm))
+		snprintf(buf, n, "?");
+	else if (tm.tm_hour || tm.tm_min)
+		strftime(buf, n, "%Y-%m-%dT%H:%MZ", &tm);
+	else
+		strftime(buf, n, "%Y-%m-%d", &tm);
+	return buf;
+}
+
+/* A grid's hourly series under its row: span, basis, file (region,
+ * column), in the order the engine tries them. */
+static void grid_series(const wf_catalog *cat, size_t i)
+{
+	wf_series_info si;
+	char a[32], b[32];
+	size_t k;
+
+	for (k = 0; wf_catalog_grid_series(&si, cat, i, k) == 0; k++) {
+		if (k == 0 && si.via[0])
+			printf("    series of %s (series_from):\n", si.via);
+		if (isnan(si.from_s))
+			printf("    series %-38s", "(the file's span)");
+		else
+			printf("    series %-17s to %-17s", day(a, sizeof a, si.from_s),
+			       day(b, sizeof b, si.to_s));
+		printf(" %-10s %s", si.basis, si.file);
+		if (si.region[0])
+			printf(", region %s", si.region);
+		if (strcmp(si.column, "intensity_g_per_kwh"))
+			printf(", column %s", si.column);
+		putchar('\n');
+	}
+}
+
 int cmd_list(int argc, char **argv)
 {
 	wf_catalog *cat = NULL;
@@ -181,6 +222,8 @@ int cmd_list(int argc, char **argv)
 		if (!pick[i] || wf_catalog_entry(&e, cat, kind, i))
 			continue;
 		row(kind, &e);
+		if (kind == WF_KIND_GRID)
+			grid_series(cat, i);
 		shown++;
 	}
 	free(pick);

@@ -249,14 +249,17 @@ static void print_projection_csv(const wf_projection *p)
 	printf("year");
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		printf(",%s", wf_output_name(i));
-	printf(",demand_share,emissions_marginal_kg,marginal_g_per_kwh,grid_connection_kw\n");
+	printf(",demand_share,basis,data_year,intensity_source,emissions_marginal_kg,"
+	       "marginal_g_per_kwh,grid_connection_kw\n");
 	for (k = 0; k <= n; k++) {
 		double share = NAN;
+		wf_intensity_info ci = {0};
 		if (k < n) {
 			int y;
 			const wf_result *r = wf_projection_row(p, k, &y);
 			row_of_result(&w, r);
 			share = wf_result_demand_share(r);
+			wf_result_intensity(r, &ci);
 			printf("%d", y);
 		} else {
 			row_of_totals(&w, p);
@@ -265,6 +268,10 @@ static void print_projection_csv(const wf_projection *p)
 		for (i = 0; i < WF_OUT_COUNT_; i++)
 			csv_num(w.has[i], w.v[i]);
 		csv_num(isfinite(share), share);
+		printf(",%s,", ci.basis ? ci.basis : "");
+		if (ci.year)
+			printf("%d", ci.year);
+		printf(",%s", ci.source ? ci.source : "");
 		csv_num(1, w.marginal_kg);
 		csv_num(1, w.marginal_g_per_kwh);
 		csv_num(1, w.connection_kw);
@@ -385,6 +392,19 @@ static void print_projection_json(const wf_projection *p, const char *id)
 		row_of_result(&w, r);
 		printf("%s{\"year\": %d, \"results\": ", k ? ", " : "", y);
 		json_row(&w);
+		{
+			wf_intensity_info ci;
+			wf_result_intensity(r, &ci);
+			printf(", \"basis\": ");
+			cli_json_string(ci.basis);
+			printf(", \"data_year\": ");
+			if (ci.year)
+				printf("%d", ci.year);
+			else
+				printf("null");
+			printf(", \"intensity_source\": ");
+			cli_json_string(ci.source);
+		}
 		json_extra(&w);
 		if (isfinite(share)) {
 			printf(", \"demand_share\": ");

@@ -122,8 +122,10 @@ static void table_row(const wf_site *x, const wf_site *best, int sampled)
 		snprintf(rank, sizeof rank, "-");
 	if (isfinite(x->prov.regional_factor))
 		snprintf(data, sizeof data, "x%.3f NESO 2023", x->prov.regional_factor);
+	else if (x->year)
+		snprintf(data, sizeof data, "%d %s", x->year, x->source);
 	else
-		snprintf(data, sizeof data, "no regional data");
+		snprintf(data, sizeof data, "%s", x->source[0] ? x->source : "-");
 	printf("  %-5s %-24s %12.1f", rank, x->region, x->operational_kg / 1000);
 	if (isfinite(x->marginal_kg))
 		printf(" %12.1f", x->marginal_kg / 1000);
@@ -146,7 +148,7 @@ static void table_row(const wf_site *x, const wf_site *best, int sampled)
 		printf(" %9.1f", x->water_l / 1e6);
 	else
 		printf(" %9s", "-");
-	printf("  %-12s  %s\n", stress_word(x), data);
+	printf("  %-12s  %-9s %s\n", stress_word(x), x->basis[0] ? x->basis : "-", data);
 }
 
 /* The bases and sources once under the table, when every ranked row
@@ -175,6 +177,36 @@ static void footer_line(const wf_siting *st, const char *label, size_t off)
 		cli_print_wrapped(label, first);
 }
 
+/* When the ranked rows differ in basis or data year, say so: a ranking
+ * across bases or years compares figures computed differently. */
+static void siting_notes(const wf_siting *st)
+{
+	size_t i, n = wf_siting_count(st);
+	int differ_b = 0, differ_y = 0, first = 1;
+	wf_site a, x;
+
+	memset(&a, 0, sizeof a);
+	for (i = 0; i < n; i++) {
+		wf_siting_get(st, i, &x);
+		if (!x.ok)
+			continue;
+		if (first) {
+			a = x;
+			first = 0;
+			continue;
+		}
+		differ_b |= strcmp(x.basis, a.basis) != 0;
+		differ_y |= x.year != a.year || strcmp(x.source, a.source) != 0;
+	}
+	if (differ_b)
+		printf("  The rows are on different bases (direct CO2 and life-cycle CO2e do not "
+		       "compare):\n  read the basis column before the ranking; grid.basis keeps "
+		       "one basis.\n");
+	if (differ_y)
+		printf("  The rows' figures are of different data years or sources (the grid "
+		       "data column\n  says which).\n");
+}
+
 static void print_table(const wf_siting *st, const wf_scenario *sc, const char *pattern)
 {
 	size_t i, n = wf_siting_count(st);
@@ -195,10 +227,10 @@ static void print_table(const wf_siting *st, const wf_scenario *sc, const char *
 	       cli_safe(s1, sizeof s1, wf_scenario_id(sc)), n, cli_safe(s2, sizeof s2, pattern),
 	       wf_scenario_is_projection(sc) ? "lifetime " : "",
 	       basis_words(wf_siting_rank_by(st)));
-	printf("  %-5s %-24s %12s %12s %12s %12s%s %7s %5s %9s  %-12s  %s\n", "rank", "region",
-	       "location t", "marginal t", "total t", "vs best t",
+	printf("  %-5s %-24s %12s %12s %12s %12s%s %7s %5s %9s  %-12s  %-9s %s\n", "rank",
+	       "region", "location t", "marginal t", "total t", "vs best t",
 	       sampled ? "       90% interval, t" : "", "g/kWh", "PUE", "water ML",
-	       "water stress", "grid data");
+	       "water stress", "basis", "grid data");
 	for (i = 0; i < n; i++) {
 		wf_siting_get(st, i, &x);
 		table_row(&x, &best, sampled);
@@ -226,6 +258,7 @@ static void print_table(const wf_siting *st, const wf_scenario *sc, const char *
 	if (zero)
 		printf("  *: prints as 0.0 g/kWh at one decimal but is not zero (see the "
 		       "region's notes in --format json)\n");
+	siting_notes(st);
 	print_ties(st, stdout, 0);
 }
 
@@ -248,7 +281,8 @@ static void print_csv(const wf_siting *st)
 
 	printf("rank,region,emissions_total_kg,emissions_operational_kg,"
 	       "emissions_market_kg,emissions_embodied_kg,energy_facility_kwh,"
-	       "intensity_g_per_kwh,pue,water_l,error,tied,emissions_marginal_kg,"
+	       "intensity_g_per_kwh,pue,water_l,error,basis,year,intensity_source,"
+	       "intensity_label,tied,emissions_marginal_kg,"
 	       "marginal_g_per_kwh,marginal_years,years,ranked_by,ranked_kg,ranked_p05,"
 	       "ranked_p95,overlaps,grid_connection_kw,location_basis,marginal_basis,"
 	       "regional_factor,regional_source,pue_source,water_source,water_company,"
@@ -268,6 +302,11 @@ static void print_csv(const wf_siting *st)
 		csv_num(x.ok, x.pue);
 		csv_num(x.ok && isfinite(x.water_l), x.water_l);
 		csv_text(x.error);
+		printf(",%s,", x.basis);
+		if (x.year)
+			printf("%d", x.year);
+		printf(",%s", x.source);
+		csv_text(x.label);
 		printf(",%d", x.tied);
 		csv_num(x.ok, x.marginal_kg);
 		csv_num(x.ok, x.marginal_g_per_kwh);
@@ -327,6 +366,27 @@ static void json_notes(const char *notes)
 	putchar(']');
 }
 
+/* The outputs as `wattif run --regions --format json` has always given
+ * them. */
+static void json_results(const wf_site *x)
+{
+	static const char *const names[9] = {"emissions_total_kg", "emissions_operational_kg",
+					     "emissions_market_kg", "emissions_embodied_kg",
+					     "energy_it_kwh", "energy_facility_kwh",
+					     "intensity_g_per_kwh", "pue", "water_l"};
+	double v[9] = {x->total_kg, x->operational_kg, x->market_kg, x->embodied_kg,
+		       x->energy_it_kwh, x->energy_facility_kwh, x->intensity_g_per_kwh,
+		       x->pue, x->water_l};
+	int k;
+
+	printf(", \"results\": {");
+	for (k = 0; k < 9; k++) {
+		printf("%s\"%s\": ", k ? ", " : "", names[k]);
+		cli_number(x->ok ? v[k] : NAN, "null");
+	}
+	putchar('}');
+}
+
 static void json_row(const wf_site *x, wf_rank_by by)
 {
 	printf("{\"rank\": ");
@@ -335,6 +395,15 @@ static void json_row(const wf_site *x, wf_rank_by by)
 	cli_json_string(x->region);
 	printf(", \"ok\": %s", x->ok ? "true" : "false");
 	json_kv_text("error", x->error);
+	json_results(x);
+	printf(", \"basis\": ");
+	cli_json_string(x->basis);
+	printf(", \"year\": ");
+	cli_number(x->year ? (double)x->year : NAN, "null");
+	printf(", \"intensity_source\": ");
+	cli_json_string(x->source);
+	printf(", \"intensity_label\": ");
+	cli_json_string(x->label);
 	json_kv_num("emissions_location_kg", x->ok, x->operational_kg);
 	json_kv_num("emissions_marginal_kg", x->ok, x->marginal_kg);
 	json_kv_num("emissions_total_kg", x->ok, x->total_kg);
@@ -355,7 +424,7 @@ static void json_row(const wf_site *x, wf_rank_by by)
 	json_kv_num("ranked_p05", x->ok, x->ranked_p05);
 	json_kv_num("ranked_p95", x->ok, x->ranked_p95);
 	printf(", \"overlaps\": %s", x->overlaps ? "true" : "false");
-	printf(", \"basis\": {\"location\": ");
+	printf(", \"bases\": {\"location\": ");
 	cli_json_string(x->prov.location ? x->prov.location : "");
 	json_kv_text("marginal", x->prov.marginal);
 	printf("}, \"source\": {\"regional_factor\": ");
@@ -377,7 +446,7 @@ static void print_json(const wf_siting *st, const wf_scenario *sc, const char *p
 
 	printf("{\"scenario\": ");
 	cli_json_string(wf_scenario_id(sc));
-	printf(", \"regions\": ");
+	printf(", \"regions_pattern\": ");
 	cli_json_string(pattern);
 	printf(", \"ranked_by\": \"%s\", \"ranked_by_means\": ",
 	       wf_rank_by_name(wf_siting_rank_by(st)));

@@ -40,6 +40,22 @@ static void print_bases(const wf_result *r)
 		       "n/a: give grid.marginal_intensity");
 }
 
+/* What the intensity is, for people: its basis, then its data. */
+static void print_intensity(const wf_result *r)
+{
+	wf_intensity_info ci;
+
+	wf_result_intensity(r, &ci);
+	printf("  %-27s %s, grid average, location-based\n", "intensity basis",
+	       ci.basis[0] ? ci.basis : "not stated");
+	if (strcmp(ci.source, "series") == 0)
+		printf("  %-27s %s (%d)\n", "intensity data", ci.label, ci.year);
+	else
+		printf("  %-27s %s%s\n", "intensity data",
+		       strcmp(ci.source, "profile") == 0 ? "typical-year profile at " : "",
+		       ci.label);
+}
+
 /* One row of the table: label, value (with the SCI's unit), 90% interval. */
 static void table_row(const wf_result *r, int i, const char *label, long n)
 {
@@ -100,6 +116,7 @@ static void print_table(const wf_result *r, const char *id, int bases)
 				table_row(r, emb[k].out, emb[k].label, n);
 		}
 	}
+	print_intensity(r);
 	if (n)
 		printf("\n  %ld Monte Carlo samples; `--format json` gives mean, sd, p05, p50, p95.\n", n);
 	else if (wf_result_samples(r))
@@ -135,6 +152,7 @@ static void print_csv(const wf_result *r, const char *id)
 	for (i = 0; sampled && i < WF_OUT_COUNT_; i++)
 		for (k = 0; k < 5; k++)
 			printf(",%s_%s", wf_output_name(i), qnames[k]);
+	printf(",region,year,basis,intensity_source,profile");
 	putchar('\n');
 	cli_csv_field(id);
 	for (i = 0; i < WF_OUT_COUNT_; i++) {
@@ -155,7 +173,44 @@ static void print_csv(const wf_result *r, const char *id)
 				cli_number(qv[k], "");
 		}
 	}
+	{
+		wf_intensity_info ci;
+		wf_result_intensity(r, &ci);
+		putchar(',');
+		cli_csv_field(ci.region);
+		putchar(',');
+		if (ci.year)
+			printf("%d", ci.year);
+		printf(",%s,%s,", ci.basis, ci.source);
+		cli_csv_field(ci.profile);
+	}
 	putchar('\n');
+}
+
+/* The intensity's description as JSON members (after "results"). */
+void cli_json_intensity(const wf_intensity_info *ci)
+{
+	printf(", \"region\": ");
+	cli_json_string(ci->region);
+	printf(", \"year\": ");
+	if (ci->year)
+		printf("%d", ci->year);
+	else
+		printf("null");
+	printf(", \"basis\": ");
+	cli_json_string(ci->basis);
+	printf(", \"intensity\": {\"basis\": ");
+	cli_json_string(ci->basis);
+	printf(", \"method\": \"%s\", \"accounting\": \"%s\", \"source\": \"%s\", "
+	       "\"held\": %s, \"label\": ", ci->method, ci->accounting, ci->source,
+	       ci->held ? "true" : "false");
+	cli_json_string(ci->label);
+	printf(", \"profile\": ");
+	if (ci->profile[0])
+		cli_json_string(ci->profile);
+	else
+		printf("null");
+	putchar('}');
 }
 
 static void print_json(const wf_result *r, const char *id, int bases)
@@ -178,6 +233,11 @@ static void print_json(const wf_result *r, const char *id, int bases)
 		cli_number(wf_result_get(r, i, &v) == 0 ? v : NAN, "null");
 	}
 	printf("}");
+	{
+		wf_intensity_info ci;
+		wf_result_intensity(r, &ci);
+		cli_json_intensity(&ci);
+	}
 	if (wf_result_samples(r)) {
 		int first = 1, k;
 		printf(", \"samples\": %ld, \"uncertain_inputs\": %zu, \"quantiles\": {",

@@ -99,16 +99,17 @@ static void print_table(const wf_shift_result *r, const char *id)
 					g.given_emissions_kg - best.best_emissions_kg),
 		       pct(g.given_emissions_kg - best.best_emissions_kg, g.given_emissions_kg));
 	}
-	printf("\n  %-4s %-24s %-18s %14s %16s %16s\n", "rank", "region", "best start",
-	       "intensity", "emissions", "at given start");
+	printf("\n  %-4s %-24s %-18s %14s %16s %16s  %-9s %s\n", "rank", "region", "best start",
+	       "intensity", "emissions", "at given start", "basis", "data");
 	for (k = 0; k < n; k++) {
 		wf_shift_region x;
 		wf_shift_get(r, k, &x);
 		if (!x.ok) {
-			printf("  %-4s %-24s no window with full data\n", "-", x.region);
+			printf("  %-4s %-24s n/a: %s\n", "-", x.region,
+			       x.error[0] ? x.error : "no window with full data");
 			continue;
 		}
-		printf("  %-4zu %-24s %-18s %14s %16s %16s\n", k + 1, x.region,
+		printf("  %-4zu %-24s %-18s %14s %16s %16s  %-9s ", k + 1, x.region,
 		       iso(b1, 64, x.best_start),
 		       wf_output_format(b2, sizeof b2, WF_OUT_INTENSITY_G_PER_KWH,
 					x.best_intensity_g_per_kwh),
@@ -117,7 +118,11 @@ static void print_table(const wf_shift_result *r, const char *id)
 		       x.given_ok ? wf_output_format(b4, sizeof b4,
 						     WF_OUT_EMISSIONS_OPERATIONAL_KG,
 						     x.given_emissions_kg)
-				  : "n/a");
+				  : "n/a", x.basis[0] ? x.basis : "-");
+		if (x.year)
+			printf("%d %s\n", x.year, x.source);
+		else
+			printf("%s\n", x.source);
 	}
 	cli_print_notes("notes", notes);
 }
@@ -133,7 +138,8 @@ static void print_csv(const wf_shift_result *r)
 	size_t k;
 
 	printf("rank,region,best_start,intensity_g_per_kwh,emissions_operational_kg,"
-	       "given_intensity_g_per_kwh,given_emissions_operational_kg\n");
+	       "given_intensity_g_per_kwh,given_emissions_operational_kg,basis,year,"
+	       "intensity_source,intensity_label\n");
 	for (k = 0; k < wf_shift_count(r); k++) {
 		wf_shift_region x;
 		wf_shift_get(r, k, &x);
@@ -150,8 +156,29 @@ static void print_csv(const wf_shift_result *r)
 		num(x.given_ok ? x.given_intensity_g_per_kwh : NAN, "");
 		putchar(',');
 		num(x.given_ok ? x.given_emissions_kg : NAN, "");
+		printf(",%s,", x.basis);
+		if (x.year)
+			printf("%d", x.year);
+		printf(",%s,", x.source);
+		cli_csv_field(x.label[0] ? x.label : x.error);
 		putchar('\n');
 	}
+}
+
+/* A row's basis, data year and source as JSON members. */
+static void json_what(const wf_shift_region *x)
+{
+	printf(", \"basis\": ");
+	cli_json_string(x->basis);
+	printf(", \"year\": ");
+	if (x->year)
+		printf("%d", x->year);
+	else
+		printf("null");
+	printf(", \"intensity_source\": ");
+	cli_json_string(x->source);
+	printf(", \"intensity_label\": ");
+	cli_json_string(x->label);
 }
 
 static void print_json(const wf_shift_result *r, const char *id)
@@ -183,6 +210,7 @@ static void print_json(const wf_shift_result *r, const char *id)
 	num(g.given_intensity_g_per_kwh, "null");
 	printf(", \"emissions_operational_kg\": ");
 	num(g.given_emissions_kg, "null");
+	json_what(&g);
 	printf("}, \"ranking\": [");
 	for (k = 0; k < wf_shift_count(r); k++) {
 		wf_shift_region x;
@@ -199,6 +227,11 @@ static void print_json(const wf_shift_result *r, const char *id)
 		num(x.ok ? x.best_emissions_kg : NAN, "null");
 		printf(", \"given_emissions_operational_kg\": ");
 		num(x.given_ok ? x.given_emissions_kg : NAN, "null");
+		json_what(&x);
+		if (!x.ok) {
+			printf(", \"error\": ");
+			cli_json_string(x.error);
+		}
 		printf("}");
 	}
 	printf("]}\n");
