@@ -499,7 +499,7 @@ const wf_water_area *wf_water_area_find(const wf_catalog *cat, const char *id,
 /* The annual intensity of a grid for a year (exact year).  NULL if none. */
 const wf_param *wf_grid_year(const wf_grid *g, int year);
 
-/* ---- a grid's series (grid_series.c) */
+/* ---- a grid's series (catalog_series.c) */
 
 /* A series file's path as the catalog keeps it: rel taken relative to the
  * model file from_file, "dir/../" folded.  In arena a; NULL: no memory. */

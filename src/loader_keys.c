@@ -225,7 +225,7 @@ static int map_series_item(wf_catalog *cat, wf_grid_series *gs, const wf_node *v
 /* series: a CSV path relative to this file (with series_region and
  * series_basis beside it), or a list of {file, basis, region, column,
  * from, to, note}, the first that covers a job's window winning.  Files
- * are read when a scenario first needs them (grid_series.c); the region
+ * are read when a scenario first needs them (catalog_series.c); the region
  * is checked then. */
 static int map_grid_series(wf_catalog *cat, void *entry, const wf_node *v,
 			   wf_error *err)

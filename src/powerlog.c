@@ -26,7 +26,7 @@
 
 #include "calendar.h"
 #include "error.h"
-#include "table.h"
+#include "csv.h"
 
 typedef struct reader {
 	const char *path;

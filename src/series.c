@@ -44,7 +44,7 @@
 #include "calendar.h"
 #include "error.h"
 #include "quantity.h"
-#include "table.h"
+#include "csv.h"
 
 /* ------------------------------------------------------ time formatting */
 
@@ -301,6 +301,78 @@ void wf_series_free_all(wf_series **s, size_t n)
 	for (i = 0; i < n; i++)
 		wf_series_free(s[i]);
 	free(s);
+}
+
+/* ------------------------------------------------------ messages */
+
+/* Quote at most 60 bytes of s for a message. */
+const char *wf_series__quote(char *buf, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 60)
+		snprintf(buf, size, "%.57s...", s);
+	else
+		snprintf(buf, size, "%s", s);
+	return buf;
+}
+
+/* "no region X": suggest the nearest id or name among n
+ * regions (ids[i], names[i]: "" where the file has no such column) and
+ * list them.  `where` is "this file" or the file's name. */
+int wf_series__no_region(wf_error *err, const char *file, int line, int col,
+		     const char *where, const char *filter, const char *const *ids,
+		     const char *const *names, size_t n)
+{
+	const char **cand;
+	char list[600], q[80];
+	size_t i, nc = 0, len = 0;
+	const char *near;
+
+	if (!(cand = malloc(2 * n * sizeof(char *) + 1)))
+		return wf_error_set(err, WF_ENOMEM, MOD, file, 0, 0, "out of memory");
+	list[0] = '\0';
+	for (i = 0; i < n; i++) {
+		char lab[160];
+		if (ids[i][0])
+			cand[nc++] = ids[i];
+		if (names[i][0])
+			cand[nc++] = names[i];
+		wf_series__region_label(lab, sizeof lab, ids[i], names[i]);
+		if (len + strlen(lab) + 8 < sizeof list)
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+						i ? ", " : "", lab);
+		else if (len + 5 < sizeof list) {
+			snprintf(list + len, sizeof list - len, ", ...");
+			len = sizeof list; /* stop */
+		}
+	}
+	near = wf_nearest(filter, cand, nc);
+	if (near)
+		wf_error_set(err, WF_ENOTFOUND, MOD, file, line, col,
+			     "no region \"%s\" in %s; did you mean \"%s\"? (%zu regions: %s)",
+			     wf_series__quote(q, sizeof q, filter), where, near, n, list);
+	else
+		wf_error_set(err, WF_ENOTFOUND, MOD, file, line, col,
+			     "no region \"%s\" in %s (%zu regions: %s)",
+			     wf_series__quote(q, sizeof q, filter), where, n, list);
+	free(cand);
+	return WF_ENOTFOUND;
+}
+
+int wf_series__check_mix(const wf_mix_factors *m, const char *path, wf_error *err)
+{
+	size_t i;
+
+	if ((m->n && (!m->fuel || !m->ef_kg_per_j)) || (m->n_drop && !m->drop))
+		return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0,
+				    "invalid factor set (NULL arrays)");
+	for (i = 0; i < m->n; i++)
+		if (!m->fuel[i] || !isfinite(m->ef_kg_per_j[i]) || m->ef_kg_per_j[i] < 0)
+			return wf_error_set(err, WF_EINPUT, MOD, path, 0, 0,
+					    "factor of fuel \"%s\": expected a finite "
+					    "intensity >= 0", m->fuel[i] ? m->fuel[i] : "(null)");
+	return 0;
 }
 
 /* ------------------------------------------------------ integrals */

@@ -42,16 +42,16 @@ int wf_series__parse(wf_series ***out, size_t *n_out, const char *text, size_t l
 		     const char *name, const char *region, const wf_mix_factors *mix,
 		     const char *column, wf_error *err);
 
-/* series_csv.c: "text" cut for a message. */
+/* series.c: "text" cut for a message. */
 const char *wf_series__quote(char *buf, size_t size, const char *s);
 
-/* series_csv.c: the error for a region the file does not have, listing those
+/* series.c: the error for a region the file does not have, listing those
  * it has. */
 int wf_series__no_region(wf_error *err, const char *file, int line, int col,
 			 const char *where, const char *filter, const char *const *ids,
 			 const char *const *names, size_t n);
 
-/* series_csv.c: a generation-mix factor set is usable (every factor finite). */
+/* series.c: a generation-mix factor set is usable (every factor finite). */
 int wf_series__check_mix(const wf_mix_factors *m, const char *path, wf_error *err);
 
 /* series_csv.c: read a whole source (text, or a file descriptor) into

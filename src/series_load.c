@@ -18,7 +18,7 @@
 #include "file.h"
 #include "quantity.h"
 #include "series_int.h"
-#include "table.h"
+#include "csv.h"
 
 int wf_series_read(wf_series ***out, size_t *n_out, const char *path, const char *region,
 		   const wf_mix_factors *mix, wf_file_stamp *st, wf_error *err)

@@ -9,6 +9,7 @@
 #define WF_TABLE_H
 
 #include "catalog.h"
+#include "csv.h"
 
 typedef struct wf_table_row {
 	const char *grid;
@@ -30,14 +31,5 @@ int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 /* The rows of one grid: *first is the index of its first row (rows are
  * sorted by grid, then by line); returns how many rows it has. */
 size_t wf_table_rows(const wf_table *t, const char *grid, size_t *first);
-
-/* Split one CSV line into at most max fields, in place (quotes removed).
- * Returns the number of fields, or -1 on an unterminated quote. */
-int wf_csv_split(char *line, char **fields, int max);
-
-/* A CSV cell as a number: a plain decimal ([+-]digits[.digits][e[+-]digits])
- * and nothing else (no hex, inf or nan, which strtod would take).  0, or -1
- * when the cell is not one; *out may be infinite on overflow. */
-int wf_csv_number(const char *s, double *out);
 
 #endif

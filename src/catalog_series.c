@@ -1,5 +1,5 @@
 /*
- * grid_series.c - a grid's hourly series: the files named in model files,
+ * catalog_series.c - a grid's hourly series: the files named in model files,
  * read on first use, and the step function of each (file, region, column)
  * a grid lists.
  *
