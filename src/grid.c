@@ -118,6 +118,33 @@ static int grid_keys(wf_rctx *c, const wf_node *gn, const wf_node **bn)
 	return 0;
 }
 
+/* For a year without an annual figure: what else has it - a pathway of the
+ * region (or an ancestor) covering the year, or hourly series (a dated job
+ * uses them, or a profile of them). */
+static void where_else(const wf_rctx *c, const wf_grid *region, int year, wf_strbuf *b)
+{
+	const wf_grid *g;
+	const wf_catalog *cc;
+	size_t i, nser = 0;
+	int n = 0;
+
+	for (g = region; g; g = g->parent)
+		for (cc = c->sc->overlay; cc; cc = cc->parent)
+			for (i = 0; i < cc->kinds[WF_KIND_PATHWAY].n; i++) {
+				const wf_grid *p = cc->kinds[WF_KIND_PATHWAY].items[i];
+				if (p->parent != g || !p->n_years || year < p->years[0] ||
+				    year > p->years[p->n_years - 1])
+					continue;
+				wf_strbuf_printf(b, "%s pathway %s covers %d (grid.pathway: %s)",
+						 n++ ? ";" : "; the", p->e.id, year, p->scenario);
+			}
+	wf_grid_series_list(region, &nser, NULL);
+	if (nser)
+		wf_strbuf_printf(b, "; %s has hourly series: give start: (a date in %d) to use "
+				 "them, or their profile (`wattif list grids` shows their spans)",
+				 region->e.id, year);
+}
+
 /* The region's own annual figure for the year (or its parent's), for a
  * job without a start (a dated job: wf_grid_dated_level). */
 static int grid_annual(wf_rctx *c, const wf_grid *g, int year, const wf_node *yw,
@@ -157,10 +184,13 @@ static int grid_annual(wf_rctx *c, const wf_grid *g, int year, const wf_node *yw
 		wf_strbuf_printf(&note, "%d", g->years[0]);
 		if (g->n_years > 1)
 			wf_strbuf_printf(&note, "-%d", g->years[g->n_years - 1]);
+		wf_strbuf_printf(&note, ")");
+		where_else(c, pl->region, year, &note);
 		rc = wf_error_set(c->err, WF_ENOTFOUND, "scenario", yw ? yw->file : NULL,
 				  yw ? yw->line : 0, yw ? yw->col : 0,
-				  "grid \"%s\" has no annual intensity for %d (it has %zu years "
-				  "in %s)", g->e.id, year, g->n_years, wf_strbuf_str(&note));
+				  "grid \"%s\" has no annual intensity for %d (it has %zu year%s "
+				  "in %s", g->e.id, year, g->n_years, g->n_years == 1 ? "" : "s",
+				  wf_strbuf_str(&note));
 		wf_strbuf_free(&note);
 		return rc;
 	}

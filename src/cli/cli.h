@@ -47,6 +47,9 @@ int cli_load_base(wf_catalog **out, char **skip, int nskip);
 
 /* Print s to stdout as a JSON string / a CSV field (quoted if needed). */
 void cli_json_string(const char *s);
+
+/* , "notes": ["...", ...] - one string a line of a result's notes. */
+void cli_json_notes(const char *notes);
 void cli_csv_field(const char *s);
 
 /* Print v to stdout as the shortest text that reads back as v

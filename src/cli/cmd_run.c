@@ -293,6 +293,7 @@ static void print_json(const wf_result *r, const char *id, int bases)
 		}
 		printf("]}");
 	}
+	cli_json_notes(wf_result_notes(r));
 	printf("}\n");
 }
 

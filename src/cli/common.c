@@ -127,3 +127,24 @@ int cli_load_scenario(wf_catalog **base, wf_scenario **sc, const char *file,
 	}
 	return 0;
 }
+
+void cli_json_notes(const char *notes)
+{
+	const char *p = notes ? notes : "";
+	int first = 1;
+
+	printf(", \"notes\": [");
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char line[2048];
+		if (len) {
+			snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1),
+				 p);
+			printf("%s", first ? "" : ", ");
+			cli_json_string(line);
+			first = 0;
+		}
+		p += len + (p[len] == '\n');
+	}
+	putchar(']');
+}
