@@ -126,18 +126,28 @@ static void where_else(const wf_rctx *c, const wf_grid *region, int year, wf_str
 	const wf_grid *g;
 	const wf_catalog *cc;
 	size_t i, nser = 0;
-	int n = 0;
+	int n = 0, pass;
 
-	for (g = region; g; g = g->parent)
-		for (cc = c->sc->overlay; cc; cc = cc->parent)
-			for (i = 0; i < cc->kinds[WF_KIND_PATHWAY].n; i++) {
-				const wf_grid *p = cc->kinds[WF_KIND_PATHWAY].items[i];
-				if (p->parent != g || !p->n_years || year < p->years[0] ||
-				    year > p->years[p->n_years - 1])
-					continue;
-				wf_strbuf_printf(b, "%s pathway %s covers %d (grid.pathway: %s)",
-						 n++ ? ";" : "; the", p->e.id, year, p->scenario);
-			}
+	/* location-based pathways only (not a marginal basis), targets first,
+	 * then projections, then the rest; three at most */
+	for (pass = 0; pass < 3; pass++)
+		for (g = region; g; g = g->parent)
+			for (cc = c->sc->overlay; cc; cc = cc->parent)
+				for (i = 0; i < cc->kinds[WF_KIND_PATHWAY].n; i++) {
+					const wf_grid *p = cc->kinds[WF_KIND_PATHWAY].items[i];
+					int rank = !p->status ? 2 : strstr(p->status, "target") ? 0
+						   : strstr(p->status, "projection") ? 1 : 2;
+					if (p->parent != g || !p->n_years || p->marginal ||
+					    year < p->years[0] || year > p->years[p->n_years - 1] ||
+					    rank != pass)
+						continue;
+					if (n++ < 3)
+						wf_strbuf_printf(b, "%s pathway %s covers %d (grid.pathway: "
+								 "%s)", n > 1 ? ";" : "; the", p->e.id,
+								 year, p->scenario);
+				}
+	if (n > 3)
+		wf_strbuf_printf(b, "; %d more pathways cover it (`wattif list pathways`)", n - 3);
 	wf_grid_series_list(region, &nser, NULL);
 	if (nser)
 		wf_strbuf_printf(b, "; %s has hourly series: give start: (a date in %d) to use "
