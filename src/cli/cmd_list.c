@@ -35,8 +35,18 @@ static void header(wf_kind k)
 		printf("%-40s %-6s %-10s %-20s %s\n", "id", "PUE", "WUE", "region", "name");
 		break;
 	case WF_KIND_PATHWAY:
-		printf("%-34s %-10s %-6s %-12s %-10s %s\n", "id", "region", "to", "intensity",
-		       "basis", "name");
+		printf("%-38s %-6s %-9s %-20s %-10s %-9s %-12s %s\n", "id", "region", "years",
+		       "status", "accounting", "basis", "last", "name");
+		break;
+	case WF_KIND_REGIONAL_FACTOR:
+		printf("%-34s %-24s %-6s %-10s %-12s %s\n", "id", "region", "year", "method",
+		       "mean", "name");
+		break;
+	case WF_KIND_WATER_AREA:
+		printf("%-52s %-24s %-9s %s\n", "id", "status", "nation", "name");
+		break;
+	case WF_KIND_DEMAND:
+		printf("%-62s %-6s %-11s %s\n", "id", "year", "status", "name");
 		break;
 	case WF_KIND_EMBODIED:
 		printf("%-30s %-12s %-10s %-16s %-15s %s\n", "id", "component", "method",
@@ -88,9 +98,20 @@ static void row(wf_kind k, const wf_entry_info *entry)
 		       e->parent[0] ? e->parent : "-", e->name);
 		break;
 	case WF_KIND_PATHWAY:
-		snprintf(d, sizeof(d), "%d", e->intensity_year);
-		printf("%-34s %-10s %-6s %-12s %-10s %s\n", e->id, e->parent, d,
-		       num(a, 64, e->intensity_kg_per_j, WF_DIM_INTENSITY), e->basis, e->name);
+		snprintf(d, sizeof(d), "%d-%d", e->first_year, e->intensity_year);
+		printf("%-38s %-6s %-9s %-20s %-10s %-9s %-12s %s\n", e->id, e->parent, d,
+		       e->status[0] ? e->status : "-", e->accounting, e->basis,
+		       num(a, 64, e->intensity_kg_per_j, WF_DIM_INTENSITY), e->name);
+		break;
+	case WF_KIND_REGIONAL_FACTOR:
+		printf("%-34s %-24s %-6d %-10s %-12s %s\n", e->id, e->parent, e->intensity_year,
+		       e->status, num(a, 64, e->intensity_kg_per_j, WF_DIM_INTENSITY), e->name);
+		break;
+	case WF_KIND_WATER_AREA:
+		printf("%-52s %-24s %-9s %s\n", e->id, e->status, e->parent, e->name);
+		break;
+	case WF_KIND_DEMAND:
+		printf("%-62s %-6d %-11s %s\n", e->id, e->intensity_year, e->status, e->name);
 		break;
 	case WF_KIND_EMBODIED:
 		printf("%-30s %-12s %-10s %-16s %-15s %s%s%s\n", e->id, e->component, e->method,
@@ -155,8 +176,12 @@ int cmd_list(int argc, char **argv)
 	wf_error_clear(&err);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: wattif list KIND [REGEX]\n\nKIND: accelerators, nodes, "
-		       "grids, facilities, workloads, factors, pathways,\npue_curves, embodied_factors.  REGEX (PCRE2) filters ids "
-		       "and names, e.g. `wattif list grids '^GB'`.\n");
+		       "grids, facilities, workloads, factors, pathways,\npue_curves, "
+		       "embodied_factors, regional_factors, water_areas, demand_projections.\n"
+		       "REGEX (PCRE2) "
+		       "filters ids and names, e.g. `wattif list grids '^GB'`.  Pathways say\n"
+		       "whether they are history, targets, projections, appraisal or reporting\n"
+		       "factors, their accounting (location or marginal) and basis.\n");
 		return EXIT_OK;
 	}
 	if (argc < 2 || argc > 3)
@@ -164,7 +189,8 @@ int cmd_list(int argc, char **argv)
 	if (wf_kind_parse(&kind, argv[1]))
 		return cli_usage("list", "unknown kind \"%s\" (accelerators, nodes, grids, "
 					 "facilities, workloads, factors, pathways, pue_curves, "
-					 "embodied_factors)", argv[1]);
+					 "embodied_factors, regional_factors, water_areas, "
+					 "demand_projections)", argv[1]);
 	if (argc == 3 && (rc = wf_regex_new(&re, argv[2], &err)))
 		return cli_fail(&err, rc);
 	if ((status = cli_load_base(&cat, NULL, 0))) {

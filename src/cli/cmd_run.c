@@ -293,6 +293,7 @@ static void print_json(const wf_result *r, const char *id, int bases)
 		}
 		printf("]}");
 	}
+	cli_json_notes(wf_result_notes(r));
 	printf("}\n");
 }
 
@@ -308,7 +309,10 @@ static void run_help(const char *cmd)
 		       "  --bases            location-based, market-based and marginal emissions\n"
 		       "                     side by side (table and json)\n"
 		       "  --regions RE       the scenario in every grid whose id matches RE,\n"
-		       "                     ranked by (lifetime) total emissions\n");
+		       "                     ranked by (lifetime) emissions; csv: one row per\n"
+		       "                     region, json: a \"ranking\" array\n"
+		       "  --rank-by B        with --regions: location (default, grid average),\n"
+		       "                     marginal (consequential) or total (+ embodied)\n");
 	printf("  -o OUT             write to OUT (atomically; '-': standard output)\n"
 	       "  --samples N        Monte Carlo over every input given as a distribution\n"
 	       "                     (mean, sd, p05, p50, p95 per output)\n"
@@ -317,13 +321,55 @@ static void run_help(const char *cmd)
 	       "  -j N               sampling threads (1 to 64)\n");
 }
 
+static int parse_rank_by(const char *cmd, const char *v, wf_rank_by *by)
+{
+	if (strcmp(v, "location") == 0)
+		*by = WF_RANK_LOCATION;
+	else if (strcmp(v, "marginal") == 0)
+		*by = WF_RANK_MARGINAL;
+	else if (strcmp(v, "total") == 0)
+		*by = WF_RANK_TOTAL;
+	else
+		return cli_usage(cmd, "--rank-by: expected location, marginal or total, got "
+				 "\"%s\"", v);
+	return 0;
+}
+
+/* Options that need --regions, or cannot go with it. */
+static int check_ranking(const char *cmd, const char *rank_by, const char *regions,
+			 const wf_run_options *opt)
+{
+	if (rank_by && !regions)
+		return cli_usage(cmd, "--rank-by orders a --regions ranking; give --regions too");
+	if (regions && opt->sensitivity)
+		return cli_usage(cmd, "--sensitivity and --regions cannot be combined: run "
+				 "--sensitivity on one region (--set site.region=...)");
+	return 0;
+}
+
+/* A portfolio, a siting (--regions) or a projection. */
+static int run_spanning(const char *cmd, wf_scenario *sc, const char *regions, int bases,
+			wf_rank_by by, const wf_run_options *opt, int fmt, int explain)
+{
+	if (wf_scenario_is_portfolio(sc))
+		return regions ? cli_usage(cmd, "--regions sites one campus; a portfolio "
+					   "(campuses:) names each campus's region")
+			       : cli_run_portfolio(sc, opt, fmt, explain);
+	if (regions && bases)
+		return cli_usage(cmd, "--bases and --regions cannot be combined");
+	if (regions)
+		return cli_run_regions(sc, regions, opt, fmt, by);
+	return cli_run_projection(sc, opt, fmt, explain);
+}
+
 static int run_common(int argc, char **argv, int explain)
 {
 	const char *cmd = explain ? "explain" : "run";
 	const char *file = NULL;
 	const char *sets[CLI_MAX_SETS];
 	int nsets = 0, fmt = FMT_TABLE, i, rc, status, bases = 0;
-	const char *regions = NULL, *outpath = NULL;
+	const char *regions = NULL, *rank_by = NULL, *outpath = NULL;
+	wf_rank_by by = WF_RANK_LOCATION;
 	cli_output o;
 	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_catalog *base = NULL;
@@ -383,6 +429,10 @@ static int run_common(int argc, char **argv, int explain)
 			if (i + 1 >= argc)
 				return cli_usage(cmd, "--regions needs a regular expression over grid ids");
 			regions = argv[++i];
+		} else if (!explain && strcmp(argv[i], "--rank-by") == 0) {
+			rank_by = i + 1 < argc ? argv[++i] : "";
+			if ((rc = parse_rank_by(cmd, rank_by, &by)))
+				return rc;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return cli_usage(cmd, "unknown option \"%s\"", argv[i]);
 		} else if (!file) {
@@ -394,6 +444,8 @@ static int run_common(int argc, char **argv, int explain)
 	}
 	if (!file)
 		return cli_usage(cmd, "missing the scenario FILE.yaml");
+	if ((status = check_ranking(cmd, rank_by, regions, &opt)))
+		return status;
 	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
 		return status;
 	/* everything printed goes to -o, kept only when the command succeeds */
@@ -403,13 +455,8 @@ static int run_common(int argc, char **argv, int explain)
 		wf_catalog_free(base);
 		return status;
 	}
-	if (regions || wf_scenario_is_projection(sc)) {
-		if (regions && bases)
-			status = cli_usage(cmd, "--bases and --regions cannot be combined");
-		else if (regions)
-			status = cli_run_regions(sc, regions, &opt, fmt);
-		else
-			status = cli_run_projection(sc, &opt, fmt, explain);
+	if (regions || wf_scenario_is_projection(sc) || wf_scenario_is_portfolio(sc)) {
+		status = run_spanning(cmd, sc, regions, bases, by, &opt, fmt, explain);
 		wf_scenario_free(sc);
 		wf_catalog_free(base);
 		return cli_output_close(&o, status);
