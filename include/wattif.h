@@ -801,6 +801,13 @@ WF_API wf_rank_by wf_siting_rank_by(const wf_siting *s);
 WF_API const char *wf_rank_by_name(wf_rank_by by);
 WF_API size_t wf_siting_count(const wf_siting *s);
 WF_API int wf_siting_get(const wf_siting *s, size_t k, wf_site *out);
+/* The units a ranking prints in: for emissions (kg, t, kt or Mt: the
+ * largest in which the smallest difference between ranked regions, or the
+ * smallest figure, is at least 1) and for water (L, m3, ML or GL, alike).
+ * *mass_kg is kg per unit, *water_l litres per unit; names are static. */
+WF_API void wf_siting_units(const wf_siting *st, double *mass_kg, const char **mass_name,
+			    double *water_l, const char **water_name);
+
 WF_API void wf_siting_free(wf_siting *s);
 
 /* ------------------------------------------------------------------ shift */

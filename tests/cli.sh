@@ -324,6 +324,14 @@ has samples-no-dist-json "$tmp/out" '"uncertain_inputs": 0'
 expect 0 samples-dist-json -- "$W" run examples/uncertain-training.yaml --samples 50 --format json
 grep -q '"uncertain_inputs": [1-9]' "$tmp/out" && ok || ko "samples-dist-json: uncertain inputs not counted"
 
+# A small job's ranking prints in a unit that shows its differences (kg
+# here, not "0.0 t" and "+0.0" for every region), and only identical
+# totals share a rank.
+expect 0 regions-small-unit -- "$W" run examples/carbon-aware-week.yaml --regions '^GB-'
+has regions-small-unit "$tmp/out" "location kg"
+[ "$(grep -c ' +0\.0 ' "$tmp/out")" -le 1 ] && ok || ko "regions-small-unit: several +0.0 rows"
+grep -q '^  2= ' "$tmp/out" && ko "regions-small-unit: different totals tied" || ok
+
 # Without WATTIF_DATA the tool finds models/ and data/ from any build
 # directory of the source tree (build/, build/check/, build/mpi/, ...).
 expect 0 data-from-build-dir -- env -u WATTIF_DATA "$W" run examples/llama-65b.yaml
