@@ -183,6 +183,7 @@ test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/example
 	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
 	if BUILD=$(BUILD) sh tests/import.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/import.sh"; fi; \
 	if BUILD=$(BUILD) MPI=$(MPI) SANITIZER=$(SANITIZER) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
+	if BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/zones.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/zones.sh"; fi; \
 	if [ -n "$(SANITIZER)" ]; then echo "python: skipped under sanitizers (python cannot dlopen an ASan library)"; \
 	elif WATTIF_LIB=$(CURDIR)/$(BUILD)/libwattif.so WATTIF_DATA=$(CURDIR) PYTHONDONTWRITEBYTECODE=1 \
 	    $(PYTHON) -m pytest -q -p no:cacheprovider python/tests; then pass=$$((pass+1)); \
@@ -296,6 +297,9 @@ demo: deps
 	$(BUILD)/wattif run examples/uk-regions-what-if.yaml
 	$(BUILD)/wattif run examples/growth-zone-gb.yaml
 	$(BUILD)/wattif run examples/growth-zone-gb.yaml --regions '^GB-'
+	@for z in culham north-east north-wales south-wales lanarkshire; do \
+	  echo "== examples/growth-zones/$$z.yaml"; $(BUILD)/wattif run examples/growth-zones/$$z.yaml || exit 1; done
+	$(BUILD)/wattif run examples/growth-zones/all-zones.yaml
 
 clean:
 	rm -rf build

@@ -209,7 +209,7 @@ int wf_facility_resolve(wf_rctx *c)
 	static const char *const site_keys[] = {"name", "region", "pue", "wue",
 						"water_intensity", "pue_curve", "temperature_c",
 						"monthly_temperature_c", "temperature_series",
-						"it_load"};
+						"it_load", "water_company"};
 	wf_plan *pl = c->pl;
 	const wf_node *root = c->sc->root;
 	const wf_node *fn = wf_node_get(root, "facility");
@@ -264,6 +264,17 @@ int wf_facility_resolve(wf_rctx *c)
 							     "(%s)\n", rn->text, via, pl->region->e.id,
 						 rn->file);
 		}
+	}
+	if (site && (rn = wf_node_get(site, "water_company"))) {
+		if (rn->type != WF_NODE_SCALAR ||
+		    !wf_catalog_get(c->sc->overlay, WF_KIND_WATER_AREA, rn->text))
+			return wf_catalog_unknown(c->sc->overlay, WF_KIND_WATER_AREA,
+						  rn->type == WF_NODE_SCALAR ? rn->text : "?",
+						  "water_company", rn->file, rn->line, rn->col,
+						  c->err);
+		/* the site's own company: not where a siting moves the campus */
+		if (!c->region || c->region == pl->region)
+			pl->water_company = rn->text;
 	}
 	if (c->region)
 		pl->region = c->region;

@@ -194,13 +194,7 @@ int wf_ld_map_fields(wf_catalog *cat, void *entry, const field *fields,
 			for (j = 0; j < nf && j < 48; j++)
 				names[j] = fields[j].key;
 			near = wf_nearest(k->text, names, j);
-			if (near)
-				return wf_error_set(err, WF_EINPUT, "model", k->file, k->line,
-						    k->col,
-						    "unknown key \"%s\" in %s (did you mean \"%s\"?)",
-						    k->text, what, near);
-			return wf_error_set(err, WF_EINPUT, "model", k->file, k->line, k->col,
-					    "unknown key \"%s\" in %s", k->text, what);
+			return wf_doc_unknown_key(err, "model", map, i, what, near);
 		}
 		switch (f->type) {
 		case FT_STR:
@@ -567,7 +561,8 @@ WF_API int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
 
 static const char *const top_keys[] = {
 	"include", "accelerators", "nodes", "grids", "facilities", "workloads",
-	"factors", "pathways", "pue_curves", "embodied_factors", "scenario", "sweep"};
+	"factors", "pathways", "pue_curves", "embodied_factors", "regional_factors",
+	"water_areas", "demand_projections", "scenario", "sweep"};
 
 /* The top-level keys of one document. */
 static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)

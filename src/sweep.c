@@ -96,6 +96,7 @@ struct wf_sweep {
 	int outs[WF_OUT_COUNT_];   /* outputs shown, in order */
 	size_t n_outs;
 	long samples;              /* 0 = deterministic */
+	int projection;            /* the base spans years: lifetime totals */
 	unsigned long seed;
 	const char **columns;      /* axes, outputs, quantiles */
 	size_t n_values;
@@ -237,6 +238,13 @@ static int resolve_point(wf_scenario **sc, wf_plan *pl, const wf_sweep *sw,
 	memset(pl, 0, sizeof(*pl));
 	if ((rc = point_scenario(sc, sw, idx, &e)))
 		return point_error(sw, idx, k, &e, rc, err);
+	if (sw->projection) { /* checked by projecting it (sweep_campus.c) */
+		double v[WF_OUT_COUNT_];
+		rc = wf_sweep_project_point(*sc, sw->outs, sw->n_outs, 0, 1, v, &e);
+		wf_scenario_free(*sc);
+		*sc = NULL;
+		return rc ? point_error(sw, idx, k, &e, rc, err) : 0;
+	}
 	if ((rc = wf_plan_resolve(pl, *sc, &e))) {
 		wf_plan_release(pl);
 		wf_scenario_free(*sc);
@@ -851,6 +859,7 @@ static int load_base(wf_sweep *sw, const wf_node *bn, const char *path, wf_error
 	if ((rc = wf_label_check(idn, "id", "sweep", err)))
 		return rc;
 	sw->base_id = idn ? idn->text : sw->base_file;
+	sw->projection = wf_node_get(sw->base_node, "years") != NULL;
 	idn = wf_node_get(sw->base_node, "seed");
 	if (idn) {
 		long s;
@@ -1287,6 +1296,15 @@ WF_API int wf_sweep_eval(wf_sweep_worker *w, size_t k, double *values, wf_error 
 				    "wf_sweep_eval: no point %zu", k);
 	sw = w->sw;
 	decode(sw, k, w->idx);
+	if (sw->projection) {
+		wf_scenario *sc = NULL;
+		wf_error_clear(&e);
+		if ((rc = point_scenario(&sc, sw, w->idx, &e)) == 0)
+			rc = wf_sweep_project_point(sc, sw->outs, sw->n_outs, sw->samples, sw->seed,
+						    values, &e);
+		wf_scenario_free(sc);
+		return rc ? point_error(sw, w->idx, k, &e, rc, err) : 0;
+	}
 	if ((rc = plan_for(w, k, w->idx, &pl, &tmp, err)))
 		return rc;
 	wf_error_clear(&e);

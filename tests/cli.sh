@@ -149,7 +149,7 @@ has report-years-chart-pie "$tmp/err" "charts: years, siting, siting-years"
 expect 2 report-projection-shift -- "$W" report examples/growth-zone-gb.yaml --shift
 expect 0 report-growth-zone -- "$W" report examples/growth-zone-gb.yaml --regions '^GB-' -o "$tmp/gz.html"
 has report-growth-zone "$tmp/gz.html" '<figure data-chart="siting">'
-has report-growth-zone "$tmp/gz.html" '<tr data-region="GB-south-scotland"><td class="num">1</td>'
+has report-growth-zone "$tmp/gz.html" '<tr data-region="GB-north-east-england"><td class="num">1</td>'
 has report-growth-zone "$tmp/gz.html" '<li data-region="GB-wales"><code>GB-wales</code>: '
 best=$("$W" run examples/growth-zone-gb.yaml --regions '^GB-' | awk '$1 == 1 { print $3; exit }')
 has report-growth-zone "$tmp/gz.html" ">$best</td>"

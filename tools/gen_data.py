@@ -14,6 +14,8 @@ Writes (and owns) these files:
   data/grids/cloud_regions.yaml, data/grids/cloud_annual.csv
   data/grids/gb_regions.yaml
   data/pathways/pathways.yaml
+  data/grids/gb_regional_factors.yaml, data/pathways/gb_planning.yaml,
+  data/planning/*.yaml (through tools/gen_planning.py)
   data/factors/fuel_factors.yaml
   data/SOURCES.md
 
@@ -1648,6 +1650,7 @@ def gen_pathways(refdir, out, report, grid_ids):
                      ("region", "plain", "GB"),
                      ("scenario", "plain", pid[3:]),
                      ("basis", "plain", "unstated"),
+                     ("status", "plain", "history+target"),
                      ("intensity", "map", [(d["year"], d["gco2e_per_kwh"] + " g/kWh"),
                                            (year2, t["gco2e_per_kwh"] + " g/kWh")]),
                      ("interpolation", "plain", "linear"),
@@ -1671,6 +1674,7 @@ def gen_pathways(refdir, out, report, grid_ids):
                      ("region", "plain", zone),
                      ("scenario", "plain", "electricity-maps-yearly"),
                      ("basis", "plain", "unstated"),
+                     ("status", "plain", "history"),
                      ("intensity", "map", [(y, v + " g/kWh") for y, v in pts]),
                      ("interpolation", "plain", "linear"),
                      ("source", "text", em[zone][0]["source"].split(" data/")[0] +
@@ -1843,6 +1847,14 @@ def gen_sources(out, report):
       "%d rows |" % cl["n_rows"])
     a("| `data/grids/gb_regions.yaml` | the 17 NESO Carbon Intensity API regions of GB | %d |"
       % gb["n"])
+    a("| `data/grids/gb_regional_factors.yaml` | GB DNO regions relative to GB, NESO 2023 "
+      "(DERIVED) | %d |" % report["regional"]["n"])
+    a("| `data/pathways/gb_planning.yaml` | GB history, FES proxy, Green Book marginal and "
+      "DESNZ reporting factors | %d |" % report["planning_pathways"]["n"])
+    a("| `data/planning/gb_water_stress.yaml` | Environment Agency 2021 water stress | %d |"
+      % report["water"]["n"])
+    a("| `data/planning/gb_datacentre_demand.yaml` | GB/UK data-centre demand figures | %d |"
+      % report["demand"]["n"])
     a("| `data/factors/fuel_factors.yaml` | fuel emission factors per scheme and basis | %d |"
       % ff["n"])
     emb = embodied_entries(out)
@@ -2008,8 +2020,9 @@ def gen_sources(out, report):
       "Intensity API\". Region 18 (GB) is the whole-GB aggregate and is not repeated: `GB` "
       "in countries.yaml is the parent.")
     a("")
-    a("No published annual average exists for most regions in the reference data, and no "
-      "year-long regional series was available. Those regions carry `intensity_from: parent` "
+    a("No published annual average exists for most regions in the reference data (the "
+      "regional factors below are derived from a year of NESO data, not published). Those "
+      "regions carry `intensity_from: parent` "
       "(GB, OWID/Ember, lifecycle). `GB-south-scotland` and `GB-london` carry the 2022 "
       "calendar-year averages published from NESO regional data (DataVita/Posetiv analysis "
       "reported by scottishbusinessnews.net; 54.97 and 202.07 g/kWh), basis direct (NESO: "
@@ -2110,6 +2123,10 @@ def gen_sources(out, report):
       "`hour_start_utc` h-1.")
     a("")
 
+    import gen_planning  # the GB planning data (regional factors, appraisal, water)
+    L.extend(gen_planning.sources_md(report))
+    a("")
+
     a("## Attribution (CC-BY-4.0 sources)")
     a("")
     a("- Epoch AI, \"Machine Learning Hardware\" (epoch.ai), CC BY 4.0.")
@@ -2197,6 +2214,8 @@ def main(argv):
     gen_factors(refdir, out, report, all_grids)
     gen_pathways(refdir, out, report, all_grids)
     gen_pue_curves(refdir, out, report)
+    import gen_planning  # noqa: E402 (imports this module's helpers)
+    gen_planning.generate(refdir, out, report)
     gen_sources(out, report)
     hw = report["hardware"]
     print("accelerators: %d, nodes: %d, left out: %s"

@@ -49,6 +49,9 @@ int cli_load_base(wf_catalog **out, char **skip, int nskip);
 
 /* Print s to stdout as a JSON string / a CSV field (quoted if needed). */
 void cli_json_string(const char *s);
+
+/* , "notes": ["...", ...] - one string a line of a result's notes. */
+void cli_json_notes(const char *notes);
 void cli_csv_field(const char *s);
 
 /* Print v to stdout as the shortest text that reads back as v
@@ -59,6 +62,15 @@ void cli_number(double v, const char *absent);
 /* The members "region", "year", "basis" and "intensity": {...} of a
  * result's intensity (wf_intensity_info), each after ", " (cmd_run.c). */
 void cli_json_intensity(const wf_intensity_info *ci);
+/* text with every absolute path (and every relative one naming a file
+ * from the working directory) rewritten relative to the directory of
+ * scenario; malloc'ed, NUL-terminated, *outlen its length; NULL when out
+ * of memory. */
+char *cli_paths_relative(const char *text, size_t len, const char *scenario, size_t *outlen);
+
+/* Print "  LABEL: TEXT" wrapped at 92 columns, continuation lines
+ * indented by four spaces. */
+void cli_print_wrapped(const char *label, const char *text);
 
 /* Print notes (lines separated by '\n') as a list under "\nTITLE:";
  * nothing when there are none. */
@@ -100,10 +112,13 @@ int cli_load_scenario_over(wf_scenario **sc, const wf_catalog *base, const char 
 int cli_run_projection(const wf_scenario *sc, const wf_run_options *opt, int fmt,
 		       int explain);
 
+/* wattif run/explain of a scenario with campuses: (a portfolio). */
+int cli_run_portfolio(const wf_scenario *sc, const wf_run_options *opt, int fmt, int explain);
+
 /* wattif run --regions REGEX: the scenario in each matching grid, ranked
- * by (lifetime) total emissions; returns an exit status. */
+ * by (lifetime) emissions on basis `by`; returns an exit status. */
 int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *opt,
-		    int fmt);
+		    int fmt, wf_rank_by by);
 
 /* Flush stdout; report write errors (a full disk must not pass). */
 int cli_finish_output(int status);

@@ -35,8 +35,18 @@ static void header(wf_kind k)
 		printf("%-40s %-6s %-10s %-20s %s\n", "id", "PUE", "WUE", "region", "name");
 		break;
 	case WF_KIND_PATHWAY:
-		printf("%-34s %-10s %-6s %-12s %-10s %s\n", "id", "region", "to", "intensity",
-		       "basis", "name");
+		printf("%-38s %-6s %-9s %-20s %-10s %-9s %-12s %s\n", "id", "region", "years",
+		       "status", "accounting", "basis", "last", "name");
+		break;
+	case WF_KIND_REGIONAL_FACTOR:
+		printf("%-34s %-24s %-6s %-10s %-12s %s\n", "id", "region", "year", "method",
+		       "mean", "name");
+		break;
+	case WF_KIND_WATER_AREA:
+		printf("%-52s %-24s %-9s %s\n", "id", "status", "nation", "name");
+		break;
+	case WF_KIND_DEMAND:
+		printf("%-62s %-6s %-11s %s\n", "id", "year", "status", "name");
 		break;
 	case WF_KIND_EMBODIED:
 		printf("%-30s %-12s %-10s %-16s %-15s %s\n", "id", "component", "method",
@@ -88,9 +98,20 @@ static void row(wf_kind k, const wf_entry_info *entry)
 		       e->parent[0] ? e->parent : "-", e->name);
 		break;
 	case WF_KIND_PATHWAY:
-		snprintf(d, sizeof(d), "%d", e->intensity_year);
-		printf("%-34s %-10s %-6s %-12s %-10s %s\n", e->id, e->parent, d,
-		       num(a, 64, e->intensity_kg_per_j, WF_DIM_INTENSITY), e->basis, e->name);
+		snprintf(d, sizeof(d), "%d-%d", e->first_year, e->intensity_year);
+		printf("%-38s %-6s %-9s %-20s %-10s %-9s %-12s %s\n", e->id, e->parent, d,
+		       e->status[0] ? e->status : "-", e->accounting, e->basis,
+		       num(a, 64, e->intensity_kg_per_j, WF_DIM_INTENSITY), e->name);
+		break;
+	case WF_KIND_REGIONAL_FACTOR:
+		printf("%-34s %-24s %-6d %-10s %-12s %s\n", e->id, e->parent, e->intensity_year,
+		       e->status, num(a, 64, e->intensity_kg_per_j, WF_DIM_INTENSITY), e->name);
+		break;
+	case WF_KIND_WATER_AREA:
+		printf("%-52s %-24s %-9s %s\n", e->id, e->status, e->parent, e->name);
+		break;
+	case WF_KIND_DEMAND:
+		printf("%-62s %-6d %-11s %s\n", e->id, e->intensity_year, e->status, e->name);
 		break;
 	case WF_KIND_EMBODIED:
 		printf("%-30s %-12s %-10s %-16s %-15s %s%s%s\n", e->id, e->component, e->method,
@@ -218,15 +239,34 @@ static void fields(emit *e, wf_kind k, const wf_entry_info *x)
 		put_num(e, "rated_power_w", x->tdp_w);
 		break;
 	case WF_KIND_GRID:
-	case WF_KIND_PATHWAY:
-		if (k == WF_KIND_PATHWAY)
-			put_str(e, "region", x->parent);
 		put_num(e, "year", x->intensity_year ? x->intensity_year : NAN);
 		put_num(e, "intensity_g_per_kwh",
 			x->intensity_year ? x->intensity_kg_per_j * TO_G_PER_KWH : NAN);
 		put_str(e, "basis", x->basis);
-		if (k == WF_KIND_GRID)
-			put_str(e, "parent", x->parent);
+		put_str(e, "parent", x->parent);
+		break;
+	case WF_KIND_PATHWAY:
+		put_str(e, "region", x->parent);
+		put_num(e, "first_year", x->first_year ? x->first_year : NAN);
+		put_num(e, "last_year", x->intensity_year ? x->intensity_year : NAN);
+		put_str(e, "status", x->status);
+		put_str(e, "accounting", x->accounting);
+		put_str(e, "basis", x->basis);
+		put_num(e, "last_intensity_g_per_kwh", x->intensity_kg_per_j * TO_G_PER_KWH);
+		break;
+	case WF_KIND_REGIONAL_FACTOR:
+		put_str(e, "region", x->parent);
+		put_num(e, "year", x->intensity_year ? x->intensity_year : NAN);
+		put_str(e, "method", x->status);
+		put_num(e, "mean_intensity_g_per_kwh", x->intensity_kg_per_j * TO_G_PER_KWH);
+		break;
+	case WF_KIND_WATER_AREA:
+		put_str(e, "status", x->status);
+		put_str(e, "nation", x->parent);
+		break;
+	case WF_KIND_DEMAND:
+		put_num(e, "year", x->intensity_year ? x->intensity_year : NAN);
+		put_str(e, "status", x->status);
 		break;
 	case WF_KIND_FACILITY:
 		put_num(e, "pue", x->pue);
@@ -326,20 +366,41 @@ static const cli_opt list_opts[] = {
 	 "table csv json"},
 	CLI_OPT_END};
 
+/* The kinds, as "accelerators, nodes, ... and demand_projections". */
+static const char *kind_list(char *buf, size_t size)
+{
+	size_t len = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (k = 0; k < WF_KIND_COUNT_ && len < size; k++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+					k == 0 ? "" : k + 1 == WF_KIND_COUNT_ ? " or " : ", ",
+					wf_kind_name((wf_kind)k));
+	return buf;
+}
+
+static void list_more_help(void)
+{
+	char kinds[1024];
+
+	printf("\nKIND: %s.\n", kind_list(kinds, sizeof kinds));
+}
+
 const cli_spec cli_list_spec = {
 	"list", cmd_list, "list catalog entries (accelerators, grids, ...)",
 	"KIND [REGEX] [--format table|csv|json]",
-	"KIND: accelerators, nodes, grids, facilities, workloads, factors, pathways,\n"
-	"pue_curves, embodied_factors.  REGEX (PCRE2) filters ids and names, e.g.\n"
-	"`wattif list grids '^GB'`.",
-	list_opts, NULL, NULL, "@kinds"};
+	"REGEX (PCRE2) filters ids and names, e.g. `wattif list grids '^GB'`.  Pathways\n"
+	"say whether they are history, targets, projections, appraisal or reporting\n"
+	"factors, their accounting (location or marginal) and basis.",
+	list_opts, NULL, list_more_help, "@kinds"};
 
 /* KIND, REGEX and --format; 0, or an exit status (-1: help printed). */
 static int parse_args(int argc, char **argv, wf_kind *kind, const char **pattern, int *fmt)
 {
 	static const char *const fmts[] = {"table", "csv", "json"};
 	const char *kinds[WF_KIND_COUNT_], *kind_text = NULL;
-	char hint[256];
+	char hint[256], all[1024];
 	cli_parser p;
 	int id, rc = 0, k;
 
@@ -364,10 +425,9 @@ static int parse_args(int argc, char **argv, wf_kind *kind, const char **pattern
 	for (k = 0; k < WF_KIND_COUNT_; k++)
 		kinds[k] = wf_kind_name((wf_kind)k);
 	if (wf_kind_parse(kind, kind_text))
-		return cli_parse_error(&p, "unknown kind \"%s\"%s (accelerators, nodes, grids, "
-				       "facilities, workloads, factors, pathways, pue_curves, "
-				       "embodied_factors)", kind_text,
-				       cli_hint(hint, sizeof hint, kind_text, kinds, WF_KIND_COUNT_));
+		return cli_parse_error(&p, "unknown kind \"%s\"%s; expected %s", kind_text,
+				       cli_hint(hint, sizeof hint, kind_text, kinds, WF_KIND_COUNT_),
+				       kind_list(all, sizeof all));
 	return 0;
 }
 

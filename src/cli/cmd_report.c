@@ -186,6 +186,14 @@ static int projection_report(char **page, size_t *len, wf_scenario *sc, const ch
 	size_t n = 0, k;
 	int rc;
 
+	if (wf_scenario_is_portfolio(sc)) {
+		err->code = WF_EINPUT;
+		snprintf(err->module, sizeof err->module, "report");
+		snprintf(err->message, sizeof err->message, "%s is a portfolio (campuses:): report "
+			 "each campus's own scenario; `wattif run` sets them side by side",
+			 wf_scenario_id(sc));
+		return WF_EINPUT;
+	}
 	if ((rc = wf_scenario_project(&p, sc, opt, err)))
 		return rc;
 	if (regions && (rc = wf_scenario_site(&st, sc, regions, opt, err)))
@@ -216,6 +224,25 @@ done:
 	wf_siting_free(st);
 	wf_projection_free(p);
 	return rc;
+}
+
+/* The page with no path of this machine in it: paths relative to the
+ * scenario's directory (relpath.c). */
+static int relative_paths(char **page, size_t *len, const char *file, wf_error *err)
+{
+	size_t n;
+	char *rel = cli_paths_relative(*page, *len, file, &n);
+
+	if (!rel) {
+		err->code = WF_ENOMEM;
+		snprintf(err->module, sizeof err->module, "report");
+		snprintf(err->message, sizeof err->message, "out of memory");
+		return WF_ENOMEM;
+	}
+	wf_report_free(*page);
+	*page = rel;
+	*len = n;
+	return 0;
 }
 
 /* The measured run beside a single run: --compare FILE (with the same
@@ -431,6 +458,7 @@ int cmd_report(int argc, char **argv)
 					       a->chart, a->svg, &err);
 		}
 	}
+	rc = rc ? rc : relative_paths(&x.page, &x.len, a->ro.source, &err);
 	if (rc)
 		status = err.code || rc != WF_EINPUT ? cli_fail(&err, rc) : EXIT_INPUT;
 	else if ((status = cli_output_open(&o, "report", a->outpath, inputs, 0)) == 0)

@@ -293,12 +293,13 @@ static void print_json(const wf_result *r, const char *id, int bases)
 		}
 		printf("]}");
 	}
+	cli_json_notes(wf_result_notes(r));
 	printf("}\n");
 }
 
 enum {
 	OPT_SET = 1, OPT_FORMAT, OPT_BASES, OPT_REGIONS, OPT_OUTPUT, OPT_SAMPLES, OPT_SEED,
-	OPT_SENSITIVITY, OPT_THREADS
+	OPT_SENSITIVITY, OPT_THREADS, OPT_RANK_BY
 };
 
 #define RUN_SHARED_OPTS                                                                    \
@@ -321,7 +322,11 @@ static const cli_opt run_opts[] = {
 	{OPT_BASES, "--bases", 0, NULL, "location-based, market-based and marginal emissions\n"
 					"side by side (table and json)", NULL},
 	{OPT_REGIONS, CLI_REGIONS, "the scenario in every grid whose id matches REGEX,\n"
-				   "ranked by (lifetime) total emissions", NULL},
+				   "ranked by (lifetime) emissions; csv: one row per\n"
+				   "region, json: a \"ranking\" array", NULL},
+	{OPT_RANK_BY, "--rank-by", 0, "B", "with --regions: location (default, grid average),\n"
+					   "marginal (consequential) or total (+ embodied)",
+	 "location marginal total"},
 	RUN_SHARED_OPTS,
 	CLI_OPT_END};
 
@@ -330,7 +335,8 @@ static const cli_opt explain_opts[] = {RUN_SET_OPT, RUN_SHARED_OPTS, CLI_OPT_END
 const cli_spec cli_run_spec = {
 	"run", cmd_run, "evaluate a scenario and print its figures",
 	"FILE.yaml [--set PATH=VALUE]... [--format table|csv|json] [-o OUT]\n"
-	"[--samples N] [--seed S] [--sensitivity] [-j N] [--bases] [--regions REGEX]",
+	"[--samples N] [--seed S] [--sensitivity] [-j N] [--bases]\n"
+	"[--regions REGEX [--rank-by location|marginal|total]]",
 	"FILE '-' reads the scenario from standard input.", run_opts, NULL, NULL, NULL};
 
 const cli_spec cli_explain_spec = {
@@ -341,7 +347,7 @@ const cli_spec cli_explain_spec = {
 typedef struct run_args {
 	const char *file, *regions, *outpath;
 	const char *sets[CLI_MAX_SETS];
-	int nsets, fmt, bases;
+	int nsets, fmt, bases, rank_by; /* rank_by: -1 none, else a wf_rank_by */
 } run_args;
 
 /* The arguments of run or explain; 0, or CLI_STOP with the exit status in
@@ -350,6 +356,8 @@ static int parse_args(run_args *a, wf_run_options *opt, const cli_spec *spec, in
 		      char **argv, int *status)
 {
 	static const char *const fmts[] = {"table", "csv", "json"};
+	static const char *const rank_by[] = {"location", "marginal", "total"};
+	static const wf_rank_by by[] = {WF_RANK_LOCATION, WF_RANK_MARGINAL, WF_RANK_TOTAL};
 	cli_parser p;
 	long long n;
 	int id, rc = 0;
@@ -362,6 +370,10 @@ static int parse_args(run_args *a, wf_run_options *opt, const cli_spec *spec, in
 		case OPT_FORMAT: rc = cli_choice(&p, fmts, 3, &a->fmt); break;
 		case OPT_BASES: a->bases = 1; break;
 		case OPT_REGIONS: a->regions = p.value; break;
+		case OPT_RANK_BY:
+			if (!(rc = cli_choice(&p, rank_by, 3, &a->rank_by)))
+				a->rank_by = (int)by[a->rank_by];
+			break;
 		case OPT_OUTPUT: a->outpath = p.value; break;
 		case OPT_SENSITIVITY: opt->sensitivity = 1; break;
 		case OPT_SAMPLES:
@@ -385,10 +397,28 @@ static int parse_args(run_args *a, wf_run_options *opt, const cli_spec *spec, in
 	}
 	if (rc == 0 && !a->file)
 		rc = cli_parse_error(&p, "missing the scenario FILE.yaml");
-	if (rc == 0 && a->regions && a->bases)
-		rc = cli_parse_error(&p, "--bases and --regions cannot be combined");
+	if (rc == 0 && a->rank_by >= 0 && !a->regions)
+		rc = cli_parse_error(&p, "--rank-by orders a --regions ranking; give --regions too");
+	if (rc == 0 && a->regions && opt->sensitivity)
+		rc = cli_parse_error(&p, "--sensitivity and --regions cannot be combined: run "
+				     "--sensitivity on one region (--set site.region=...)");
 	*status = rc;
 	return rc ? CLI_STOP : 0;
+}
+
+/* A portfolio, a siting (--regions) or a projection. */
+static int run_spanning(const char *cmd, wf_scenario *sc, const char *regions, int bases,
+			wf_rank_by by, const wf_run_options *opt, int fmt, int explain)
+{
+	if (wf_scenario_is_portfolio(sc))
+		return regions ? cli_usage(cmd, "--regions sites one campus; a portfolio "
+					   "(campuses:) names each campus's region")
+			       : cli_run_portfolio(sc, opt, fmt, explain);
+	if (regions && bases)
+		return cli_usage(cmd, "--bases and --regions cannot be combined");
+	if (regions)
+		return cli_run_regions(sc, regions, opt, fmt, by);
+	return cli_run_projection(sc, opt, fmt, explain);
 }
 
 static int run_common(int argc, char **argv, int explain)
@@ -406,6 +436,7 @@ static int run_common(int argc, char **argv, int explain)
 	wf_error_clear(&err);
 	memset(&a, 0, sizeof a);
 	a.fmt = FMT_TABLE;
+	a.rank_by = -1;
 	if (parse_args(&a, &opt, explain ? &cli_explain_spec : &cli_run_spec, argc, argv,
 		       &status))
 		return status;
@@ -418,11 +449,10 @@ static int run_common(int argc, char **argv, int explain)
 		wf_catalog_free(base);
 		return status;
 	}
-	if (a.regions || wf_scenario_is_projection(sc)) {
-		if (a.regions)
-			status = cli_run_regions(sc, a.regions, &opt, a.fmt);
-		else
-			status = cli_run_projection(sc, &opt, a.fmt, explain);
+	if (a.regions || wf_scenario_is_projection(sc) || wf_scenario_is_portfolio(sc)) {
+		status = run_spanning(cmd, sc, a.regions, a.bases,
+				      a.rank_by >= 0 ? (wf_rank_by)a.rank_by : WF_RANK_LOCATION, &opt,
+				      a.fmt, explain);
 		wf_scenario_free(sc);
 		wf_catalog_free(base);
 		return cli_output_close(&o, status);

@@ -32,6 +32,29 @@ void cli_number(double v, const char *absent)
 	fputs(wf_format_double(b, v) ? b : absent, stdout);
 }
 
+void cli_print_wrapped(const char *label, const char *text)
+{
+	size_t col = printf("  %s:", label), len, n = 4 * strlen(text) + 1;
+	char *safe = malloc(n);
+	const char *p = safe ? cli_safe(safe, n, text) : "(out of memory)";
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, " ");
+		if (!len)
+			break;
+		if (col + 1 + len > 92 && col > 6) {
+			fputs("\n   ", stdout);
+			col = 3;
+		}
+		col += printf(" %.*s", (int)len, p);
+		p += len;
+	}
+	putchar('\n');
+	free(safe);
+}
+
 void cli_print_notes(const char *title, const char *notes)
 {
 	const char *p = notes;
@@ -183,4 +206,25 @@ int cli_load_scenario(wf_catalog **base, wf_scenario **sc, const char *file,
 		*base = NULL;
 	}
 	return status;
+}
+
+void cli_json_notes(const char *notes)
+{
+	const char *p = notes ? notes : "";
+	int first = 1;
+
+	printf(", \"notes\": [");
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char line[2048];
+		if (len) {
+			snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1),
+				 p);
+			printf("%s", first ? "" : ", ");
+			cli_json_string(line);
+			first = 0;
+		}
+		p += len + (p[len] == '\n');
+	}
+	putchar(']');
 }
