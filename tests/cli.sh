@@ -422,6 +422,9 @@ gb = [e for e in d["entries"] if e["id"] == "GB"][0]
 assert gb["intensity_g_per_kwh"] == 216.5 and gb["year"] == 2024, gb
 assert gb["series"] and all(s["file"].endswith(".csv") for s in gb["series"]), gb
 PY
+expect 0 list-pathways-csv -- "$W" list pathways '^GB-cp2030-metrics$' --format csv
+has list-pathways-csv "$tmp/out" "id,name,region,first_year,last_year,status,accounting,basis,last_intensity_g_per_kwh,source,file,line"
+has list-pathways-csv "$tmp/out" ",GB,2020,2025,history,location,unstated,104,"
 expect 0 list-facilities-csv -- "$W" list facilities '^aws-fleet-2024$' --format csv
 has list-facilities-csv "$tmp/out" "aws-fleet-2024,AWS global fleet average 2024,1.15,0.15,,"
 # no colour anywhere (nothing for NO_COLOR to turn off)
