@@ -6,6 +6,9 @@ PKGS      := gsl libpcre2-8 yaml-0.1
 DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev \
              python3 python3-pytest python3-yaml python3-jsonschema groff-base
 PREFIX    ?= /usr/local
+# The version is written once, in include/wattif.h (WF_VERSION); wattif.pc,
+# the shared library's file name and `wattif --version` take it from there.
+VERSION   := $(shell sed -n 's/^\#define WF_VERSION "\(.*\)"$$/\1/p' include/wattif.h)
 DESTDIR   ?=
 BUILD     ?= build
 WERROR    ?= 1
@@ -86,7 +89,7 @@ BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/be
 	schema schema-check
 
 all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/libwattif.so.0 $(BUILD)/wattif.pc \
-     $(BUILD)/wattif.schema.json
+     $(BUILD)/wattif.schema.json $(BUILD)/wattif.bash
 
 $(BUILD)/obj/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -123,15 +126,20 @@ $(BUILD)/prefix: FORCE
 $(BUILD)/obj/src/check.o: $(BUILD)/prefix
 $(BUILD)/obj/src/check.o: CFLAGS_ALL += -DWF_DATADIR='"$(PREFIX)/share/wattif"'
 
-$(BUILD)/wattif.pc: Makefile $(BUILD)/prefix
+$(BUILD)/wattif.pc: Makefile include/wattif.h $(BUILD)/prefix
 	@mkdir -p $(BUILD)
-	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\ndatadir=$${prefix}/share/wattif\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(PKGS)' > $@
+	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\ndatadir=$${prefix}/share/wattif\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: %s\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(VERSION)' '$(PKGS)' > $@
 
 # A program linked against the build tree finds libwattif.so.0 beside it.
 $(BUILD)/libwattif.so.0: $(BUILD)/libwattif.so
 	ln -sf libwattif.so $@
 
 FORCE:
+
+# The bash completion, written by the tool from its own table of commands
+# and options (`wattif completion bash`).
+$(BUILD)/wattif.bash: $(BUILD)/wattif
+	$(BUILD)/wattif completion bash > $@.tmp && mv $@.tmp $@
 
 # The JSON Schema of model files, written from the library's own tables
 # (the loader's keys, the units): `make` regenerates it in $(BUILD),
@@ -261,12 +269,14 @@ install: all
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/wattif $(DESTDIR)$(PREFIX)/bin/wattif
 	install -m 644 $(BUILD)/libwattif.a $(DESTDIR)$(PREFIX)/lib/libwattif.a
-	install -m 755 $(BUILD)/libwattif.so $(DESTDIR)$(PREFIX)/lib/libwattif.so.0.1.0
-	ln -sf libwattif.so.0.1.0 $(DESTDIR)$(PREFIX)/lib/libwattif.so.0
+	install -m 755 $(BUILD)/libwattif.so $(DESTDIR)$(PREFIX)/lib/libwattif.so.$(VERSION)
+	ln -sf libwattif.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libwattif.so.0
 	ln -sf libwattif.so.0 $(DESTDIR)$(PREFIX)/lib/libwattif.so
 	install -m 644 include/wattif.h $(DESTDIR)$(PREFIX)/include/wattif.h
 	install -m 644 $(BUILD)/wattif.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc
 	install -m 644 man/wattif.1 $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 $(BUILD)/wattif.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wattif
 	cp -R models data $(DESTDIR)$(PREFIX)/share/wattif/
 	install -m 644 schema/wattif.schema.json $(DESTDIR)$(PREFIX)/share/wattif/wattif.schema.json
 	install -d $(DESTDIR)$(PYTHONDIR)/wattif
@@ -277,7 +287,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wattif $(DESTDIR)$(PREFIX)/lib/libwattif.* \
 	  $(DESTDIR)$(PREFIX)/include/wattif.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc \
-	  $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
+	  $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wattif
 	rm -rf $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PYTHONDIR)/wattif \
 	  $(DESTDIR)$(PREFIX)/share/doc/wattif
 

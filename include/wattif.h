@@ -35,7 +35,14 @@ extern "C" {
 #define WF_API
 #endif
 
+/* The version: the one place it is written (the Makefile reads it for
+ * wattif.pc and the shared library's file name; `wattif --version` prints
+ * wf_version()). */
 #define WF_VERSION "0.1.0"
+
+/* The version of the library a program runs with (WF_VERSION when it was
+ * built).  Static string. */
+WF_API const char *wf_version(void);
 
 /* ---------------------------------------------------------------- errors */
 
@@ -75,6 +82,13 @@ WF_API char *wf_error_format(const wf_error *err, char *buf, size_t size);
 /* Turn off GSL's aborting error handler.  Call once, before any thread
  * uses the library.  Idempotent.  Returns 0. */
 WF_API int wf_global_init(void);
+
+/* The nearest of n candidate strings to s by edit distance (Levenshtein
+ * with adjacent transpositions, case-insensitive), or NULL when none is
+ * close enough to be a plausible typo (at most a third of s changed, and
+ * at least 2 edits allowed): "fromat" -> "format", "rn" -> "run".  For
+ * "did you mean" hints. */
+WF_API const char *wf_nearest(const char *s, const char *const *cand, size_t n);
 
 /* ------------------------------------------------------------ numbers */
 
@@ -235,6 +249,14 @@ WF_API int wf_catalog_set_parent(wf_catalog *cat, const wf_catalog *parent,
  * finished.  On error the catalog keeps what loaded before the failing
  * file and err names file:line:col. */
 WF_API int wf_catalog_load(wf_catalog *cat, const char *path, wf_error *err);
+
+/* The same from the text of a model file held in memory (len bytes, no NUL
+ * needed), e.g. standard input (`wattif check -`): `name` stands for the
+ * file in messages (name:line:col) and relative paths in the text
+ * (include:, series:) are resolved against name's directory (the working
+ * directory when name has no '/'). */
+WF_API int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
+				const char *name, wf_error *err);
 
 /* Resolve references between entries (a node's accelerator, a grid's
  * parent, ...) and freeze the catalog.  After this it is read-only and may
@@ -801,6 +823,13 @@ WF_API wf_rank_by wf_siting_rank_by(const wf_siting *s);
 WF_API const char *wf_rank_by_name(wf_rank_by by);
 WF_API size_t wf_siting_count(const wf_siting *s);
 WF_API int wf_siting_get(const wf_siting *s, size_t k, wf_site *out);
+/* The units a ranking prints in: for emissions (kg, t, kt or Mt: the
+ * largest in which the smallest difference between ranked regions, or the
+ * smallest figure, is at least 1) and for water (L, m3, ML or GL, alike).
+ * *mass_kg is kg per unit, *water_l litres per unit; names are static. */
+WF_API void wf_siting_units(const wf_siting *st, double *mass_kg, const char **mass_name,
+			    double *water_l, const char **water_name);
+
 WF_API void wf_siting_free(wf_siting *s);
 
 /* ------------------------------------------------------------------ shift */
@@ -915,6 +944,12 @@ typedef struct wf_sweep_options {
  * WF_EDIM) and err naming file:line:col in the sweep file. */
 WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *path,
 			 const wf_sweep_options *opt, wf_error *err);
+
+/* wf_sweep_load from model-file text in memory (standard input, tests):
+ * `name` stands for the file in messages and relative base: paths. */
+WF_API int wf_sweep_load_text(wf_sweep **out, const wf_catalog *base, const char *text,
+			      size_t len, const char *name, const wf_sweep_options *opt,
+			      wf_error *err);
 
 /* Free a sweep.  Accepts NULL. */
 WF_API void wf_sweep_free(wf_sweep *sw);

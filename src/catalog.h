@@ -430,11 +430,6 @@ int wf_workload_map(wf_catalog *cat, wf_workload *out, const wf_node *n,
 int wf_param_parse(wf_catalog *cat, wf_param *out, const wf_node *n, wf_dim dim,
 		   const char *key, wf_error *err);
 
-/* Load model-file text held in memory (fuzzing, tests); `name` stands
- * for the file in messages and include paths. */
-int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
-			 const char *name, wf_error *err);
-
 /* Record a file the catalog read; returns its index, or -1 (out of
  * memory).  The path is copied. */
 long wf_catalog_add_file(wf_catalog *cat, const char *path, const wf_file_stamp *st);

@@ -534,17 +534,27 @@ static int load_file(wf_catalog *cat, const char *path, const wf_node *from, int
 	return rc;
 }
 
-int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
-			 const char *name, wf_error *err)
+WF_API int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
+				const char *name, wf_error *err)
 {
 	wf_node *root;
 	int rc;
 
+	if (!name)
+		name = "<text>";
+	if (!cat || (!text && len))
+		return wf_error_set(err, WF_EINPUT, "model", NULL, 0, 0,
+				    "wf_catalog_load_text: NULL argument");
 	if (cat->finished)
 		return wf_error_set(err, WF_EINPUT, "model", name, 0, 0,
 				    "the catalog is finished and read-only");
+	if (len > WF_DOC_MAX_BYTES)
+		return wf_error_set(err, WF_EINPUT, "model", name, 0, 0,
+				    "%zu bytes: larger than the %d MiB a model file may hold",
+				    len, WF_DOC_MAX_BYTES / (1024 * 1024));
 	if ((rc = wf_catalog_loader_begin(cat, err)) ||
-	    (rc = wf_doc_load_buffer(&root, &cat->arena, text, len, name, 1, 1, err)))
+	    (rc = wf_doc_load_buffer(&root, &cat->arena, text ? text : "", len, name, 1, 1,
+				     err)))
 		return rc;
 	return load_root(cat, root, err);
 }

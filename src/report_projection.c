@@ -419,13 +419,22 @@ done:
 static void siting_table(wf_strbuf *b, const ctx *cx)
 {
 	const proj *c = cx->pj;
-	static const char *const h[] = {"rank", "region", "location-based (t CO2e)",
-					"marginal, beside (t CO2e)", "total (t CO2e)",
-					"vs best (t CO2e)", "intensity (g CO2e/kWh)", "PUE",
-					"water (ML)", "water stress", "grid data", NULL};
+	char hb[6][64];
+	const char *h[12], *mname, *wname;
 	size_t n = wf_siting_count(c->st), k, failed = 0, ties = 0;
-	double best = NAN;
+	double best = NAN, mdiv, wdiv;
 	wf_site s;
+
+	/* the units `wattif run --regions` prints in */
+	wf_siting_units(c->st, &mdiv, &mname, &wdiv, &wname);
+	snprintf(hb[0], sizeof hb[0], "location-based (%s CO2e)", mname);
+	snprintf(hb[1], sizeof hb[1], "marginal, beside (%s CO2e)", mname);
+	snprintf(hb[2], sizeof hb[2], "total (%s CO2e)", mname);
+	snprintf(hb[3], sizeof hb[3], "vs best (%s CO2e)", mname);
+	snprintf(hb[4], sizeof hb[4], "water (%s)", wname);
+	h[0] = "rank", h[1] = "region", h[2] = hb[0], h[3] = hb[1], h[4] = hb[2];
+	h[5] = hb[3], h[6] = "intensity (g CO2e/kWh)", h[7] = "PUE", h[8] = hb[4];
+	h[9] = "water stress", h[10] = "grid data", h[11] = NULL;
 
 	table_open(b, "data siting", "The numbers behind the ranking, with what drives each "
 				     "total: the grid (energy-weighted intensity and the regional "
@@ -448,14 +457,14 @@ static void siting_table(wf_strbuf *b, const ctx *cx)
 		else
 			wf_strbuf_printf(b, "\"><td class=\"na\">-</td>");
 		td_text(b, s.region);
-		td_fixed(b, s.operational_kg, 1e-3, 1);
-		td_fixed(b, s.marginal_kg, 1e-3, 1);
-		td_fixed(b, s.total_kg, 1e-3, 1);
-		snprintf(buf, sizeof buf, "%+.1f", (s.ranked_kg - best) / 1000);
+		td_fixed(b, s.operational_kg, 1 / mdiv, 1);
+		td_fixed(b, s.marginal_kg, 1 / mdiv, 1);
+		td_fixed(b, s.total_kg, 1 / mdiv, 1);
+		snprintf(buf, sizeof buf, "%+.1f", (s.ranked_kg - best) / mdiv);
 		td_value(b, s.ranked_kg - best, buf);
 		td_fixed(b, s.intensity_g_per_kwh, 1, 1);
 		td_fixed(b, s.pue, 1, 3);
-		td_fixed(b, s.water_l, 1e-6, 1);
+		td_fixed(b, s.water_l, 1 / wdiv, 1);
 		wf_strbuf_printf(b, "<td>%.*s</td>", (int)strcspn(s.prov.water_stress, "("),
 				 s.prov.water_stress);
 		if (isfinite(s.prov.regional_factor))

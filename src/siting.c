@@ -188,10 +188,13 @@ static int by_ranked(const void *a, const void *b)
 	return strcmp(x->region, y->region);
 }
 
-/* Equal to print precision: 0.1 t CO2e. */
-static int same_print(double a, double b)
+/* The same figure: equal but for the last bits of floating point (regions
+ * on the same grid figures give identical totals).  Anything that differs
+ * more is a different total, however small the job: the table picks a unit
+ * that shows the difference (cmd_regions.c). */
+static int same_figure(double a, double b)
 {
-	return llround(a / 100.0) == llround(b / 100.0);
+	return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
 }
 
 static int overlap(const wf_site *a, const wf_site *b)
@@ -211,7 +214,7 @@ static void assign_ranks(wf_siting *st)
 			continue;
 		s->rank = i + 1;
 		if (i > 0 && st->rows[i - 1].rank &&
-		    same_print(st->rows[i - 1].ranked_kg, s->ranked_kg)) {
+		    same_figure(st->rows[i - 1].ranked_kg, s->ranked_kg)) {
 			s->rank = st->rows[i - 1].rank;
 			s->tied = st->rows[i - 1].tied = 1;
 		}
@@ -340,4 +343,58 @@ WF_API void wf_siting_free(wf_siting *s)
 	wf_arena_release(&s->arena);
 	free(s->rows);
 	free(s);
+}
+
+/* ---------------------------------------------------------- print units */
+
+/* The largest unit whose smallest difference between the ranked rows (or
+ * smallest figure) still shows as at least 1 at one decimal, so a small
+ * job's ranking is not all "0.0" and "+0.0"; and not so small that the
+ * largest figure needs more than ten digits. */
+static int pick_unit(const wf_siting *st, const double *div, int nu, int water)
+{
+	double small = INFINITY, big = 0, prev[2] = {NAN, NAN};
+	size_t i;
+	int k, f;
+
+	for (i = 0; st && i < st->n; i++) {
+		const wf_site *x = &st->rows[i];
+		for (f = 0; f < (water ? 1 : 2); f++) {
+			double v = water ? x->water_l : f ? x->total_kg : x->ranked_kg;
+			if (!x->ok || !isfinite(v))
+				continue;
+			if (v != 0)
+				small = fmin(small, fabs(v));
+			if (isfinite(prev[f]) && v != prev[f])
+				small = fmin(small, fabs(v - prev[f]));
+			big = fmax(big, fabs(v));
+			prev[f] = v;
+		}
+	}
+	if (!isfinite(small))
+		return 1; /* nothing to show */
+	for (k = nu; k-- > 0;)
+		if (small / div[k] >= 1 || k == 0)
+			break;
+	while (k + 1 < nu && big / div[k] >= 1e10)
+		k++;
+	return k;
+}
+
+WF_API void wf_siting_units(const wf_siting *st, double *mass_kg, const char **mass_name,
+			    double *water_l, const char **water_name)
+{
+	static const double mdiv[] = {1, 1e3, 1e6, 1e9}, wdiv[] = {1, 1e3, 1e6, 1e9};
+	static const char *const mname[] = {"kg", "t", "kt", "Mt"};
+	static const char *const wname[] = {"L", "m3", "ML", "GL"};
+	int m = pick_unit(st, mdiv, 4, 0), w = pick_unit(st, wdiv, 4, 1);
+
+	if (mass_kg)
+		*mass_kg = mdiv[m];
+	if (mass_name)
+		*mass_name = mname[m];
+	if (water_l)
+		*water_l = wdiv[w];
+	if (water_name)
+		*water_name = wname[w];
 }

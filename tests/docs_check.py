@@ -15,11 +15,12 @@ path a line), by tests/docs.sh:
 
 Prints one line per problem and exits 1 if there is any.
 
-`docs_check.py --commands FILE.md...` prints instead the wattif commands the
-pages show (lines "$ build/wattif ...", continuation lines joined), one a
-line, for tests/docs.sh to run; `docs_check.py --files DIR FILE.md...`
-writes into DIR the files a page asks the reader to create: each code block
-after a line `<!-- file: NAME -->`.  Python 3 standard library only.
+`docs_check.py --files DIR FILE.md...` writes into DIR the files a page asks
+the reader to create: each code block after a line `<!-- file: NAME -->`.
+`docs_check.py --run DIR FILE.md...` then runs in DIR every command the pages
+show (lines "$ build/wattif ...", continuation lines joined), in order: each
+must exit 0, and every output line a page shows must still be printed.
+`--commands FILE.md...` lists the commands.  Python 3 standard library only.
 """
 import os
 import re
@@ -97,7 +98,61 @@ def files_of(outdir, paths):
                 name = None
 
 
+def shown_commands(path):
+    """(line, command, the output lines the page shows) of each
+    `$ build/wattif ...` of a page, continuation lines joined."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith("$ build/wattif "):
+            i += 1
+            continue
+        n, cmd = i + 1, lines[i][2:]
+        i += 1
+        while cmd.endswith("\\") and i < len(lines):
+            cmd = cmd[:-1].rstrip() + " " + lines[i].strip()
+            i += 1
+        shown = []
+        while i < len(lines) and not lines[i].startswith(("```", "$ ")):
+            shown.append(lines[i].rstrip())
+            i += 1
+        yield n, cmd, shown
+
+
+def run_pages(root, paths):
+    """Run every command of the pages in order in root: each must exit 0,
+    and every output line a page shows must be a line of the real output
+    ("..." lines stand for what is left out; a line ending in "..." is a
+    line cut short)."""
+    import subprocess
+    problems = 0
+    for path in paths:
+        for n, cmd, shown in shown_commands(path):
+            out = subprocess.run(cmd, shell=True, cwd=root, capture_output=True,
+                                 text=True, timeout=600)
+            real = [l.rstrip() for l in (out.stdout + out.stderr).splitlines()]
+            if out.returncode != 0:
+                print("%s:%d: `%s` exited %d:\n  %s" % (path, n, cmd, out.returncode,
+                                                      "\n  ".join(real[-5:])))
+                problems += 1
+                continue
+            have = set(real)
+            for line in shown:
+                t = line.strip()
+                if not t or t.startswith("..."):
+                    continue
+                if line in have or (line.endswith("...") and
+                                    any(r.startswith(line[:-3]) for r in real)):
+                    continue
+                print("%s:%d: `%s` no longer prints:\n  %s" % (path, n, cmd, line))
+                problems += 1
+    return 1 if problems else 0
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--run":
+        return run_pages(sys.argv[2], sys.argv[3:])
     if len(sys.argv) > 2 and sys.argv[1] == "--files":
         files_of(sys.argv[2], sys.argv[3:])
         return 0

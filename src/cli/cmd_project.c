@@ -250,7 +250,7 @@ static void print_projection_csv(const wf_projection *p)
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		printf(",%s", wf_output_name(i));
 	printf(",demand_share,basis,data_year,intensity_source,emissions_marginal_kg,"
-	       "marginal_g_per_kwh,grid_connection_kw\n");
+	       "marginal_g_per_kwh,grid_connection_kw,row\n");
 	for (k = 0; k <= n; k++) {
 		double share = NAN;
 		wf_intensity_info ci = {0};
@@ -262,8 +262,7 @@ static void print_projection_csv(const wf_projection *p)
 			wf_result_intensity(r, &ci);
 			printf("%d", y);
 		} else {
-			row_of_totals(&w, p);
-			printf("total");
+			row_of_totals(&w, p); /* year empty: the row column says "total" */
 		}
 		for (i = 0; i < WF_OUT_COUNT_; i++)
 			csv_num(w.has[i], w.v[i]);
@@ -275,7 +274,7 @@ static void print_projection_csv(const wf_projection *p)
 		csv_num(1, w.marginal_kg);
 		csv_num(1, w.marginal_g_per_kwh);
 		csv_num(1, w.connection_kw);
-		putchar('\n');
+		printf(",%s\n", k < n ? "year" : "total");
 	}
 }
 

@@ -40,7 +40,7 @@ static const char *stress_word(const wf_site *x)
 	return "not mapped";
 }
 
-/* Why regions tie: the ranked figures are equal to 0.1 t. */
+/* Why regions tie: their ranked figures are the same. */
 static const char *tie_reason(const wf_siting *st, size_t first, size_t n)
 {
 	wf_site a, b;
@@ -53,10 +53,10 @@ static const char *tie_reason(const wf_siting *st, size_t first, size_t n)
 	for (k = 1; k < n; k++) {
 		wf_siting_get(st, first + k, &b);
 		if (isfinite(b.prov.regional_factor) || strcmp(a.prov.location, b.prov.location))
-			return "equal to print precision (0.1 t CO2e)";
+			return "their totals are the same figure";
 	}
 	if (isfinite(a.prov.regional_factor))
-		return "equal to print precision (0.1 t CO2e)";
+		return "their totals are the same figure";
 	return "no regional data distinguishes them: each uses the same grid figures";
 }
 
@@ -106,7 +106,14 @@ static void print_ties(const wf_siting *st, FILE *o, int json)
 	}
 }
 
-static void table_row(const wf_site *x, const wf_site *best, int sampled)
+/* A column's unit: wf_siting_units picks it. */
+typedef struct col_unit {
+	double div;       /* SI per unit */
+	const char *name; /* "kg", "t", ... */
+} col_unit;
+
+static void table_row(const wf_site *x, const wf_site *best, int sampled, col_unit mu,
+		      col_unit wu)
 {
 	char rank[32], data[40];
 
@@ -126,26 +133,26 @@ static void table_row(const wf_site *x, const wf_site *best, int sampled)
 		snprintf(data, sizeof data, "%d %s", x->year, x->source);
 	else
 		snprintf(data, sizeof data, "%s", x->source[0] ? x->source : "-");
-	printf("  %-5s %-24s %12.1f", rank, x->region, x->operational_kg / 1000);
+	printf("  %-5s %-24s %12.1f", rank, x->region, x->operational_kg / mu.div);
 	if (isfinite(x->marginal_kg))
-		printf(" %12.1f", x->marginal_kg / 1000);
+		printf(" %12.1f", x->marginal_kg / mu.div);
 	else
 		printf(" %12s", "-");
-	printf(" %12.1f", x->total_kg / 1000);
+	printf(" %12.1f", x->total_kg / mu.div);
 	if (x->rank && best->rank && isfinite(x->ranked_kg))
-		printf(" %+12.1f", (x->ranked_kg - best->ranked_kg) / 1000);
+		printf(" %+12.1f", (x->ranked_kg - best->ranked_kg) / mu.div);
 	else
 		printf(" %12s", "-");
 	if (sampled) {
 		char iv[64];
-		snprintf(iv, sizeof iv, "%.1f-%.1f%s", x->ranked_p05 / 1000, x->ranked_p95 / 1000,
-			 x->overlaps ? " ~" : "");
+		snprintf(iv, sizeof iv, "%.1f-%.1f%s", x->ranked_p05 / mu.div,
+			 x->ranked_p95 / mu.div, x->overlaps ? " ~" : "");
 		printf(" %22s", iv);
 	}
 	printf(" %6.1f%s %5.3f", x->intensity_g_per_kwh,
 	       x->intensity_g_per_kwh < 0.05 ? "*" : " ", x->pue);
 	if (isfinite(x->water_l))
-		printf(" %9.1f", x->water_l / 1e6);
+		printf(" %9.1f", x->water_l / wu.div);
 	else
 		printf(" %9s", "-");
 	printf("  %-12s  %-9s %s\n", stress_word(x), x->basis[0] ? x->basis : "-", data);
@@ -211,7 +218,8 @@ static void print_table(const wf_siting *st, const wf_scenario *sc, const char *
 {
 	size_t i, n = wf_siting_count(st);
 	int sampled = 0, zero = 0, regional = 0;
-	char s1[256], s2[256];
+	char s1[256], s2[256], h[6][40];
+	col_unit mu, wu;
 	wf_site best, x;
 
 	memset(&best, 0, sizeof best);
@@ -227,18 +235,25 @@ static void print_table(const wf_siting *st, const wf_scenario *sc, const char *
 	       cli_safe(s1, sizeof s1, wf_scenario_id(sc)), n, cli_safe(s2, sizeof s2, pattern),
 	       wf_scenario_is_projection(sc) ? "lifetime " : "",
 	       basis_words(wf_siting_rank_by(st)));
+	wf_siting_units(st, &mu.div, &mu.name, &wu.div, &wu.name);
+	snprintf(h[0], sizeof h[0], "location %s", mu.name);
+	snprintf(h[1], sizeof h[1], "marginal %s", mu.name);
+	snprintf(h[2], sizeof h[2], "total %s", mu.name);
+	snprintf(h[3], sizeof h[3], "vs best %s", mu.name);
+	snprintf(h[4], sizeof h[4], "       90%% interval, %s", mu.name);
+	snprintf(h[5], sizeof h[5], "water %s", wu.name);
 	printf("  %-5s %-24s %12s %12s %12s %12s%s %7s %5s %9s  %-12s  %-9s %s\n", "rank",
-	       "region", "location t", "marginal t", "total t", "vs best t",
-	       sampled ? "       90% interval, t" : "", "g/kWh", "PUE", "water ML",
+	       "region", h[0], h[1], h[2], h[3], sampled ? h[4] : "", "g/kWh", "PUE", h[5],
 	       "water stress", "basis", "grid data");
 	for (i = 0; i < n; i++) {
 		wf_siting_get(st, i, &x);
-		table_row(&x, &best, sampled);
+		table_row(&x, &best, sampled, mu, wu);
 	}
-	printf("\n  location t: location-based (grid-average) operational emissions; marginal "
-	       "t: what the added\n  demand causes on the system (consequential), beside "
-	       "it, never inside the totals;\n  total t: location-based + embodied. g/kWh: "
-	       "location-based, energy-weighted.\n");
+	printf("\n  figures in %s CO2e (the unit that shows the smallest difference between "
+	       "regions);\n  location: location-based (grid-average) operational emissions; "
+	       "marginal: what the\n  added demand causes on the system (consequential), beside "
+	       "it, never inside the totals;\n  total: location-based + embodied. g/kWh: "
+	       "location-based, energy-weighted.\n", mu.name);
 	footer_line(st, "location", offsetof(wf_provenance, location));
 	if (regional) {
 		wf_siting_get(st, 0, &x);

@@ -26,6 +26,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -404,25 +405,97 @@ static int journal_resume(journal *j, int fd, const char *out, const char *heade
 
 /* ------------------------------------------------------------------ main */
 
-static void sweep_help(void)
+enum { OPT_THREADS = 1, OPT_OUTPUT, OPT_RESUME, OPT_MAX_POINTS, OPT_FORMAT };
+
+_Static_assert(WF_SWEEP_DEFAULT_MAX_POINTS == 100000000ULL, "--max-points' help names it");
+_Static_assert(MAX_THREADS == CLI_MAX_THREADS, "-j's range is every command's");
+
+static const cli_opt sweep_opts[] = {
+	{OPT_THREADS, CLI_THREADS, "threads (1 to 64; default 1); the rows do not depend on it",
+	 NULL},
+	{OPT_OUTPUT, CLI_OUTPUT, "write to OUT (.jsonl: JSON Lines; otherwise CSV)\n"
+				 "instead of stdout ('-': stdout); a regular OUT gets a\n"
+				 "resume record beside it, OUT.wattif, and is locked", "@files"},
+	{OPT_RESUME, "--resume", 0, NULL, "continue an interrupted OUT: only when its record proves\n"
+					  "every row it holds is this sweep's", NULL},
+	{OPT_MAX_POINTS, "--max-points", 0, "N", "refuse sweeps of more points (default 100000000)",
+	 NULL},
+	{OPT_FORMAT, CLI_FORMAT, "csv or jsonl (default: from OUT's name, else csv)", "csv jsonl"},
+	CLI_OPT_END};
+
+const cli_spec cli_sweep_spec = {
+	"sweep", cmd_sweep, "evaluate a grid of scenarios, one row per point (CSV/JSONL)",
+	"FILE.yaml [-j N] [-o OUT.csv|OUT.jsonl] [--resume]\n"
+	"[--max-points N] [--format csv|jsonl]",
+	"Evaluate every point of a sweep (a `sweep:` file: base, vary, mode,\n"
+	"samples, outputs; see the README) and write one row per point, in\n"
+	"point order: the varied values, then the outputs (and their mean, sd,\n"
+	"p05, p50, p95 when sampling).  FILE '-' is read from standard input.",
+	sweep_opts,
+	"Progress goes to stderr when it is a terminal.  SIGINT/SIGTERM stop\n"
+	"after the last complete chunk of rows; --resume continues.",
+	NULL, NULL};
+
+typedef struct sweep_args {
+	const char *file, *out;
+	int fmt;               /* -1: from OUT's name; else 0 csv, 1 jsonl */
+	int threads, resume;
+} sweep_args;
+
+/* 0, or an exit status (-1: help printed, by rank 0 only). */
+static int parse_args(sweep_args *a, wf_sweep_options *opt, int argc, char **argv, int rank)
 {
-	printf("usage: wattif sweep FILE.yaml [-j N] [-o OUT.csv|OUT.jsonl] [--resume]\n"
-	       "                    [--max-points N] [--format csv|jsonl]\n\n"
-	       "Evaluate every point of a sweep (a `sweep:` file: base, vary, mode,\n"
-	       "samples, outputs; see the README) and write one row per point, in\n"
-	       "point order: the varied values, then the outputs (and their mean, sd,\n"
-	       "p05, p50, p95 when sampling).\n\n"
-	       "  -j N             threads (1 to %d; default 1); the rows do not depend on it\n"
-	       "  -o OUT           write to OUT (.jsonl: JSON Lines; otherwise CSV)\n"
-	       "                   instead of stdout ('-': stdout); a regular OUT gets a\n"
-	       "                   resume record beside it, OUT.wattif, and is locked\n"
-	       "  --resume         continue an interrupted OUT: only when its record proves\n"
-	       "                   every row it holds is this sweep's\n"
-	       "  --max-points N   refuse sweeps of more points (default %llu)\n"
-	       "  --format F       csv or jsonl (default: from OUT's name, else csv)\n\n"
-	       "Progress goes to stderr when it is a terminal.  SIGINT/SIGTERM stop\n"
-	       "after the last complete chunk of rows; --resume continues.\n",
-	       MAX_THREADS, (unsigned long long)WF_SWEEP_DEFAULT_MAX_POINTS);
+	static const char *const fmts[] = {"csv", "jsonl"};
+	cli_parser p;
+	long long n;
+	int id, rc = 0;
+
+	cli_parse_begin(&p, &cli_sweep_spec, argc, argv);
+	p.silent = rank != 0;
+	while (rc == 0 && (id = cli_next(&p)) != CLI_END) {
+		switch (id) {
+		case CLI_STOP: return p.status ? p.status : -1;
+		case OPT_RESUME: a->resume = 1; break;
+		case OPT_OUTPUT: a->out = p.value; break;
+		case OPT_FORMAT: rc = cli_choice(&p, fmts, 2, &a->fmt); break;
+		case OPT_THREADS:
+			if (!(rc = cli_count(&p, 1, MAX_THREADS, &n)))
+				a->threads = (int)n;
+			break;
+		case OPT_MAX_POINTS:
+			if (!(rc = cli_count(&p, 1, LLONG_MAX, &n)))
+				opt->max_points = (unsigned long long)n;
+			break;
+		default:
+			if (a->file)
+				rc = cli_parse_error(&p, "one sweep file at a time");
+			a->file = p.value;
+		}
+	}
+	if (rc == 0 && !a->file)
+		rc = cli_parse_error(&p, "no sweep file given");
+	return rc;
+}
+
+/* The sweep file, or for '-' standard input (which only rank 0 has). */
+static int load_sweep(wf_sweep **sw, const wf_catalog *base, const char *file,
+		      const wf_sweep_options *opt, int ranks, wf_error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!cli_is_stdin(file))
+		return wf_sweep_load(sw, base, file, opt, err);
+	if (ranks > 1) {
+		snprintf(err->message, sizeof err->message, "a sweep from standard input ('-') "
+			 "needs one process: under mpirun, name the file");
+		return err->code = WF_EINPUT;
+	}
+	if ((rc = cli_stdin_text(&text, &len, err)) == 0)
+		rc = wf_sweep_load_text(sw, base, text, len, CLI_STDIN_NAME, opt, err);
+	free(text);
+	return rc;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -631,13 +704,14 @@ static int open_out(cli_output *o, journal *jn, int *fd, size_t *first, const ch
 
 static int sweep_main(int argc, char **argv, int rank, int ranks)
 {
-	const char *file = NULL, *out = NULL, *fmt_name = NULL;
+	const char *file, *out;
+	sweep_args args = {NULL, NULL, -1, 1, 0};
 	wf_sweep_options opt = WF_SWEEP_OPTIONS_INIT;
 	wf_catalog *base = NULL;
 	wf_sweep *sw = NULL;
 	wf_error err;
 	char *header = NULL;
-	int i, rc, status = 0, threads = 1, resume = 0, fd = -1, tty;
+	int rc, status = 0, threads, resume, fd = -1, tty;
 	cli_output o;
 	journal jn;
 	run r;
@@ -647,65 +721,24 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 	memset(&o, 0, sizeof o);
 	memset(&jn, 0, sizeof jn);
 	wf_error_clear(&err);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			if (rank == 0)
-				sweep_help();
-			return EXIT_OK;
-		} else if (strcmp(a, "--resume") == 0) {
-			resume = 1;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 ||
-			   strcmp(a, "-j") == 0 || strcmp(a, "--max-points") == 0) {
-			const char *v = i + 1 < argc ? argv[++i] : NULL;
-			char *end;
-			long long n;
-			if (!v)
-				return cli_usage("sweep", "%s needs a value", a);
-			if (strcmp(a, "-o") == 0) {
-				out = v;
-				continue;
-			}
-			if (strcmp(a, "--format") == 0) {
-				if (strcmp(v, "csv") && strcmp(v, "jsonl"))
-					return cli_usage("sweep", "--format: expected csv or jsonl, "
-							 "got \"%s\"", v);
-				fmt_name = v;
-				continue;
-			}
-			errno = 0;
-			n = strtoll(v, &end, 10);
-			if (*end || end == v || errno == ERANGE || n < 1 ||
-			    (strcmp(a, "-j") == 0 && n > MAX_THREADS))
-				return cli_usage("sweep", "%s: expected a whole number %s, got "
-						 "\"%s\"", a, strcmp(a, "-j") == 0 ? "from 1 to 64"
-									       : "of at least 1", v);
-			if (strcmp(a, "-j") == 0)
-				threads = (int)n;
-			else
-				opt.max_points = (unsigned long long)n;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage("sweep", "unknown option \"%s\"", a);
-		} else if (file) {
-			return cli_usage("sweep", "one sweep file at a time");
-		} else {
-			file = a;
-		}
-	}
-	if (!file)
-		return cli_usage("sweep", "no sweep file given");
+	if ((status = parse_args(&args, &opt, argc, argv, rank)))
+		return status < 0 ? EXIT_OK : status;
+	file = args.file;
+	out = args.out;
+	threads = args.threads;
+	resume = args.resume;
 	if (out && strcmp(out, "-") == 0)
 		out = NULL; /* standard output */
 	if (resume && !out)
 		return cli_usage("sweep", "--resume needs -o OUT (the file to continue)");
-	r.fmt = fmt_name ? (strcmp(fmt_name, "jsonl") == 0 ? WF_SWEEP_JSONL : WF_SWEEP_CSV)
+	r.fmt = args.fmt >= 0 ? (args.fmt == 1 ? WF_SWEEP_JSONL : WF_SWEEP_CSV)
 		: out && (ends_with(out, ".jsonl") || ends_with(out, ".ndjson"))
 			? WF_SWEEP_JSONL
 			: WF_SWEEP_CSV;
 	/* Everything is checked before the output is touched. */
 	if ((status = cli_load_base(&base, NULL, 0)))
 		return status;
-	if ((rc = wf_sweep_load(&sw, base, file, &opt, &err))) {
+	if ((rc = load_sweep(&sw, base, file, &opt, ranks, &err))) {
 		status = rank == 0 ? cli_fail(&err, rc)
 			 : (rc == WF_EINPUT || rc == WF_EDIM || rc == WF_ENOTFOUND ? EXIT_INPUT
 										  : EXIT_FAIL);
