@@ -230,6 +230,10 @@ typedef enum wf_kind {
 /* "accelerators", "nodes", ... as used in model files.  Static. */
 WF_API const char *wf_kind_name(wf_kind kind);
 
+/* The singular word for one entry of a kind ("accelerator", "factor set",
+ * "PUE curve"), for messages.  Static string. */
+WF_API const char *wf_kind_singular(wf_kind kind);
+
 /* Parse "accelerators" etc. into *out.  Returns 0 or WF_ENOTFOUND. */
 WF_API int wf_kind_parse(wf_kind *out, const char *name);
 

@@ -539,7 +539,7 @@ static const char *const kind_singular[WF_KIND_COUNT] = {
 	[WF_KIND_REGIONAL_FACTOR] = "regional factor", [WF_KIND_WATER_AREA] = "water area",
 	[WF_KIND_DEMAND] = "demand figure"};
 
-const char *wf_kind_singular(wf_kind kind)
+WF_API const char *wf_kind_singular(wf_kind kind)
 {
 	return (int)kind >= 0 && kind < WF_KIND_COUNT ? kind_singular[kind] : "?";
 }

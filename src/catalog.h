@@ -409,9 +409,7 @@ const void *wf_catalog_get(const wf_catalog *cat, wf_kind kind, const char *id);
 const void *wf_catalog_lookup(const wf_catalog *cat, wf_kind kind, const char *text,
 			      const char **via);
 
-/* The singular word for an entry of a kind, for messages ("accelerator",
- * "factor set", "PUE curve"). */
-const char *wf_kind_singular(wf_kind kind);
+
 
 /* Fill err with "unknown <kind> "id"" and the nearest ids as suggestion. */
 int wf_catalog_unknown(const wf_catalog *cat, wf_kind kind, const char *id,

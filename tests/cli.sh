@@ -332,6 +332,11 @@ has regions-small-unit "$tmp/out" "location kg"
 [ "$(grep -c ' +0\.0 ' "$tmp/out")" -le 1 ] && ok || ko "regions-small-unit: several +0.0 rows"
 grep -q '^  2= ' "$tmp/out" && ko "regions-small-unit: different totals tied" || ok
 
+# counts in words: "1 scenario", "1 accelerator", not "1 scenarios"
+expect 0 check-singular -- "$W" check examples/llama-65b.yaml
+has check-singular "$tmp/out" ", 1 scenario"
+grep -q '1 scenarios' "$tmp/out" && ko "check-singular: 1 scenarios" || ok
+
 # Without WATTIF_DATA the tool finds models/ and data/ from any build
 # directory of the source tree (build/, build/check/, build/mpi/, ...).
 expect 0 data-from-build-dir -- env -u WATTIF_DATA "$W" run examples/llama-65b.yaml

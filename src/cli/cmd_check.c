@@ -108,10 +108,13 @@ int cmd_check(int argc, char **argv)
 		status = cli_fail(&err, rc);
 	} else if (!quiet) {
 		printf("ok:");
-		for (k = 0; k < WF_KIND_COUNT_; k++)
-			printf(" %zu %s%s", wf_catalog_count(cat, (wf_kind)k),
-			       wf_kind_name((wf_kind)k), k + 1 < WF_KIND_COUNT_ ? "," : "");
-		printf(", %zu scenarios\n", n);
+		for (k = 0; k < WF_KIND_COUNT_; k++) {
+			size_t c = wf_catalog_count(cat, (wf_kind)k);
+			printf(" %zu %s%s", c, c == 1 ? wf_kind_singular((wf_kind)k)
+						      : wf_kind_name((wf_kind)k),
+			       k + 1 < WF_KIND_COUNT_ ? "," : "");
+		}
+		printf(", %zu scenario%s\n", n, n == 1 ? "" : "s");
 	}
 done:
 	wf_catalog_free(cat);
