@@ -294,7 +294,10 @@ static int run_at(wf_result **out, const wf_scenario *sc, int year,
 		opt = &defaults;
 	if ((rc = check_options(opt, err)))
 		return rc;
-	rc = wf_plan_resolve_at(&pl, sc, year, region, err);
+	memset(&pl, 0, sizeof pl);
+	rc = wf_scenario_precheck(sc, err);
+	if (rc == 0)
+		rc = wf_plan_resolve_at(&pl, sc, year, region, err);
 	if (rc)
 		goto cleanup;
 	if ((rc = wf_node_count(wf_node_get(sc->root, "samples"), "samples", 0, 100000000L,

@@ -325,6 +325,24 @@ WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *er
 	return 0;
 }
 
+int wf_scenario_precheck(const wf_scenario *sc, wf_error *err)
+{
+	const wf_node *cn = wf_node_get(sc->root, "campus");
+	const wf_node *en = wf_node_get(sc->root, "embodied");
+
+	if (!cn || cn->type != WF_NODE_MAP || wf_node_get(cn, "accelerator") || !en)
+		return 0;
+	if (en->type == WF_NODE_SCALAR && strcmp(en->text, "true") != 0)
+		return 0; /* false, or an error the engine words */
+	if (en->type == WF_NODE_MAP && wf_node_get(en, "device") &&
+	    wf_node_get(en, "device_lifetime"))
+		return 0;
+	return wf_error_set(err, WF_EINPUT, "scenario", en->file, en->line, en->col,
+			    "embodied: a campus without campus.accelerator has no device "
+			    "to take embodied figures from; give campus.accelerator, or "
+			    "embodied.device and embodied.device_lifetime");
+}
+
 int wf_node_count(const wf_node *n, const char *key, long lo, long hi, long def,
 		  long *out, const char *module, wf_error *err)
 {

@@ -29,6 +29,14 @@ int wf_path_ok(const char *path, size_t len);
  * the offending character. */
 int wf_label_check(const wf_node *n, const char *key, const char *module, wf_error *err);
 
+/* Checks resolution relies on but does not make itself, run before every
+ * wf_plan_resolve (by result.c, sweep.c, shift.c; they belong in the
+ * engine's resolve and move there when it is split): a campus's embodied
+ * carbon needs an accelerator unless the figures are given (found by
+ * fuzz_eval: the engine read the missing accelerator).  0 or WF_EINPUT at
+ * the offending key. */
+int wf_scenario_precheck(const struct wf_scenario *sc, wf_error *err);
+
 /* A whole number lo..hi from scalar node n (samples, seed), or def when n
  * is NULL; errors name n's file:line:col under `module`. */
 int wf_node_count(const wf_node *n, const char *key, long lo, long hi, long def,

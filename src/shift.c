@@ -363,7 +363,8 @@ WF_API int wf_scenario_shift(wf_shift_result **out, const wf_scenario *sc,
 		return wf_error_set(err, WF_ENOMEM, MOD, NULL, 0, 0, "out of memory");
 	r->given.best_start = NAN;
 	r->given.given_emissions_kg = NAN;
-	if ((rc = wf_plan_resolve(&pl, sc, err)) == 0)
+	memset(&pl, 0, sizeof pl);
+	if ((rc = wf_scenario_precheck(sc, err)) == 0 && (rc = wf_plan_resolve(&pl, sc, err)) == 0)
 		rc = shift_fill(r, &pl, o, err);
 	if (rc == 0) {
 		size_t i;

@@ -253,7 +253,7 @@ static int resolve_point(wf_scenario **sc, wf_plan *pl, const wf_sweep *sw,
 	memset(pl, 0, sizeof(*pl));
 	if ((rc = point_scenario(sc, sw, idx, &e)))
 		return point_error(sw, idx, k, &e, rc, err);
-	if ((rc = wf_plan_resolve(pl, *sc, &e))) {
+	if ((rc = wf_scenario_precheck(*sc, &e)) || (rc = wf_plan_resolve(pl, *sc, &e))) {
 		wf_plan_release(pl);
 		wf_scenario_free(*sc);
 		*sc = NULL;
