@@ -242,6 +242,8 @@ int wf_ld_map_fields(wf_catalog *cat, void *entry, const field *fields,
 			missing = *(const char *const *)(base + fields[j].off) == NULL;
 		else if (fields[j].type == FT_QTY || fields[j].type == FT_INT)
 			missing = !((const wf_param *)(base + fields[j].off))->set;
+		else if (fields[j].type == FT_CUSTOM)
+			missing = wf_node_get(map, fields[j].key) == NULL;
 		if (missing)
 			return wf_error_set(err, WF_EINPUT, "model", map->file, map->line,
 					    map->col, "%s: missing required key \"%s\"", what,
@@ -336,6 +338,13 @@ static int check_entry(const wf_kind k, void *e, wf_error *err)
 					    g->e.col,
 					    "pathway \"%s\": needs a basis (lifecycle, direct, "
 					    "or unstated)", g->e.id);
+		/* the engine reads a pathway's first and last years (found by
+		 * fuzz_eval: an empty intensity: {} read years[-1]) */
+		if (g->n_years == 0)
+			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
+					    g->e.col,
+					    "pathway \"%s\": intensity: expected at least one "
+					    "year", g->e.id);
 		if (g->steffen && g->n_years < 3)
 			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
 					    g->e.col,

@@ -245,6 +245,7 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 		opt = &defaults;
 	if ((rc = wf_run_options_check(opt, err)))
 		return rc;
+	memset(&pl, 0, sizeof pl);
 	rc = wf_plan_resolve_at(&pl, sc, year, region, err);
 	if (rc)
 		goto cleanup;
