@@ -491,7 +491,8 @@ static int load_file(wf_catalog *cat, const char *path, const wf_node *from, int
 
 	for (i = 0; i < cat->n_loading; i++)
 		if (strcmp(cat->loading[i], path) == 0)
-			return wf_error_set(err, WF_EINPUT, "model", path, 0, 0,
+			return wf_error_set(err, WF_EINPUT, "model", from ? from->file : path,
+					    from ? from->line : 0, from ? from->col : 0,
 					    "include cycle: %s includes itself (via %s)", path,
 					    cat->loading[cat->n_loading - 1]);
 	if (cat->n_loading >= 32)
