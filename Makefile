@@ -4,8 +4,11 @@
 comma     := ,
 PKGS      := gsl libpcre2-8 yaml-0.1
 DEB_PKGS  := build-essential pkg-config libgsl-dev libpcre2-dev libyaml-dev libcmocka-dev \
-             python3 python3-pytest python3-yaml python3-jsonschema
+             python3 python3-pytest python3-yaml python3-jsonschema groff-base
 PREFIX    ?= /usr/local
+# The version is written once, in include/wattif.h (WF_VERSION); wattif.pc,
+# the shared library's file name and `wattif --version` take it from there.
+VERSION   := $(shell sed -n 's/^\#define WF_VERSION "\(.*\)"$$/\1/p' include/wattif.h)
 DESTDIR   ?=
 BUILD     ?= build
 WERROR    ?= 1
@@ -86,7 +89,7 @@ BENCH_BIN := $(BUILD)/bench/bench_eval $(BUILD)/bench/bench_mc $(BUILD)/bench/be
 	schema schema-check
 
 all: $(BUILD)/wattif $(BUILD)/libwattif.a $(BUILD)/libwattif.so $(BUILD)/libwattif.so.0 $(BUILD)/wattif.pc \
-     $(BUILD)/wattif.schema.json
+     $(BUILD)/wattif.schema.json $(BUILD)/wattif.bash
 
 $(BUILD)/obj/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -123,15 +126,20 @@ $(BUILD)/prefix: FORCE
 $(BUILD)/obj/src/check.o: $(BUILD)/prefix
 $(BUILD)/obj/src/check.o: CFLAGS_ALL += -DWF_DATADIR='"$(PREFIX)/share/wattif"'
 
-$(BUILD)/wattif.pc: Makefile $(BUILD)/prefix
+$(BUILD)/wattif.pc: Makefile include/wattif.h $(BUILD)/prefix
 	@mkdir -p $(BUILD)
-	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\ndatadir=$${prefix}/share/wattif\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: 0.1.0\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(PKGS)' > $@
+	@printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\ndatadir=$${prefix}/share/wattif\n\nName: wattif\nDescription: energy, emissions, water and embodied carbon of AI workloads\nVersion: %s\nRequires.private: %s\nLibs: -L$${libdir} -lwattif\nLibs.private: -lm -lpthread\nCflags: -I$${includedir}\n' '$(PREFIX)' '$(VERSION)' '$(PKGS)' > $@
 
 # A program linked against the build tree finds libwattif.so.0 beside it.
 $(BUILD)/libwattif.so.0: $(BUILD)/libwattif.so
 	ln -sf libwattif.so $@
 
 FORCE:
+
+# The bash completion, written by the tool from its own table of commands
+# and options (`wattif completion bash`).
+$(BUILD)/wattif.bash: $(BUILD)/wattif
+	$(BUILD)/wattif completion bash > $@.tmp && mv $@.tmp $@
 
 # The JSON Schema of model files, written from the library's own tables
 # (the loader's keys, the units): `make` regenerates it in $(BUILD),
@@ -160,13 +168,20 @@ $(BUILD)/examples/wattif_example: examples/c/example.c $(BUILD)/libwattif.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDSAN) $(NO_LTO) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
 
+# The developer tutorial's program (docs/tutorial-developer.md; run by tests/docs.sh).
+$(BUILD)/examples/whatif: examples/c/whatif.c $(BUILD)/libwattif.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDSAN) $(NO_LTO) -o $@ $< $(BUILD)/libwattif.a $(LIBS)
+
 # The whole suite: unit tests, the published validation cases, the bad-input
-# corpus, CLI baselines and the C and Python examples.
+# corpus, CLI baselines, the C and Python examples and the documentation
+# (tests/docs.sh: its references, commands and the man page).
 # Packages first (as root), then a fresh make so pkg-config sees them.
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
-test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/examples/wattif_example)
+test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/examples/wattif_example) \
+          $(BUILD)/examples/whatif
 	@set -e; pass=0; fail=0; \
 	if $(MAKE) --no-print-directory -s schema-check; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: schema-check"; fi; \
 	for t in $(TEST_BIN); do \
@@ -174,11 +189,14 @@ test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/example
 	done; \
 	if BUILD=$(BUILD) SANITIZER=$(SANITIZER) sh tests/cli.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/cli.sh"; fi; \
 	if BUILD=$(BUILD) sh tests/import.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/import.sh"; fi; \
+	if BUILD=$(BUILD) sh tests/docs.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/docs.sh"; fi; \
 	if BUILD=$(BUILD) MPI=$(MPI) SANITIZER=$(SANITIZER) sh tests/sweep.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/sweep.sh"; fi; \
+	if BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/zones.sh; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tests/zones.sh"; fi; \
 	if [ -n "$(SANITIZER)" ]; then echo "python: skipped under sanitizers (python cannot dlopen an ASan library)"; \
 	elif WATTIF_LIB=$(CURDIR)/$(BUILD)/libwattif.so WATTIF_DATA=$(CURDIR) PYTHONDONTWRITEBYTECODE=1 \
 	    $(PYTHON) -m pytest -q -p no:cacheprovider python/tests; then pass=$$((pass+1)); \
 	else fail=$$((fail+1)); echo "FAILED: python/tests"; fi; \
+	if python3 tools/deps.py $(BUILD)/obj/src >/dev/null; then pass=$$((pass+1)); else fail=$$((fail+1)); python3 tools/deps.py $(BUILD)/obj/src | grep cycle; echo "FAILED: tools/deps.py (a module calls up)"; fi; \
 	echo "test programs: $$pass passed, $$fail failed"; test $$fail -eq 0
 
 # make install into a scratch DESTDIR and use it (pkg-config, wf_data_dir,
@@ -256,22 +274,28 @@ install: all
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/wattif $(DESTDIR)$(PREFIX)/bin/wattif
 	install -m 644 $(BUILD)/libwattif.a $(DESTDIR)$(PREFIX)/lib/libwattif.a
-	install -m 755 $(BUILD)/libwattif.so $(DESTDIR)$(PREFIX)/lib/libwattif.so.0.1.0
-	ln -sf libwattif.so.0.1.0 $(DESTDIR)$(PREFIX)/lib/libwattif.so.0
+	install -m 755 $(BUILD)/libwattif.so $(DESTDIR)$(PREFIX)/lib/libwattif.so.$(VERSION)
+	ln -sf libwattif.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libwattif.so.0
 	ln -sf libwattif.so.0 $(DESTDIR)$(PREFIX)/lib/libwattif.so
 	install -m 644 include/wattif.h $(DESTDIR)$(PREFIX)/include/wattif.h
 	install -m 644 $(BUILD)/wattif.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc
 	install -m 644 man/wattif.1 $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 $(BUILD)/wattif.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wattif
 	cp -R models data $(DESTDIR)$(PREFIX)/share/wattif/
 	install -m 644 schema/wattif.schema.json $(DESTDIR)$(PREFIX)/share/wattif/wattif.schema.json
 	install -d $(DESTDIR)$(PYTHONDIR)/wattif
 	install -m 644 python/wattif/*.py $(DESTDIR)$(PYTHONDIR)/wattif/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/wattif
+	install -m 644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/wattif/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/wattif $(DESTDIR)$(PREFIX)/lib/libwattif.* \
 	  $(DESTDIR)$(PREFIX)/include/wattif.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/wattif.pc \
-	  $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PYTHONDIR)/wattif
+	  $(DESTDIR)$(PREFIX)/share/man/man1/wattif.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wattif
+	rm -rf $(DESTDIR)$(PREFIX)/share/wattif $(DESTDIR)$(PYTHONDIR)/wattif \
+	  $(DESTDIR)$(PREFIX)/share/doc/wattif
 
 # Installs missing Debian packages when run as root; otherwise says how.
 deps:
@@ -289,6 +313,9 @@ demo: deps
 	$(BUILD)/wattif run examples/uk-regions-what-if.yaml
 	$(BUILD)/wattif run examples/growth-zone-gb.yaml
 	$(BUILD)/wattif run examples/growth-zone-gb.yaml --regions '^GB-'
+	@for z in culham north-east north-wales south-wales lanarkshire; do \
+	  echo "== examples/growth-zones/$$z.yaml"; $(BUILD)/wattif run examples/growth-zones/$$z.yaml || exit 1; done
+	$(BUILD)/wattif run examples/growth-zones/all-zones.yaml
 
 clean:
 	rm -rf build

@@ -5,7 +5,7 @@
  * carbon of AI workloads and AI data centres.  This is the only installed
  * header; the command-line tool is built on it alone.
  *
- * Conventions (see STYLE.md):
+ * Conventions:
  *  - every function and type is prefixed wf_, macros and enum values WF_;
  *  - fallible calls return 0 or a negative WF_E* code, outputs come first;
  *  - detail about a failure goes into a caller-owned wf_error (first error
@@ -35,7 +35,14 @@ extern "C" {
 #define WF_API
 #endif
 
+/* The version: the one place it is written (the Makefile reads it for
+ * wattif.pc and the shared library's file name; `wattif --version` prints
+ * wf_version()). */
 #define WF_VERSION "0.1.0"
+
+/* The version of the library a program runs with (WF_VERSION when it was
+ * built).  Static string. */
+WF_API const char *wf_version(void);
 
 /* ---------------------------------------------------------------- errors */
 
@@ -75,6 +82,13 @@ WF_API char *wf_error_format(const wf_error *err, char *buf, size_t size);
 /* Turn off GSL's aborting error handler.  Call once, before any thread
  * uses the library.  Idempotent.  Returns 0. */
 WF_API int wf_global_init(void);
+
+/* The nearest of n candidate strings to s by edit distance (Levenshtein
+ * with adjacent transpositions, case-insensitive), or NULL when none is
+ * close enough to be a plausible typo (at most a third of s changed, and
+ * at least 2 edits allowed): "fromat" -> "format", "rn" -> "run".  For
+ * "did you mean" hints. */
+WF_API const char *wf_nearest(const char *s, const char *const *cand, size_t n);
 
 /* ------------------------------------------------------------ numbers */
 
@@ -203,11 +217,22 @@ typedef enum wf_kind {
 			      * parts, network adapters, buildings, lifetimes
 			      * (models/embodied/), each with its source and
 			      * boundary */
+	WF_KIND_REGIONAL_FACTOR, /* a sub-region's intensity relative to its
+				  * national grid's, from a year of data
+				  * (data/grids/gb_regional_factors.yaml) */
+	WF_KIND_WATER_AREA,  /* water-stress classification of water-company
+			      * areas (data/planning/gb_water_stress.yaml) */
+	WF_KIND_DEMAND,      /* published data-centre demand figures by year
+			      * (data/planning/gb_datacentre_demand.yaml) */
 	WF_KIND_COUNT_
 } wf_kind;
 
 /* "accelerators", "nodes", ... as used in model files.  Static. */
 WF_API const char *wf_kind_name(wf_kind kind);
+
+/* The singular word for one entry of a kind ("accelerator", "factor set",
+ * "PUE curve"), for messages.  Static string. */
+WF_API const char *wf_kind_singular(wf_kind kind);
 
 /* Parse "accelerators" etc. into *out.  Returns 0 or WF_ENOTFOUND. */
 WF_API int wf_kind_parse(wf_kind *out, const char *name);
@@ -228,6 +253,14 @@ WF_API int wf_catalog_set_parent(wf_catalog *cat, const wf_catalog *parent,
  * finished.  On error the catalog keeps what loaded before the failing
  * file and err names file:line:col. */
 WF_API int wf_catalog_load(wf_catalog *cat, const char *path, wf_error *err);
+
+/* The same from the text of a model file held in memory (len bytes, no NUL
+ * needed), e.g. standard input (`wattif check -`): `name` stands for the
+ * file in messages (name:line:col) and relative paths in the text
+ * (include:, series:) are resolved against name's directory (the working
+ * directory when name has no '/'). */
+WF_API int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
+				const char *name, wf_error *err);
 
 /* Resolve references between entries (a node's accelerator, a grid's
  * parent, ...) and freeze the catalog.  After this it is read-only and may
@@ -268,6 +301,12 @@ typedef struct wf_entry_info {
 	const char *method;        /* the method it belongs to ("vendor", ...) */
 	double value;              /* SI: kg, kg/B, kg/W or s (value_dim) */
 	int value_dim;             /* a wf_dim */
+	const char *status;        /* pathways: history, target, projection,
+				    * appraisal, reporting (joined by '+');
+				    * water areas: the classification;
+				    * demand figures: history|target|projection */
+	const char *accounting;    /* pathways: "location" or "marginal" */
+	int first_year;            /* pathways: the first given year */
 } wf_entry_info;
 
 /* Fill *out for entry i (0-based, in load order) of a kind. */
@@ -557,6 +596,28 @@ typedef struct wf_intensity_info {
 } wf_intensity_info;
 
 WF_API int wf_result_intensity(const wf_result *r, wf_intensity_info *out);
+/* Where a result's figures came from, in words a planner reads beside
+ * them (strings owned by the result, "" when not applicable). */
+typedef struct wf_provenance {
+	const char *region;          /* the grid id the figures are for */
+	const char *location;        /* the location-based intensity: the
+				      * pathway, series, mix or annual figure
+				      * (with its status and basis) */
+	const char *marginal;        /* the marginal (consequential) intensity,
+				      * "" when there is none */
+	double regional_factor;      /* the pathway's regional scaling; NAN
+				      * when none */
+	const char *regional_source; /* the data, year and method behind it */
+	const char *pue;             /* where the PUE came from */
+	const char *water;           /* where WUE / water intensity came from */
+	const char *water_company;   /* the water-company area used, "" if none */
+	const char *water_stress;    /* its regulatory classification and by
+				      * whom, or why there is none */
+	double connection_kw;        /* campus: rated IT capacity online x peak
+				      * PUE at full load; NAN for a job */
+} wf_provenance;
+
+WF_API int wf_result_provenance(const wf_result *r, wf_provenance *out);
 
 /* The Monte Carlo samples of output i in its named unit, in sample order,
  * when the run kept them (wf_run_options.keep_samples).  *values is owned
@@ -640,6 +701,16 @@ WF_API size_t wf_projection_building(const wf_projection *p, wf_build_phase *out
 WF_API size_t wf_projection_generations(const wf_projection *p, wf_generation *out,
 					size_t max);
 
+/* The marginal (consequential) emissions summed over the years that have
+ * a marginal intensity (*years of them), and their facility energy.
+ * WF_ENOTFOUND (NANs) when no year has one. */
+WF_API int wf_projection_marginal(const wf_projection *p, double *kg, double *energy_kwh,
+				  size_t *years);
+
+/* The largest year's grid connection (wf_provenance.connection_kw), kW;
+ * NAN for a job. */
+WF_API double wf_projection_connection_kw(const wf_projection *p);
+
 /* A campus year's facility energy as a share of the region's annual
  * demand (campus.region_demand); NAN when not given. */
 WF_API double wf_result_demand_share(const wf_result *r);
@@ -647,12 +718,67 @@ WF_API double wf_result_demand_share(const wf_result *r);
 /* The calendar year a result is for (0 when the scenario has none). */
 WF_API int wf_result_year(const wf_result *r);
 
+/* -------------------------------------------------------------- portfolio */
+
+/* A scenario with campuses: [...] - several campuses, each with its own
+ * region and ramp (inline: campus keys plus id, name, region,
+ * water_company, facility; or file: another scenario file, relative to
+ * this one, run with this scenario's years) - projected side by side and
+ * summed year by year. */
+typedef struct wf_portfolio wf_portfolio;
+
+/* 1 when the scenario lists campuses. */
+WF_API int wf_scenario_is_portfolio(const wf_scenario *sc);
+
+WF_API int wf_scenario_portfolio(wf_portfolio **out, const wf_scenario *sc,
+				 const wf_run_options *opt, wf_error *err);
+WF_API void wf_portfolio_free(wf_portfolio *pf);
+
+/* The campuses: id, and its projection (owned by pf). */
+WF_API size_t wf_portfolio_count(const wf_portfolio *pf);
+WF_API const char *wf_portfolio_campus(const wf_portfolio *pf, size_t k);
+WF_API const wf_projection *wf_portfolio_projection(const wf_portfolio *pf, size_t k);
+
+/* Year y (0-based) of the portfolio: the sums over its campuses.  Peaks
+ * and connections are summed as if coincident (an upper bound). */
+typedef struct wf_portfolio_year {
+	int year;
+	double energy_facility_kwh, peak_power_kw, connection_kw;
+	double emissions_location_kg, emissions_embodied_kg, water_l;
+	double emissions_marginal_kg;   /* NAN unless every campus has one */
+} wf_portfolio_year;
+
+WF_API size_t wf_portfolio_years(const wf_portfolio *pf);
+WF_API int wf_portfolio_year_get(const wf_portfolio *pf, size_t y, wf_portfolio_year *out);
+
+/* A published data-centre demand figure (kind demand_projections). */
+typedef struct wf_demand_figure {
+	const char *id, *name, *status, *scope, *source, *note;
+	int year;
+	double demand_kwh;       /* NAN when the figure is a capacity only */
+	double capacity_kw;      /* NAN when not given */
+} wf_demand_figure;
+
+/* The figures for `year` for region (or its parents), up to max; returns
+ * how many there are. */
+WF_API size_t wf_scenario_demand_figures(const wf_scenario *sc, const char *region, int year,
+					 wf_demand_figure *out, size_t max);
+
 /* ----------------------------------------------------------------- siting */
 
 /* The same scenario (or projection) in every grid whose id matches a
- * pattern, ranked by (lifetime) total emissions, with what drives each
- * difference beside it. */
+ * pattern, ranked by (lifetime) emissions on a basis (wf_rank_by), with
+ * what drives each difference and where each figure came from beside it.
+ * Regions whose ranked figures are equal to print precision (0.1 t) share
+ * a rank (tied); with Monte Carlo samples the ranking is by the mean and
+ * each row says whether its 90% interval overlaps a neighbour's. */
 typedef struct wf_siting wf_siting;
+
+typedef enum wf_rank_by {
+	WF_RANK_LOCATION = 0,   /* location-based operational emissions */
+	WF_RANK_MARGINAL,       /* marginal (consequential) emissions */
+	WF_RANK_TOTAL           /* location-based operational + embodied */
+} wf_rank_by;
 
 typedef struct wf_site {
 	const char *region;             /* grid id; owned by the siting */
@@ -670,12 +796,44 @@ typedef struct wf_site {
 	int year;                       /* the data year (0: none, or years) */
 	const char *source;             /* "series", "profile", "annual", ... */
 	const char *label;              /* the figure in a few words */
+	double marginal_kg;             /* marginal (consequential) emissions over
+					 * the years that have a marginal
+					 * intensity; NAN when none does */
+	double marginal_g_per_kwh;      /* energy-weighted over those years */
+	int marginal_years, years;      /* projections: years with a marginal
+					 * figure, years in the span (0, 0 for
+					 * a single run) */
+	double ranked_kg;               /* the figure ranked by (with samples,
+					 * its mean); NAN when this region has
+					 * none (ranked last, rank 0) */
+	double ranked_p05, ranked_p95;  /* with samples: its 90% interval */
+	size_t rank;                    /* 1-based, shared by ties; 0 unranked */
+	int tied;                       /* another region shares the rank */
+	int overlaps;                   /* with samples: the interval overlaps
+					 * the previous or next region's */
+	double connection_kw;           /* campus: grid connection, largest year */
+	wf_provenance prov;             /* owned by the siting */
+	const char *notes;              /* every year's notes, once; owned */
 } wf_site;
 
+/* Ranked by location-based operational emissions (wf_scenario_site_by
+ * with WF_RANK_LOCATION). */
 WF_API int wf_scenario_site(wf_siting **out, const wf_scenario *sc, const char *regions,
 			    const wf_run_options *opt, wf_error *err);
+WF_API int wf_scenario_site_by(wf_siting **out, const wf_scenario *sc, const char *regions,
+			       wf_rank_by by, const wf_run_options *opt, wf_error *err);
+/* What a siting is ranked by, and its name ("location", ...). */
+WF_API wf_rank_by wf_siting_rank_by(const wf_siting *s);
+WF_API const char *wf_rank_by_name(wf_rank_by by);
 WF_API size_t wf_siting_count(const wf_siting *s);
 WF_API int wf_siting_get(const wf_siting *s, size_t k, wf_site *out);
+/* The units a ranking prints in: for emissions (kg, t, kt or Mt: the
+ * largest in which the smallest difference between ranked regions, or the
+ * smallest figure, is at least 1) and for water (L, m3, ML or GL, alike).
+ * *mass_kg is kg per unit, *water_l litres per unit; names are static. */
+WF_API void wf_siting_units(const wf_siting *st, double *mass_kg, const char **mass_name,
+			    double *water_l, const char **water_name);
+
 WF_API void wf_siting_free(wf_siting *s);
 
 /* ------------------------------------------------------------------ shift */
@@ -754,7 +912,7 @@ WF_API void wf_shift_free(wf_shift_result *r);
 /* ----------------------------------------------------------------- sweeps */
 
 /* A sweep: a base scenario and axes over scenario paths, read from the
- * `sweep:` of a model file (DESIGN.md):
+ * `sweep:` of a model file (README, "Sweeps"):
  *
  *   sweep:
  *     base: ../llama-65b.yaml          # a scenario file, or an inline mapping
@@ -790,6 +948,12 @@ typedef struct wf_sweep_options {
  * WF_EDIM) and err naming file:line:col in the sweep file. */
 WF_API int wf_sweep_load(wf_sweep **out, const wf_catalog *base, const char *path,
 			 const wf_sweep_options *opt, wf_error *err);
+
+/* wf_sweep_load from model-file text in memory (standard input, tests):
+ * `name` stands for the file in messages and relative base: paths. */
+WF_API int wf_sweep_load_text(wf_sweep **out, const wf_catalog *base, const char *text,
+			      size_t len, const char *name, const wf_sweep_options *opt,
+			      wf_error *err);
 
 /* Free a sweep.  Accepts NULL. */
 WF_API void wf_sweep_free(wf_sweep *sw);

@@ -1,7 +1,8 @@
 /*
- * campus.c - a data-centre campus over one calendar year (MODELLING.md
- * §8.3): IT capacity, the share online that year (ramp), the load factor
- * or a daily x weekly load profile, and the accelerator it is built from.
+ * campus.c - a data-centre campus over one calendar year (docs/model.md,
+ * "Campus years"): IT capacity, the share online that year (ramp), the
+ * load factor or a daily x weekly load profile, and the accelerator it is
+ * built from.
  *
  *   E_IT = capacity x online share x load factor x hours in the year
  *

@@ -296,6 +296,7 @@ static int unknown_ref(const wf_catalog *cat, wf_kind kind, const char *id, cons
 static int resolve(wf_catalog *cat, wf_error *err)
 {
 	size_t i;
+	int prc;
 
 	for (i = 0; i < cat->kinds[WF_KIND_NODE].n; i++) {
 		wf_nodedef *n = cat->kinds[WF_KIND_NODE].items[i];
@@ -339,6 +340,8 @@ static int resolve(wf_catalog *cat, wf_error *err)
 		if (!g->parent)
 			return unknown_ref(cat, WF_KIND_GRID, g->parent_id, "region", &g->e, err);
 	}
+	if ((prc = wf_catalog_resolve_planning(cat, err)))
+		return prc;
 	/* Parent chains must end (a grid cannot be its own ancestor). */
 	for (i = 0; i < cat->kinds[WF_KIND_GRID].n; i++) {
 		const wf_grid *g = cat->kinds[WF_KIND_GRID].items[i], *p = g->parent;
@@ -463,6 +466,8 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 	out->component = "";
 	out->method = "";
 	out->value = NAN;
+	out->status = "";
+	out->accounting = "";
 	switch (kind) {
 	case WF_KIND_ACCELERATOR: {
 		const wf_accel *a = (const wf_accel *)e;
@@ -488,6 +493,11 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 		if (g->n_years) {
 			out->intensity_kg_per_j = wf_value_nominal(&g->intensity[g->n_years - 1].v);
 			out->intensity_year = g->years[g->n_years - 1];
+			out->first_year = g->years[0];
+		}
+		if (kind == WF_KIND_PATHWAY) {
+			out->status = g->status ? g->status : "";
+			out->accounting = g->marginal ? "marginal" : "location";
 		}
 		out->basis = g->n_years ? wf_basis_name(g->basis) : "";
 		out->parent = g->parent_id ? g->parent_id : "";
@@ -507,6 +517,7 @@ WF_API int wf_catalog_entry(wf_entry_info *out, const wf_catalog *cat, wf_kind k
 		wf_emb_entry_info(out, (const wf_embfactor *)e);
 		break;
 	default:
+		wf_planning_entry_info(out, kind, e);
 		break;
 	}
 	return 0;
@@ -572,16 +583,20 @@ static const char *const kind_keys[WF_KIND_COUNT] = {
 	[WF_KIND_GRID] = "grids", [WF_KIND_FACILITY] = "facilities",
 	[WF_KIND_WORKLOAD] = "workloads", [WF_KIND_FACTORS] = "factors",
 	[WF_KIND_PATHWAY] = "pathways", [WF_KIND_PUE_CURVE] = "pue_curves",
-	[WF_KIND_EMBODIED] = "embodied_factors"};
+	[WF_KIND_EMBODIED] = "embodied_factors",
+	[WF_KIND_REGIONAL_FACTOR] = "regional_factors", [WF_KIND_WATER_AREA] = "water_areas",
+	[WF_KIND_DEMAND] = "demand_projections"};
 
 static const char *const kind_singular[WF_KIND_COUNT] = {
 	[WF_KIND_ACCELERATOR] = "accelerator", [WF_KIND_NODE] = "node",
 	[WF_KIND_GRID] = "grid", [WF_KIND_FACILITY] = "facility",
 	[WF_KIND_WORKLOAD] = "workload", [WF_KIND_FACTORS] = "factor set",
 	[WF_KIND_PATHWAY] = "pathway", [WF_KIND_PUE_CURVE] = "PUE curve",
-	[WF_KIND_EMBODIED] = "embodied factor"};
+	[WF_KIND_EMBODIED] = "embodied factor",
+	[WF_KIND_REGIONAL_FACTOR] = "regional factor", [WF_KIND_WATER_AREA] = "water area",
+	[WF_KIND_DEMAND] = "demand figure"};
 
-const char *wf_kind_singular(wf_kind kind)
+WF_API const char *wf_kind_singular(wf_kind kind)
 {
 	return (int)kind >= 0 && kind < WF_KIND_COUNT ? kind_singular[kind] : "?";
 }

@@ -247,11 +247,43 @@ typedef struct wf_grid {
 	 * region, intensity the given years, and these say how to read them */
 	const char *scenario;            /* pathway scenario name */
 	int steffen;                     /* interpolation: 0 linear, 1 steffen */
+	const char *status;              /* pathway: history, target, ... */
+	int marginal;                    /* pathway: accounting: marginal */
 	wf_fuelmap mix;                  /* fuel -> share */
 	const char *factors_id;
 	const wf_factors *factors;       /* resolved */
 	wf_param cfe;
 } wf_grid;
+
+/* A sub-region's mean intensity relative to its national grid's over the
+ * same intervals of a year (grid.regional_factor: METHOD scales a national
+ * pathway by regional_mean / national_mean). */
+typedef struct wf_regional_factor {
+	wf_entry e;
+	const char *region_id, *national_id, *method;
+	const struct wf_grid *region, *national;  /* resolved */
+	wf_param year, regional_mean, national_mean, half_hours, regional_median,
+		compare_year, compare_mean;
+	const char *regional_file, *national_file;  /* the data it came from */
+	const char *moves;               /* how a later year differs, or NULL */
+} wf_regional_factor;
+
+/* A water-company area's water-stress classification (a regulatory flag). */
+typedef struct wf_water_area {
+	wf_entry e;
+	const char *status;              /* "seriously stressed", ... */
+	const char *nation;
+	wf_param year;
+	const char **regions;            /* grids whose main company it is */
+	size_t n_regions;
+} wf_water_area;
+
+/* A published data-centre demand figure for a year. */
+typedef struct wf_demand {
+	wf_entry e;
+	const char *region_id, *status, *scope;
+	wf_param year, demand, capacity;
+} wf_demand;
 
 /* PUE as a function of outdoor dry-bulb temperature (°C), interpolated
  * monotonically (Steffen) between the given points. */
@@ -386,9 +418,7 @@ const void *wf_catalog_get(const wf_catalog *cat, wf_kind kind, const char *id);
 const void *wf_catalog_lookup(const wf_catalog *cat, wf_kind kind, const char *text,
 			      const char **via);
 
-/* The singular word for an entry of a kind, for messages ("accelerator",
- * "factor set", "PUE curve"). */
-const char *wf_kind_singular(wf_kind kind);
+
 
 /* Fill err with "unknown <kind> "id"" and the nearest ids as suggestion. */
 int wf_catalog_unknown(const wf_catalog *cat, wf_kind kind, const char *id,
@@ -406,11 +436,6 @@ int wf_workload_map(wf_catalog *cat, wf_workload *out, const wf_node *n,
 /* Parse one node as a value of a dimension into a param. */
 int wf_param_parse(wf_catalog *cat, wf_param *out, const wf_node *n, wf_dim dim,
 		   const char *key, wf_error *err);
-
-/* Load model-file text held in memory (fuzzing, tests); `name` stands
- * for the file in messages and include paths. */
-int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
-			 const char *name, wf_error *err);
 
 /* Record a file the catalog read; returns its index, or -1 (out of
  * memory).  The path is copied. */
@@ -450,6 +475,28 @@ const char *const *wf_loader_climate_keys(size_t *n);
 
 /* The pattern every id matches (PCRE2 and ECMA-262 alike). */
 const char *wf_loader_id_pattern(void);
+
+/* ---- the planning kinds (planning.c) */
+
+/* Resolve the planning entries' references (regions) at finish. */
+int wf_catalog_resolve_planning(wf_catalog *cat, wf_error *err);
+
+/* The key figures of a planning entry for wf_catalog_entry. */
+void wf_planning_entry_info(wf_entry_info *out, wf_kind kind, const wf_entry *e);
+
+/* A path written in model file yaml, relative to it, as messages show it
+ * ("data/grids/../series/x.csv" -> "data/series/x.csv"). */
+char *wf_planning_path(wf_arena *a, const char *yaml, const char *rel);
+
+/* The regional factor of `method` for region g (or NULL), searching cat
+ * and its parents. */
+const wf_regional_factor *wf_regional_factor_find(const wf_catalog *cat, const wf_grid *g,
+						  const char *method);
+
+/* The water area with id `id`, or the one whose regions list g or one of
+ * its ancestors (NULL when none). */
+const wf_water_area *wf_water_area_find(const wf_catalog *cat, const char *id,
+					const wf_grid *g);
 
 /* The annual intensity of a grid for a year (exact year).  NULL if none. */
 const wf_param *wf_grid_year(const wf_grid *g, int year);

@@ -1,7 +1,7 @@
 /*
  * check.c - loading catalogs whole: `wattif check` as a library call (load
  * model files into a catalog and evaluate every scenario in them,
- * projections year by year), and the installed catalog (models/ and data/
+ * projections year by year, portfolios campus by campus), and the installed catalog (models/ and data/
  * under the install prefix's share/wattif, or a directory the caller names).
  */
 #include <stdio.h>
@@ -41,7 +41,11 @@ WF_API int wf_catalog_check(const wf_catalog *cat, wf_error *err)
 	for (i = 0; rc == 0 && i < n; i++) {
 		wf_scenario *sc = NULL;
 		rc = wf_scenario_from_catalog(&sc, cat, i, err);
-		if (rc == 0 && wf_scenario_is_projection(sc)) {
+		if (rc == 0 && wf_scenario_is_portfolio(sc)) {
+			wf_portfolio *pf = NULL;
+			rc = wf_scenario_portfolio(&pf, sc, NULL, err);
+			wf_portfolio_free(pf);
+		} else if (rc == 0 && wf_scenario_is_projection(sc)) {
 			wf_projection *p = NULL;
 			rc = wf_scenario_project(&p, sc, NULL, err);
 			wf_projection_free(p);

@@ -5,8 +5,8 @@
  *
  * The hourly form: each interval of the temperature series gets
  * PUE_i = curve(T_i) (GSL Steffen, monotone between the curve's points, as
- * facility.c evaluates one temperature; MODELLING.md §4.1 "PUE(t) =
- * curve(T(t))"), and the steps are laid on the target years by calendar
+ * facility.c evaluates one temperature; docs/model.md, "Facility: PUE and
+ * water"), and the steps are laid on the target years by calendar
  * position.  With the product CI x PUE as a step function, the emissions of
  * any window, Σ CI_i PUE_i P_IT dt_i, are one difference of its prefix
  * sums: O(log n) per evaluation however long the window (facility.c,

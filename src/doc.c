@@ -59,6 +59,18 @@ static int parser_error(const yaml_parser_t *p, const char *file, wf_error *err)
 
 	if (p->error == YAML_MEMORY_ERROR)
 		return wf_error_set(err, WF_ENOMEM, "yaml", file, 0, 0, "out of memory");
+	/* libyaml's words for the two mistakes people make most, in theirs */
+	if (strstr(what, "tab character"))
+		return wf_error_set(err, WF_EINPUT, "yaml", file, (int)m->line + 1,
+				    (int)m->column + 1,
+				    "malformed YAML: a tab in the indentation; YAML indents with "
+				    "spaces only (libyaml: %s)", what);
+	if (strstr(what, "mapping values are not allowed"))
+		return wf_error_set(err, WF_EINPUT, "yaml", file, (int)m->line + 1,
+				    (int)m->column + 1,
+				    "malformed YAML: check the indentation of line %d (a key "
+				    "indented deeper than the key above it), or quote a value "
+				    "that holds \": \" (libyaml: %s)", (int)m->line + 1, what);
 	if (p->context)
 		return wf_error_set(err, WF_EINPUT, "yaml", file, (int)m->line + 1,
 				    (int)m->column + 1,
@@ -436,4 +448,53 @@ wf_node *wf_node_copy(wf_arena *a, const wf_node *n)
 				return NULL;
 	}
 	return c;
+}
+
+/* A key split off a distribution: "1.2" or "1.4)" with no value, after a
+ * value like "tri(1.1" (YAML's {...} splits at commas). */
+static int split_piece(const wf_node *map, size_t i)
+{
+	const wf_node *k = wf_node_key(map, i), *v = wf_node_value(map, i);
+	const char *t = k->text;
+
+	if (v->type != WF_NODE_SCALAR || v->text[0] || !t[0])
+		return 0;
+	t += strspn(t, " +-");
+	return (t[0] >= '0' && t[0] <= '9') || t[0] == '.' || strchr(k->text, ')') != NULL;
+}
+
+int wf_doc_unknown_key(wf_error *err, const char *module, const wf_node *map, size_t i,
+		       const char *what, const char *near)
+{
+	const wf_node *k = wf_node_key(map, i);
+	size_t j = i, e;
+	char dist[256];
+	int len;
+
+	/* back to the value that opened the call, forward to the piece that
+	 * closes it */
+	if (split_piece(map, i))
+		while (j > 0 && split_piece(map, j - 1))
+			j--;
+	if (split_piece(map, i) && j > 0) {
+		const wf_node *pk = wf_node_key(map, j - 1), *pv = wf_node_value(map, j - 1);
+		if (pv->type == WF_NODE_SCALAR && strchr(pv->text, '(') &&
+		    !strchr(pv->text, ')')) {
+			len = snprintf(dist, sizeof dist, "%s", pv->text);
+			for (e = j; e < map->n && split_piece(map, e) && len > 0 &&
+				    (size_t)len < sizeof dist; e++) {
+				len += snprintf(dist + len, sizeof dist - (size_t)len, ", %s",
+						wf_node_key(map, e)->text);
+				if (strchr(wf_node_key(map, e)->text, ')'))
+					break;
+			}
+			return wf_error_set(err, WF_EINPUT, module, pv->file, pv->line, pv->col,
+					    "%s: YAML split \"%s\" at its commas (a distribution "
+					    "inside {...} needs quotes): write %s: \"%s\"",
+					    pk->text, pv->text, pk->text, dist);
+		}
+	}
+	return wf_error_set(err, WF_EINPUT, module, k->file, k->line, k->col,
+			    "unknown key \"%s\" in %s%s%s%s", k->text, what,
+			    near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
 }

@@ -60,6 +60,13 @@ int wf_doc_load_fd(wf_node **out, wf_arena *a, const char *path, int fd,
 int wf_doc_load_buffer(wf_node **out, wf_arena *a, const char *text, size_t len,
 		       const char *name, int line, int col, wf_error *err);
 
+/* The error for the unknown key of pair i of map (in `what`, with the
+ * nearest known key or NULL); a number split off an unquoted distribution
+ * in a flow mapping ({pue: tri(1.1, 1.2, 1.4)}) says to quote it instead,
+ * at the distribution.  Returns WF_EINPUT. */
+int wf_doc_unknown_key(wf_error *err, const char *module, const wf_node *map, size_t i,
+		       const char *what, const char *near);
+
 /* The value of key in a mapping, or NULL. */
 wf_node *wf_node_get(const wf_node *map, const char *key);
 

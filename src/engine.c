@@ -73,7 +73,8 @@ static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 {
 	static const char *const top_keys[] = {
 		"id", "name", "note", "workload", "facility", "site", "start", "year",
-		"grid", "embodied", "samples", "seed", "unit", "campus", "years", "measured"};
+		"grid", "embodied", "samples", "seed", "unit", "campus", "years", "measured",
+		"campuses"};
 	const wf_node *cn = wf_node_get(sc->root, "campus");
 	wf_rctx c;
 	int rc;
@@ -94,6 +95,10 @@ static int resolve_at(wf_plan *pl, const struct wf_scenario *sc, int year,
 	    (rc = wf_check_keys(sc->root, top_keys, sizeof(top_keys) / sizeof(*top_keys),
 				"scenario", err)))
 		return rc;
+	if (wf_node_get(sc->root, "campuses"))
+		return wf_r_err(err, wf_node_get(sc->root, "campuses"), "campuses: a portfolio "
+				"runs campus by campus (wattif run, wf_scenario_portfolio)%s%s", "",
+				"");
 	rc = cn ? wf_campus_resolve(&c, cn) : wf_workload_resolve(&c);
 	if (rc || (rc = wf_facility_resolve(&c)) || (rc = wf_grid_resolve(&c)) ||
 	    (rc = wf_embodied_resolve(&c)) || (rc = resolve_unit(&c)) ||
@@ -151,15 +156,28 @@ static int outputs(const wf_plan *pl, const double *x, const wf_figs *f, wf_outp
 		pl->embodied && pl->emb_building ? f->emb_bld : NAN;
 	out->v[WF_OUT_EMISSIONS_TOTAL_KG] = total;
 	out->v[WF_OUT_SCI_G_PER_UNIT] = total / f->units;
-	if (pl->campus)
+	out->connection_w = NAN;
+	if (pl->campus) {
+		/* the connection carries the rated capacity online at full load in
+		 * the warmest month: fixed losses count once (load 1), not / peak load */
+		double lt = wf_facility_load_term(pl, x, 1);
+		double pue_full = wf_facility_pue_peak(pl, x) - lt +
+				  (lt > 0 ? lt * x[P_LOAD_PEAK] : 0);
+		double online = x[P_CAPACITY] * x[P_ONLINE];
+		out->connection_w = online * pue_full;
 		WF_TR(tr, "peak_power = capacity online x peak load factor x peak PUE = %s x %s "
-			  "= %s\n", fq(b1, 64, f->p_max, WF_DIM_POWER),
+			  "= %s  (expected peak draw)\n", fq(b1, 64, f->p_max, WF_DIM_POWER),
 		      fnum(b2, 64, wf_facility_pue_peak(pl, x)),
 		      fq(b3, 64, out->v[WF_OUT_PEAK_POWER_KW], WF_DIM_POWER));
-	else if (pl->devices_known)
+		WF_TR(tr, "grid_connection = rated capacity online x peak PUE at full load = %s x "
+			  "%s = %s  (what the connection must carry; the campus draws the peak "
+			  "above)\n", fq(b1, 64, online, WF_DIM_POWER), fnum(b2, 64, pue_full),
+		      fq(b3, 64, out->connection_w, WF_DIM_POWER));
+	} else if (pl->devices_known) {
 		WF_TR(tr, "peak_power = devices x peak IT power per device x PUE = %s x %s x %s "
 			  "= %s\n", fnum(b1, 64, f->n), fq(b2, 64, f->p_max, WF_DIM_POWER),
 		      fnum(b3, 64, f->pue), fq(b4, 64, out->v[WF_OUT_PEAK_POWER_KW], WF_DIM_POWER));
+	}
 	if (pl->no_intensity)
 		WF_TR(tr, "emissions_total: not computed (no grid intensity given; energy only)\n");
 	else if (pl->embodied)

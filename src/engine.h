@@ -120,6 +120,10 @@ typedef struct wf_plan {
 	const wf_nodedef *node;
 	const wf_grid *region;       /* NULL when the intensity is explicit */
 	const wf_grid *data_grid;    /* the grid whose figures were used */
+	const struct wf_regional_factor *regional; /* scaled the pathway, or NULL */
+	const wf_grid *marginal_pw;  /* the marginal pathway used, or NULL */
+	int marginal_held;           /* its last year held for this year */
+	const char *water_company;   /* site.water_company as written, or NULL */
 	const wf_facility *facility;
 	const char *precision;
 	int year;
@@ -198,6 +202,9 @@ typedef struct wf_outputs {
 	int present[WF_OUT_COUNT_];
 	double marginal_kg;       /* at the marginal intensity; NAN if none */
 	double market_ci;         /* effective market-based intensity, kg/J */
+	double connection_w;      /* campus: rated capacity online x peak PUE at
+				   * full load (the grid connection), W; NAN
+				   * for a job */
 } wf_outputs;
 
 struct wf_scenario;

@@ -122,6 +122,10 @@ int wf_grid_window_integral(const wf_plan *pl, const double *x, double t0, doubl
 int wf_grid_mix_resolve(wf_rctx *c, const wf_node *gn, const wf_node *bn, int *used);
 int wf_grid_pathway_resolve(wf_rctx *c, const wf_node *gn, int year, const wf_node *yw,
 			    const wf_node *bn);
+/* A campus's marginal (consequential) intensity for the year from a
+ * pathway with accounting: marginal (grid.marginal_pathway, or the
+ * region's), unless grid.marginal_intensity is given (grid_pathway.c). */
+int wf_grid_marginal_resolve(wf_rctx *c, const wf_node *gn, int year);
 
 /* ----------------------------------------------------------- evaluating */
 

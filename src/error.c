@@ -68,6 +68,11 @@ int wf_error_set(wf_error *err, int code, const char *module, const char *file,
 	return code;
 }
 
+WF_API const char *wf_version(void)
+{
+	return WF_VERSION;
+}
+
 WF_API int wf_global_init(void)
 {
 	/* GSL's default handler calls abort(); a library must not.  With the
@@ -111,13 +116,15 @@ size_t wf_edit_distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
-const char *wf_nearest(const char *s, const char *const *cand, size_t n)
+WF_API const char *wf_nearest(const char *s, const char *const *cand, size_t n)
 {
 	const char *best = NULL;
 	size_t best_d = (size_t)-1, i, limit;
 
+	if (!s || !cand)
+		return NULL;
 	for (i = 0; i < n; i++) {
-		size_t d = wf_edit_distance(s, cand[i]);
+		size_t d = cand[i] ? wf_edit_distance(s, cand[i]) : (size_t)-1;
 		if (d < best_d) {
 			best_d = d;
 			best = cand[i];

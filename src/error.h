@@ -20,9 +20,7 @@
 int wf_error_set(wf_error *err, int code, const char *module, const char *file,
 		 int line, int col, const char *fmt, ...) WF_PRINTF(7, 8);
 
-/* The nearest of n candidate strings to s by edit distance, or NULL when
- * none is close enough to be a plausible typo. */
-const char *wf_nearest(const char *s, const char *const *cand, size_t n);
+/* wf_nearest (the "did you mean" of every message) is public: wattif.h. */
 
 /* Levenshtein distance between two strings (case-insensitive). */
 size_t wf_edit_distance(const char *a, const char *b);

@@ -3,7 +3,7 @@
  * outdoor temperature at one temperature or by month, with fixed losses at
  * an IT load), facility energy and water.
  *
- *   E_fac = E_IT * PUE,  PUE(T, L) = curve(T) + fixed_loss / L  (MODELLING.md §4.1)
+ *   E_fac = E_IT * PUE,  PUE(T, L) = curve(T) + fixed_loss / L  (docs/model.md)
  *   W     = E_IT * WUE + E_fac * EWIF
  *
  * With an hourly series, grid.c weighs the intensity by PUE(t) through
@@ -61,7 +61,7 @@ static int temperature(wf_rctx *c, const wf_node *n, const wf_pue_curve *pc, dou
 }
 
 /* The load term of a PUE curve: PUE(T, L) = curve(T) + fixed_loss / L
- * (MODELLING.md §4.1: fixed losses make PUE rise at low IT load).  L is
+ * (fixed losses make PUE rise at low IT load; docs/model.md).  L is
  * the campus load factor, or for a job the facility's it_load given beside
  * the curve. */
 static int resolve_it_load(wf_rctx *c, const wf_node *site, const wf_node *cn,
@@ -209,7 +209,7 @@ int wf_facility_resolve(wf_rctx *c)
 	static const char *const site_keys[] = {"name", "region", "pue", "wue",
 						"water_intensity", "pue_curve", "temperature_c",
 						"monthly_temperature_c", "temperature_series",
-						"it_load"};
+						"it_load", "water_company"};
 	wf_plan *pl = c->pl;
 	const wf_node *root = c->sc->root;
 	const wf_node *fn = wf_node_get(root, "facility");
@@ -264,6 +264,17 @@ int wf_facility_resolve(wf_rctx *c)
 							     "(%s)\n", rn->text, via, pl->region->e.id,
 						 rn->file);
 		}
+	}
+	if (site && (rn = wf_node_get(site, "water_company"))) {
+		if (rn->type != WF_NODE_SCALAR ||
+		    !wf_catalog_get(c->sc->overlay, WF_KIND_WATER_AREA, rn->text))
+			return wf_catalog_unknown(c->sc->overlay, WF_KIND_WATER_AREA,
+						  rn->type == WF_NODE_SCALAR ? rn->text : "?",
+						  "water_company", rn->file, rn->line, rn->col,
+						  c->err);
+		/* the site's own company: not where a siting moves the campus */
+		if (!c->region || c->region == pl->region)
+			pl->water_company = rn->text;
 	}
 	if (c->region)
 		pl->region = c->region;

@@ -1,10 +1,10 @@
 /*
  * grid.c - the carbon intensity of the job's window and the accounting bases.
  *
- * Precedence (DESIGN "Model equations"): an explicit grid.intensity, the
- * region's hourly series when it covers the window, a generation mix
- * (grid_mix.c), a pathway (grid_pathway.c), the region's annual figure for
- * the year (or its parent's).
+ * Precedence (docs/model.md, "Grid carbon intensity"): an explicit
+ * grid.intensity, the region's hourly series when it covers the window, a
+ * generation mix (grid_mix.c), a pathway (grid_pathway.c), the region's
+ * annual figure for the year (or its parent's).
  *
  *   C_op  = E_fac * CI                     (location-based, GHG Scope 2)
  *   C_mkt = E_fac * (s CI_contract + (1 - s) CI_residual)  (market-based)
@@ -89,14 +89,16 @@ static int grid_keys(wf_rctx *c, const wf_node *gn, const wf_node **bn)
 	static const char *const grid_keys[] = {
 		"intensity", "basis", "year", "market_intensity", "cfe",
 		"contract_intensity", "residual_intensity", "pathway", "hold", "mix",
-		"factors", "mix_shift", "marginal_intensity", "regional_factor"};
+		"factors", "mix_shift", "marginal_intensity", "regional_factor",
+		"marginal_pathway"};
 	wf_plan *pl = c->pl;
 	int rc;
 
 	*bn = NULL;
 	if (!gn)
 		return 0;
-	if ((rc = wf_check_keys(gn, grid_keys, 14, "grid", c->err)))
+	if ((rc = wf_check_keys(gn, grid_keys, sizeof grid_keys / sizeof *grid_keys, "grid",
+				c->err)))
 		return rc;
 	if ((rc = wf_r_q(c, P_CI, gn, "intensity", 0)) ||
 	    (rc = wf_r_q(c, P_CI_MARKET, gn, "market_intensity", 0)) ||
@@ -114,6 +116,43 @@ static int grid_keys(wf_rctx *c, const wf_node *gn, const wf_node **bn)
 		return wf_r_err(c->err, wf_node_get(gn, "cfe"), "cfe: must be between 0 and 1%s%s",
 				"", "");
 	return 0;
+}
+
+/* For a year without an annual figure: what else has it - a pathway of the
+ * region (or an ancestor) covering the year, or hourly series (a dated job
+ * uses them, or a profile of them). */
+static void where_else(const wf_rctx *c, const wf_grid *region, int year, wf_strbuf *b)
+{
+	const wf_grid *g;
+	const wf_catalog *cc;
+	size_t i, nser = 0;
+	int n = 0, pass;
+
+	/* location-based pathways only (not a marginal basis), targets first,
+	 * then projections, then the rest; three at most */
+	for (pass = 0; pass < 3; pass++)
+		for (g = region; g; g = g->parent)
+			for (cc = c->sc->overlay; cc; cc = cc->parent)
+				for (i = 0; i < cc->kinds[WF_KIND_PATHWAY].n; i++) {
+					const wf_grid *p = cc->kinds[WF_KIND_PATHWAY].items[i];
+					int rank = !p->status ? 2 : strstr(p->status, "target") ? 0
+						   : strstr(p->status, "projection") ? 1 : 2;
+					if (p->parent != g || !p->n_years || p->marginal ||
+					    year < p->years[0] || year > p->years[p->n_years - 1] ||
+					    rank != pass)
+						continue;
+					if (n++ < 3)
+						wf_strbuf_printf(b, "%s pathway %s covers %d (grid.pathway: "
+								 "%s)", n > 1 ? ";" : "; the", p->e.id,
+								 year, p->scenario);
+				}
+	if (n > 3)
+		wf_strbuf_printf(b, "; %d more pathways cover it (`wattif list pathways`)", n - 3);
+	wf_grid_series_list(region, &nser, NULL);
+	if (nser)
+		wf_strbuf_printf(b, "; %s has hourly series: give start: (a date in %d) to use "
+				 "them, or their profile (`wattif list grids` shows their spans)",
+				 region->e.id, year);
 }
 
 /* The region's own annual figure for the year (or its parent's), for a
@@ -155,10 +194,13 @@ static int grid_annual(wf_rctx *c, const wf_grid *g, int year, const wf_node *yw
 		wf_strbuf_printf(&note, "%d", g->years[0]);
 		if (g->n_years > 1)
 			wf_strbuf_printf(&note, "-%d", g->years[g->n_years - 1]);
+		wf_strbuf_printf(&note, ")");
+		where_else(c, pl->region, year, &note);
 		rc = wf_error_set(c->err, WF_ENOTFOUND, "scenario", yw ? yw->file : NULL,
 				  yw ? yw->line : 0, yw ? yw->col : 0,
-				  "grid \"%s\" has no annual intensity for %d (it has %zu years "
-				  "in %s)", g->e.id, year, g->n_years, wf_strbuf_str(&note));
+				  "grid \"%s\" has no annual intensity for %d (it has %zu year%s "
+				  "in %s", g->e.id, year, g->n_years, g->n_years == 1 ? "" : "s",
+				  wf_strbuf_str(&note));
 		wf_strbuf_free(&note);
 		return rc;
 	}
@@ -238,6 +280,8 @@ int wf_grid_resolve(wf_rctx *c)
 	} else if ((rc = grid_region(c, gn, year, yw, bn))) {
 		return rc;
 	}
+	if ((rc = wf_grid_marginal_resolve(c, gn, year)))
+		return rc;
 	if (pl->market_mode == MK_CFE) {
 		if (!pl->in[P_CI_CONTRACT].set)
 			wf_r_fixed(&pl->in[P_CI_CONTRACT], WF_DIM_INTENSITY, 0,

@@ -1,7 +1,7 @@
 /*
  * grid_mix.c - intensity from a generation mix, CI = Σ share_f EF_f (+
- * imports at their factors), MODELLING.md §5.1, and what-if shifts of the
- * mix (grid.mix_shift).  Called by grid.c.
+ * imports at their factors; docs/model.md, "Generation mix"), and what-if
+ * shifts of the mix (grid.mix_shift).  Called by grid.c.
  */
 #include "engine_int.h"
 
@@ -171,7 +171,7 @@ static int mix_weigh(wf_rctx *c, const wf_factors *f, const mix_item *m, size_t 
 }
 
 /* Intensity from a generation mix, CI = Σ share_f EF_f (+ imports at their
- * factors), MODELLING.md §5.1: the scenario's grid.mix, else the region's. */
+ * factors; docs/model.md): the scenario's grid.mix, else the region's. */
 int wf_grid_mix_resolve(wf_rctx *c, const wf_node *gn, const wf_node *bn, int *used)
 {
 	wf_plan *pl = c->pl;

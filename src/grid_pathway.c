@@ -1,8 +1,9 @@
 /*
  * grid_pathway.c - a region's intensity for a year along a decarbonisation
  * pathway (given years as is, years between interpolated with GSL, linear
- * or Steffen), optionally scaled by a regional factor from the hourly
- * series.  Called by grid.c.
+ * or Steffen), optionally scaled by a regional factor from a year of
+ * regional data; and a campus's marginal intensity along a pathway marked
+ * accounting: marginal.  Called by grid.c.
  */
 #include "engine_int.h"
 
@@ -11,69 +12,52 @@
 
 #include <gsl/gsl_interp.h>
 
-#include "profile.h"
-#include "series.h"
+/* A data file named in a model file, as messages show it. */
+static const char *shown(wf_rctx *c, const char *yaml, const char *rel, const char *none)
+{
+	const char *p = rel ? wf_planning_path(&c->scratch->arena, yaml, rel) : NULL;
 
-/* grid.regional_factor: series - a sub-region's pathway scaled by how its
- * own series compares with the mean of every region in the same file over
- * its latest whole calendar year (gaps left out of each mean).  An
- * approximation the scenario opts into: one year of one file, an
- * unweighted mean of regions for the national level. */
+	return p ? p : none;
+}
+
+/* grid.regional_factor: METHOD - the pathway scaled by the region's
+ * regional factor entry (data/grids/gb_regional_factors.yaml): its mean
+ * over a year relative to the national mean over the same intervals.
+ * "series" and "true" name the default method, neso-2023. */
 static int regional_factor(wf_rctx *c, const wf_node *fn, double *factor, char *how,
 			   size_t how_n)
 {
-	const wf_grid *g = c->pl->region, *owner;
-	const wf_series_file *f;
-	const wf_series *ownser = NULL;
-	wf_grid_pick pk;
-	double t0 = -INFINITY, t1 = INFINITY, own = NAN, sum = 0, v, cov;
-	char b0[48], b1[48];
-	size_t i, n = 0, ns;
-	int rc, y;
+	const wf_grid *g = c->pl->region;
+	const wf_regional_factor *f;
+	const char *method;
+	char b1[64], b2[64];
+	double rm, nm;
 
-	if (fn->type != WF_NODE_SCALAR || strcmp(fn->text, "series") != 0)
-		return wf_r_err(c->err, fn, "regional_factor: expected \"series\" (scale "
-				    "the pathway by the region's series)%s%s", "", "");
-	if (!wf_grid_series_list(g, &ns, &owner) || !ns)
-		return wf_r_err(c->err, fn, "regional_factor: region %s has no hourly "
-				    "series to compare%s", g->e.id, "");
-	if ((rc = wf_grid_full_year(g, WF_BASIS_UNSET, WF_BASIS_UNSET, 9999, &pk, &y, c->err)))
-		return rc;
-	if (!pk.entry)
-		return wf_r_err(c->err, fn, "regional_factor: region %s has no series over a "
-				    "whole year to compare%s", g->e.id, "");
-	f = pk.entry->file;
-	ownser = pk.ser;
-	if (f->n < 2)
-		return wf_r_err(c->err, fn, "regional_factor: %s's series file has no other "
-				    "regions to compare with%s", g->e.id, "");
-	t0 = wf_year_start(y);
-	t1 = wf_year_start(y + 1);
-	for (i = 0; i < f->n; i++) {
-		t0 = fmax(t0, wf_series_begin(f->s[i]));
-		t1 = fmin(t1, wf_series_end(f->s[i]));
-	}
-	for (i = 0; i < f->n; i++) {
-		cov = wf_series_covered_s(f->s[i], t0, t1);
-		if (!(t0 < t1) || !(cov > 0) || wf_series_integral(f->s[i], t0, t1, &v, NULL))
-			return wf_r_err(c->err, fn, "regional_factor: the series in %s share "
-					    "no span with data%s", f->path, "");
-		v /= cov;
-		sum += v;
-		n++;
-		if (f->s[i] == ownser)
-			own = v;
-	}
-	if (!(sum > 0) || isnan(own))
-		return wf_r_err(c->err, fn, "regional_factor: the regions' mean intensity "
-				    "is zero%s%s", "", "");
-	*factor = own / (sum / (double)n);
-	snprintf(how, how_n, "x regional factor %.6g = %s's mean %.6g g/kWh / the mean of the "
-		 "%zu regions in %s, %.6g g/kWh, over %s to %s, gaps left out "
-		 "(grid.regional_factor at %s:%d:%d)", *factor, g->e.id, own / WF_G_PER_KWH, n,
-		 f->path, sum / (double)n / WF_G_PER_KWH,
-		 wf_series_format_time(b0, sizeof b0, t0),
-		 wf_series_format_time(b1, sizeof b1, t1), fn->file, fn->line, fn->col);
+	if (fn->type != WF_NODE_SCALAR)
+		return wf_r_err(c->err, fn, "regional_factor: expected a method such as "
+				    "neso-2023 (`wattif list regional_factors`)%s%s", "", "");
+	method = fn->text;
+	if (strcmp(method, "series") == 0 || strcmp(method, "true") == 0)
+		method = "neso-2023";
+	if (!(f = wf_regional_factor_find(c->sc->overlay, g, method)))
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", fn->file, fn->line, fn->col,
+				    "regional_factor: no %s factor for %s (`wattif list "
+				    "regional_factors` shows them: NESO's regional files cover the "
+				    "14 DNO regions, not the England, Scotland and Wales "
+				    "aggregates)", method, g->e.id);
+	rm = wf_value_nominal(&f->regional_mean.v);
+	nm = wf_value_nominal(&f->national_mean.v);
+	*factor = rm / nm;
+	c->pl->regional = f;
+	snprintf(how, how_n, "x regional factor %.6g = %s's mean %s / %s's national mean %s "
+		 "over the %.0f half-hours of %.0f that both %s and %s have (gaps in either "
+		 "left out of both; DERIVED, %s at %s:%d; grid.regional_factor at %s:%d:%d)",
+		 *factor, g->e.id, wf_quantity_format(b1, 64, rm, WF_DIM_INTENSITY, 6),
+		 f->national->e.id, wf_quantity_format(b2, 64, nm, WF_DIM_INTENSITY, 6),
+		 wf_r_nom(&f->half_hours), wf_r_nom(&f->year),
+		 shown(c, f->e.file, f->regional_file, "(regional file)"),
+		 shown(c, f->e.file, f->national_file, "(national file)"),
+		 f->e.id, f->e.file, f->e.line, fn->file, fn->line, fn->col);
 	return 0;
 }
 
@@ -92,95 +76,63 @@ static void pathway_label(wf_rctx *c, const wf_grid *pw, int year, int held)
 	pl->ci_label = wf_arena_strdup(&c->scratch->arena, buf);
 }
 
-/* The pathway named by grid.pathway for the region (or the nearest
- * ancestor that has one), read at the scenario's year: a given year as
- * is, a year between two given ones interpolated (GSL, linear or Steffen),
- * a year after the last held only when grid.hold is true. */
-static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node *yw,
-			 const wf_node *bn)
+/* The pathway of scenario `name` (or, with name NULL, the marginal one)
+ * for region g or its nearest ancestor that has one; *up counts the steps
+ * up the parents. */
+static const wf_grid *find_pathway(const wf_catalog *cat, const wf_grid *g, const char *name,
+				   int *up)
 {
-	wf_plan *pl = c->pl;
-	const wf_node *pn = wf_node_get(gn, "pathway"), *hn = wf_node_get(gn, "hold");
-	const wf_catalog *cat = c->sc->overlay;
-	const wf_grid *pw = NULL, *g;
-	char b1[64], b2[64], note[1600];
-	int hold = 0, k, from_parent = 0;
 	size_t i;
 
-	if (pn->type != WF_NODE_SCALAR)
-		return wf_r_err(c->err, pn, "pathway: expected a scenario name such as "
-				    "clean-power-2030%s%s", "", "");
-	if (hn) {
-		if (hn->type != WF_NODE_SCALAR ||
-		    (strcmp(hn->text, "true") && strcmp(hn->text, "false")))
-			return wf_r_err(c->err, hn, "hold: expected true or false%s%s", "", "");
-		hold = strcmp(hn->text, "true") == 0;
-	}
-	for (g = pl->region; g && !pw; g = g->parent, from_parent++)
-		for (const wf_catalog *cc = cat; cc && !pw; cc = cc->parent)
+	for (*up = 0; g; g = g->parent, (*up)++)
+		for (const wf_catalog *cc = cat; cc; cc = cc->parent)
 			for (i = 0; i < cc->kinds[WF_KIND_PATHWAY].n; i++) {
 				const wf_grid *p = cc->kinds[WF_KIND_PATHWAY].items[i];
-				if (p->parent == g && strcmp(p->scenario, pn->text) == 0) {
-					pw = p;
-					break;
-				}
+				if (p->parent == g && (name ? strcmp(p->scenario, name) == 0
+							    : p->marginal))
+					return p;
 			}
-	if (!pw)
-		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", pn->file, pn->line,
-				    pn->col,
-				    "pathway: no \"%s\" pathway for %s or its parents (`wattif "
-				    "list pathways` shows them)", pn->text, pl->region->e.id);
-	if (from_parent > 1)
-		wf_strbuf_printf(&pl->notes,
-				 "%s has no %s pathway of its own; using %s's (%s)%s\n",
-				 pl->region->e.id, pn->text, pw->parent->e.id, pw->e.id,
-				 wf_node_get(gn, "regional_factor") ? ""
-				 : ": regional differences are not in it");
-	if (bn && strcmp(bn->text, wf_basis_name(pw->basis)) != 0)
-		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line, bn->col,
-				    "basis: the scenario asks for %s factors but pathway %s "
-				    "is on the %s basis", bn->text, pw->e.id,
-				    wf_basis_name(pw->basis));
-	pathway_label(c, pw, year, 0);
-	if (!year)
-		return wf_r_err(c->err, pn, "pathway: needs the scenario's year (year: or "
-				    "start:)%s%s", "", "");
-	for (i = 0; i < pw->n_years; i++)
+	return NULL;
+}
+
+/* Pathway pw at year into *out with a note: a given year as is, a year
+ * between two given ones interpolated (GSL, linear or Steffen), a year
+ * after the last held when hold is set (*held = 1).  WF_ENOTFOUND when the
+ * year is outside and not held (nothing written). */
+static int pathway_at(wf_rctx *c, const wf_grid *pw, int year, int hold, wf_param *out,
+		      int *held, wf_error *err)
+{
+	wf_arena *ar = &c->scratch->arena;
+	char b1[64], b2[64], note[1600];
+	size_t i, n = pw->n_years;
+	int k = (int)n - 1;
+
+	*held = 0;
+	for (i = 0; i < n; i++)
 		if (pw->years[i] == year) {
-			wf_r_from_entry(&pl->in[P_CI], &pw->intensity[i], &pw->e, &c->scratch->arena);
+			wf_r_from_entry(out, &pw->intensity[i], &pw->e, ar);
 			snprintf(note, sizeof note, "pathway %s (%s) at %d, a given year; %s",
-				 pw->e.id, wf_basis_name(pw->basis), year, pl->in[P_CI].note);
-			pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, note);
-			pl->annual_ok = 1;
+				 pw->e.id, wf_basis_name(pw->basis), year, out->note);
+			out->note = wf_arena_strdup(ar, note);
 			return 0;
 		}
-	k = (int)pw->n_years - 1;
 	if (year > pw->years[k] && hold) {
-		wf_r_from_entry(&pl->in[P_CI], &pw->intensity[k], &pw->e, &c->scratch->arena);
+		wf_r_from_entry(out, &pw->intensity[k], &pw->e, ar);
 		snprintf(note, sizeof note, "pathway %s (%s): %d held from its last year %d "
-			 "(grid.hold: true); %s", pw->e.id, wf_basis_name(pw->basis), year,
-			 pw->years[k], pl->in[P_CI].note);
-		pl->in[P_CI].note = wf_arena_strdup(&c->scratch->arena, note);
-		wf_strbuf_printf(&pl->notes, "grid intensity for %d held at pathway %s's %d "
-				 "value\n", year, pw->e.id, pw->years[k]);
-		pathway_label(c, pw, pw->years[k], 1);
-		pl->annual_ok = 1;
+			 "(hold); %s", pw->e.id, wf_basis_name(pw->basis), year, pw->years[k],
+			 out->note);
+		out->note = wf_arena_strdup(ar, note);
+		*held = 1;
 		return 0;
 	}
 	if (year < pw->years[0] || year > pw->years[k])
-		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", yw ? yw->file : pn->file,
-				    yw ? yw->line : pn->line, yw ? yw->col : pn->col,
-				    "pathway %s covers %d-%d; %d is outside it%s", pw->e.id,
-				    pw->years[0], pw->years[k], year,
-				    year > pw->years[k] ? " (grid.hold: true holds the last "
-							  "value)" : "");
+		return WF_ENOTFOUND;
 	{
 		double xs[256], ys[256], v;
-		size_t n = pw->n_years;
 		gsl_interp *ip;
 		gsl_interp_accel *acc;
 		if (n > 256)
-			return wf_error_set(c->err, WF_EINPUT, "scenario", pw->e.file, pw->e.line,
+			return wf_error_set(err, WF_EINPUT, "scenario", pw->e.file, pw->e.line,
 					    pw->e.col, "pathway %s: more than 256 years", pw->e.id);
 		for (i = 0; i < n; i++) {
 			xs[i] = pw->years[i];
@@ -191,7 +143,7 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 		if (!ip || !acc || gsl_interp_init(ip, xs, ys, n)) {
 			gsl_interp_free(ip);
 			gsl_interp_accel_free(acc);
-			return wf_error_set(c->err, WF_ENOMEM, "scenario", NULL, 0, 0,
+			return wf_error_set(err, WF_ENOMEM, "scenario", NULL, 0, 0,
 					    "cannot interpolate pathway %s", pw->e.id);
 		}
 		v = gsl_interp_eval(ip, xs, ys, (double)year, acc);
@@ -209,8 +161,66 @@ static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node 
 			 wf_quantity_format(b2, 64, wf_value_nominal(&pw->intensity[i + 1].v),
 					    WF_DIM_INTENSITY, 6),
 			 pw->intensity[i + 1].file, pw->intensity[i + 1].line);
-		wf_r_fixed(&pl->in[P_CI], WF_DIM_INTENSITY, v,
-		      wf_arena_strdup(&c->scratch->arena, note));
+		wf_r_fixed(out, WF_DIM_INTENSITY, v, wf_arena_strdup(ar, note));
+	}
+	return 0;
+}
+
+/* The pathway named by grid.pathway for the region (or the nearest
+ * ancestor that has one), read at the scenario's year; a year after the
+ * last only when grid.hold is true. */
+static int pathway_value(wf_rctx *c, const wf_node *gn, int year, const wf_node *yw,
+			 const wf_node *bn)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *pn = wf_node_get(gn, "pathway"), *hn = wf_node_get(gn, "hold");
+	const wf_grid *pw;
+	int hold = 0, up, held, rc, k;
+
+	if (pn->type != WF_NODE_SCALAR)
+		return wf_r_err(c->err, pn, "pathway: expected a scenario name such as "
+				    "clean-power-2030%s%s", "", "");
+	if (hn) {
+		if (hn->type != WF_NODE_SCALAR ||
+		    (strcmp(hn->text, "true") && strcmp(hn->text, "false")))
+			return wf_r_err(c->err, hn, "hold: expected true or false%s%s", "", "");
+		hold = strcmp(hn->text, "true") == 0;
+	}
+	if (!(pw = find_pathway(c->sc->overlay, pl->region, pn->text, &up)))
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", pn->file, pn->line,
+				    pn->col,
+				    "pathway: no \"%s\" pathway for %s or its parents (`wattif "
+				    "list pathways` shows them)", pn->text, pl->region->e.id);
+	if (up > 0)
+		wf_strbuf_printf(&pl->notes,
+				 "%s has no %s pathway of its own; using %s's (%s)%s\n",
+				 pl->region->e.id, pn->text, pw->parent->e.id, pw->e.id,
+				 wf_node_get(gn, "regional_factor") ? ""
+				 : ": regional differences are not in it");
+	if (bn && strcmp(bn->text, wf_basis_name(pw->basis)) != 0)
+		return wf_error_set(c->err, WF_EINPUT, "scenario", bn->file, bn->line, bn->col,
+				    "basis: the scenario asks for %s factors but pathway %s "
+				    "is on the %s basis", bn->text, pw->e.id,
+				    wf_basis_name(pw->basis));
+	pathway_label(c, pw, year, 0);
+	if (!year)
+		return wf_r_err(c->err, pn, "pathway: needs the scenario's year (year: or "
+				    "start:)%s%s", "", "");
+	rc = pathway_at(c, pw, year, hold, &pl->in[P_CI], &held, c->err);
+	k = (int)pw->n_years - 1;
+	if (rc == WF_ENOTFOUND)
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", yw ? yw->file : pn->file,
+				    yw ? yw->line : pn->line, yw ? yw->col : pn->col,
+				    "pathway %s covers %d-%d; %d is outside it%s", pw->e.id,
+				    pw->years[0], pw->years[k], year,
+				    year > pw->years[k] ? " (grid.hold: true holds the last "
+							  "value)" : "");
+	if (rc)
+		return rc;
+	if (held) {
+		wf_strbuf_printf(&pl->notes, "grid intensity for %d held at pathway %s's %d "
+				 "value\n", year, pw->e.id, pw->years[k]);
+		pathway_label(c, pw, pw->years[k], 1);
 	}
 	pl->annual_ok = 1;
 	return 0;
@@ -221,14 +231,16 @@ int wf_grid_pathway_resolve(wf_rctx *c, const wf_node *gn, int year, const wf_no
 {
 	const wf_node *fn = wf_node_get(gn, "regional_factor");
 	wf_plan *pl = c->pl;
+	const wf_regional_factor *f;
 	double k = 1;
-	char how[1024], *note;
+	char how[1400], *note;
 	int rc;
 
 	if ((rc = pathway_value(c, gn, year, yw, bn)) || !fn)
 		return rc;
 	if ((rc = regional_factor(c, fn, &k, how, sizeof how)))
 		return rc;
+	f = pl->regional;
 	wf_r_scale(&pl->in[P_CI].v, k);
 	note = wf_arena_alloc(&c->scratch->arena, strlen(pl->in[P_CI].note ? pl->in[P_CI].note : "")
 			      + strlen(how) + 4);
@@ -237,9 +249,59 @@ int wf_grid_pathway_resolve(wf_rctx *c, const wf_node *gn, int year, const wf_no
 	sprintf(note, "%s %s", pl->in[P_CI].note ? pl->in[P_CI].note : "", how);
 	pl->in[P_CI].note = note;
 	pl->in[P_CI].file = NULL; /* derived: the note names every source */
-	wf_strbuf_printf(&pl->notes, "grid intensity: the %s pathway scaled by %s's regional "
-			 "factor %.4g from its hourly series (an approximation: one year of "
-			 "one file, unweighted regional mean)\n",
-			 wf_node_get(gn, "pathway")->text, pl->region->e.id, k);
+	wf_strbuf_printf(&pl->notes, "grid intensity: the %s pathway x %s's regional factor "
+			 "%.4g (%s: its %.0f mean over GB's national mean, same half-hours; "
+			 "assumes the %.0f regional pattern holds in later years)\n",
+			 wf_node_get(gn, "pathway")->text, pl->region->e.id, k, f->e.id,
+			 wf_r_nom(&f->year), wf_r_nom(&f->year));
+	if (f->regional_median.set && wf_r_nom(&f->regional_median) == 0)
+		wf_strbuf_printf(&pl->notes, "%s: median 0 g/kWh in %.0f but mean %.1f g/kWh: "
+				 "mostly zero-carbon half-hours with multi-day spells of high "
+				 "intensity when the wind drops (%s)\n", pl->region->e.id,
+				 wf_r_nom(&f->year), wf_r_nom(&f->regional_mean) * 3.6e9,
+				 f->e.id);
+	if (f->moves)
+		wf_strbuf_printf(&pl->notes, "%s: %s\n", pl->region->e.id, f->moves);
+	return 0;
+}
+
+int wf_grid_marginal_resolve(wf_rctx *c, const wf_node *gn, int year)
+{
+	wf_plan *pl = c->pl;
+	const wf_node *mn = gn ? wf_node_get(gn, "marginal_pathway") : NULL;
+	const wf_grid *pw;
+	int up, held, rc;
+
+	if (pl->in[P_CI_MARGINAL].set || !pl->region || year <= 0)
+		return 0;
+	if (mn && (mn->type != WF_NODE_SCALAR || !mn->text[0]))
+		return wf_r_err(c->err, mn, "marginal_pathway: expected a pathway scenario "
+				    "name (e.g. desnz-green-book-lrmf) or none%s%s", "", "");
+	if (mn && strcmp(mn->text, "none") == 0)
+		return 0;
+	if (!mn && !pl->campus)
+		return 0; /* a job gets a marginal view only when it asks */
+	pw = find_pathway(c->sc->overlay, pl->region, mn ? mn->text : NULL, &up);
+	if (!pw && mn)
+		return wf_error_set(c->err, WF_ENOTFOUND, "scenario", mn->file, mn->line,
+				    mn->col, "marginal_pathway: no \"%s\" pathway for %s or its "
+				    "parents (`wattif list pathways` shows them)", mn->text,
+				    pl->region->e.id);
+	if (!pw)
+		return 0;
+	rc = pathway_at(c, pw, year, 1, &pl->in[P_CI_MARGINAL], &held, c->err);
+	if (rc == WF_ENOTFOUND) {
+		wf_strbuf_printf(&pl->notes, "no marginal (consequential) figure for %d: %s "
+				 "starts in %d\n", year, pw->e.id, pw->years[0]);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	pl->marginal_pw = pw;
+	pl->marginal_held = held;
+	if (held)
+		wf_strbuf_printf(&pl->notes, "marginal intensity for %d held at %s's last "
+				 "year, %d (no later figures were found)\n", year, pw->e.id,
+				 pw->years[pw->n_years - 1]);
 	return 0;
 }

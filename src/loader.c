@@ -194,13 +194,7 @@ int wf_ld_map_fields(wf_catalog *cat, void *entry, const field *fields,
 			for (j = 0; j < nf && j < 48; j++)
 				names[j] = fields[j].key;
 			near = wf_nearest(k->text, names, j);
-			if (near)
-				return wf_error_set(err, WF_EINPUT, "model", k->file, k->line,
-						    k->col,
-						    "unknown key \"%s\" in %s (did you mean \"%s\"?)",
-						    k->text, what, near);
-			return wf_error_set(err, WF_EINPUT, "model", k->file, k->line, k->col,
-					    "unknown key \"%s\" in %s", k->text, what);
+			return wf_doc_unknown_key(err, "model", map, i, what, near);
 		}
 		switch (f->type) {
 		case FT_STR:
@@ -248,6 +242,8 @@ int wf_ld_map_fields(wf_catalog *cat, void *entry, const field *fields,
 			missing = *(const char *const *)(base + fields[j].off) == NULL;
 		else if (fields[j].type == FT_QTY || fields[j].type == FT_INT)
 			missing = !((const wf_param *)(base + fields[j].off))->set;
+		else if (fields[j].type == FT_CUSTOM)
+			missing = wf_node_get(map, fields[j].key) == NULL;
 		if (missing)
 			return wf_error_set(err, WF_EINPUT, "model", map->file, map->line,
 					    map->col, "%s: missing required key \"%s\"", what,
@@ -344,6 +340,13 @@ static int check_entry(const wf_kind k, void *e, wf_error *err)
 					    g->e.col,
 					    "pathway \"%s\": needs a basis (lifecycle, direct, "
 					    "or unstated)", g->e.id);
+		/* the engine reads a pathway's first and last years (found by
+		 * fuzz_eval: an empty intensity: {} read years[-1]) */
+		if (g->n_years == 0)
+			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
+					    g->e.col,
+					    "pathway \"%s\": intensity: expected at least one "
+					    "year", g->e.id);
 		if (g->steffen && g->n_years < 3)
 			return wf_error_set(err, WF_EINPUT, "model", g->e.file, g->e.line,
 					    g->e.col,
@@ -490,7 +493,8 @@ static int load_file(wf_catalog *cat, const char *path, const wf_node *from, int
 
 	for (i = 0; i < cat->n_loading; i++)
 		if (strcmp(cat->loading[i], path) == 0)
-			return wf_error_set(err, WF_EINPUT, "model", path, 0, 0,
+			return wf_error_set(err, WF_EINPUT, "model", from ? from->file : path,
+					    from ? from->line : 0, from ? from->col : 0,
 					    "include cycle: %s includes itself (via %s)", path,
 					    cat->loading[cat->n_loading - 1]);
 	if (cat->n_loading >= 32)
@@ -542,24 +546,35 @@ static int load_file(wf_catalog *cat, const char *path, const wf_node *from, int
 	return rc;
 }
 
-int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
-			 const char *name, wf_error *err)
+WF_API int wf_catalog_load_text(wf_catalog *cat, const char *text, size_t len,
+				const char *name, wf_error *err)
 {
 	wf_node *root;
 	int rc;
 
+	if (!name)
+		name = "<text>";
+	if (!cat || (!text && len))
+		return wf_error_set(err, WF_EINPUT, "model", NULL, 0, 0,
+				    "wf_catalog_load_text: NULL argument");
 	if (cat->finished)
 		return wf_error_set(err, WF_EINPUT, "model", name, 0, 0,
 				    "the catalog is finished and read-only");
+	if (len > WF_DOC_MAX_BYTES)
+		return wf_error_set(err, WF_EINPUT, "model", name, 0, 0,
+				    "%zu bytes: larger than the %d MiB a model file may hold",
+				    len, WF_DOC_MAX_BYTES / (1024 * 1024));
 	if ((rc = wf_catalog_loader_begin(cat, err)) ||
-	    (rc = wf_doc_load_buffer(&root, &cat->arena, text, len, name, 1, 1, err)))
+	    (rc = wf_doc_load_buffer(&root, &cat->arena, text ? text : "", len, name, 1, 1,
+				     err)))
 		return rc;
 	return load_root(cat, root, err);
 }
 
 static const char *const top_keys[] = {
 	"include", "accelerators", "nodes", "grids", "facilities", "workloads",
-	"factors", "pathways", "pue_curves", "embodied_factors", "scenario", "sweep"};
+	"factors", "pathways", "pue_curves", "embodied_factors", "regional_factors",
+	"water_areas", "demand_projections", "scenario", "sweep"};
 
 /* The top-level keys of one document. */
 static int load_root(wf_catalog *cat, wf_node *root, wf_error *err)

@@ -52,6 +52,19 @@ typedef struct wf_kind_def {
 /* loader_keys.c: the field table of every kind (top-level key: wf_kind_name). */
 extern const wf_kind_def wf_ld_kinds[WF_KIND_COUNT];
 
+/* loader_planning.c: the planning kinds' tables (sizes checked by the
+ * compiler against the definitions) and the pathway keys status and
+ * accounting. */
+#define WF_LD_REGIONAL_NF 17
+#define WF_LD_WATER_NF 8
+#define WF_LD_DEMAND_NF 10
+extern const field wf_ld_regional_fields[WF_LD_REGIONAL_NF];
+extern const field wf_ld_water_fields[WF_LD_WATER_NF];
+extern const field wf_ld_demand_fields[WF_LD_DEMAND_NF];
+int wf_ld_map_pathway_status(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
+int wf_ld_map_pathway_accounting(wf_catalog *cat, void *entry, const wf_node *v,
+				 wf_error *err);
+
 /* loader.c: the field machinery the custom keys use. */
 int wf_ld_expect_type(const wf_node *n, wf_node_type t, const char *key, wf_error *err);
 int wf_ld_parse_int(wf_param *out, const wf_node *n, const char *key, long lo, long hi,

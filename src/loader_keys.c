@@ -64,7 +64,7 @@ static int map_curve(wf_catalog *cat, void *entry, const wf_node *v, wf_error *e
 	int rc;
 
 	if (v->type == WF_NODE_SCALAR) {
-		/* f(u) = 2u - u^r; monotone on [0,1] iff 1 <= r <= 2 (MODELLING 1.4) */
+		/* f(u) = 2u - u^r; monotone on [0,1] iff 1 <= r <= 2 (docs/model.md) */
 		if ((rc = wf_param_parse(cat, &a->curve_exponent, v, WF_DIM_NONE,
 					 "curve", err)))
 			return rc;
@@ -662,6 +662,8 @@ static const field pathway_fields[] = {
 	{"basis", FT_CUSTOM, 0, 0, 0, R_ANY, map_grid_basis},
 	{"intensity", FT_CUSTOM, 0, 0, 1, R_ANY, map_grid_intensity},
 	{"interpolation", FT_CUSTOM, 0, 0, 0, R_ANY, map_interpolation},
+	{"status", FT_CUSTOM, 0, 0, 0, R_ANY, wf_ld_map_pathway_status},
+	{"accounting", FT_CUSTOM, 0, 0, 0, R_ANY, wf_ld_map_pathway_accounting},
 };
 
 /* climate: {pue_curve: ID, temperature_c: T} or monthly_temperature_c:
@@ -774,6 +776,10 @@ const wf_kind_def wf_ld_kinds[WF_KIND_COUNT] = {
 	[WF_KIND_PATHWAY] = {pathway_fields, N(pathway_fields), sizeof(wf_grid)},
 	[WF_KIND_PUE_CURVE] = {pue_curve_fields, N(pue_curve_fields), sizeof(wf_pue_curve)},
 	[WF_KIND_EMBODIED] = {embodied_fields, N(embodied_fields), sizeof(wf_embfactor)},
+	[WF_KIND_REGIONAL_FACTOR] = {wf_ld_regional_fields, WF_LD_REGIONAL_NF,
+				     sizeof(wf_regional_factor)},
+	[WF_KIND_WATER_AREA] = {wf_ld_water_fields, WF_LD_WATER_NF, sizeof(wf_water_area)},
+	[WF_KIND_DEMAND] = {wf_ld_demand_fields, WF_LD_DEMAND_NF, sizeof(wf_demand)},
 };
 
 int wf_workload_map(wf_catalog *cat, wf_workload *out, const wf_node *n,

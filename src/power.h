@@ -1,7 +1,7 @@
 /*
  * power.h - device power at a utilisation.
  *
- * P(u) = P_idle + (P_max - P_idle) * f(u)   (DESIGN.md; CCF "Compute")
+ * P(u) = P_idle + (P_max - P_idle) * f(u)   (docs/model.md; CCF "Compute")
  * with f linear (f = u), the non-linear server form f = 2u - u^r
  * (Fan, Weber & Barroso, ISCA 2007; monotone for 1 <= r <= 2), or a
  * tabulated curve interpolated with GSL's Steffen method, which is

@@ -1,8 +1,8 @@
 /*
  * project.c - a scenario over the years and across regions: projections
  * (wf_scenario_project: the scenario run at each year of years: {from, to},
- * lifetime totals, hardware generations, lifetime quantiles) and siting
- * (wf_scenario_site: the same run in every matching region, ranked).
+ * lifetime totals, hardware generations, lifetime quantiles).  Siting
+ * (the same in every matching region, ranked) is siting.c.
  * One year of a campus is campus.c's model; this file only iterates.
  */
 #include <math.h>
@@ -55,16 +55,13 @@ static int projection_years(const wf_scenario *sc, int *from, int *to, wf_error 
 	return 0;
 }
 
-static int project_at(wf_projection **out, const wf_scenario *sc, const wf_grid *region,
-		      const wf_run_options *opt, wf_error *err);
-
 WF_API int wf_scenario_project(wf_projection **out, const wf_scenario *sc,
 			       const wf_run_options *opt, wf_error *err)
 {
-	return project_at(out, sc, NULL, opt, err);
+	return wf_project_at(out, sc, NULL, opt, err);
 }
 
-static int project_at(wf_projection **out, const wf_scenario *sc, const wf_grid *region,
+int wf_project_at(wf_projection **out, const wf_scenario *sc, const wf_grid *region,
 		      const wf_run_options *opt, wf_error *err)
 {
 	static const wf_run_options defaults = WF_RUN_OPTIONS_INIT;
@@ -286,6 +283,42 @@ WF_API int wf_projection_quantiles(const wf_projection *p, int i, wf_quantiles *
 	return 0;
 }
 
+WF_API int wf_projection_marginal(const wf_projection *p, double *kg, double *energy_kwh,
+				  size_t *years)
+{
+	size_t k;
+
+	*kg = *energy_kwh = 0;
+	*years = 0;
+	if (!p)
+		return WF_ENOTFOUND;
+	for (k = 0; k < p->n; k++) {
+		const wf_result *r = p->rows[k];
+		if (!isfinite(r->bases.marginal_kg))
+			continue;
+		*kg += r->bases.marginal_kg;
+		*energy_kwh += r->v[WF_OUT_ENERGY_FACILITY_KWH];
+		(*years)++;
+	}
+	if (*years == 0) {
+		*kg = *energy_kwh = NAN;
+		return WF_ENOTFOUND;
+	}
+	return 0;
+}
+
+WF_API double wf_projection_connection_kw(const wf_projection *p)
+{
+	double mx = NAN;
+	size_t k;
+
+	for (k = 0; p && k < p->n; k++)
+		if (isfinite(p->rows[k]->prov.connection_kw) &&
+		    !(p->rows[k]->prov.connection_kw <= mx))
+			mx = p->rows[k]->prov.connection_kw;
+	return mx;
+}
+
 WF_API double wf_result_demand_share(const wf_result *r)
 {
 	return r ? r->demand_share : NAN;
@@ -308,196 +341,3 @@ WF_API void wf_projection_free(wf_projection *p)
 	free(p->years);
 	free(p);
 }
-
-/* ----------------------------------------------------------------- siting */
-
-struct wf_siting {
-	size_t n;
-	wf_site *rows;
-	char **owned;                /* ids, messages and labels, 3 per row */
-};
-
-static int by_total(const void *a, const void *b)
-{
-	const wf_site *x = a, *y = b;
-
-	if (x->ok != y->ok)
-		return x->ok ? -1 : 1;
-	if (x->ok && x->total_kg != y->total_kg)
-		return x->total_kg < y->total_kg ? -1 : 1;
-	return strcmp(x->region, y->region);
-}
-
-/* One candidate: the scenario (or its projection) with the region swapped. */
-static int site_one(wf_site *s, const wf_scenario *sc, const wf_grid *g,
-		    const wf_run_options *opt, char **label, wf_error *err)
-{
-	double v[WF_OUT_COUNT_];
-	int has[WF_OUT_COUNT_], i, rc;
-	wf_intensity_info ci;
-
-	if (wf_scenario_is_projection(sc)) {
-		wf_projection *p = NULL;
-		if ((rc = project_at(&p, sc, g, opt, err)) == 0) {
-			for (i = 0; i < WF_OUT_COUNT_; i++)
-				has[i] = wf_projection_total(p, i, &v[i]) == 0;
-			wf_result_intensity(p->rows[0], &ci);
-			ci.year = 0; /* one per year */
-		}
-		if (rc == 0 && !(*label = strdup(ci.label)))
-			rc = WF_ENOMEM;
-		wf_projection_free(p);
-	} else {
-		wf_result *r = NULL;
-		if ((rc = wf_scenario_run_at(&r, sc, 0, g, opt, err)) == 0) {
-			for (i = 0; i < WF_OUT_COUNT_; i++)
-				has[i] = wf_result_get(r, i, &v[i]) == 0;
-			wf_result_intensity(r, &ci);
-			if (!(*label = strdup(ci.profile[0] ? ci.profile : ci.label)))
-				rc = WF_ENOMEM;
-		}
-		wf_result_free(r);
-	}
-	if (rc)
-		return rc;
-	s->ok = has[WF_OUT_EMISSIONS_TOTAL_KG];
-	s->total_kg = v[WF_OUT_EMISSIONS_TOTAL_KG];
-	s->operational_kg = v[WF_OUT_EMISSIONS_OPERATIONAL_KG];
-	s->market_kg = v[WF_OUT_EMISSIONS_MARKET_KG];
-	s->embodied_kg = has[WF_OUT_EMISSIONS_EMBODIED_KG] ? v[WF_OUT_EMISSIONS_EMBODIED_KG] : NAN;
-	s->energy_it_kwh = v[WF_OUT_ENERGY_IT_KWH];
-	s->energy_facility_kwh = v[WF_OUT_ENERGY_FACILITY_KWH];
-	s->intensity_g_per_kwh = v[WF_OUT_INTENSITY_G_PER_KWH];
-	s->pue = s->energy_facility_kwh / s->energy_it_kwh;
-	s->water_l = has[WF_OUT_WATER_L] ? v[WF_OUT_WATER_L] : NAN;
-	s->basis = ci.basis; /* static strings */
-	s->source = ci.source;
-	s->year = ci.year;
-	return 0;
-}
-
-WF_API int wf_scenario_site(wf_siting **out, const wf_scenario *sc, const char *regions,
-			    const wf_run_options *opt, wf_error *err)
-{
-	const wf_catalog *c;
-	wf_siting *st;
-	wf_regex *re = NULL;
-	size_t cap = 0, i;
-	int rc;
-
-	if (!out || !sc || !regions)
-		return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
-				    "wf_scenario_site: NULL argument");
-	*out = NULL;
-	if ((rc = wf_regex_new(&re, regions, err)))
-		return rc;
-	if (!(st = calloc(1, sizeof(*st)))) {
-		wf_regex_free(re);
-		return wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
-	}
-	for (c = sc->overlay; c; c = c->parent)
-		for (i = 0; i < c->kinds[WF_KIND_GRID].n; i++) {
-			const wf_grid *g = c->kinds[WF_KIND_GRID].items[i];
-			wf_site *s;
-			wf_error local;
-			char msg[1024];
-			int m = wf_regex_search(re, g->e.id, err);
-			if (m < 0) {
-				rc = m;
-				goto fail;
-			}
-			if (!m)
-				continue;
-			if (st->n == cap) {
-				size_t nc = cap ? 2 * cap : 32;
-				wf_site *nr = realloc(st->rows, nc * sizeof(*nr));
-				char **no = nr ? realloc(st->owned, 3 * nc * sizeof(*no)) : NULL;
-				if (nr)
-					st->rows = nr;
-				if (!nr || !no) {
-					rc = wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0,
-							  "out of memory");
-					goto fail;
-				}
-				st->owned = no;
-				cap = nc;
-			}
-			s = &st->rows[st->n];
-			memset(s, 0, sizeof(*s));
-			st->owned[3 * st->n] = st->owned[3 * st->n + 1] = NULL;
-			st->owned[3 * st->n + 2] = NULL;
-			wf_error_clear(&local);
-			rc = site_one(s, sc, g, opt, &st->owned[3 * st->n + 2], &local);
-			if (rc == WF_ENOMEM) {
-				if (local.code)
-					*err = local;
-				else
-					wf_error_set(err, rc, "engine", NULL, 0, 0, "out of memory");
-				st->n++;
-				goto fail;
-			}
-			msg[0] = '\0';
-			if (rc)
-				wf_error_format(&local, msg, sizeof msg);
-			st->owned[3 * st->n] = strdup(g->e.id);
-			st->owned[3 * st->n + 1] = strdup(msg);
-			if (!st->owned[3 * st->n + 2])
-				st->owned[3 * st->n + 2] = strdup("");
-			if (!st->owned[3 * st->n] || !st->owned[3 * st->n + 1] ||
-			    !st->owned[3 * st->n + 2]) {
-				st->n++;
-				rc = wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0,
-						  "out of memory");
-				goto fail;
-			}
-			s->region = st->owned[3 * st->n];
-			s->error = st->owned[3 * st->n + 1];
-			s->label = st->owned[3 * st->n + 2];
-			if (rc) {
-				s->ok = 0;
-				s->basis = s->source = "";
-				s->year = 0;
-			}
-			st->n++;
-		}
-	wf_regex_free(re);
-	if (st->n == 0) {
-		wf_siting_free(st);
-		return wf_error_set(err, WF_ENOTFOUND, "engine", NULL, 0, 0,
-				    "--regions \"%s\" matches no grid", regions);
-	}
-	qsort(st->rows, st->n, sizeof(*st->rows), by_total);
-	*out = st;
-	return 0;
-fail:
-	wf_regex_free(re);
-	wf_siting_free(st);
-	return rc;
-}
-
-WF_API size_t wf_siting_count(const wf_siting *s)
-{
-	return s ? s->n : 0;
-}
-
-WF_API int wf_siting_get(const wf_siting *s, size_t k, wf_site *out)
-{
-	if (!s || k >= s->n)
-		return WF_ENOTFOUND;
-	*out = s->rows[k];
-	return 0;
-}
-
-WF_API void wf_siting_free(wf_siting *s)
-{
-	size_t i;
-
-	if (!s)
-		return;
-	for (i = 0; s->owned && i < 3 * s->n; i++)
-		free(s->owned[i]);
-	free(s->owned);
-	free(s->rows);
-	free(s);
-}
-

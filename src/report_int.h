@@ -179,6 +179,23 @@ int wf_report__check_call(char **out, int have, const char *what, unsigned versi
 /* Hand the buffer to the caller, or report that it could not be built. */
 int wf_report__finish(wf_strbuf *b, char **out, size_t *len, wf_error *err);
 
+/* ------------------------------------ a projection's planner pieces
+ * (report_planning.c) */
+
+/* "Region R, calendar years A to B" under the headline heading. */
+void wf_report__where_line(wf_strbuf *b, const wf_projection *p, int y0, int y1,
+			   const wf_siting *st);
+/* A card's region and years line, closing the card. */
+void wf_report__card_where(wf_strbuf *b, const wf_projection *p, int y0, int y1);
+/* The marginal and grid-connection cards. */
+void wf_report__extra_cards(wf_strbuf *b, const wf_projection *p, int y0, int y1);
+/* The notes of every year, each distinct line once; a line naming only
+ * its own year folded into one over the span. */
+void wf_report__proj_notes(wf_strbuf *b, const wf_projection *p);
+/* The "Assumptions and sources" section. */
+void wf_report__assumptions(wf_strbuf *b, const wf_projection *p, int y0, int y1,
+			    int embodied);
+
 /* One chart of list by name (NULL = the first) as a standalone SVG
  * document: WF_EINPUT naming the charts when there is none of that name,
  * WF_ENOTFOUND saying why when c has no data for it. */

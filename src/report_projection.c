@@ -31,6 +31,7 @@ typedef struct proj {
 	int y0, y1;
 	int market;                        /* market-based differs: contracts declared */
 	int shares;                        /* some year has a demand share */
+	int embodied;                      /* embodied carbon is included */
 	size_t nok, ndrawn;                /* regions ranked, and drawn year by year */
 	long samples;                      /* Monte Carlo samples of each year */
 } proj;
@@ -60,6 +61,7 @@ static void proj_init(proj *c, ctx *x, const wf_scenario *sc, const wf_projectio
 		c->y1 = y;
 		c->market |= wf_result_bases(r, &bs) == 0 && bs.market_declared;
 		c->shares |= isfinite(wf_result_demand_share(r));
+		c->embodied |= wf_result_get(r, WF_OUT_EMISSIONS_EMBODIED_KG, &(double){0}) == 0;
 		if (k == 0)
 			c->samples = wf_result_samples(r);
 	}
@@ -82,6 +84,31 @@ static double proj_value(const proj *c, size_t k, int i)
 	else if (wf_projection_total(c->p, i, &v) != 0)
 		v = NAN;
 	return v;
+}
+
+/* The figures beside the outputs: marginal emissions (kg) and the grid
+ * connection (kW) of year k (k == n: over the span); NaN when absent. */
+enum { COL_PUE = -1, COL_MARGINAL = -2, COL_CONNECTION = -3 };
+
+static double proj_extra(const proj *c, size_t k, int col)
+{
+	wf_bases bs;
+	wf_provenance pv;
+	double kg, e;
+	size_t years;
+
+	if (col == COL_PUE)
+		return proj_value(c, k, WF_OUT_ENERGY_FACILITY_KWH) /
+		       proj_value(c, k, WF_OUT_ENERGY_IT_KWH);
+	if (k < c->n && col == COL_MARGINAL)
+		return wf_result_bases(wf_projection_row(c->p, k, NULL), &bs) == 0
+			? bs.marginal_kg : NAN;
+	if (k < c->n)
+		return wf_result_provenance(wf_projection_row(c->p, k, NULL), &pv) == 0
+			? pv.connection_kw : NAN;
+	if (col == COL_CONNECTION)
+		return wf_projection_connection_kw(c->p);
+	return wf_projection_marginal(c->p, &kg, &e, &years) == 0 && years == c->n ? kg : NAN;
 }
 
 /* Quantiles of output i in year k (k == n: summed over the years, sample
@@ -234,12 +261,14 @@ typedef struct ycol {
 
 static const ycol year_cols[] = {
 	{WF_OUT_IT_POWER_KW, "mean IT power (MW)", 1e-3, 1, NULL},
-	{WF_OUT_PEAK_POWER_KW, "peak power (MW)", 1e-3, 1, NULL},
+	{WF_OUT_PEAK_POWER_KW, "expected peak draw (MW)", 1e-3, 1, NULL},
+	{COL_CONNECTION, "grid connection (MW)", 1e-3, 1, NULL},
 	{WF_OUT_ENERGY_IT_KWH, "IT energy (GWh)", 1e-6, 1, NULL},
 	{WF_OUT_ENERGY_FACILITY_KWH, "facility energy (GWh)", 1e-6, 1, NULL},
-	{-1, "PUE", 1, 3, NULL},
+	{COL_PUE, "PUE", 1, 3, NULL},
 	{WF_OUT_INTENSITY_G_PER_KWH, "intensity (g CO2e/kWh)", 1, 1, NULL},
 	{WF_OUT_EMISSIONS_OPERATIONAL_KG, "location-based (t CO2e)", 1e-3, 1, "location-based"},
+	{COL_MARGINAL, "marginal, beside (t CO2e)", 1e-3, 1, NULL},
 	{WF_OUT_EMISSIONS_MARKET_KG, "market-based (t CO2e)", 1e-3, 1, "market-based"},
 	{WF_OUT_EMISSIONS_EMBODIED_KG, "embodied (t CO2e)", 1e-3, 1, NULL},
 	{WF_OUT_EMISSIONS_TOTAL_KG, "total (t CO2e)", 1e-3, 1, "total"},
@@ -259,11 +288,13 @@ static void years_table(wf_strbuf *b, const ctx *cx)
 	const proj *c = cx->pj;
 	size_t k, j;
 
-	wf_strbuf_printf(b, "<div class=\"wide\">\n");
+	wf_strbuf_printf(b, "<div class=\"wide bleed\">\n");
 	table_open(b, "data years", "The numbers behind the chart: one row per calendar year, "
 				    "then the totals over the span");
 	wf_strbuf_printf(b, "<thead><tr><th scope=\"col\">year</th>");
 	for (j = 0; j < N(year_cols); j++) {
+		if (year_cols[j].out == WF_OUT_EMISSIONS_MARKET_KG && !c->market)
+			continue; /* the same as location-based: no contracts declared */
 		wf_strbuf_printf(b, "<th scope=\"col\">");
 		esc(b, year_cols[j].head);
 		wf_strbuf_printf(b, "</th>");
@@ -284,11 +315,9 @@ static void years_table(wf_strbuf *b, const ctx *cx)
 		for (j = 0; j < N(year_cols); j++) {
 			const ycol *col = &year_cols[j];
 			double v;
-			if (col->out >= 0)
-				v = proj_value(c, k, col->out);
-			else
-				v = proj_value(c, k, WF_OUT_ENERGY_FACILITY_KWH) /
-				    proj_value(c, k, WF_OUT_ENERGY_IT_KWH);
+			if (col->out == WF_OUT_EMISSIONS_MARKET_KG && !c->market)
+				continue;
+			v = col->out >= 0 ? proj_value(c, k, col->out) : proj_extra(c, k, col->out);
 			td_fixed(b, v, col->scale, col->prec);
 			if (ycol_quantiles(c, col)) {
 				wf_quantiles q;
@@ -307,10 +336,12 @@ static void years_table(wf_strbuf *b, const ctx *cx)
 		wf_strbuf_printf(b, "</tr>\n");
 	}
 	table_close(b);
-	wf_strbuf_printf(b, "</div>\n<p>Mean IT power is the mean draw over the year; peak power the "
-			    "largest facility draw (the grid connection).  The total row sums "
-			    "energy, emissions and water, and gives the energy-weighted intensity "
-			    "and the largest peak.%s%s</p>\n",
+	wf_strbuf_printf(b, "</div>\n<p>Mean IT power is the mean draw over the year; the expected "
+			    "peak draw is capacity online x peak load factor x peak PUE; the grid "
+			    "connection is the rated IT capacity online x peak PUE at full load. "
+			    "Marginal emissions (consequential) are beside the totals, never in "
+			    "them.  The total row sums energy, emissions and water, and gives the "
+			    "energy-weighted intensity and the largest peak and connection.%s%s</p>\n",
 			 c->samples > 1 ? "  p05 and p95: the 5th and 95th percentiles over the "
 					  "Monte Carlo samples, of each year and, in the total "
 					  "row, of the sum over the years sample by sample." : "",
@@ -373,7 +404,7 @@ static void siting_svg(wf_strbuf *b, const ctx *cx, int standalone)
 		 "first: %s at %s to %s at %s.", m, names[0], best, names[m - 1], worst);
 	wf_svg_open(b, "chart-siting", WF_REPORT_WIDTH, 110 + 30 * (double)m, "Where to site it",
 		    desc, standalone);
-	wf_svg_heading(b, 12, 4, "Regions ranked by lifetime total emissions");
+	wf_svg_heading(b, 12, 4, "Regions ranked by lifetime emissions (operational + embodied)");
 	wf_svg_hbars(b, 0, 30, WF_REPORT_WIDTH, 76 + 30 * (double)m,
 		     &(wf_svg_bars){.axis_title = axis, .rows = m, .segs = 2, .row_labels = names,
 				    .seg_labels = wf_report__mass_segs, .values = val});
@@ -388,16 +419,26 @@ done:
 static void siting_table(wf_strbuf *b, const ctx *cx)
 {
 	const proj *c = cx->pj;
-	static const char *const h[] = {"rank", "region", "total (t CO2e)", "vs best (t CO2e)",
-					"intensity (g CO2e/kWh)", "PUE", "water (ML)",
-					"facility energy (GWh)", NULL};
-	size_t n = wf_siting_count(c->st), k, failed = 0;
-	double best = NAN;
+	char hb[6][64];
+	const char *h[12], *mname, *wname;
+	size_t n = wf_siting_count(c->st), k, failed = 0, ties = 0;
+	double best = NAN, mdiv, wdiv;
 	wf_site s;
 
+	/* the units `wattif run --regions` prints in */
+	wf_siting_units(c->st, &mdiv, &mname, &wdiv, &wname);
+	snprintf(hb[0], sizeof hb[0], "location-based (%s CO2e)", mname);
+	snprintf(hb[1], sizeof hb[1], "marginal, beside (%s CO2e)", mname);
+	snprintf(hb[2], sizeof hb[2], "total (%s CO2e)", mname);
+	snprintf(hb[3], sizeof hb[3], "vs best (%s CO2e)", mname);
+	snprintf(hb[4], sizeof hb[4], "water (%s)", wname);
+	h[0] = "rank", h[1] = "region", h[2] = hb[0], h[3] = hb[1], h[4] = hb[2];
+	h[5] = hb[3], h[6] = "intensity (g CO2e/kWh)", h[7] = "PUE", h[8] = hb[4];
+	h[9] = "water stress", h[10] = "grid data", h[11] = NULL;
+
 	table_open(b, "data siting", "The numbers behind the ranking, with what drives each "
-				     "total: the grid (energy-weighted intensity), the climate "
-				     "through the PUE, and water");
+				     "total: the grid (energy-weighted intensity and the regional "
+				     "data), the climate through the PUE, and water");
 	thead(b, h);
 	for (k = 0; k < n; k++) {
 		char buf[64];
@@ -406,21 +447,38 @@ static void siting_table(wf_strbuf *b, const ctx *cx)
 			continue;
 		}
 		if (k == 0)
-			best = s.total_kg;
+			best = s.ranked_kg;
+		ties += s.tied;
 		wf_strbuf_printf(b, "<tr data-region=\"");
 		esc(b, s.region);
-		wf_strbuf_printf(b, "\"><td class=\"num\">%zu</td>", k + 1);
+		if (s.rank)
+			wf_strbuf_printf(b, "\"><td class=\"num\">%zu%s</td>", s.rank,
+					 s.tied ? "=" : "");
+		else
+			wf_strbuf_printf(b, "\"><td class=\"na\">-</td>");
 		td_text(b, s.region);
-		td_fixed(b, s.total_kg, 1e-3, 1);
-		snprintf(buf, sizeof buf, "%+.1f", (s.total_kg - best) / 1000);
-		td_value(b, s.total_kg - best, buf);
+		td_fixed(b, s.operational_kg, 1 / mdiv, 1);
+		td_fixed(b, s.marginal_kg, 1 / mdiv, 1);
+		td_fixed(b, s.total_kg, 1 / mdiv, 1);
+		snprintf(buf, sizeof buf, "%+.1f", (s.ranked_kg - best) / mdiv);
+		td_value(b, s.ranked_kg - best, buf);
 		td_fixed(b, s.intensity_g_per_kwh, 1, 1);
 		td_fixed(b, s.pue, 1, 3);
-		td_fixed(b, s.water_l, 1e-6, 1);
-		td_fixed(b, s.energy_facility_kwh, 1e-6, 1);
+		td_fixed(b, s.water_l, 1 / wdiv, 1);
+		wf_strbuf_printf(b, "<td>%.*s</td>", (int)strcspn(s.prov.water_stress, "("),
+				 s.prov.water_stress);
+		if (isfinite(s.prov.regional_factor))
+			wf_strbuf_printf(b, "<td>x%.3f (NESO 2023)</td>", s.prov.regional_factor);
+		else
+			wf_strbuf_printf(b, "<td>no regional data</td>");
 		wf_strbuf_printf(b, "</tr>\n");
 	}
 	table_close(b);
+	wf_strbuf_printf(b, "<p>Ranked by lifetime %s emissions (<code>--rank-by %s</code>).%s"
+			    "</p>\n", wf_rank_by_name(wf_siting_rank_by(c->st)),
+			 wf_rank_by_name(wf_siting_rank_by(c->st)),
+			 ties ? "  Regions marked = tie: their ranked figures are equal to 0.1 t "
+				"CO2e, which happens when no regional data distinguishes them." : "");
 	if (!failed)
 		return;
 	wf_strbuf_printf(b, "<p>Not ranked: the scenario fails in %zu of the regions matched, "
@@ -492,7 +550,10 @@ static void siting_years_svg(wf_strbuf *b, const ctx *cx, int standalone)
 		const wf_projection *q = c->sy[rows[j]];
 		wf_site s;
 		wf_siting_get(c->st, rows[j], &s);
-		snprintf(lab[j], sizeof lab[j], "%zu. %s", rows[j] + 1, s.region);
+		if (s.tied)
+			snprintf(lab[j], sizeof lab[j], "%zu=. %s (tied)", s.rank, s.region);
+		else
+			snprintf(lab[j], sizeof lab[j], "%zu. %s", rows[j] + 1, s.region);
 		names[j] = lab[j];
 		for (k = 0; k < n; k++) {
 			double v = NAN;
@@ -589,7 +650,9 @@ static void siting_years_caption(wf_strbuf *b, const ctx *cx)
 		wf_strbuf_printf(b, "%zu of the %zu regions ranked, ", m, c->nok);
 	wf_strbuf_printf(b, "year by year: total emissions (operational, location-based, plus "
 			    "embodied) along the grid pathway of each.  Each region has its own "
-			    "colour, marker shape and dash pattern; its rank is before its name.");
+			    "colour, marker shape and dash pattern; its rank is before its name, "
+			    "and tied regions (rank =) are marked \"tied\": their lines coincide, "
+			    "their dashes interleave.");
 	free(rows);
 }
 
@@ -607,96 +670,6 @@ WF_API const char *wf_report_projection_chart_name(int k)
 	return k >= 0 && (size_t)k < N(pcharts) ? pcharts[k].name : NULL;
 }
 
-/* A note of a projection and the years that have it. */
-typedef struct pnote {
-	char *lit;              /* the line as the first year has it */
-	char *key;              /* and with that year as "\x01" */
-	int first, last;
-} pnote;
-
-/* The notes of every year, each distinct line once in order of first
- * appearance; a line that differs from year to year only by naming its
- * own year ("grid intensity for 2031 held at ...") is one line naming the
- * span of years. */
-static void proj_notes(wf_strbuf *b, const proj *c)
-{
-	pnote *pn = NULL;
-	size_t n = 0, cap = 0, k, i;
-	wf_strbuf key = {0}, all = {0};
-	int failed = 0;
-
-	for (k = 0; k < c->n && !failed; k++) {
-		int y;
-		const char *s = wf_result_notes(wf_projection_row(c->p, k, &y));
-		char ys[16];
-		snprintf(ys, sizeof ys, "%d", y);
-		for (; *s && !failed; s += strcspn(s, "\n"), s += *s == '\n') {
-			size_t len = strcspn(s, "\n"), at;
-			int named = 0;
-			if (!len)
-				continue;
-			key.len = 0;
-			wf_strbuf_printf(&key, "%s", "");
-			for (at = 0; at < len;)
-				if (strncmp(s + at, ys, strlen(ys)) == 0) {
-					wf_strbuf_printf(&key, "\x01");
-					at += strlen(ys);
-					named = 1;
-				} else {
-					wf_strbuf_printf(&key, "%c", s[at++]);
-				}
-			if ((failed = key.failed))
-				break;
-			/* the same words, or the same but for naming their own year */
-			for (i = 0; i < n; i++)
-				if (strlen(pn[i].lit) == len && strncmp(pn[i].lit, s, len) == 0)
-					break;
-				else if (named && pn[i].key && strcmp(pn[i].key, key.s) == 0) {
-					pn[i].last = y;
-					break;
-				}
-			if (i < n)
-				continue;
-			if (n == cap) {
-				pnote *m = realloc(pn, (cap ? 2 * cap : 16) * sizeof(*pn));
-				if ((failed = !m))
-					break;
-				pn = m;
-				cap = cap ? 2 * cap : 16;
-			}
-			pn[n].lit = strndup(s, len);
-			pn[n].key = named ? strdup(key.s) : NULL;
-			pn[n].first = pn[n].last = y;
-			n++;
-			failed = !pn[n - 1].lit || (named && !pn[n - 1].key);
-		}
-	}
-	for (i = 0; i < n && !failed; i++) {
-		const char *q;
-		if (!pn[i].key || pn[i].first == pn[i].last) {
-			wf_strbuf_printf(&all, "%s\n", pn[i].lit);
-			continue;
-		}
-		for (q = pn[i].key; *q; q++)
-			if (*q != '\x01')
-				wf_strbuf_printf(&all, "%c", *q);
-			else
-				wf_strbuf_printf(&all, "%d to %d", pn[i].first, pn[i].last);
-		wf_strbuf_printf(&all, "\n");
-	}
-	if (failed || all.failed)
-		b->failed = 1;
-	else if (n)
-		wf_report__notes(b, all.s);
-	for (i = 0; i < n; i++) {
-		free(pn[i].lit);
-		free(pn[i].key);
-	}
-	free(pn);
-	wf_strbuf_free(&key);
-	wf_strbuf_free(&all);
-}
-
 /* A headline card for a lifetime total, with the 90% interval of the sum
  * over the years when sampled. */
 static void proj_card(wf_strbuf *b, const proj *c, const char *label, int out)
@@ -708,7 +681,11 @@ static void proj_card(wf_strbuf *b, const proj *c, const char *label, int out)
 	wf_strbuf_printf(b, "<div class=\"card\" data-output=\"%s\"><div class=\"label\">",
 			 wf_output_name(out));
 	esc(b, label);
-	if (isfinite(v)) {
+	if (isfinite(v) && out == WF_OUT_WATER_L) {
+		/* ML, as in every table of the page */
+		wf_strbuf_printf(b, "</div><div class=\"value\" data-value=\"%.17g\">%.1f ML", v,
+				 v / 1e6);
+	} else if (isfinite(v)) {
 		wf_strbuf_printf(b, "</div><div class=\"value\" data-value=\"%.17g\">", v);
 		esc(b, fmt(buf, out, v));
 	} else {
@@ -717,23 +694,33 @@ static void proj_card(wf_strbuf *b, const proj *c, const char *label, int out)
 	wf_strbuf_printf(b, "</div>");
 	if (proj_quantiles(c, c->n, out, &q) == 0 && q.p95 > q.p05)
 		wf_report__card_interval(b, out, &q);
-	wf_strbuf_printf(b, "</div>\n");
+	wf_report__card_where(b, c->p, c->y0, c->y1);
 }
 
 static void proj_headline(wf_strbuf *b, const proj *c)
 {
-	wf_strbuf_printf(b, "<section id=\"headline\">\n<h2>Lifetime totals, %d to %d</h2>\n"
-			    "<div class=\"cards\">\n", c->y0, c->y1);
+	wf_provenance pv;
+
+	memset(&pv, 0, sizeof pv);
+	if (c->n)
+		wf_result_provenance(wf_projection_row(c->p, c->n - 1, NULL), &pv);
+	wf_strbuf_printf(b, "<section id=\"headline\">\n<h2>Lifetime totals, %d to %d, ", c->y0,
+			 c->y1);
+	esc(b, pv.region && *pv.region ? pv.region : "no region");
+	wf_strbuf_printf(b, "</h2>\n");
+	wf_report__where_line(b, c->p, c->y0, c->y1, c->st);
+	wf_strbuf_printf(b, "<div class=\"cards\">\n");
 	proj_card(b, c, "energy (facility)", WF_OUT_ENERGY_FACILITY_KWH);
-	proj_card(b, c, "emissions (total)", WF_OUT_EMISSIONS_TOTAL_KG);
+	proj_card(b, c, "emissions (total: location-based + embodied)", WF_OUT_EMISSIONS_TOTAL_KG);
 	proj_card(b, c, "operational, location-based", WF_OUT_EMISSIONS_OPERATIONAL_KG);
 	if (c->market)
 		proj_card(b, c, "operational, market-based", WF_OUT_EMISSIONS_MARKET_KG);
 	proj_card(b, c, "embodied emissions", WF_OUT_EMISSIONS_EMBODIED_KG);
 	proj_card(b, c, "water", WF_OUT_WATER_L);
-	proj_card(b, c, "peak power (grid connection)", WF_OUT_PEAK_POWER_KW);
-	wf_strbuf_printf(b, "</div>\n<p>Sums over the %zu calendar years (peak power: the "
-			    "largest year).%s</p>\n</section>\n", c->n,
+	proj_card(b, c, "expected peak draw", WF_OUT_PEAK_POWER_KW);
+	wf_report__extra_cards(b, c->p, c->y0, c->y1);
+	wf_strbuf_printf(b, "</div>\n<p>Sums over the %zu calendar years (peak draw and grid "
+			    "connection: the largest year).%s</p>\n</section>\n", c->n,
 			 c->samples > 1 ? "  90% interval: p05 to p95 of the sum over the years, "
 					  "sample by sample (an uncertain input keeps its drawn "
 					  "value in every year)." : "");
@@ -835,8 +822,9 @@ WF_API int wf_report_projection_html(char **out, size_t *len, const wf_scenario 
 		wf_strbuf_printf(&b, " &middot; sited in %zu regions", wf_siting_count(st));
 	wf_strbuf_printf(&b, " &middot; wattif %s</p>\n</header>\n", WF_VERSION);
 	proj_headline(&b, &c);
+	wf_report__assumptions(&b, p, c.y0, c.y1, c.embodied);
 	proj_embodied(&b, &c);
-	proj_notes(&b, &c);
+	wf_report__proj_notes(&b, p);
 	wf_report__section(&b, &x, pcharts, N(pcharts), "years", "Year by year");
 	if (st)
 		wf_report__section(&b, &x, pcharts, N(pcharts), "siting", "Where to site it");

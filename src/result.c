@@ -245,6 +245,7 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 		opt = &defaults;
 	if ((rc = wf_run_options_check(opt, err)))
 		return rc;
+	memset(&pl, 0, sizeof pl);
 	rc = wf_plan_resolve_at(&pl, sc, year, region, err);
 	if (rc)
 		goto cleanup;
@@ -319,7 +320,13 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 		sensitivity_text(&tr, r);
 	if ((rc = wf_plan_periods(&pl, x, &o, &r->periods, &r->n_periods, err)))
 		goto cleanup;
-	if ((rc = wf_result__take_intensity(r, &pl))) {
+	if (o.present[WF_OUT_INTENSITY_G_PER_KWH] &&
+	    r->v[WF_OUT_INTENSITY_G_PER_KWH] < 0.05)
+		wf_strbuf_printf(&pl.notes, "grid intensity %.3g g/kWh prints as 0.0 at one "
+				 "decimal: it is not zero (from %s; `wattif explain` shows "
+				 "the data)\n", r->v[WF_OUT_INTENSITY_G_PER_KWH],
+				 pl.data_grid ? pl.data_grid->e.id : "the scenario's figures");
+	if ((rc = wf_result__take_intensity(r, &pl)) || wf_provenance_build(r, &pl, x, &o)) {
 		rc = wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
@@ -555,6 +562,7 @@ WF_API void wf_result_free(wf_result *r)
 	free(r->sens);
 	free(r->kept);
 	free(r->periods);
+	free(r->prov_buf);
 	free(r->explain);
 	free(r->notes);
 	free(r->ci_region);

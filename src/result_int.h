@@ -37,6 +37,8 @@ struct wf_result {
 	size_t n_periods;
 	wf_intensity_info ci;        /* what the intensity is; strings owned: */
 	char *ci_region, *ci_label, *ci_profile;
+	wf_provenance prov;          /* strings in prov_buf */
+	char *prov_buf;
 };
 
 /* What a resolved plan's location intensity is (wf_result_intensity); the
@@ -45,6 +47,14 @@ void wf_result__plan_intensity(const wf_plan *pl, wf_intensity_info *c);
 
 /* Fill r->ci from a resolved plan (strings copied). */
 int wf_result__take_intensity(struct wf_result *r, const wf_plan *pl);
+
+/* A projection of sc in region (NULL: its own) - project.c. */
+int wf_project_at(wf_projection **out, const wf_scenario *sc, const wf_grid *region,
+		  const wf_run_options *opt, wf_error *err);
+
+/* Fill r->prov from the plan it was run from (provenance.c). */
+int wf_provenance_build(wf_result *r, const wf_plan *pl, const double *x,
+			const wf_outputs *o);
 
 /* Check a wf_run_options struct (version, samples, threads). */
 int wf_run_options_check(const wf_run_options *o, wf_error *err);

@@ -27,10 +27,7 @@ int wf_check_keys(const wf_node *map, const char *const *allowed, size_t n,
 		if (j < n)
 			continue;
 		near = wf_nearest(k->text, allowed, n);
-		return wf_error_set(err, WF_EINPUT, "scenario", k->file, k->line, k->col,
-				    "unknown key \"%s\" in %s%s%s%s", k->text, what,
-				    near ? " (did you mean \"" : "", near ? near : "",
-				    near ? "\"?)" : "");
+		return wf_doc_unknown_key(err, "scenario", map, i, what, near);
 	}
 	return 0;
 }

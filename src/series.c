@@ -16,8 +16,8 @@
  * precision.
  *
  * The step and gaps.  Published series mark each value at the START of
- * its interval (shared/reference/series/SOURCES.md: NESO half-hours,
- * ENTSO-E quarter-hours and hours).  A region's nominal step is the median
+ * its interval (data/SOURCES.md: NESO half-hours, ENTSO-E quarter-hours
+ * and hours).  A region's nominal step is the median
  * spacing of its rows (robust to a few gaps); a row's interval ends at the
  * next row or one step later, whichever comes first, and the rest of a
  * longer jump is inserted as a missing interval.  The last row lasts one

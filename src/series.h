@@ -4,7 +4,7 @@
  *
  * A series is one region's intensity as a step function of time: interval
  * i covers [t[i], t[i+1]) and holds one value.  The operational-emissions
- * integral of DESIGN.md, C_op = ∫ CI(t) P(t) dt, needs ∫ CI dt over a
+ * integral of docs/model.md, C_op = ∫ CI(t) P(t) dt, needs ∫ CI dt over a
  * window for constant power; a prefix sum of CI * dt answers that in
  * O(log n) for any window, with the partial intervals at both ends weighted
  * by their exact overlap.
@@ -17,13 +17,13 @@
  *                    absent; <fuel>_pct columns are ignored here)
  *  (c) generation mix: timestamp_utc[,region_id][,region],<fuel>_mw...
  *                    or <fuel>_pct..., converted by wf_series_from_mix with
- *                    CI = Σ G_f EF_f / Σ G_f (MODELLING.md §5.1).
+ *                    CI = Σ G_f EF_f / Σ G_f (docs/model.md).
  * Numbers are plain decimals (sign, digits, point, exponent): no hex, inf
  * or nan, which strtod would take.
  * Timestamps are ISO 8601 (no zone = UTC) and mark the START of an
- * interval, as in every reference series (shared/reference/series/
- * SOURCES.md).  An empty intensity cell is a gap.  The nominal step is the
- * median spacing of a region's rows; a row's interval ends at the next
+ * interval, as in every shipped series (data/SOURCES.md).  An empty
+ * intensity cell is a gap.  The nominal step is the median spacing of a
+ * region's rows; a row's interval ends at the next
  * row or after one step, whichever is first, and a longer jump in time
  * becomes a missing interval: gaps are flagged, never bridged.  Equal or
  * decreasing timestamps within a region are errors.
@@ -108,7 +108,7 @@ typedef struct wf_mix_factors {
 	size_t n_drop;                   /* columns to leave out of both sums */
 	const char *const *drop;         /* e.g. "pumped_storage" (storage is
 					  * dropped, as Wiesner et al. do;
-					  * MODELLING.md §5.1) */
+					  * docs/model.md) */
 } wf_mix_factors;
 
 /*
@@ -191,7 +191,7 @@ int wf_series_parse_column(wf_series ***out, size_t *n_out, const char *text,
  * Load one region's series from a generation-mix table (layout (c)):
  * CI(t) = Σ_f G_f(t) EF_f / Σ_f G_f(t) over the fuel columns <fuel>_mw or
  * <fuel>_pct (all columns in one unit; the formula is the production-based
- * average of MODELLING.md §5.1, used by the NESO API and by Let's Wait
+ * average of docs/model.md, used by the NESO API and by Let's Wait
  * Awhile's compute_carbon_intensity.py).  Every fuel column needs a factor
  * in `mix` (a typo must not drop a fuel; the nearest fuel is suggested)
  * unless it is listed in mix->drop.  An intensity_g_per_kwh column, if

@@ -3,15 +3,15 @@
  *
  * The "Flexible Start" policy of Dodge et al. 2022 (FAccT) and the
  * non-interruptible strategy of Wiesner et al. 2021 ("Let's Wait Awhile",
- * Middleware; MODELLING.md §10.1): a job of fixed duration and constant
- * power may start anywhere in a window; its emissions are proportional to
- * ∫ CI dt over its run, so the best start minimises that integral.  Over
- * several regions the same search per region gives a ranking (spatial
- * shifting, MODELLING.md §10.1).
+ * Middleware; docs/model.md, "Carbon-aware shifting"): a job of fixed
+ * duration and constant power may start anywhere in a window; its
+ * emissions are proportional to ∫ CI dt over its run, so the best start
+ * minimises that integral.  Over several regions the same search per
+ * region gives a ranking (spatial shifting).
  *
  * Savings computed on average intensities overstate consequential savings
- * (MODELLING.md §5.3, §10.2 caveats); the caller says which basis a series
- * is on.  All functions are reentrant and only read the series.
+ * (docs/model.md); the caller says which basis a series is on.  All
+ * functions are reentrant and only read the series.
  */
 #ifndef WF_SHIFT_H
 #define WF_SHIFT_H

@@ -16,7 +16,7 @@
  *    the mean intensity).
  * Every row carries its basis and data year; the notes say when rows
  * differ in either, and that savings of average intensities overstate what
- * moving one job changes on the grid (MODELLING.md §5.3, §10.2).
+ * moving one job changes on the grid (docs/model.md).
  */
 #include <math.h>
 #include <stdio.h>
@@ -541,7 +541,9 @@ WF_API int wf_scenario_shift(wf_shift_result **out, const wf_scenario *sc,
 	r->given.best_start = NAN;
 	r->given.given_emissions_kg = NAN;
 	r->given.basis = r->given.source = r->given.label = r->given.error = "";
-	if ((rc = wf_plan_resolve(&pl, sc, err)) == 0 && pl.log) {
+	memset(&pl, 0, sizeof pl); /* released whatever happens */
+	if ((rc = wf_plan_resolve(&pl, sc, err)) == 0 &&
+	    pl.log) {
 		rc = wf_error_set(err, WF_EINPUT, MOD, pl.wl.power_log->file, pl.wl.power_log->line,
 				  pl.wl.power_log->col,
 				  "power_log: a measured log happened at its own times; shift "

@@ -154,6 +154,7 @@ static int load_base(wf_sweep *sw, const wf_node *bn, const char *path, wf_error
 	if ((rc = wf_label_check(idn, "id", "sweep", err)))
 		return rc;
 	sw->base_id = idn ? idn->text : sw->base_file;
+	sw->projection = wf_node_get(sw->base_node, "years") != NULL;
 	idn = wf_node_get(sw->base_node, "seed");
 	if (idn) {
 		long s;
@@ -182,7 +183,7 @@ static int check_one(const wf_sweep *sw, const size_t *idx, size_t k, wf_error *
 	wf_plan pl;
 	int rc = wf_sw_resolve_point(&sc, &pl, sw, idx, k, err);
 
-	if (rc == 0) {
+	if (rc == 0 && sc) { /* a projection's point is checked without a plan */
 		wf_plan_release(&pl);
 		wf_scenario_free(sc);
 	}

@@ -26,6 +26,14 @@ static inline size_t wf_sweep_number(char *buf, double v)
 	return wf_format_double(buf, v);
 }
 
+/* A point of a sweep whose base spans years: the lifetime total of each
+ * of outs into values[0..n_outs) (values NULL: only projected, to check
+ * it), and with samples > 1 the mean, sd, p05, p50 and p95 of each after
+ * them (NAN where not additive); with ci, what the first year's intensity
+ * is, its strings copied into buf (size bytes); sweep_campus.c. */
+int wf_sweep_project_point(const wf_scenario *sc, const int *outs, size_t n_outs,
+			   long samples, unsigned long seed, double *values,
+			   wf_intensity_info *ci, char *buf, size_t size, wf_error *err);
 /* wf_sweep_load from model-file text in memory (fuzzing, tests): `name`
  * stands for the file in messages and for relative base: paths. */
 int wf_sweep_load_text(wf_sweep **out, const wf_catalog *base, const char *text, size_t len,

@@ -147,10 +147,17 @@ int wf_sw_resolve_point(wf_scenario **sc, wf_plan *pl, const wf_sweep *sw,
 	wf_error e;
 	int rc;
 
-	wf_error_clear(&e);
+	clear_err(&e);
 	memset(pl, 0, sizeof(*pl));
 	if ((rc = point_scenario(sc, sw, idx, &e)))
 		return point_error(sw, idx, k, &e, rc, err);
+	if (sw->projection) { /* checked by projecting it; no plan is kept */
+		rc = wf_sweep_project_point(*sc, sw->outs, sw->n_outs, 0, 1, NULL, NULL, NULL, 0,
+					    &e);
+		wf_scenario_free(*sc);
+		*sc = NULL;
+		return rc ? point_error(sw, idx, k, &e, rc, err) : 0;
+	}
 	if ((rc = wf_plan_resolve(pl, *sc, &e))) {
 		wf_plan_release(pl);
 		wf_scenario_free(*sc);
@@ -386,32 +393,52 @@ static int eval_point(wf_sweep_worker *w, size_t k, double *values, sw_entry *tm
 	return rc;
 }
 
-/* Keep a copy of a plan's intensity description as the worker's last
- * (a plan resolved for this point alone is released after it). */
-static int keep_last(wf_sweep_worker *w, const wf_plan *pl)
+/* Keep a copy of an intensity description as the worker's last (a plan
+ * resolved for this point alone is released after it). */
+static int keep_last(wf_sweep_worker *w, const wf_intensity_info *ci)
 {
-	size_t n;
+	size_t np = strlen(ci->profile) + 1, nl = strlen(ci->label) + 1;
+	size_t nr = strlen(ci->region) + 1;
 
-	wf_result__plan_intensity(pl, &w->last);
-	n = strlen(w->last.profile) + strlen(w->last.label) + 2;
-	if (n > w->last_profile_cap) {
-		char *g = realloc(w->last_profile, n + 64);
+	if (np + nl + nr > w->last_profile_cap) {
+		char *g = realloc(w->last_profile, np + nl + nr + 64);
 		if (!g)
 			return WF_ENOMEM;
 		w->last_profile = g;
-		w->last_profile_cap = n + 64;
+		w->last_profile_cap = np + nl + nr + 64;
 	}
-	n = strlen(w->last.profile) + 1;
-	memcpy(w->last_profile, w->last.profile, n);
-	strcpy(w->last_profile + n, w->last.label);
+	w->last = *ci;
+	memcpy(w->last_profile, ci->profile, np);
+	memcpy(w->last_profile + np, ci->label, nl);
+	memcpy(w->last_profile + np + nl, ci->region, nr);
 	w->last.profile = w->last_profile;
-	w->last.label = w->last_profile + n;
+	w->last.label = w->last_profile + np;
+	w->last.region = w->last_profile + np + nl;
 	return 0;
+}
+
+/* A point of a projection sweep: its lifetime totals, and its first
+ * year's intensity into ci (strings in buf). */
+static int eval_projection(wf_sweep_worker *w, size_t k, double *values,
+			   wf_intensity_info *ci, char *buf, size_t size, wf_error *err)
+{
+	const wf_sweep *sw = w->sw;
+	wf_scenario *sc = NULL;
+	wf_error e;
+	int rc;
+
+	clear_err(&e);
+	if ((rc = point_scenario(&sc, sw, w->idx, &e)) == 0)
+		rc = wf_sweep_project_point(sc, sw->outs, sw->n_outs, sw->samples, sw->seed,
+					    values, ci, buf, size, &e);
+	wf_scenario_free(sc);
+	return rc ? point_error(sw, w->idx, k, &e, rc, err) : 0;
 }
 
 WF_API int wf_sweep_eval(wf_sweep_worker *w, size_t k, double *values, wf_error *err)
 {
 	const wf_plan *pl = NULL;
+	wf_intensity_info ci;
 	sw_entry tmp;
 	int rc;
 
@@ -420,11 +447,21 @@ WF_API int wf_sweep_eval(wf_sweep_worker *w, size_t k, double *values, wf_error 
 				    "wf_sweep_eval: no point %zu", k);
 	wf_sw_decode(w->sw, k, w->idx);
 	w->last_plan = NULL;
+	if (w->sw->projection) {
+		char buf[512];
+		rc = eval_projection(w, k, values, &ci, buf, sizeof buf, err);
+		if (rc == 0 && keep_last(w, &ci))
+			rc = wf_sw_nomem(err);
+		return rc;
+	}
 	rc = eval_point(w, k, values, &tmp, &pl, err);
-	if (rc == 0 && !tmp.used)
+	if (rc == 0 && !tmp.used) {
 		w->last_plan = pl; /* a cached plan: kept until the next point */
-	else if (rc == 0 && keep_last(w, pl))
-		rc = wf_sw_nomem(err);
+	} else if (rc == 0) {
+		wf_result__plan_intensity(pl, &ci);
+		if (keep_last(w, &ci))
+			rc = wf_sw_nomem(err);
+	}
 	drop(&tmp);
 	return rc;
 }
@@ -489,14 +526,15 @@ static int chunk_room(wf_sweep_worker *w, size_t n)
 	return w->vals_cap ? 0 : WF_ENOMEM;
 }
 
-/* A new description from the plan a run of points used. */
-static int add_desc(wf_sweep_worker *w, const wf_plan *pl)
+/* A new description (of the plan a run of points used).  The region is
+ * kept as a pointer: a catalog id, or (projections) copied into the pool
+ * too. */
+static int add_desc(wf_sweep_worker *w, const wf_intensity_info *ci_in, int copy_region)
 {
-	wf_intensity_info ci;
+	wf_intensity_info ci = *ci_in;
 	sw_desc *d;
-	size_t len;
+	size_t len, rlen = copy_region ? strlen(ci.region) + 1 : 0;
 
-	wf_result__plan_intensity(pl, &ci);
 	len = strlen(ci.profile) + 1;
 	if (w->n_desc == w->desc_cap) {
 		size_t cap = w->desc_cap ? 2 * w->desc_cap : 16;
@@ -506,8 +544,8 @@ static int add_desc(wf_sweep_worker *w, const wf_plan *pl)
 		w->desc = g;
 		w->desc_cap = cap;
 	}
-	if (w->pool_len + len > w->pool_cap) {
-		size_t cap = 2 * (w->pool_len + len) + 256;
+	if (w->pool_len + len + rlen > w->pool_cap) {
+		size_t cap = 2 * (w->pool_len + len + rlen) + 256;
 		char *g = realloc(w->pool, cap);
 		if (!g)
 			return WF_ENOMEM;
@@ -522,6 +560,33 @@ static int add_desc(wf_sweep_worker *w, const wf_plan *pl)
 	d->profile = w->pool_len;
 	memcpy(w->pool + w->pool_len, ci.profile, len);
 	w->pool_len += len;
+	d->region_at = (size_t)-1;
+	if (copy_region) {
+		d->region_at = w->pool_len;
+		memcpy(w->pool + w->pool_len, ci.region, rlen);
+		w->pool_len += rlen;
+	}
+	return 0;
+}
+
+/* A chunk of a projection sweep: each point projected in turn. */
+static int project_chunk(wf_sweep_worker *w, size_t k0, size_t k1, wf_error *err)
+{
+	const wf_sweep *sw = w->sw;
+	size_t k;
+	int rc;
+
+	for (k = k0; k < k1; k++) {
+		wf_intensity_info ci;
+		char buf[512];
+		wf_sw_decode(sw, k, w->idx);
+		if ((rc = eval_projection(w, k, w->vals + (k - k0) * sw->n_values, &ci, buf,
+					  sizeof buf, err)))
+			return rc;
+		if (add_desc(w, &ci, 1))
+			return wf_sw_nomem(err);
+		w->grp[k - k0] = w->n_desc - 1;
+	}
 	return 0;
 }
 
@@ -537,6 +602,8 @@ int wf_sw_eval_chunk(wf_sweep_worker *w, size_t k0, size_t k1, wf_error *err)
 	w->pool_len = 0;
 	if (chunk_room(w, n))
 		return wf_sw_nomem(err);
+	if (sw->projection)
+		return project_chunk(w, k0, k1, err);
 	for (j = 0; j < n; j++) {
 		wf_sw_decode(sw, k0 + j, w->idx);
 		w->order[j].key = sw->n_struct ? struct_key(sw, w->idx) : 0;
@@ -562,9 +629,13 @@ int wf_sw_eval_chunk(wf_sweep_worker *w, size_t k0, size_t k1, wf_error *err)
 			drop(&tmp);
 			continue;
 		}
-		if ((pl != prev || w->fresh || tmp.used) && add_desc(w, pl)) {
-			drop(&tmp);
-			return wf_sw_nomem(err);
+		if (pl != prev || w->fresh || tmp.used) {
+			wf_intensity_info ci;
+			wf_result__plan_intensity(pl, &ci);
+			if (add_desc(w, &ci, 0)) {
+				drop(&tmp);
+				return wf_sw_nomem(err);
+			}
 		}
 		prev = tmp.used ? NULL : pl;
 		w->grp[k - k0] = w->n_desc - 1;
@@ -578,7 +649,7 @@ void wf_sw_chunk_info(const wf_sweep_worker *w, size_t j, wf_intensity_info *out
 	const sw_desc *d = &w->desc[w->grp[j]];
 
 	memset(out, 0, sizeof(*out));
-	out->region = d->region;
+	out->region = d->region_at != (size_t)-1 ? w->pool + d->region_at : d->region;
 	out->basis = d->basis;
 	out->source = d->source;
 	out->year = d->year;

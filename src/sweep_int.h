@@ -9,6 +9,7 @@
  *   sweep_eval.c     workers: the plan cache, points and chunks of points
  *   sweep_rows.c     rows: CSV and JSON Lines
  *   sweep_summary.c  --summary: aggregates by axes without rows
+ *   sweep_campus.c   a point whose base spans years: its lifetime totals
  *
  * An axis value is known by its index i on the axis.  Its text is stored
  * for lists, catalog ids and ranges of at most SW_STORED_MAX values, and
@@ -93,6 +94,8 @@ struct wf_sweep {
 	int outs[WF_OUT_COUNT_];   /* outputs shown, in order */
 	size_t n_outs;
 	long samples;              /* 0 = deterministic */
+	int projection;            /* the base spans years: lifetime totals
+				    * (sweep_campus.c), no plans kept */
 	unsigned long seed;
 	const char **columns;      /* axes, outputs, quantiles, description */
 	size_t n_values;           /* outputs and quantiles */
@@ -107,6 +110,7 @@ typedef struct sw_desc {
 	const char *source;        /* static */
 	int year;                  /* 0: none */
 	size_t profile;            /* offset in the worker's pool */
+	size_t region_at;          /* the region copied in the pool, or SIZE_MAX */
 } sw_desc;
 
 typedef struct sw_entry {

@@ -67,7 +67,7 @@ external_refs() { # FILE: print offending lines
 check_campus() { # FILE NAME ID REGIONS
 	dom="$tmp/$2.dom"
 	y0=$(sed -n 's/^  years: *{from: *\([0-9]*\).*/\1/p' "$1"); y1=$(sed -n 's/^  years:.*to: *\([0-9]*\).*/\1/p' "$1")
-	for want in "<h1>wattif report: $3</h1>" ">Lifetime totals, $y0 to $y1</h2>" \
+	for want in "<h1>wattif report: $3</h1>" ">Lifetime totals, $y0 to $y1, " \
 		    ">Year by year</h2>" '<figure data-chart="years">' ">Notes</h2>"; do
 		if grep -qF -- "$want" "$dom"; then ok; else ko "$2: the DOM has no $want"; fi
 	done
@@ -79,7 +79,7 @@ check_campus() { # FILE NAME ID REGIONS
 	done
 	[ -z "$missing" ] && ok || ko "$2: no row or derivation for$missing"
 	# the total row of `wattif run`: facility GWh and location-based t
-	set -- $("$W" run "$1" | awk '$1 == "total" { print $5, $8; exit }') "$2" "$4" "$1"
+	set -- $("$W" run "$1" | awk '$1 == "total" { print $6, $9; exit }') "$2" "$4" "$1"
 	for v in "$1" "$2"; do
 		if [ -n "$v" ] && grep -qF -- ">$v</td>" "$dom"; then ok
 		else ko "$3: the DOM does not show the lifetime total \"$v\" as wattif run does"; fi
@@ -103,6 +103,53 @@ check_campus() { # FILE NAME ID REGIONS
 	else ko "$name: $svgs <svg> for $figs figures"; fi
 }
 
+# What a planner needs on a campus page, before any chart: the headline
+# names the region and the years (heading and every card), the assumptions
+# and sources are open on the page (not in a <details>, laid out with a
+# height), the year table fits a 1280 px window, and the grid connection
+# card is the rated IT capacity x the facility's PUE.
+check_planner() { # FILE NAME HTML
+	dom="$tmp/$2.fit.dom"
+	region=$(sed -n 's/^  site:.*region: *\([A-Za-z0-9_-]*\).*/\1/p' "$1" | head -1)
+	[ -n "$region" ] || region=$(sed -n 's/^    region: *\([A-Za-z0-9_-]*\).*/\1/p' "$1" | head -1)
+	y0=$(sed -n 's/^  years: *{from: *\([0-9]*\).*/\1/p' "$1"); y1=$(sed -n 's/^  years:.*to: *\([0-9]*\).*/\1/p' "$1")
+	sed 's|</body>|<script>var w=document.querySelector("div.wide.bleed"),a=document.getElementById("assumptions");document.body.setAttribute("data-fit",[document.documentElement.scrollWidth<=innerWidth,w.scrollWidth<=w.clientWidth,a.getBoundingClientRect().height>50,a.closest("details")===null].join(","));</script></body>|' \
+		"$3" >"$tmp/$2.fit.html"
+	run_browser "$tmp/$2.fit.html" --window-size=1280,900 --virtual-time-budget=2000 --dump-dom >"$dom"
+	grep -qF "<h2>Lifetime totals, $y0 to $y1, $region</h2>" "$dom" && ok ||
+		ko "$2: the headline does not name $region and $y0 to $y1"
+	cards=$(grep -o '<div class="card" ' "$dom" | wc -l)
+	named=$(grep -o "<div class=\"where\">$region, $y0&ndash;$y1</div>\|<div class=\"where\">$region, $y0–$y1</div>" "$dom" | wc -l)
+	[ "$cards" -ge 6 ] && [ "$named" -eq "$cards" ] && ok ||
+		ko "$2: $named of $cards headline cards name the region and years"
+	grep -qF 'data-fit="true,true,true,true"' "$dom" && ok ||
+		ko "$2: at 1280 px the page or the year table overflows, or the assumptions are hidden ($(grep -o 'data-fit="[^"]*"' "$dom"))"
+	for key in region pathway regional_factor marginal pue water water_stress embodied basis; do
+		grep -qF "<dt data-key=\"$key\">" "$dom" || { ko "$2: no $key in the assumptions"; continue; }
+		ok
+	done
+	fac=$(sed -n 's/^  facility: *\([A-Za-z0-9_.-]*\).*/\1/p' "$1" | head -1)
+	cap=$(sed -n 's/^    it_capacity: *\([0-9.]*\) MW.*/\1/p' "$1" | head -1)
+	pue=$(sed -n 's/^    pue: *\([0-9.]*\).*/\1/p' "$1" | head -1)
+	[ -n "$pue" ] || pue=$("$W" list facilities "^$fac\$" | awk 'NR == 2 { print $2 }')
+	conn=$(grep -o '<div class="card" data-output="grid_connection_kw">.*' "$dom" | sed -n 's/.*class="value" data-value="\([0-9.e+]*\)".*/\1/p' | head -1)
+	if [ -n "$cap" ] && [ -n "$pue" ] && [ -n "$conn" ] &&
+	   awk -v c="$cap" -v p="$pue" -v k="$conn" 'BEGIN { d = c * 1000 * p - k; exit !(d < 1e-6 && d > -1e-6) }'
+	then ok; else ko "$2: grid connection card $conn kW is not $cap MW x PUE $pue"; fi
+}
+
+# No path of this machine in any page: every example reported from another
+# directory, by absolute paths, with the data named absolutely.
+no_absolute() { # HTML NAME
+	if grep -qF "$root" "$1"; then
+		ko "$2: the page holds a path of this machine"; grep -o -F "$root[^ <\"]*" "$1" | head -3
+	elif grep -qE "(^|[ (\"'>=\`])/(work|tmp|home|root|usr|opt|srv|var|mnt)/" "$1"; then
+		ko "$2: the page holds an absolute path"
+		grep -oE "(^|[ (\"'>=])/(work|tmp|home|root|usr|opt|srv|var|mnt)/[^ <\"]*" "$1" | head -3
+	else ok; fi
+}
+root=$(pwd)
+
 # bad input: status 2, a located message, and nothing written over the target
 echo "an older report" >"$tmp/keep.html"
 "$W" report tests/bad/01-tdp-wrong-dimension.yaml -o "$tmp/keep.html" 2>"$tmp/err"
@@ -112,7 +159,7 @@ then ok; else ko "bad input: not status 2, unlocated, or the target was touched"
 "$W" report examples/llama-65b.yaml --format svg --chart pie >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -qF 'unknown chart "pie"' "$tmp/err" && ok || ko "--chart pie: not a located status 2"
 
-for f in examples/*.yaml; do
+for f in examples/*.yaml examples/growth-zones/[!a]*.yaml; do
 	name=$(basename "$f" .yaml)
 	html="$tmp/$name.html"
 	# a campus spanning years: sited across the regions its header names
@@ -121,9 +168,11 @@ for f in examples/*.yaml; do
 		campus=1
 		regions=$(sed -n "s/^#.*wattif run .*--regions '\([^']*\)'.*/\1/p" "$f" | head -1)
 	fi
-	if ! "$W" report "$f" ${regions:+--regions "$regions"} -o "$html" 2>"$tmp/err"; then
+	if ! (cd "$tmp" && WATTIF_DATA="$root" "$root/$W" report "$root/$f" \
+		${regions:+--regions "$regions"} -o "$html") 2>"$tmp/err"; then
 		ko "$name: wattif report failed"; cat "$tmp/err"; continue
 	fi
+	no_absolute "$html" "$name"
 	if external_refs "$html" >"$tmp/refs"; then
 		ko "$name: the page refers outside itself"; cat "$tmp/refs"
 	else ok; fi
@@ -145,6 +194,7 @@ for f in examples/*.yaml; do
 	id=$(sed -n 's/^  id: *\([^ ]*\).*/\1/p' "$f" | head -1)
 	if [ -n "$campus" ]; then
 		check_campus "$f" "$name" "$id" "$regions"
+		check_planner "$f" "$name" "$html"
 		continue
 	fi
 	for want in "<h1>wattif report: $id</h1>" ">Headline figures</h2>" \

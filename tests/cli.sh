@@ -149,7 +149,7 @@ has report-years-chart-pie "$tmp/err" "charts: years, siting, siting-years"
 expect 2 report-projection-shift -- "$W" report examples/growth-zone-gb.yaml --shift
 expect 0 report-growth-zone -- "$W" report examples/growth-zone-gb.yaml --regions '^GB-' -o "$tmp/gz.html"
 has report-growth-zone "$tmp/gz.html" '<figure data-chart="siting">'
-has report-growth-zone "$tmp/gz.html" '<tr data-region="GB-south-scotland"><td class="num">1</td>'
+has report-growth-zone "$tmp/gz.html" '<tr data-region="GB-north-east-england"><td class="num">1</td>'
 has report-growth-zone "$tmp/gz.html" '<li data-region="GB-wales"><code>GB-wales</code>: '
 best=$("$W" run examples/growth-zone-gb.yaml --regions '^GB-' | awk '$1 == 1 { print $3; exit }')
 has report-growth-zone "$tmp/gz.html" ">$best</td>"
@@ -324,10 +324,146 @@ has samples-no-dist-json "$tmp/out" '"uncertain_inputs": 0'
 expect 0 samples-dist-json -- "$W" run examples/uncertain-training.yaml --samples 50 --format json
 grep -q '"uncertain_inputs": [1-9]' "$tmp/out" && ok || ko "samples-dist-json: uncertain inputs not counted"
 
+# A small job's ranking prints in a unit that shows its differences (kg
+# here, not "0.0 t" and "+0.0" for every region), and only identical
+# totals share a rank.
+expect 0 regions-small-unit -- "$W" run examples/carbon-aware-week.yaml --regions '^GB-'
+has regions-small-unit "$tmp/out" "location kg"
+[ "$(grep -c ' +0\.0 ' "$tmp/out")" -le 1 ] && ok || ko "regions-small-unit: several +0.0 rows"
+grep -q '^  2= ' "$tmp/out" && ko "regions-small-unit: different totals tied" || ok
+
+# counts in words: "1 scenario", "1 accelerator", not "1 scenarios"
+expect 0 check-singular -- "$W" check examples/llama-65b.yaml
+has check-singular "$tmp/out" ", 1 scenario"
+grep -q '1 scenarios' "$tmp/out" && ko "check-singular: 1 scenarios" || ok
+
 # Without WATTIF_DATA the tool finds models/ and data/ from any build
 # directory of the source tree (build/, build/check/, build/mpi/, ...).
 expect 0 data-from-build-dir -- env -u WATTIF_DATA "$W" run examples/llama-65b.yaml
 has data-from-build-dir "$tmp/out" "173.2 t CO2e"
+
+# --- The command line's conventions (README "Command line"): one parser
+# for every command, the version from one place, help per command, the
+# nearest command or option suggested, '-' for standard input, list in
+# machine formats, the bash completion.
+v=$(sed -n 's/^#define WF_VERSION "\(.*\)"$/\1/p' include/wattif.h)
+expect 0 version -- "$W" --version
+[ "$(cat "$tmp/out")" = "wattif $v" ] && ok || ko "--version: $(cat "$tmp/out"), not wattif $v"
+grep -qx "Version: $v" "$BUILD/wattif.pc" && ok || ko "wattif.pc's Version is not $v"
+head -n 1 man/wattif.1 | grep -qF "\"wattif $v\"" && ok || ko "man/wattif.1 names another version than $v"
+grep -qx "version = \"$v\"" python/pyproject.toml && grep -qx "__version__ = \"$v\"" python/wattif/__init__.py &&
+	ok || ko "the Python package names another version than $v"
+# help for one command, by either spelling; unknown commands and options
+# get the nearest, on stderr, with nothing on stdout
+expect 0 help-run -- "$W" help run
+has help-run "$tmp/out" "usage: wattif run FILE.yaml"
+has help-run "$tmp/out" "-j, --threads N"
+"$W" run --help >"$tmp/help2" 2>&1
+cmp -s "$tmp/out" "$tmp/help2" && ok || ko "wattif help run and wattif run --help differ"
+for c in run explain check list shift sweep report compare import completion help; do
+	expect 0 "help-$c" -- "$W" help $c
+	has "help-$c" "$tmp/out" "usage: wattif $c "
+	has "help-$c" "$tmp/out" "-h, --help"
+done
+expect 2 help-unknown -- "$W" help rn
+has help-unknown "$tmp/err" 'unknown command "rn" (did you mean "run"?)'
+expect 2 command-typo -- "$W" rn examples/llama-65b.yaml
+has command-typo "$tmp/err" 'unknown command "rn" (did you mean "run"?)'
+[ -s "$tmp/out" ] && ko "command-typo wrote to stdout" || ok
+expect 2 version-typo -- "$W" --verison
+has version-typo "$tmp/err" '(did you mean "--version"?)'
+expect 2 option-typo -- "$W" run examples/llama-65b.yaml --fromat json
+has option-typo "$tmp/err" 'wattif run: unknown option "--fromat" (did you mean "--format"?)'
+[ -s "$tmp/out" ] && ko "option-typo wrote to stdout" || ok
+expect 2 option-typo-eq -- "$W" shift examples/carbon-aware-week.yaml --regoins='^GB'
+has option-typo-eq "$tmp/err" 'unknown option "--regoins" (did you mean "--regions"?)'
+expect 2 option-of-another -- "$W" shift examples/carbon-aware-week.yaml --samples 10
+has option-of-another "$tmp/err" 'unknown option "--samples": an option of run, explain and report, not of shift'
+expect 2 value-typo -- "$W" run examples/llama-65b.yaml --format jsno
+has value-typo "$tmp/err" 'expected table, csv or json, got "jsno" (did you mean "json"?)'
+expect 2 kind-typo -- "$W" list grid
+has kind-typo "$tmp/err" 'unknown kind "grid" (did you mean "grids"?)'
+expect 2 flag-value -- "$W" run examples/llama-65b.yaml --bases=yes
+has flag-value "$tmp/err" '--bases takes no value'
+expect 2 missing-value -- "$W" sweep examples/sweeps/pue-by-accelerator.yaml -j
+has missing-value "$tmp/err" '-j needs a value: N'
+# the same spellings everywhere: --name=VALUE, -jN, --threads, --output
+"$W" run examples/uncertain-training.yaml --format=json --samples=200 --seed=7 -j1 >"$tmp/a" 2>&1
+"$W" run examples/uncertain-training.yaml --format json --samples 200 --seed 7 --threads 3 >"$tmp/b" 2>&1
+cmp -s "$tmp/a" "$tmp/b" && grep -q '"samples": 200' "$tmp/a" && ok || ko "--name=VALUE and -jN differ from --name VALUE"
+expect 0 sweep-output -- "$W" sweep examples/sweeps/pue-by-accelerator.yaml --output "$tmp/sw.csv" --threads 2
+"$W" sweep examples/sweeps/pue-by-accelerator.yaml >"$tmp/sw-stdout.csv" 2>&1
+cmp -s "$tmp/sw.csv" "$tmp/sw-stdout.csv" && ok || ko "sweep --output differs from stdout"
+expect 0 import-output -- "$W" import neso-json tests/data/import/neso_national.json --output="$tmp/imp.csv"
+has import-output "$tmp/imp.csv" "timestamp_utc,intensity_g_per_kwh"
+for c in run explain shift report sweep import; do
+	"$W" $c --help | grep -q -- '-o, --output OUT' && ok || ko "$c: -o is not spelled -o, --output OUT"
+done
+for c in run explain report sweep; do
+	"$W" $c --help | grep -q -- '-j, --threads N' && ok || ko "$c: -j is not spelled -j, --threads N"
+done
+# '--' ends the options; an option after the files is still one
+cp examples/llama-65b.yaml "$tmp/-dash.yaml"
+expect 0 double-dash -- "$W" run --format csv -- "$tmp/-dash.yaml"
+has double-dash "$tmp/out" "llama-65b,"
+expect 2 check-q-after -- "$W" check tests/bad/01-tdp-wrong-dimension.yaml -q examples
+has check-q-after "$tmp/err" "01-tdp-wrong-dimension.yaml:5:10"
+# '-': a model file from standard input, named <stdin> in messages
+expect 0 stdin-run -- sh -c "\"$W\" run - <examples/llama-65b.yaml"
+cmp -s tests/baseline/run_llama-65b.txt "$tmp/out" && ok || ko "run - differs from run FILE"
+expect 2 stdin-bad -- sh -c "\"$W\" check - <tests/bad/01-tdp-wrong-dimension.yaml"
+has stdin-bad "$tmp/err" "wattif: <stdin>:5:10: tdp: expected a power"
+expect 2 stdin-twice -- sh -c "\"$W\" compare - - </dev/null"
+has stdin-twice "$tmp/err" "'-' (standard input) given twice"
+expect 0 stdin-compare -- sh -c "\"$W\" compare - examples/published/OLMo2-T19-13B.yaml --format csv <examples/published/OLMo2-T19-7B.yaml"
+has stdin-compare "$tmp/out" "energy_facility_kwh,157200,287840,0.5461367426347971"
+(cd examples/sweeps && "../../$W" sweep - <pue-by-accelerator.yaml) >"$tmp/sw-stdin.csv" 2>&1
+cmp -s "$tmp/sw-stdout.csv" "$tmp/sw-stdin.csv" && ok || ko "sweep - differs from sweep FILE"
+expect 0 stdin-report -- sh -c "\"$W\" report - -o \"$tmp/stdin.html\" <examples/llama-65b.yaml"
+has stdin-report "$tmp/stdin.html" "&lt;stdin&gt;"
+# list in machine formats: one row per entry, numbers in SI or with the
+# unit in the name, the same entries as the table
+expect 0 list-csv -- "$W" list accelerators '^nvidia-h100-sxm5-80gb$' --format csv
+has list-csv "$tmp/out" "id,name,tdp_w,peak_bf16_flop_per_s,peak_fp16_flop_per_s,peak_fp32_flop_per_s,memory_bytes,estimate,source,file,line"
+has list-csv "$tmp/out" "nvidia-h100-sxm5-80gb,NVIDIA H100 SXM5 80GB,700,9.89e14,9.89e14,6.7e13,8e10,false,"
+expect 0 list-json -- "$W" list grids '^GB' --format json
+python3 - "$tmp/out" "$("$W" list grids '^GB' | grep -c '^GB')" <<'PY' && ok || ko "list --format json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["kind"] == "grids" and len(d["entries"]) == int(sys.argv[2]), d
+gb = [e for e in d["entries"] if e["id"] == "GB"][0]
+assert gb["intensity_g_per_kwh"] == 216.5 and gb["year"] == 2024, gb
+assert gb["series"] and all(s["file"].endswith(".csv") for s in gb["series"]), gb
+PY
+expect 0 list-pathways-csv -- "$W" list pathways '^GB-cp2030-metrics$' --format csv
+has list-pathways-csv "$tmp/out" "id,name,region,first_year,last_year,status,accounting,basis,last_intensity_g_per_kwh,source,file,line"
+has list-pathways-csv "$tmp/out" ",GB,2020,2025,history,location,unstated,104,"
+expect 0 list-facilities-csv -- "$W" list facilities '^aws-fleet-2024$' --format csv
+has list-facilities-csv "$tmp/out" "aws-fleet-2024,AWS global fleet average 2024,1.15,0.15,,"
+# no colour anywhere (nothing for NO_COLOR to turn off)
+for c in "--help" "help run" "run examples/llama-65b.yaml" "rn"; do
+	"$W" $c >"$tmp/col" 2>&1
+	if grep -q "$(printf '\033')" "$tmp/col"; then ko "wattif $c printed an escape sequence"; else ok; fi
+done
+# the bash completion: written from the command table, loads in bash and
+# completes commands, options, their values and first operands
+comp() { # WORDS...: what bash completes for the last word
+	bash -c '. "$1" && shift && COMP_WORDS=("$@") && COMP_CWORD=$(($# - 1)) && _wattif && echo "${COMPREPLY[*]}"' \
+		_ "$BUILD/wattif.bash" "$@"
+}
+if command -v bash >/dev/null 2>&1; then
+	"$W" completion bash | cmp -s - "$BUILD/wattif.bash" && ok || ko "$BUILD/wattif.bash is stale"
+	[ "$(comp wattif r)" = "run report" ] && ok || ko "completion of r: $(comp wattif r)"
+	[ "$(comp wattif run x.yaml --fo)" = "--format" ] && ok || ko "completion of --fo: $(comp wattif run x.yaml --fo)"
+	[ "$(comp wattif shift x.yaml --format '')" = "table csv json" ] && ok || ko "completion of --format's value"
+	[ "$(comp wattif sweep x.yaml --format '')" = "csv jsonl" ] && ok || ko "completion of sweep --format's value"
+	[ "$(comp wattif list --format csv gr)" = "grids" ] && ok || ko "completion of list's KIND"
+	[ "$(comp wattif list grids '')" = "" ] && ok || ko "completion after list's KIND"
+	[ "$(comp wattif help com)" = "compare completion" ] && ok || ko "completion of help's COMMAND"
+	[ "$(comp wattif report x.yaml --chart sit)" = "siting siting-years" ] && ok || ko "completion of --chart"
+else
+	ko "bash not installed"
+fi
 
 # The library from C and from Python (ctypes, standard library only).
 if [ -x "$BUILD/examples/wattif_example" ]; then

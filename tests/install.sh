@@ -15,6 +15,12 @@ pc="$D$P/lib/pkgconfig/wattif.pc"
 grep -qx "prefix=$P" "$pc" && ok "wattif.pc names the install prefix" || ko "wattif.pc: $(head -1 "$pc")"
 grep -qx 'datadir=${prefix}/share/wattif' "$pc" && ok "wattif.pc has datadir" || ko "wattif.pc has no datadir"
 [ -f "$D$P/share/wattif/data/SOURCES.md" ] && ok "data installed" || ko "data not installed"
+[ -f "$D$P/share/doc/wattif/model.md" ] && [ -f "$D$P/share/doc/wattif/data.md" ] &&
+	[ -f "$D$P/share/man/man1/wattif.1" ] && ok "docs and man page installed" ||
+	ko "docs/ or the man page not installed"
+comp="$D$P/share/bash-completion/completions/wattif"
+[ -f "$comp" ] && bash -c ". '$comp' && complete -p wattif" >/dev/null 2>&1 &&
+	ok "bash completion installed" || ko "bash completion not installed (or does not load)"
 
 cat >"$tmp/dd.c" <<'C'
 #include <stdio.h>

@@ -183,6 +183,33 @@ if [ $? -eq 2 ] && grep -q '"site.nowhere" is not an axis of the sweep (its axes
 "$W" sweep tests/sweeps/product.yaml --summary site.region -o "$tmp/nosum.csv" --resume 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "written whole at the end" "$tmp/err" && ok || ko "summary --resume"
 
+# --- a base that spans years: lifetime totals, the first year's intensity
+# described, and a summary of them
+cat >"$tmp/campus.yaml" <<EOF
+sweep:
+  base: $(pwd)/examples/growth-zone-gb.yaml
+  vary:
+    campus.it_capacity: [100 MW, 500 MW]
+    site.region: [GB-north-scotland, GB-london]
+  outputs: [energy_facility_kwh, emissions_operational_kg]
+EOF
+"$W" sweep "$tmp/campus.yaml" -o "$tmp/campus.csv" || ko "campus sweep: exit $?"
+"$W" sweep "$tmp/campus.yaml" --summary site.region -j 2 -o "$tmp/campus-sum.csv" ||
+	ko "campus summary: exit $?"
+if python3 - "$tmp/campus.csv" "$tmp/campus-sum.csv" <<'PY'
+import csv, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 4, rows
+for r in rows:
+    assert r["region"] == r["site.region"] and r["year"] == "2026", r
+    assert r["intensity_source"] == "pathway", r
+summ = {s["site.region"]: s for s in csv.DictReader(open(sys.argv[2]))}
+for reg in ("GB-north-scotland", "GB-london"):
+    x = [float(r["emissions_operational_kg"]) for r in rows if r["site.region"] == reg]
+    assert float(summ[reg]["emissions_operational_kg_mean"]) == math.fsum(x) / 2, reg
+PY
+then ok; else ko "campus sweep: rows and summary"; fi
+
 # --- a point that fails to evaluate: its message, status 2, and the
 # complete chunks before it (3 x 1024 rows), with threads and on rank 1
 evalerr() { # evalerr NAME OUT THREADS LAUNCHER...

@@ -243,6 +243,60 @@ static void ranking_by_hand(void **state)
 	wf_scenario_free(sc);
 }
 
+/* Ties: TIE-a and TIE-b have the same figures.  10 MW x 50% x PUE 1.2 =
+ * 6 MW facility, 52.56 GWh a year (2026, 2027 not leap years): a and b
+ * 52.56e6 kWh x (100 + 80) g = 9460.8 t, c x (50 + 40) g = 4730.4 t. */
+static void ties_share_a_rank(void **state)
+{
+	char p[4096];
+	wf_scenario *sc = NULL;
+	wf_siting *st = NULL;
+	wf_error err;
+	wf_site a, b, c;
+
+	(void)state;
+	wf_error_clear(&err);
+	assert_int_equal(wf_scenario_load(&sc, cat, test_path(p, sizeof p,
+				 "tests/scenarios/campus_ties.yaml"), &err), 0);
+	assert_int_equal(wf_scenario_site_by(&st, sc, "^TIE-", WF_RANK_LOCATION, NULL, &err), 0);
+	assert_int_equal(wf_siting_count(st), 3);
+	wf_siting_get(st, 0, &c);
+	wf_siting_get(st, 1, &a);
+	wf_siting_get(st, 2, &b);
+	assert_string_equal(c.region, "TIE-c");
+	assert_string_equal(a.region, "TIE-a");
+	assert_string_equal(b.region, "TIE-b");
+	assert_rel(c.operational_kg, 52.56e6 * 90 / 1000, 1e-12);
+	assert_rel(a.operational_kg, 52.56e6 * 180 / 1000, 1e-12);
+	assert_true(a.operational_kg == b.operational_kg);
+	assert_int_equal(c.rank, 1);
+	assert_false(c.tied);
+	assert_int_equal(a.rank, 2);
+	assert_int_equal(b.rank, 2);
+	assert_true(a.tied && b.tied);
+	/* no marginal figure anywhere: nothing ranked on that basis */
+	wf_siting_free(st);
+	assert_int_equal(wf_scenario_site_by(&st, sc, "^TIE-", WF_RANK_MARGINAL, NULL, &err), 0);
+	wf_siting_get(st, 0, &a);
+	assert_int_equal(a.rank, 0);
+	assert_true(isnan(a.ranked_kg));
+	wf_siting_free(st);
+	/* one marginal intensity for all: all three tie at 1 */
+	assert_int_equal(wf_scenario_set(sc, "grid.marginal_intensity=300 g/kWh", &err), 0);
+	assert_int_equal(wf_scenario_site_by(&st, sc, "^TIE-", WF_RANK_MARGINAL, NULL, &err), 0);
+	for (size_t k = 0; k < 3; k++) {
+		wf_siting_get(st, k, &a);
+		assert_int_equal(a.rank, 1);
+		assert_true(a.tied);
+		assert_rel(a.marginal_kg, 2 * 52.56e6 * 300 / 1000, 1e-12);
+	}
+	wf_siting_free(st);
+	assert_int_equal(wf_scenario_site_by(&st, sc, "^TIE-", (wf_rank_by)7, NULL, &err),
+			 WF_EINPUT);
+	assert_null(st);
+	wf_scenario_free(sc);
+}
+
 /* A daily profile: mean and peak of 24 hourly factors (x weekly ones). */
 static void load_profile(void **state)
 {
@@ -301,6 +355,7 @@ int main(void)
 		cmocka_unit_test(rows_by_hand),
 		cmocka_unit_test(rows_sum_to_totals),
 		cmocka_unit_test(ranking_by_hand),
+		cmocka_unit_test(ties_share_a_rank),
 		cmocka_unit_test(generations),
 		cmocka_unit_test(lifetime_quantiles),
 		cmocka_unit_test(load_profile),

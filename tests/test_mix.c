@@ -100,7 +100,8 @@ static void bases_side_by_side(void **state)
 	wf_result_free(r);
 }
 
-/* The published GB regional method (MODELLING.md §5.2): a region's
+/* The published GB regional method (NESO, "Carbon Intensity Forecast
+ * Methodology"; docs/model.md, "Generation mix"): a region's
  * intensity is its generation mix weighed with the NESO factors.  The
  * shipped 2023 regional file has both the mix and NESO's own intensity;
  * for every half-hour of every region without interconnector imports the

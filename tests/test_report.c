@@ -927,7 +927,27 @@ static void test_report_projection(void **state)
 	assert_self_contained(page);
 	assert_page_svgs(page, 1); /* the years; no siting asked for */
 	assert_non_null(strstr(page, "<h1>wattif report: growth-zone-gb-500mw</h1>"));
-	assert_non_null(strstr(page, ">Lifetime totals, 2026 to 2040</h2>"));
+	assert_non_null(strstr(page, ">Lifetime totals, 2026 to 2040, GB-north-west-england</h2>"));
+	/* the assumptions open on the page, before the notes */
+	assert_non_null(strstr(page, "<section id=\"assumptions\">"));
+	assert_true(strstr(page, "<section id=\"assumptions\">") < strstr(page, "<section id=\"notes\">"));
+	assert_non_null(strstr(page, "<dt data-key=\"regional_factor\">"));
+	assert_non_null(strstr(page, "17418 half-hours"));
+	/* the grid connection: 500 MW rated IT x PUE 1.17 */
+	row = strstr(page, "<div class=\"card\" data-output=\"grid_connection_kw\">");
+	assert_non_null(row);
+	assert_true(nth_value(row, 0) == 500e3 * 1.17);
+	{
+		double mk, me;
+		size_t my;
+		assert_int_equal(wf_projection_marginal(p, &mk, &me, &my), 0);
+		assert_int_equal(my, 15);
+		row = strstr(page, "<div class=\"card\" data-output=\"emissions_marginal_kg\">");
+		assert_non_null(row);
+		assert_true(nth_value(row, 0) == mk);
+	}
+	/* water in ML, as in the tables */
+	assert_non_null(strstr(page, "12323.1 ML</div>"));
 	/* not sampled: no interval anywhere */
 	assert_null(strstr(page, "class=\"interval\""));
 	assert_null(strstr(page, " p05 (t CO2e)"));
@@ -939,10 +959,12 @@ static void test_report_projection(void **state)
 	assert_true(nth_value(row, 0) == total);
 	row = strstr(page, "<tr class=\"total\"><th scope=\"row\">total</th>");
 	assert_non_null(row);
-	/* columns: IT MW, peak MW, IT GWh, facility GWh, PUE, g/kWh, location,
-	 * market, embodied, total, water */
-	assert_true(nth_value(row, 6) == loc);
-	assert_true(nth_value(row, 9) == total);
+	/* columns: IT MW, peak draw MW, connection MW, IT GWh, facility GWh,
+	 * PUE, g/kWh, location, marginal, embodied, total, water (no
+	 * market-based column without contracts) */
+	assert_true(nth_value(row, 7) == loc);
+	assert_true(nth_value(row, 10) == total);
+	assert_null(strstr(page, ">market-based (t CO2e)</th>"));
 	/* as `wattif run` prints it: t CO2e with one decimal */
 	snprintf(want, sizeof want, ">%.1f</td>", loc / 1000);
 	assert_non_null(strstr(row, want));
@@ -954,7 +976,7 @@ static void test_report_projection(void **state)
 		snprintf(want, sizeof want, "<tr data-year=\"%d\"><th scope=\"row\">%d</th>", y, y);
 		assert_non_null(row = strstr(page, want));
 		assert_int_equal(wf_result_get(r, WF_OUT_ENERGY_FACILITY_KWH, &v), 0);
-		assert_true(nth_value(row, 3) == v);
+		assert_true(nth_value(row, 4) == v);
 		snprintf(want, sizeof want, "<details data-year=\"%d\">\n<summary>%d</summary>", y, y);
 		assert_non_null(strstr(page, want));
 	}
@@ -1055,24 +1077,25 @@ static void test_report_projection_sampled(void **state)
 				     "location-based p95 (t CO2e)</th>"));
 	assert_non_null(strstr(page, ">total p95 (t CO2e)</th>"));
 	assert_null(strstr(page, "market-based p05"));
-	/* columns: IT MW, peak MW, IT GWh, facility GWh, PUE, g/kWh,
-	 * location, its p05, p95, market, embodied, total, its p05, p95 */
+	/* columns: IT MW, peak draw MW, connection MW, IT GWh, facility GWh,
+	 * PUE, g/kWh, location, its p05, p95, marginal, embodied, total, its
+	 * p05, p95 */
 	row = strstr(page, "<tr class=\"total\"><th scope=\"row\">total</th>");
 	assert_non_null(row);
 	assert_int_equal(wf_projection_quantiles(p, WF_OUT_EMISSIONS_OPERATIONAL_KG, &q), 0);
 	assert_int_equal(wf_projection_quantiles(p, WF_OUT_EMISSIONS_TOTAL_KG, &qt), 0);
-	assert_true(nth_value(row, 7) == q.p05);
-	assert_true(nth_value(row, 8) == q.p95);
-	assert_true(nth_value(row, 12) == qt.p05);
-	assert_true(nth_value(row, 13) == qt.p95);
+	assert_true(nth_value(row, 8) == q.p05);
+	assert_true(nth_value(row, 9) == q.p95);
+	assert_true(nth_value(row, 13) == qt.p05);
+	assert_true(nth_value(row, 14) == qt.p95);
 	for (k = 0; k < n; k++) {
 		int y;
 		const wf_result *r = wf_projection_row(p, k, &y);
 		snprintf(want, sizeof want, "<tr data-year=\"%d\">", y);
 		assert_non_null(row = strstr(page, want));
 		assert_int_equal(wf_result_quantiles(r, WF_OUT_EMISSIONS_OPERATIONAL_KG, &q), 0);
-		assert_true(nth_value(row, 7) == q.p05);
-		assert_true(nth_value(row, 8) == q.p95);
+		assert_true(nth_value(row, 8) == q.p05);
+		assert_true(nth_value(row, 9) == q.p95);
 	}
 	/* a whisker per year (the PUE moves every year's emissions) */
 	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, NULL, NULL, "years", NULL, NULL), 0);
@@ -1174,19 +1197,28 @@ static void test_report_siting(void **state)
 			snprintf(want, sizeof want, "<li data-region=\"%s\"><code>%s</code>: ", s.region,
 				 s.region);
 			assert_non_null(strstr(page, want));
-			assert_non_null(strstr(strstr(page, want), "has no series over a whole year"));
+			assert_non_null(strstr(strstr(page, want), "no neso-2023 factor"));
 			continue;
 		}
 		assert_non_null(at);
 		assert_true(at > last);
 		last = at;
-		/* the drivers row: the exact total, and as wattif run prints it */
+		/* the drivers row: location-based, marginal and total exactly, and
+		 * as wattif run prints them */
 		snprintf(want, sizeof want, "<tr data-region=\"%s\"><td class=\"num\">%zu</td>",
 			 s.region, k + 1);
 		assert_non_null(at = strstr(page, want));
-		assert_true(nth_value(at, 0) == s.total_kg);
-		snprintf(want, sizeof want, ">%.1f</td>", s.total_kg / 1000);
-		assert_non_null(strstr(at, want));
+		assert_int_equal(s.rank, k + 1);
+		assert_true(nth_value(at, 0) == s.operational_kg);
+		assert_true(nth_value(at, 1) == s.marginal_kg);
+		assert_true(nth_value(at, 2) == s.total_kg);
+		/* in the unit the ranking prints in (wf_siting_units) */
+		{
+			double mdiv;
+			wf_siting_units(st, &mdiv, NULL, NULL, NULL);
+			snprintf(want, sizeof want, ">%.1f</td>", s.total_kg / mdiv);
+			assert_non_null(strstr(at, want));
+		}
 	}
 	assert_non_null(strstr(page, "fails in 3 of the regions matched"));
 	assert_non_null(strstr(page, "The 3 lowest-emitting and the 3 highest-emitting of the 14 "
@@ -1199,7 +1231,7 @@ static void test_report_siting(void **state)
 	assert_xml(svg, strlen(svg));
 	assert_int_equal(count(svg, "class=\"series\""), 6);
 	assert_int_equal(count(svg, "class=\"point\""), 6 * 15 + 6);
-	assert_non_null(strstr(svg, ">1. GB-south-scotland</text>"));
+	assert_non_null(strstr(svg, ">1. GB-north-east-england</text>"));
 	assert_non_null(strstr(svg, ">14. GB-south-wales</text>"));
 	wf_report_free(svg);
 	assert_int_equal(wf_report_projection_svg(&svg, NULL, sc, p, st, NULL, "siting", NULL,

@@ -2,7 +2,9 @@
  * test_scenario_text.c - wf_scenario_load_text: a scenario from text in
  * memory gives the same figures as the same text in a file, errors name
  * the given name with the line and column in the text, and relative
- * paths resolve against the name's directory.
+ * paths resolve against the name's directory.  wf_catalog_load_text (what
+ * `wattif check -` reads), wf_nearest (every "did you mean") and
+ * wf_version as the public API gives them.
  */
 #include "testutil.h"
 
@@ -112,12 +114,71 @@ static void relative_paths_follow_the_name(void **state)
 	assert_int_equal(err.line, 1);
 }
 
+static void catalog_from_text(void **state)
+{
+	static const char gpu[] =
+		"accelerators:\n  - {id: text-gpu, name: Text GPU, source: test, tdp: 400 W}\n";
+	static const char bad[] = "accelerators:\n  - {id: x, name: X, source: t, tdp: 7 kg}\n";
+	wf_catalog *c = NULL;
+	wf_entry_info e;
+	size_t i;
+	wf_error err;
+
+	(void)state;
+	wf_error_clear(&err);
+	assert_int_equal(wf_catalog_new(&c), 0);
+	assert_int_equal(wf_catalog_set_parent(c, cat, &err), 0);
+	assert_int_equal(wf_catalog_load_text(c, gpu, strlen(gpu), "<stdin>", &err), 0);
+	assert_int_equal(wf_catalog_finish(c, &err), 0);
+	assert_int_equal(wf_catalog_count(c, WF_KIND_ACCELERATOR), 1);
+	assert_int_equal(wf_catalog_find(&i, c, WF_KIND_ACCELERATOR, "text-gpu", &err), 0);
+	assert_int_equal(wf_catalog_entry(&e, c, WF_KIND_ACCELERATOR, i), 0);
+	assert_string_equal(e.file, "<stdin>");
+	assert_int_equal(e.line, 2);
+	assert_rel(e.tdp_w, 400, 0);
+	/* finished: read-only */
+	assert_int_equal(wf_catalog_load_text(c, gpu, strlen(gpu), "<stdin>", &err), WF_EINPUT);
+	wf_catalog_free(c);
+	/* errors name the text's name, line and column */
+	wf_error_clear(&err);
+	assert_int_equal(wf_catalog_new(&c), 0);
+	assert_int_equal(wf_catalog_load_text(c, bad, strlen(bad), "<stdin>", &err), WF_EDIM);
+	assert_string_equal(err.file, "<stdin>");
+	assert_int_equal(err.line, 2);
+	/* more than a model file may hold is refused before it is read */
+	wf_error_clear(&err);
+	assert_int_equal(wf_catalog_load_text(c, gpu, (size_t)16 << 20 | 1, NULL, &err), WF_EINPUT);
+	assert_string_equal(err.file, "<text>");
+	assert_non_null(strstr(err.message, "larger than the 16 MiB"));
+	wf_error_clear(&err);
+	assert_int_equal(wf_catalog_load_text(NULL, gpu, 3, "x", &err), WF_EINPUT);
+	wf_catalog_free(c);
+}
+
+static void nearest_and_version(void **state)
+{
+	static const char *const opts[] = {"--format", "--from", "--to", NULL, "--samples"};
+	static const char *const cmds[] = {"run", "explain", "check", "list", "report"};
+
+	(void)state;
+	assert_string_equal(wf_nearest("--fromat", opts, 5), "--format");  /* a transposition */
+	assert_string_equal(wf_nearest("--sample", opts, 5), "--samples"); /* one left out */
+	assert_string_equal(wf_nearest("rn", cmds, 5), "run");
+	assert_string_equal(wf_nearest("LIST", cmds, 5), "list");          /* any case */
+	assert_null(wf_nearest("frobnicate", cmds, 5));                     /* no typo of any */
+	assert_null(wf_nearest(NULL, cmds, 5));
+	assert_null(wf_nearest("run", NULL, 5));
+	assert_string_equal(wf_version(), WF_VERSION);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_the_file),
 		cmocka_unit_test(errors_name_the_text),
 		cmocka_unit_test(relative_paths_follow_the_name),
+		cmocka_unit_test(catalog_from_text),
+		cmocka_unit_test(nearest_and_version),
 	};
 
 	return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);

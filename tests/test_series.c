@@ -527,7 +527,7 @@ static void from_values(void **state)
 
 /* ------------------------------------------------ generation mix */
 
-/* NESO Carbon Intensity API factors (MODELLING.md §5.2), g/kWh. */
+/* NESO Carbon Intensity API factors (GET /intensity/factors), g/kWh. */
 static const char *const mix_fuels[] = {"gas", "coal", "wind", "nuclear", "imports"};
 static const double mix_g[] = {394, 937, 0, 0, 250};
 

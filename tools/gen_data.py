@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Generate wattif's shipped reference catalogs from the research reference data.
 
-Usage:  python3 tools/gen_data.py [REFERENCE_DIR] [--out REPO_ROOT]
+Usage:  python3 tools/gen_data.py REFERENCE_DIR [--out REPO_ROOT]
 
-REFERENCE_DIR defaults to ../shared/reference relative to the repository root
-(the parent of this script's directory); --out defaults to the repository root.
+REFERENCE_DIR is a reference folder with the layout described in docs/data.md
+("Refreshing the shipped data"): one CSV file per kind of figure, each row
+with its source; --out defaults to the repository root (the parent of this
+script's directory).
 
 Writes (and owns) these files:
   models/hardware/{nvidia,amd,intel,google,aws}.yaml
@@ -14,13 +16,16 @@ Writes (and owns) these files:
   data/grids/cloud_regions.yaml, data/grids/cloud_annual.csv
   data/grids/gb_regions.yaml
   data/pathways/pathways.yaml
+  data/grids/gb_regional_factors.yaml, data/pathways/gb_planning.yaml,
+  data/planning/*.yaml (through tools/gen_planning.py)
   data/factors/fuel_factors.yaml
   data/SOURCES.md
 
 Rules followed here:
   * every number is copied as text from a reference CSV row (or, for the few
-    MODELLING.md figures, from the constant table MODELLING_FIGURES below, which
-    quotes MODELLING.md with its section); nothing is computed or estimated;
+    figures of the research notes that came with the reference data, from the
+    constant tables NOTES_FIGURES and NOTES_PUE below, each with its source);
+    nothing is computed or estimated;
   * a figure that is missing from the reference is left out;
   * output is deterministic (sorted by id, then year) so reruns give identical files.
 
@@ -929,22 +934,23 @@ GB_IDS = {
     "16": "GB-scotland", "17": "GB-wales",
 }
 
-# Figures quoted from MODELLING.md (the reference's research notes). Only single
-# calendar years are shipped as annual figures.
-MODELLING_FIGURES = {
+# Figures quoted in the research notes that came with the reference data (not
+# rows of its CSV files), each with its primary source. Only single calendar
+# years are shipped as annual figures.
+NOTES_FIGURES = {
     "GB-south-scotland": dict(
         year=2022, value="54.97",
         source="NESO Carbon Intensity API regional data, analysis by DataVita/Posetiv as "
-               "reported by scottishbusinessnews.net (quoted in the wattif reference "
-               "MODELLING.md section 6.1)",
+               "reported by scottishbusinessnews.net (quoted in the wattif research "
+               "notes)",
         note="Also published (not shipped, not single calendar years): 2020-2022 average "
              "46.92 g/kWh (same source) and Jan 2020-Oct 2022 average 47.28 g/kWh, the lowest "
              "region (heraldscotland.com, DataVita)."),
     "GB-london": dict(
         year=2022, value="202.07",
         source="NESO Carbon Intensity API regional data, analysis by DataVita/Posetiv as "
-               "reported by scottishbusinessnews.net (quoted in the wattif reference "
-               "MODELLING.md section 6.1)",
+               "reported by scottishbusinessnews.net (quoted in the wattif research "
+               "notes)",
         note="Also published (not shipped, not a single calendar year): 2020-2022 average "
              "179.20 g/kWh (same source)."),
 }
@@ -1010,8 +1016,8 @@ def gen_gb_regions(refdir, out, report, country_ids):
               "quoted in a public repository test file (DNO names); NESO Carbon Intensity " \
               "API terms of use: CC BY 4.0"
         rec = [("id", "plain", gid), ("name", "text", name), ("parent", "plain", "GB")]
-        if gid in MODELLING_FIGURES:
-            m = MODELLING_FIGURES[gid]
+        if gid in NOTES_FIGURES:
+            m = NOTES_FIGURES[gid]
             rec += [("basis", "plain", "direct"),
                     ("intensity", "map", [(m["year"], m["value"] + " g/kWh")]),
                     ("source", "text", "%s; %s" % (m["source"], src)),
@@ -1275,26 +1281,26 @@ FACILITY_NAME = {
 OPERATOR = {"aws": "AWS", "gcp": "Google", "azure": "Microsoft", "alibaba": "Alibaba Cloud",
             "ovhcloud": "OVHcloud", "oracle": "Oracle"}
 
-# PUE anchors from MODELLING.md section 4.2 that are not rows of datacentre_pue_wue.csv
-MODELLING_PUE = [
+# PUE anchors quoted in the research notes that are not rows of datacentre_pue_wue.csv
+NOTES_PUE = [
     dict(id="uptime-industry-average-2019", name="Industry average PUE 2019 (Uptime Institute "
          "survey, Green Algorithms v2.2 default)", operator="Uptime Institute", year="2019",
          pue="1.67",
          source="Uptime Institute survey 2019 as used in GreenAlgorithms/green-algorithms-tool "
-                "data/v2.2/defaults_PUE.csv (CC-BY-4.0), quoted in the wattif reference "
-                "MODELLING.md section 4.2",
+                "data/v2.2/defaults_PUE.csv (CC-BY-4.0), quoted in the wattif research "
+                "notes",
          note="Default for an unknown facility in Green Algorithms v2.2; the later default is "
               "1.56 (ga-default-unknown)."),
     dict(id="ga-v2-2-default-gcp", name="Google fleet PUE (Green Algorithms v2.2 default)",
          operator="Google", pue="1.11",
          source="GreenAlgorithms/green-algorithms-tool data/v2.2/defaults_PUE.csv (CC-BY-4.0), "
-                "quoted in the wattif reference MODELLING.md section 4.2",
+                "quoted in the wattif research notes",
          note="Older Green Algorithms default; data/latest gives 1.12 (ga-default-gcp)."),
     dict(id="microsoft-latest-designs", name="Microsoft latest data-centre designs PUE",
          operator="Microsoft", pue="1.125",
          source="statement from the Microsoft Sustainability team quoted in "
                 "cloud-carbon-footprint Methodology.md (Apache-2.0); wattif reference "
-                "datacentre_pue_wue.csv note and MODELLING.md section 4.2",
+                "datacentre_pue_wue.csv note and research notes",
          note="Design value, not a fleet outturn; undated (c. 2021)."),
 ]
 
@@ -1362,7 +1368,7 @@ def gen_facilities(refdir, out, report, grid_ids):
                          year=r["year"] or None, pue=r["pue"] or None,
                          wue=(r["wue_l_per_kwh"] + " L/kWh") if r["wue_l_per_kwh"] else None,
                          source=src, note=" ".join(notes) or None))
-    for m in MODELLING_PUE:
+    for m in NOTES_PUE:
         recs.append(dict(id=m["id"], name=m["name"], operator=m["operator"], region=None,
                          year=m.get("year"), pue=m["pue"], wue=None, source=m["source"],
                          note=m["note"]))
@@ -1384,7 +1390,7 @@ def gen_facilities(refdir, out, report, grid_ids):
         ])
     y.write(os.path.join(out, "models", "facilities", "facilities.yaml"))
     report["facilities"] = dict(n=len(recs), n_csv=len(rows), left_out=left_out,
-                                n_modelling=len(MODELLING_PUE))
+                                n_modelling=len(NOTES_PUE))
 
 
 # ---------------------------------------------------------------------------
@@ -1641,7 +1647,7 @@ def gen_pue_curves(refdir, out, report):
                   ("pue_by_drybulb_c", "map", [("%g" % t, v) for t, v in pts]),
                   ("source", "text", r["source"]),
                   ("note", "text", r["note"].rstrip(".") + ". Nearly independent of IT load in this model "
-                   "(MODELLING.md section 4.1).")])
+                   "(docs/model.md, \"Facility: PUE and water\").")])
         n += 1
     y.write(os.path.join(out, "models", "facilities", "pue_curves.yaml"))
     report["pue_curves"] = dict(n=n)
@@ -1675,6 +1681,7 @@ def gen_pathways(refdir, out, report, grid_ids):
                      ("region", "plain", "GB"),
                      ("scenario", "plain", pid[3:]),
                      ("basis", "plain", "unstated"),
+                     ("status", "plain", "history+target"),
                      ("intensity", "map", [(d["year"], d["gco2e_per_kwh"] + " g/kWh"),
                                            (year2, t["gco2e_per_kwh"] + " g/kWh")]),
                      ("interpolation", "plain", "linear"),
@@ -1698,6 +1705,7 @@ def gen_pathways(refdir, out, report, grid_ids):
                      ("region", "plain", zone),
                      ("scenario", "plain", "electricity-maps-yearly"),
                      ("basis", "plain", "unstated"),
+                     ("status", "plain", "history"),
                      ("intensity", "map", [(y, v + " g/kWh") for y, v in pts]),
                      ("interpolation", "plain", "linear"),
                      ("source", "text", em[zone][0]["source"].split(" data/")[0] +
@@ -1870,6 +1878,14 @@ def gen_sources(out, report):
       "%d rows |" % cl["n_rows"])
     a("| `data/grids/gb_regions.yaml` | the 17 NESO Carbon Intensity API regions of GB | %d |"
       % gb["n"])
+    a("| `data/grids/gb_regional_factors.yaml` | GB DNO regions relative to GB, NESO 2023 "
+      "(DERIVED) | %d |" % report["regional"]["n"])
+    a("| `data/pathways/gb_planning.yaml` | GB history, FES proxy, Green Book marginal and "
+      "DESNZ reporting factors | %d |" % report["planning_pathways"]["n"])
+    a("| `data/planning/gb_water_stress.yaml` | Environment Agency 2021 water stress | %d |"
+      % report["water"]["n"])
+    a("| `data/planning/gb_datacentre_demand.yaml` | GB/UK data-centre demand figures | %d |"
+      % report["demand"]["n"])
     a("| `data/factors/fuel_factors.yaml` | fuel emission factors per scheme and basis | %d |"
       % ff["n"])
     emb = embodied_entries(out)
@@ -2035,8 +2051,9 @@ def gen_sources(out, report):
       "Intensity API\". Region 18 (GB) is the whole-GB aggregate and is not repeated: `GB` "
       "in countries.yaml is the parent.")
     a("")
-    a("No published annual average exists for most regions in the reference data, and no "
-      "year-long regional series was available. Those regions carry `intensity_from: parent` "
+    a("No published annual average exists for most regions in the reference data (the "
+      "regional factors below are derived from a year of NESO data, not published). Those "
+      "regions carry `intensity_from: parent` "
       "(GB, OWID/Ember, lifecycle). `GB-south-scotland` and `GB-london` carry the 2022 "
       "calendar-year averages published from NESO regional data (DataVita/Posetiv analysis "
       "reported by scottishbusinessnews.net; 54.97 and 202.07 g/kWh), basis direct (NESO: "
@@ -2061,8 +2078,8 @@ def gen_sources(out, report):
 
     a("## Intensity series (`data/series/`)")
     a("")
-    a("Byte-for-byte copies of the wattif reference series (`shared/reference/series/`, "
-      "whose SOURCES.md gives the full derivation); they are copied by hand, not written "
+    a("Byte-for-byte copies of the series in the wattif reference data (its `series/` "
+      "folder; each file's derivation is summarised below); they are copied by hand, not written "
       "by this generator, which only describes them and checks that the directory holds "
       "exactly these files. Nothing was gap-filled or interpolated. Timestamps are UTC and "
       "mark the start of each interval; values are g/kWh; an empty cell is a gap. "
@@ -2137,6 +2154,10 @@ def gen_sources(out, report):
       "`hour_start_utc` h-1.")
     a("")
 
+    import gen_planning  # the GB planning data (regional factors, appraisal, water)
+    L.extend(gen_planning.sources_md(report))
+    a("")
+
     a("## Attribution (CC-BY-4.0 sources)")
     a("")
     a("- Epoch AI, \"Machine Learning Hardware\" (epoch.ai), CC BY 4.0.")
@@ -2203,7 +2224,10 @@ def main(argv):
     if any(a.startswith("-") for a in args) or len(args) > 1:
         sys.stderr.write(__doc__)
         return 2
-    refdir = args[0] if args else os.path.join(root, "..", "shared", "reference")
+    if not args:
+        sys.stderr.write(__doc__)
+        return 2
+    refdir = args[0]
     if not os.path.isdir(refdir):
         die("reference directory not found: %s" % refdir)
     report = {}
@@ -2224,6 +2248,8 @@ def main(argv):
     gen_factors(refdir, out, report, all_grids)
     gen_pathways(refdir, out, report, all_grids)
     gen_pue_curves(refdir, out, report)
+    import gen_planning  # noqa: E402 (imports this module's helpers)
+    gen_planning.generate(refdir, out, report)
     gen_sources(out, report)
     hw = report["hardware"]
     print("accelerators: %d, nodes: %d, left out: %s"

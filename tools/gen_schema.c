@@ -592,6 +592,15 @@ static const struct {
 	{"pathways", "intensity", "or:ref:csv_file~years:q:intensity",
 	 "intensity by year, or a CSV table beside this file"},
 	{"pathways", "interpolation", "enum:linear|steffen", "between the given years"},
+	{"pathways", "status", "ref:text", "history, target, projection, appraisal or "
+	 "reporting (several joined by '+', e.g. history+target)"},
+	{"pathways", "accounting", "enum:location|marginal",
+	 "marginal: a consequential basis, shown beside the location-based one"},
+	{"water_areas", "status",
+	 "enum:seriously stressed|not seriously stressed|not assessed|no classification",
+	 "the regulator's classification (a regulatory flag, not a planning tool)"},
+	{"water_areas", "regions", "list:ref:id", "grids whose main water company this is"},
+	{"demand_projections", "status", "enum:history|target|projection", NULL},
 	{"pue_curves", "pue_by_drybulb_c", "ref:pue_points",
 	 "PUE by outdoor dry-bulb temperature in °C, at least 3 points"},
 	{"nodes", "host", "ref:host", "what the host server holds besides its "
@@ -742,6 +751,8 @@ static const skey sc_top[] = {
 	{"years", "ref:scenario.years", "a span of years: run year by year", 0},
 	{"measured", "ref:scenario.measured", "the same job as measured: keys that replace "
 	 "this scenario's for `wattif compare` (estimate beside measurement)", 0},
+	{"campuses", "list:ref:scenario.campus_item",
+	 "several campuses, each with its own region and ramp (a portfolio)", 0},
 };
 
 static const skey sc_site[] = {
@@ -757,6 +768,8 @@ static const skey sc_site[] = {
 	{"temperature_series", "ref:csv_file",
 	 "hourly temperatures: a CSV file (timestamp_utc,temperature_c) beside this one", 0},
 	{"it_load", "q:none", "the IT draw as a share of the rated IT capacity", 0},
+	{"water_company", "ref:id", "the site's water-company area (`wattif list water_areas`)",
+	 0},
 };
 
 /* One entry of a grid's series list (src/loader_keys.c: series_item_fields). */
@@ -786,7 +799,10 @@ static const skey sc_grid[] = {
 	{"mix_shift", "or:ref:scenario.mix_shift~list:ref:scenario.mix_shift",
 	 "move percentage points of the mix between fuels", 0},
 	{"marginal_intensity", "q:intensity", "for the consequential view (--bases)", 0},
-	{"regional_factor", "enum:series", "scale the pathway by the region's series", 0},
+	{"regional_factor", "ref:text", "scale the pathway by the region's regional factor of "
+	 "this method, e.g. neso-2023 (`wattif list regional_factors`; series: the default)", 0},
+	{"marginal_pathway", "ref:text", "the marginal (consequential) pathway by name, or none "
+	 "(a campus takes its region's accounting: marginal pathway)", 0},
 };
 
 static const skey sc_embodied[] = {
@@ -829,6 +845,23 @@ static const skey sc_campus[] = {
 	{"host_power", "q:power", NULL, 0},
 	{"refresh", "q:time", "hardware refresh cycle", 0},
 	{"region_demand", "q:energy", "the region's annual electricity demand", 0},
+};
+
+static const skey sc_campus_item[] = {
+	{"id", "ref:text", "the campus's name in results", 0},
+	{"name", "ref:text", NULL, 0},
+	{"file", "ref:csv_file", "a single-campus scenario file, relative to this one, run "
+	 "with this scenario's years", 0},
+	{"region", "ref:id", "a grid id (`wattif list grids`)", 0},
+	{"water_company", "ref:id", "the site's water-company area", 0},
+	{"facility", "ref:id", "a facility id", 0},
+	{"it_capacity", "q:power", "rated IT capacity", 0},
+	{"ramp", "years:q:none", "share online by year", 0},
+	{"utilisation", "or:q:none~ref:scenario.utilisation", "IT load factor", 0},
+	{"accelerator", "ref:id", NULL, 0},
+	{"host_power", "q:power", NULL, 0},
+	{"refresh", "q:time", NULL, 0},
+	{"region_demand", "q:energy", NULL, 0},
 };
 
 static const skey sc_utilisation[] = {
@@ -902,6 +935,8 @@ static void scenario_defs(void)
 	OBJ("scenario.embodied", NULL, sc_embodied);
 	OBJ("scenario.unit", NULL, sc_unit);
 	OBJ("scenario.campus", NULL, sc_campus);
+	OBJ("scenario.campus_item", "a campus of a portfolio, written here or in a file",
+	    sc_campus_item);
 	OBJ("scenario.utilisation", NULL, sc_utilisation);
 	OBJ("scenario.mix_shift", NULL, sc_mix_shift);
 	OBJ("scenario.years", NULL, sc_years);

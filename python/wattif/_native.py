@@ -15,7 +15,8 @@ CODES = {0: "OK", -1: "EINPUT", -2: "EDIM", -3: "ENOTFOUND", -4: "ENUMERIC",
 
 # wf_kind, in the header's order.
 KINDS = ("accelerators", "nodes", "grids", "facilities", "workloads", "factors",
-         "pathways", "pue_curves", "embodied_factors")
+         "pathways", "pue_curves", "embodied_factors", "regional_factors", "water_areas",
+         "demand_projections")
 
 
 class WfError(ctypes.Structure):
@@ -72,7 +73,8 @@ class WfEntryInfo(ctypes.Structure):
                 ("parent", ctypes.c_char_p), ("count", ctypes.c_int),
                 ("estimate", ctypes.c_int), ("component", ctypes.c_char_p),
                 ("method", ctypes.c_char_p), ("value", ctypes.c_double),
-                ("value_dim", ctypes.c_int)]
+                ("value_dim", ctypes.c_int), ("status", ctypes.c_char_p),
+                ("accounting", ctypes.c_char_p), ("first_year", ctypes.c_int)]
 
 
 RUN_OPTIONS_VERSION = 1

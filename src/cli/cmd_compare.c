@@ -109,23 +109,56 @@ static void print_json(const wf_result *e, const wf_result *m, const char *eid,
 	printf("}}\n");
 }
 
-static void help(void)
+enum { OPT_SET = 1, OPT_FORMAT };
+
+static const cli_opt compare_opts[] = {
+	{OPT_SET, CLI_SET, "override a value in both runs (a measured: section's\n"
+			   "own keys replace the scenario's, overrides included)", NULL},
+	{OPT_FORMAT, CLI_FORMAT, "table (default), csv (output,estimated,measured,ratio)\n"
+				 "or json ({estimate, measured, ratio})", "table csv json"},
+	CLI_OPT_END};
+
+const cli_spec cli_compare_spec = {
+	"compare", cmd_compare, "a job estimated beside the same job as measured",
+	"ESTIMATE.yaml [MEASURED.yaml] [--set PATH=VALUE]...\n[--format table|csv|json]",
+	"The same job estimated and measured, every output side by side with the\n"
+	"ratio estimated / measured.  With one file, its scenario's measured:\n"
+	"section (keys that replace the scenario's) is the measured run.  Either\n"
+	"file may be '-' (standard input).",
+	compare_opts, NULL, NULL, NULL};
+
+/* 0, or an exit status (-1: help printed). */
+static int parse_args(int argc, char **argv, const char **files, int *nfiles,
+		      const char **sets, int *nsets, int *fmt)
 {
-	printf("usage: wattif compare ESTIMATE.yaml [MEASURED.yaml] [--set PATH=VALUE]...\n"
-	       "                      [--format table|csv|json]\n\n"
-	       "The same job estimated and measured, every output side by side with the\n"
-	       "ratio estimated / measured.  With one file, its scenario's measured:\n"
-	       "section (keys that replace the scenario's) is the measured run.\n\n"
-	       "  --set PATH=VALUE   override a value in both runs (a measured: section's\n"
-	       "                     own keys replace the scenario's, overrides included)\n"
-	       "  --format F         table (default), csv (output,estimated,measured,ratio)\n"
-	       "                     or json ({estimate, measured, ratio})\n");
+	static const char *const fmts[] = {"table", "csv", "json"};
+	cli_parser p;
+	int id, rc = 0;
+
+	cli_parse_begin(&p, &cli_compare_spec, argc, argv);
+	while (rc == 0 && (id = cli_next(&p)) != CLI_END) {
+		if (id == CLI_STOP)
+			return p.status ? p.status : -1;
+		if (id == OPT_SET)
+			rc = cli_append(&p, sets, nsets, CLI_MAX_SETS);
+		else if (id == OPT_FORMAT)
+			rc = cli_choice(&p, fmts, 3, fmt);
+		else if (*nfiles == 2)
+			rc = cli_parse_error(&p, "at most two scenario files (ESTIMATE and MEASURED)");
+		else
+			files[(*nfiles)++] = p.value;
+	}
+	if (rc == 0 && !*nfiles)
+		rc = cli_parse_error(&p, "missing the scenario ESTIMATE.yaml");
+	if (rc == 0 && *nfiles == 2 && cli_is_stdin(files[0]) && cli_is_stdin(files[1]))
+		rc = cli_parse_error(&p, "'-' (standard input) given twice");
+	return rc;
 }
 
 int cmd_compare(int argc, char **argv)
 {
-	const char *files[2] = {NULL, NULL}, *sets[CLI_MAX_SETS];
-	int nsets = 0, fmt = FMT_TABLE, nfiles = 0, i, rc = 0, status;
+	const char *files[2] = {NULL, NULL}, *sets[CLI_MAX_SETS], *efile;
+	int nsets = 0, fmt = FMT_TABLE, nfiles = 0, rc = 0, status;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL, *msc = NULL;
 	wf_result *e = NULL, *m = NULL;
@@ -133,50 +166,23 @@ int cmd_compare(int argc, char **argv)
 	wf_error err;
 
 	wf_error_clear(&err);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			help();
-			return EXIT_OK;
-		} else if ((status = cli_take_set("compare", argv, argc, &i, sets, &nsets)) >= 0) {
-			if (status)
-				return status;
-		} else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
-			const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-			if (v && strcmp(v, "table") == 0)
-				fmt = FMT_TABLE;
-			else if (v && strcmp(v, "csv") == 0)
-				fmt = FMT_CSV;
-			else if (v && strcmp(v, "json") == 0)
-				fmt = FMT_JSON;
-			else
-				return cli_usage("compare", "--format: expected table, csv or json, "
-							    "got \"%s\"", v ? v : "");
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return cli_usage("compare", "unknown option \"%s\"", a);
-		} else if (nfiles < 2) {
-			files[nfiles++] = a;
-		} else {
-			return cli_usage("compare", "at most two scenario files (ESTIMATE and "
-						    "MEASURED)");
-		}
-	}
-	if (!nfiles)
-		return cli_usage("compare", "missing the scenario ESTIMATE.yaml");
+	if ((status = parse_args(argc, argv, files, &nfiles, sets, &nsets, &fmt)))
+		return status < 0 ? EXIT_OK : status;
 	if ((status = cli_load_scenario(&base, &sc, files[0], sets, nsets)))
 		return status;
+	efile = cli_is_stdin(files[0]) ? CLI_STDIN_NAME : files[0];
 	if (nfiles == 2) {
-		rc = wf_scenario_load(&msc, base, files[1], &err);
-		for (i = 0; rc == 0 && i < nsets; i++)
-			rc = wf_scenario_set(msc, sets[i], &err);
-		snprintf(mlabel, sizeof mlabel, "%s", files[1]);
+		if ((status = cli_load_scenario_over(&msc, base, files[1], sets, nsets)))
+			goto done;
+		snprintf(mlabel, sizeof mlabel, "%s",
+			 cli_is_stdin(files[1]) ? CLI_STDIN_NAME : files[1]);
 	} else if (!wf_scenario_has_measured(sc)) {
 		status = cli_usage("compare", "%s has no measured: section; give the measured "
-					      "run as a second file", files[0]);
+					      "run as a second file", efile);
 		goto done;
 	} else {
 		rc = wf_scenario_measured(&msc, sc, &err);
-		snprintf(mlabel, sizeof mlabel, "%s, its measured: section", files[0]);
+		snprintf(mlabel, sizeof mlabel, "%s, its measured: section", efile);
 	}
 	if (rc == 0)
 		rc = wf_scenario_evaluate(&e, sc, &err);
@@ -190,9 +196,9 @@ int cmd_compare(int argc, char **argv)
 	if (fmt == FMT_CSV)
 		print_csv(e, m);
 	else if (fmt == FMT_JSON)
-		print_json(e, m, wf_scenario_id(sc), wf_scenario_id(msc), files[0], mlabel);
+		print_json(e, m, wf_scenario_id(sc), wf_scenario_id(msc), efile, mlabel);
 	else
-		print_table(e, m, wf_scenario_id(sc), wf_scenario_id(msc), files[0], mlabel);
+		print_table(e, m, wf_scenario_id(sc), wf_scenario_id(msc), efile, mlabel);
 done:
 	wf_result_free(e);
 	wf_result_free(m);

@@ -17,35 +17,47 @@
 #define MAX_FILES 4096
 #define MAX_DROP 64
 
-static void usage(void)
-{
-	printf("usage: wattif import FORMAT FILE... [-o OUT] [options]\n\n"
-	       "Convert grid data exported by other tools to wattif's series CSV (a grid's\n"
-	       "`series:` file).  FORMAT is one of:\n"
-	       "  electricitymaps    Electricity Maps data-portal CSV (Datetime (UTC), Carbon\n"
-	       "                     Intensity gCO2eq/kWh (direct), ... (LCA), Zone Id, ...)\n"
-	       "  neso-json          NESO Carbon Intensity API responses: /intensity,\n"
-	       "                     /generation or /regional/intensity/{from}/{to} (JSON)\n"
-	       "  entsoe             ENTSO-E Transparency Platform \"Actual Generation per\n"
-	       "                     Production Type\" CSV (MTU (UTC), <type> - Actual\n"
-	       "                     Aggregated [MW], ...)\n\n"
-	       "options:\n"
-	       "  -o OUT             write to OUT (a new file, then renamed; never an input);\n"
-	       "                     '-' or none: standard output\n"
-	       "  --value V          electricitymaps: direct (default) or lifecycle;\n"
-	       "                     neso-json: actual (national default) or forecast\n"
-	       "  --zone ID          electricitymaps: keep one Zone Id\n"
-	       "  --tz TZ            entsoe: zone of a time column that names none\n"
-	       "                     (UTC, CET, WET or EET)\n"
-	       "  --factors ID       entsoe: write intensity = sum G x EF / sum G with factor\n"
-	       "                     set ID, whose fuels are the types in snake case\n"
-	       "  --drop TYPE        entsoe with --factors: leave a type out of both sums\n"
-	       "  --models PATH      model files to find --factors in (besides the shipped)\n"
-	       "  --from T, --to T   keep intervals that start in [T_from, T_to) (UTC)\n"
-	       "  --no-gaps          a missing interval is an error (default: an empty row)\n\n"
-	       "Steps, gaps, duplicates and time zones are checked; errors name\n"
-	       "file:line:col.  Exit status: 0 ok, 1 runtime failure, 2 bad input.\n");
-}
+enum {
+	OPT_OUTPUT = 1, OPT_VALUE, OPT_ZONE, OPT_TZ, OPT_FACTORS, OPT_DROP, OPT_MODELS,
+	OPT_FROM, OPT_TO, OPT_NO_GAPS
+};
+
+static const cli_opt import_opts[] = {
+	{OPT_OUTPUT, CLI_OUTPUT, "write to OUT (a new file, then renamed; never an input);\n"
+				 "'-' or none: standard output", "@files"},
+	{OPT_VALUE, "--value", 0, "V", "electricitymaps: direct (default) or lifecycle;\n"
+				      "neso-json: actual (national default) or forecast",
+	 "direct lifecycle actual forecast"},
+	{OPT_ZONE, "--zone", 0, "ID", "electricitymaps: keep one Zone Id", NULL},
+	{OPT_TZ, "--tz", 0, "TZ", "entsoe: zone of a time column that names none\n"
+				  "(UTC, CET, WET or EET)", "UTC CET WET EET"},
+	{OPT_FACTORS, "--factors", 0, "ID", "entsoe: write intensity = sum G x EF / sum G with factor\n"
+					    "set ID, whose fuels are the types in snake case", NULL},
+	{OPT_DROP, "--drop", 0, "TYPE", "entsoe with --factors: leave a type out of both sums", NULL},
+	{OPT_MODELS, "--models", 0, "PATH", "model files to find --factors in (besides the shipped)",
+	 "@files"},
+	{OPT_FROM, "--from", 0, "T", "keep intervals that start from T (UTC)", NULL},
+	{OPT_TO, "--to", 0, "T", "keep intervals that start before T (UTC)", NULL},
+	{OPT_NO_GAPS, "--no-gaps", 0, NULL, "a missing interval is an error (default: an empty row)",
+	 NULL},
+	CLI_OPT_END};
+
+const cli_spec cli_import_spec = {
+	"import", cmd_import, "convert Electricity Maps, NESO or ENTSO-E data to a series CSV",
+	"FORMAT FILE... [-o OUT] [options]",
+	"Convert grid data exported by other tools to wattif's series CSV (a grid's\n"
+	"`series:` file).  FORMAT is one of:\n"
+	"  electricitymaps    Electricity Maps data-portal CSV (Datetime (UTC), Carbon\n"
+	"                     Intensity gCO2eq/kWh (direct), ... (LCA), Zone Id, ...)\n"
+	"  neso-json          NESO Carbon Intensity API responses: /intensity,\n"
+	"                     /generation or /regional/intensity/{from}/{to} (JSON)\n"
+	"  entsoe             ENTSO-E Transparency Platform \"Actual Generation per\n"
+	"                     Production Type\" CSV (MTU (UTC), <type> - Actual\n"
+	"                     Aggregated [MW], ...)",
+	import_opts,
+	"Steps, gaps, duplicates and time zones are checked; errors name\n"
+	"file:line:col.  Exit status: 0 ok, 1 runtime failure, 2 bad input.",
+	NULL, "@imports"};
 
 /* Refuse to write over one of the inputs. */
 static int is_input(const char *out, char **files, int n)
@@ -111,22 +123,6 @@ fail:
 	return EXIT_FAIL;
 }
 
-/* "--name VALUE" or "--name=VALUE": the value (NULL when missing), or
- * NULL with *hit = 0 when argv[*i] is another option. */
-static const char *take(int argc, char **argv, int *i, const char *name, int *hit)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-
-	*hit = 0;
-	if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
-		return NULL;
-	*hit = 1;
-	if (a[n] == '=')
-		return a + n + 1;
-	return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
 typedef struct args {
 	wf_import_options opt;
 	wf_import_format fmt;
@@ -135,81 +131,64 @@ typedef struct args {
 	int nfiles;
 	const char *drop[MAX_DROP];
 	const char *models[MAX_DROP];
-	int nmodels;
+	int ndrop, nmodels;
 } args;
 
-/* The value options; returns -1 when argv[*i] is none of them. */
-static int value_option(args *g, int argc, char **argv, int *i)
+/* A FORMAT or FILE operand. */
+static int operand(args *g, cli_parser *p)
 {
-	static const char *const names[] = {"-o", "--value", "--zone", "--tz", "--from",
-					    "--to", "--factors", "--drop", "--models"};
-	const char *v = NULL;
-	size_t k;
-	int hit = 0;
+	const char *names[8];
+	char hint[256];
+	int k;
 
-	for (k = 0; k < sizeof(names) / sizeof(names[0]) && !hit; k++)
-		v = take(argc, argv, i, names[k], &hit);
-	if (!hit)
-		return -1;
-	k--;
-	if (!v || !*v)
-		return cli_usage("import", "%s needs a value", names[k]);
-	switch (k) {
-	case 0: g->out = v; break;
-	case 1: g->opt.value = v; break;
-	case 2: g->opt.zone = v; break;
-	case 3: g->opt.tz = v; break;
-	case 4: g->opt.from = v; break;
-	case 5: g->opt.to = v; break;
-	case 6: g->opt.factors = v; break;
-	case 7:
-		if (g->opt.ndrop == MAX_DROP)
-			return cli_usage("import", "at most %d --drop options", MAX_DROP);
-		g->drop[g->opt.ndrop++] = v;
-		break;
-	default:
-		if (g->nmodels == MAX_DROP)
-			return cli_usage("import", "at most %d --models options", MAX_DROP);
-		g->models[g->nmodels++] = v;
+	if (g->fmt != WF_IMPORT_FORMAT_COUNT) {
+		if (g->nfiles == MAX_FILES)
+			return cli_parse_error(p, "at most %d files", MAX_FILES);
+		g->files[g->nfiles++] = p->argv[p->next - 1];
+		return 0;
 	}
-	return 0;
+	if (wf_import_format_parse(&g->fmt, p->value) == 0)
+		return 0;
+	for (k = 0; k < 8 && wf_import_format_name(k); k++)
+		names[k] = wf_import_format_name(k);
+	return cli_parse_error(p, "unknown format \"%s\"%s (electricitymaps, neso-json or entsoe)",
+			       p->value, cli_hint(hint, sizeof hint, p->value, names, (size_t)k));
 }
 
+/* 0, or an exit status (-1: help printed). */
 static int parse_args(args *g, int argc, char **argv)
 {
-	int i, rc;
+	cli_parser p;
+	int id, rc = 0;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage();
-			return -1;
-		}
-		if ((rc = value_option(g, argc, argv, &i)) >= 0) {
-			if (rc)
-				return rc;
-		} else if (!strcmp(a, "--no-gaps")) {
-			g->opt.no_gaps = 1;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage("import", "unknown option \"%s\"", a);
-		} else if (g->fmt == WF_IMPORT_FORMAT_COUNT) {
-			if (wf_import_format_parse(&g->fmt, a))
-				return cli_usage("import", "unknown format \"%s\" (electricitymaps, "
-						 "neso-json or entsoe)", a);
-		} else if (g->nfiles == MAX_FILES) {
-			return cli_usage("import", "at most %d files", MAX_FILES);
-		} else {
-			g->files[g->nfiles++] = argv[i];
+	cli_parse_begin(&p, &cli_import_spec, argc, argv);
+	while (rc == 0 && (id = cli_next(&p)) != CLI_END) {
+		switch (id) {
+		case CLI_STOP: return p.status ? p.status : -1;
+		case OPT_OUTPUT: g->out = p.value; break;
+		case OPT_VALUE: g->opt.value = p.value; break;
+		case OPT_ZONE: g->opt.zone = p.value; break;
+		case OPT_TZ: g->opt.tz = p.value; break;
+		case OPT_FROM: g->opt.from = p.value; break;
+		case OPT_TO: g->opt.to = p.value; break;
+		case OPT_FACTORS: g->opt.factors = p.value; break;
+		case OPT_DROP: rc = cli_append(&p, g->drop, &g->ndrop, MAX_DROP); break;
+		case OPT_MODELS: rc = cli_append(&p, g->models, &g->nmodels, MAX_DROP); break;
+		case OPT_NO_GAPS: g->opt.no_gaps = 1; break;
+		default: rc = operand(g, &p);
 		}
 	}
+	if (rc)
+		return rc;
+	g->opt.ndrop = (size_t)g->ndrop;
 	if (g->fmt == WF_IMPORT_FORMAT_COUNT)
-		return cli_usage("import", "needs a FORMAT (electricitymaps, neso-json or entsoe)");
+		return cli_parse_error(&p, "needs a FORMAT (electricitymaps, neso-json or entsoe)");
 	if (!g->nfiles)
-		return cli_usage("import", "needs at least one FILE to import");
+		return cli_parse_error(&p, "needs at least one FILE to import");
 	if (g->nmodels && !g->opt.factors)
-		return cli_usage("import", "--models goes with --factors");
+		return cli_parse_error(&p, "--models goes with --factors");
 	if (g->out && strcmp(g->out, "-") && is_input(g->out, g->files, g->nfiles))
-		return cli_usage("import", "-o %s is one of the files to import", g->out);
+		return cli_parse_error(&p, "-o %s is one of the files to import", g->out);
 	return 0;
 }
 

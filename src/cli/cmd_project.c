@@ -1,7 +1,7 @@
 /*
  * cmd_project.c - `wattif run` for scenarios that span years (a campus
- * projected along its region's grid pathway) and `wattif run --regions
- * REGEX` (the same scenario sited in every matching region, ranked).
+ * projected along its region's grid pathway); `wattif run --regions` is
+ * cmd_regions.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,22 +15,45 @@
 typedef struct row {
 	double v[WF_OUT_COUNT_];
 	int has[WF_OUT_COUNT_];
+	double marginal_kg, marginal_g_per_kwh; /* NAN when none */
+	double connection_kw;                   /* campus grid connection */
 } row;
 
 static void row_of_result(row *w, const wf_result *r)
 {
+	wf_bases b;
+	wf_provenance pv;
 	int i;
 
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		w->has[i] = wf_result_get(r, i, &w->v[i]) == 0;
+	wf_result_bases(r, &b);
+	w->marginal_kg = b.marginal_kg;
+	w->marginal_g_per_kwh = b.marginal_g_per_kwh;
+	w->connection_kw = wf_result_provenance(r, &pv) == 0 ? pv.connection_kw : NAN;
 }
 
 static void row_of_totals(row *w, const wf_projection *p)
 {
+	double e;
+	size_t years;
 	int i;
 
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		w->has[i] = wf_projection_total(p, i, &w->v[i]) == 0;
+	wf_projection_marginal(p, &w->marginal_kg, &e, &years);
+	w->marginal_g_per_kwh = w->marginal_kg / e * 1e3;
+	if (years != wf_projection_count(p))
+		w->marginal_kg = w->marginal_g_per_kwh = NAN; /* not over the whole span */
+	w->connection_kw = wf_projection_connection_kw(p);
+}
+
+static void num_cell(double v, int width, int prec)
+{
+	if (isfinite(v))
+		printf(" %*.*f", width, prec, v);
+	else
+		printf(" %*s", width, "-");
 }
 
 /* A number in a column: scaled, or "-" when absent. */
@@ -42,7 +65,7 @@ static void cell(const row *w, int i, double scale, int width, int prec)
 		printf(" %*s", width, "-");
 }
 
-static void table_line(const char *label, const row *w, double share)
+static void table_line(const char *label, const row *w, double share, int market)
 {
 	double pue = w->has[WF_OUT_ENERGY_IT_KWH] && w->v[WF_OUT_ENERGY_IT_KWH] > 0
 		? w->v[WF_OUT_ENERGY_FACILITY_KWH] / w->v[WF_OUT_ENERGY_IT_KWH] : NAN;
@@ -50,6 +73,7 @@ static void table_line(const char *label, const row *w, double share)
 	printf("  %-6s", label);
 	cell(w, WF_OUT_IT_POWER_KW, 1e-3, 8, 1);
 	cell(w, WF_OUT_PEAK_POWER_KW, 1e-3, 8, 1);
+	num_cell(w->connection_kw / 1e3, 8, 1);
 	cell(w, WF_OUT_ENERGY_IT_KWH, 1e-6, 9, 1);
 	cell(w, WF_OUT_ENERGY_FACILITY_KWH, 1e-6, 9, 1);
 	if (isfinite(pue))
@@ -58,7 +82,9 @@ static void table_line(const char *label, const row *w, double share)
 		printf(" %6s", "-");
 	cell(w, WF_OUT_INTENSITY_G_PER_KWH, 1, 7, 1);
 	cell(w, WF_OUT_EMISSIONS_OPERATIONAL_KG, 1e-3, 11, 1);
-	cell(w, WF_OUT_EMISSIONS_MARKET_KG, 1e-3, 11, 1);
+	num_cell(w->marginal_kg / 1e3, 11, 1);
+	if (market)
+		cell(w, WF_OUT_EMISSIONS_MARKET_KG, 1e-3, 11, 1);
 	cell(w, WF_OUT_EMISSIONS_EMBODIED_KG, 1e-3, 10, 1);
 	cell(w, WF_OUT_WATER_L, 1e-6, 9, 1);
 	if (isfinite(share))
@@ -131,35 +157,44 @@ static void print_embodied(const wf_projection *p, const wf_result *last)
 static void print_projection_table(const wf_projection *p, const char *id)
 {
 	size_t k, n = wf_projection_count(p);
-	int y0 = 0, y1 = 0, shares = 0;
+	int y0 = 0, y1 = 0, shares = 0, market = 0;
 	const wf_result *last = NULL;
 	char safe[512];
+	wf_provenance pv;
 	row w;
 
 	for (k = 0; k < n; k++) {
 		int y;
 		const wf_result *r = wf_projection_row(p, k, &y);
+		wf_bases b;
 		if (k == 0)
 			y0 = y;
 		y1 = y;
 		last = r;
 		shares |= isfinite(wf_result_demand_share(r));
+		wf_result_bases(r, &b);
+		market |= b.market_declared;
 	}
-	printf("scenario %s: %d to %d, one row per calendar year\n\n",
-	       cli_safe(safe, sizeof safe, id), y0, y1);
-	printf("  %-6s %8s %8s %9s %9s %6s %7s %11s %11s %10s %9s%s\n", "year", "IT MW",
-	       "peak MW", "IT GWh", "fac. GWh", "PUE", "g/kWh", "location t", "market t",
-	       "embodied t", "water ML", shares ? "  demand" : "");
+	memset(&pv, 0, sizeof pv);
+	if (last)
+		wf_result_provenance(last, &pv);
+	printf("scenario %s%s%s: %d to %d, one row per calendar year\n\n",
+	       cli_safe(safe, sizeof safe, id), pv.region && *pv.region ? " in " : "",
+	       pv.region ? pv.region : "", y0, y1);
+	printf("  %-6s %8s %8s %8s %9s %9s %6s %7s %11s %11s%s %10s %9s%s\n", "year",
+	       "IT MW", "peak MW", "conn. MW", "IT GWh", "fac. GWh", "PUE", "g/kWh",
+	       "location t", "marginal t", market ? "    market t" : "", "embodied t",
+	       "water ML", shares ? "  demand" : "");
 	for (k = 0; k < n; k++) {
 		char label[16];
 		int y;
 		const wf_result *r = wf_projection_row(p, k, &y);
 		snprintf(label, sizeof label, "%d", y);
 		row_of_result(&w, r);
-		table_line(label, &w, wf_result_demand_share(r));
+		table_line(label, &w, wf_result_demand_share(r), market);
 	}
 	row_of_totals(&w, p);
-	table_line("total", &w, NAN);
+	table_line("total", &w, NAN, market);
 	{
 		wf_quantiles q;
 		if (wf_projection_quantiles(p, WF_OUT_EMISSIONS_TOTAL_KG, &q) == 0)
@@ -168,10 +203,29 @@ static void print_projection_table(const wf_projection *p, const char *id)
 			       q.p95 / 1000, q.p50 / 1000,
 			       wf_result_samples(wf_projection_row(p, 0, NULL)));
 	}
-	printf("\n  IT MW is the mean draw; peak MW the largest facility draw (the grid "
-	       "connection);\n  the total row sums energy, emissions and water, and gives "
-	       "the energy-weighted\n  intensity and the largest peak.%s\n",
-	       shares ? "  demand: facility energy / the region's annual demand." : "");
+	printf("\n  IT MW is the mean draw; peak MW the expected peak facility draw; conn. MW "
+	       "the grid\n  connection (rated IT capacity online x peak PUE at full load); "
+	       "location t: grid-average\n  (location-based) emissions; marginal t: what the "
+	       "added demand causes (consequential),\n  beside the totals, never in them. The "
+	       "total row sums energy, emissions and water,\n  and gives the energy-weighted "
+	       "intensity and the largest peak and connection.%s\n",
+	       shares ? "\n  demand: facility energy / the region's annual demand." : "");
+	if (pv.location && *pv.location)
+		cli_print_wrapped("location basis", pv.location);
+	if (pv.regional_source && *pv.regional_source)
+		cli_print_wrapped("regional factor", pv.regional_source);
+	if (pv.marginal && *pv.marginal)
+		cli_print_wrapped("marginal basis", pv.marginal);
+	if (pv.pue && *pv.pue)
+		cli_print_wrapped("PUE", pv.pue);
+	if (pv.water && *pv.water)
+		cli_print_wrapped("water", pv.water);
+	if (pv.water_stress && *pv.water_stress) {
+		char ws[1024];
+		snprintf(ws, sizeof ws, "%s%s%s", pv.water_company ? pv.water_company : "",
+			 pv.water_company && *pv.water_company ? ": " : "", pv.water_stress);
+		cli_print_wrapped("water stress", ws);
+	}
 	print_embodied(p, last);
 	if (last) {
 		char title[32];
@@ -195,7 +249,8 @@ static void print_projection_csv(const wf_projection *p)
 	printf("year");
 	for (i = 0; i < WF_OUT_COUNT_; i++)
 		printf(",%s", wf_output_name(i));
-	printf(",demand_share,basis,data_year,intensity_source\n");
+	printf(",demand_share,basis,data_year,intensity_source,emissions_marginal_kg,"
+	       "marginal_g_per_kwh,grid_connection_kw,row\n");
 	for (k = 0; k <= n; k++) {
 		double share = NAN;
 		wf_intensity_info ci = {0};
@@ -207,8 +262,7 @@ static void print_projection_csv(const wf_projection *p)
 			wf_result_intensity(r, &ci);
 			printf("%d", y);
 		} else {
-			row_of_totals(&w, p);
-			printf("total");
+			row_of_totals(&w, p); /* year empty: the row column says "total" */
 		}
 		for (i = 0; i < WF_OUT_COUNT_; i++)
 			csv_num(w.has[i], w.v[i]);
@@ -216,7 +270,11 @@ static void print_projection_csv(const wf_projection *p)
 		printf(",%s,", ci.basis ? ci.basis : "");
 		if (ci.year)
 			printf("%d", ci.year);
-		printf(",%s\n", ci.source ? ci.source : "");
+		printf(",%s", ci.source ? ci.source : "");
+		csv_num(1, w.marginal_kg);
+		csv_num(1, w.marginal_g_per_kwh);
+		csv_num(1, w.connection_kw);
+		printf(",%s\n", k < n ? "year" : "total");
 	}
 }
 
@@ -230,6 +288,87 @@ static void json_row(const row *w)
 		cli_number(w->has[i] ? w->v[i] : NAN, "null");
 	}
 	putchar('}');
+}
+
+/* Beside the outputs (which stay as they are): the marginal view and the
+ * grid connection. */
+static void json_extra(const row *w)
+{
+	printf(", \"emissions_marginal_kg\": ");
+	cli_number(w->marginal_kg, "null");
+	printf(", \"marginal_g_per_kwh\": ");
+	cli_number(w->marginal_g_per_kwh, "null");
+	printf(", \"grid_connection_kw\": ");
+	cli_number(w->connection_kw, "null");
+}
+
+/* Is line in the notes of a year before k, or earlier in year k's (before
+ * offset off)? */
+static int seen_before(const wf_projection *p, size_t k, size_t off, const char *line)
+{
+	size_t j, len = strlen(line);
+
+	for (j = 0; j <= k; j++) {
+		const char *q = wf_result_notes(wf_projection_row(p, j, NULL));
+		const char *end = j < k ? q + strlen(q) : q + off;
+		while (q < end) {
+			size_t l = strcspn(q, "\n");
+			if (l == len && strncmp(q, line, len) == 0)
+				return 1;
+			q += l + (q[l] ? 1 : 0);
+		}
+	}
+	return 0;
+}
+
+static void json_text(const char *k, const char *v, int first)
+{
+	printf("%s\"%s\": ", first ? "" : ", ", k);
+	if (v && *v)
+		cli_json_string(v);
+	else
+		printf("null");
+}
+
+/* Where the figures came from (the last year's plan) and every year's
+ * notes, once each. */
+static void json_basis(const wf_projection *p)
+{
+	size_t k, n = wf_projection_count(p);
+	wf_provenance pv;
+	int first = 1;
+
+	if (!n || wf_projection_row(p, n - 1, NULL) == NULL ||
+	    wf_result_provenance(wf_projection_row(p, n - 1, NULL), &pv))
+		return;
+	printf(", \"basis\": {");
+	json_text("region", pv.region, 1);
+	json_text("location", pv.location, 0);
+	printf(", \"regional_factor\": ");
+	cli_number(pv.regional_factor, "null");
+	json_text("regional_data", pv.regional_source, 0);
+	json_text("marginal", pv.marginal, 0);
+	json_text("pue", pv.pue, 0);
+	json_text("water", pv.water, 0);
+	json_text("water_company", pv.water_company, 0);
+	json_text("water_stress", pv.water_stress, 0);
+	printf("}, \"notes\": [");
+	for (k = 0; k < n; k++) {
+		const char *q = wf_result_notes(wf_projection_row(p, k, NULL));
+		while (q && *q) {
+			size_t len = strcspn(q, "\n");
+			char line[2048];
+			snprintf(line, sizeof line, "%.*s", (int)len, q);
+			if (len && !seen_before(p, k, q - wf_result_notes(wf_projection_row(p, k,
+										  NULL)), line)) {
+				printf("%s", first ? "" : ", ");
+				cli_json_string(line);
+				first = 0;
+			}
+			q += len + (q[len] ? 1 : 0);
+		}
+	}
+	putchar(']');
 }
 
 static void print_projection_json(const wf_projection *p, const char *id)
@@ -265,6 +404,7 @@ static void print_projection_json(const wf_projection *p, const char *id)
 			printf(", \"intensity_source\": ");
 			cli_json_string(ci.source);
 		}
+		json_extra(&w);
 		if (isfinite(share)) {
 			printf(", \"demand_share\": ");
 			cli_number(share, "null");
@@ -274,6 +414,10 @@ static void print_projection_json(const wf_projection *p, const char *id)
 	printf("], \"totals\": ");
 	row_of_totals(&w, p);
 	json_row(&w);
+	printf(", \"totals_beside\": {\"years\": %zu", n);
+	json_extra(&w);
+	printf("}");
+	json_basis(p);
 	{
 		static const char *const qn[5] = {"mean", "sd", "p05", "p50", "p95"};
 		int i, j, first = 1;
@@ -323,182 +467,5 @@ int cli_run_projection(const wf_scenario *sc, const wf_run_options *opt, int fmt
 		print_projection_table(p, wf_scenario_id(sc));
 	}
 	wf_projection_free(p);
-	return EXIT_OK;
-}
-
-/* ------------------------------------------------------------ siting */
-
-/* When the ranked rows differ in basis or data year, say so: a ranking
- * across bases or years compares figures computed differently. */
-static void siting_notes(const wf_siting *st, FILE *out)
-{
-	size_t i, n = wf_siting_count(st);
-	int differ_b = 0, differ_y = 0, first = 1;
-	wf_site a = {0}, x;
-
-	for (i = 0; i < n; i++) {
-		wf_siting_get(st, i, &x);
-		if (!x.ok)
-			continue;
-		if (first) {
-			a = x;
-			first = 0;
-			continue;
-		}
-		differ_b |= strcmp(x.basis, a.basis) != 0;
-		differ_y |= x.year != a.year || strcmp(x.source, a.source) != 0;
-	}
-	if (differ_b)
-		fprintf(out, "  The rows are on different bases (direct CO2 and life-cycle CO2e "
-			"do not compare):\n  read the basis column before the ranking; "
-			"grid.basis keeps one basis.\n");
-	if (differ_y)
-		fprintf(out, "  The rows' figures are of different data years or sources (the year "
-			"and data\n  columns say which).\n");
-}
-
-static void regions_csv(const wf_siting *st)
-{
-	size_t i, n = wf_siting_count(st);
-	wf_site x;
-
-	printf("rank,region,emissions_total_kg,emissions_operational_kg,"
-	       "emissions_market_kg,emissions_embodied_kg,energy_facility_kwh,"
-	       "intensity_g_per_kwh,pue,water_l,error,basis,year,intensity_source,"
-	       "intensity_label\n");
-	for (i = 0; i < n; i++) {
-		wf_siting_get(st, i, &x);
-		if (x.ok)
-			printf("%zu,", i + 1);
-		else
-			putchar(',');
-		cli_csv_field(x.region);
-		csv_num(x.ok, x.total_kg);
-		csv_num(x.ok, x.operational_kg);
-		csv_num(x.ok, x.market_kg);
-		csv_num(x.ok && isfinite(x.embodied_kg), x.embodied_kg);
-		csv_num(x.ok, x.energy_facility_kwh);
-		csv_num(x.ok, x.intensity_g_per_kwh);
-		csv_num(x.ok, x.pue);
-		csv_num(x.ok && isfinite(x.water_l), x.water_l);
-		putchar(',');
-		cli_csv_field(x.error);
-		printf(",%s,", x.basis);
-		if (x.year)
-			printf("%d", x.year);
-		printf(",%s,", x.source);
-		cli_csv_field(x.label);
-		putchar('\n');
-	}
-}
-
-static void regions_json(const wf_siting *st, const wf_scenario *sc, const char *pattern)
-{
-	size_t i, n = wf_siting_count(st);
-	wf_site x;
-
-	printf("{\"scenario\": ");
-	cli_json_string(wf_scenario_id(sc));
-	printf(", \"regions_pattern\": ");
-	cli_json_string(pattern);
-	printf(", \"ranking\": [");
-	for (i = 0; i < n; i++) {
-		const char *names[9] = {"emissions_total_kg", "emissions_operational_kg",
-					"emissions_market_kg", "emissions_embodied_kg",
-					"energy_it_kwh", "energy_facility_kwh",
-					"intensity_g_per_kwh", "pue", "water_l"};
-		double v[9];
-		int k;
-		wf_siting_get(st, i, &x);
-		v[0] = x.total_kg, v[1] = x.operational_kg, v[2] = x.market_kg;
-		v[3] = x.embodied_kg, v[4] = x.energy_it_kwh, v[5] = x.energy_facility_kwh;
-		v[6] = x.intensity_g_per_kwh, v[7] = x.pue, v[8] = x.water_l;
-		printf("%s{\"rank\": ", i ? ", " : "");
-		if (x.ok)
-			printf("%zu", i + 1);
-		else
-			printf("null");
-		printf(", \"region\": ");
-		cli_json_string(x.region);
-		printf(", \"error\": ");
-		if (x.ok)
-			printf("null");
-		else
-			cli_json_string(x.error);
-		printf(", \"results\": {");
-		for (k = 0; k < 9; k++) {
-			printf("%s\"%s\": ", k ? ", " : "", names[k]);
-			cli_number(x.ok ? v[k] : NAN, "null");
-		}
-		printf("}, \"basis\": ");
-		cli_json_string(x.basis);
-		printf(", \"year\": ");
-		if (x.year)
-			printf("%d", x.year);
-		else
-			printf("null");
-		printf(", \"intensity_source\": ");
-		cli_json_string(x.source);
-		printf(", \"intensity_label\": ");
-		cli_json_string(x.label);
-		putchar('}');
-	}
-	printf("]}\n");
-}
-
-int cli_run_regions(wf_scenario *sc, const char *pattern, const wf_run_options *opt,
-		    int fmt)
-{
-	wf_siting *st = NULL;
-	wf_error err;
-	wf_site best, x;
-	size_t i, n;
-	int rc;
-
-	wf_error_clear(&err);
-	if ((rc = wf_scenario_site(&st, sc, pattern, opt, &err)))
-		return cli_fail(&err, rc);
-	n = wf_siting_count(st);
-	wf_siting_get(st, 0, &best);
-	if (fmt == 1) {
-		regions_csv(st);
-	} else if (fmt == 2) {
-		regions_json(st, sc, pattern);
-	} else {
-		char s1[256], s2[256];
-		printf("scenario %s in %zu regions matching \"%s\", ranked by %s emissions\n\n",
-		       cli_safe(s1, sizeof s1, wf_scenario_id(sc)), n,
-		       cli_safe(s2, sizeof s2, pattern),
-		       wf_scenario_is_projection(sc) ? "lifetime total" : "total");
-		printf("  %-4s %-24s %13s %13s %9s %7s %10s %12s  %-9s %s\n", "rank", "region",
-		       "total t CO2e", "vs best t", "g/kWh", "PUE", "water ML", "facility GWh",
-		       "basis", "data");
-		for (i = 0; i < n; i++) {
-			wf_siting_get(st, i, &x);
-			if (!x.ok) {
-				printf("  %-4s %-24s n/a: %s\n", "-", x.region,
-				       cli_safe(s1, sizeof s1, x.error));
-				continue;
-			}
-			printf("  %-4zu %-24s %13.1f %+13.1f %9.1f %7.3f", i + 1, x.region,
-			       x.total_kg / 1000, (x.total_kg - best.total_kg) / 1000,
-			       x.intensity_g_per_kwh, x.pue);
-			if (isfinite(x.water_l))
-				printf(" %10.1f", x.water_l / 1e6);
-			else
-				printf(" %10s", "-");
-			printf(" %12.1f  %-9s ", x.energy_facility_kwh / 1e6,
-			       x.basis[0] ? x.basis : "-");
-			if (x.year)
-				printf("%d %s\n", x.year, x.source);
-			else
-				printf("%s\n", x.source);
-		}
-		printf("\n  Beside each total, what drives it: the grid (g/kWh, energy-weighted), "
-		       "the\n  climate through PUE, and water; basis and data say what each "
-		       "intensity is.\n");
-		siting_notes(st, stdout);
-	}
-	wf_siting_free(st);
 	return EXIT_OK;
 }

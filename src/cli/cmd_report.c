@@ -22,60 +22,92 @@
 #include "cli.h"
 #include "output.h"
 
-static void report_help(void)
+enum {
+	OPT_OUTPUT = 1, OPT_FORMAT, OPT_CHART, OPT_SET, OPT_SAMPLES, OPT_SEED, OPT_THREADS,
+	OPT_TITLE, OPT_HIGHLIGHT, OPT_NO_EXPLAIN, OPT_COMPARE, OPT_SHIFT, OPT_WINDOW,
+	OPT_REGIONS, OPT_STEP, OPT_X, OPT_Y, OPT_PANELS, OPT_VALUE, OPT_WHERE
+};
+
+static const cli_opt report_opts[] = {
+	{OPT_OUTPUT, CLI_OUTPUT, "write to OUT (atomically); '-' or none: standard output",
+	 "@files"},
+	{OPT_FORMAT, CLI_FORMAT, "html (default): one self-contained page with every chart,\n"
+				 "the tables behind them and the derivation;\n"
+				 "svg: one chart, for embedding in documents", "html svg"},
+	{OPT_CHART, "--chart", 0, "NAME", "the chart for --format svg (names below)", "@charts"},
+	{OPT_SET, CLI_SET, "override a scenario value (as in `wattif run`)", NULL},
+	{OPT_SAMPLES, CLI_SAMPLES, "Monte Carlo samples (histogram, 90% intervals; for a\n"
+				   "projection, on the lifetime totals and each year)", NULL},
+	{OPT_SEED, CLI_SEED, "random seed (same seed, same numbers, any -j)", NULL},
+	{OPT_THREADS, CLI_THREADS, "sampling threads (1 to 64)", NULL},
+	{OPT_TITLE, "--title", 0, "TEXT", "the page heading", NULL},
+	{OPT_HIGHLIGHT, "--highlight", 0, "START..END", "shade a window on the time chart, e.g.\n"
+							"2024-03-01T02:00Z..2024-03-01T08:00Z", NULL},
+	{OPT_NO_EXPLAIN, "--no-explain", 0, NULL, "leave the derivation out", NULL},
+	{OPT_COMPARE, "--compare", 0, "FILE", "the same job as measured beside the estimate (a scenario\n"
+					      "holding measured: gets this section by itself)", "@files"},
+	{OPT_SHIFT, "--shift", 0, NULL, "add a carbon-aware shift search (as `wattif shift`): the\n"
+					"regions ranked, the best start shaded on the time chart",
+	 NULL},
+	{OPT_WINDOW, CLI_WINDOW, "search window for --shift (UTC)", NULL},
+	{OPT_REGIONS, CLI_REGIONS, "candidate regions for --shift (grid ids, PCRE2); for a\n"
+				   "scenario that spans years, the campus sited in every grid\n"
+				   "matching REGEX (as `wattif run --regions`): ranked by\n"
+				   "lifetime emissions, with the drivers and the best and worst\n"
+				   "regions year by year", NULL},
+	{OPT_STEP, CLI_STEP, "between candidate starts for --shift (e.g. '1 h')", NULL},
+	{0, NULL, 0, NULL, "For a sweep file (a top-level sweep:), a heatmap of one column:", NULL},
+	{OPT_X, "--x", 0, "PATH", "the axis across (default: the second axis)", NULL},
+	{OPT_Y, "--y", 0, "PATH", "the axis down (default: the first axis)", NULL},
+	{OPT_PANELS, "--panels", 0, "PATH", "small multiples, one per value (default: the third)",
+	 NULL},
+	{OPT_VALUE, "--value", 0, "NAME", "the column shown (default: emissions_total_kg)", NULL},
+	{OPT_WHERE, "--where", 0, "PATH=V", "only points whose axis PATH has the value V (as the\n"
+					    "sweep writes it); repeatable", NULL},
+	CLI_OPT_END};
+
+static void report_more_help(void)
 {
-	printf("usage: wattif report FILE.yaml [-o OUT] [--format html|svg] [--chart NAME]\n"
-	       "                     [--set PATH=VALUE]... [--samples N] [--seed S] [-j N]\n"
-	       "                     [--title TEXT] [--highlight START..END] [--no-explain]\n"
-	       "                     [--compare MEASURED.yaml]\n"
-	       "                     [--shift [--window A..B] [--regions RE] [--step D]]\n\n"
-	       "  -o OUT             write to OUT (atomically); '-' or none: standard output\n"
-	       "  --format F         html (default): one self-contained page with every chart,\n"
-	       "                     the tables behind them and the derivation;\n"
-	       "                     svg: one chart, for embedding in documents\n"
-	       "  --chart NAME       the chart for --format svg:");
-	for (int k = 0; wf_report_chart_name(k); k++)
+	int k;
+
+	printf("\ncharts (--chart):");
+	for (k = 0; wf_report_chart_name(k); k++)
 		printf(" %s", wf_report_chart_name(k));
-	printf(" (default\n"
-	       "                     breakdown); for a projection:");
-	for (int k = 0; wf_report_projection_chart_name(k); k++)
+	printf(" (default breakdown);\nfor a scenario that spans years:");
+	for (k = 0; wf_report_projection_chart_name(k); k++)
 		printf(" %s", wf_report_projection_chart_name(k));
-	printf("\n"
-	       "                     (default years)\n"
-	       "  --set PATH=VALUE   override a scenario value (as in `wattif run`)\n"
-	       "  --samples N        Monte Carlo samples (histogram, 90%% intervals; for a\n"
-	       "                     projection, on the lifetime totals and each year)\n"
-	       "  --seed S           random seed (same seed, same numbers, any -j)\n"
-	       "  -j N               sampling threads (1 to 64)\n"
-	       "  --title TEXT       the page heading\n"
-	       "  --highlight A..B   shade a window on the time chart, e.g.\n"
-	       "                     2024-03-01T02:00Z..2024-03-01T08:00Z\n"
-	       "  --no-explain       leave the derivation out\n"
-	       "  --compare FILE     the same job as measured beside the estimate (a scenario\n"
-	       "                     holding measured: gets this section by itself)\n"
-	       "  --shift            add a carbon-aware shift search (as `wattif shift`): the\n"
-	       "                     regions ranked, the best start shaded on the time chart\n"
-	       "  --window A..B      search window for --shift (UTC)\n"
-	       "  --regions RE       candidate regions for --shift (grid ids, PCRE2)\n"
-	       "  --step D           between candidate starts for --shift (e.g. '1 h')\n\n"
-	       "For a scenario that spans years (years: {from, to}), the years as lines and a\n"
-	       "table, and with\n"
-	       "  --regions RE       the campus sited in every grid matching RE (as `wattif run\n"
-	       "                     --regions`): ranked by lifetime emissions, with the\n"
-	       "                     drivers and the best and worst regions year by year\n\n"
-	       "For a sweep file (a top-level sweep:), a heatmap of one column:\n"
-	       "  --x PATH           the axis across (default: the second axis)\n"
-	       "  --y PATH           the axis down (default: the first axis)\n"
-	       "  --panels PATH      small multiples, one per value (default: the third)\n"
-	       "  --value NAME       the column shown (default: emissions_total_kg)\n"
-	       "  --where PATH=V     only points whose axis PATH has the value V (as the\n"
-	       "                     sweep writes it); repeatable\n");
+	printf(" (default years)\n");
 }
+
+const cli_spec cli_report_spec = {
+	"report", cmd_report, "a self-contained HTML page (or SVG chart) of a scenario",
+	"FILE.yaml [-o OUT] [--format html|svg] [--chart NAME]\n"
+	"[--set PATH=VALUE]... [--samples N] [--seed S] [-j N]\n"
+	"[--title TEXT] [--highlight START..END] [--no-explain]\n"
+	"[--compare MEASURED.yaml]\n"
+	"[--shift [--window START..END] [--regions REGEX] [--step D]]",
+	"A scenario, a scenario that spans years (years: {from, to}: the years as\n"
+	"lines and a table) or a sweep file (a heatmap).  FILE '-' is read from\n"
+	"standard input.",
+	report_opts, NULL, report_more_help, NULL};
+
+/* What the command line asked for. */
+typedef struct report_args {
+	const char *file, *outpath, *chart, *cmp;
+	const char *sets[CLI_MAX_SETS], *where[16];
+	int nsets, nwhere, svg, shift;
+	wf_run_options opt;
+	wf_report_options ro;
+	wf_shift_options so;
+	wf_report_sweep_options sro;
+	char *text;          /* the file's text when it is '-' (standard input) */
+	size_t len;
+} report_args;
 
 /* Does the file hold a top-level `sweep:`?  Loaded, not sniffed: a flow
  * mapping or a long comment cannot mislead it.  0 or 1 in *sweep, or an
  * exit status (the load error printed). */
-static int holds_sweep(const wf_catalog *base, const char *path, int *sweep)
+static int holds_sweep(const wf_catalog *base, const report_args *a, int *sweep)
 {
 	wf_catalog *cat = NULL;
 	wf_error err;
@@ -83,7 +115,9 @@ static int holds_sweep(const wf_catalog *base, const char *path, int *sweep)
 
 	wf_error_clear(&err);
 	if ((rc = wf_catalog_new(&cat)) || (rc = wf_catalog_set_parent(cat, base, &err)) ||
-	    (rc = wf_catalog_load(cat, path, &err)) || (rc = wf_catalog_finish(cat, &err))) {
+	    (rc = a->text ? wf_catalog_load_text(cat, a->text, a->len, CLI_STDIN_NAME, &err)
+			  : wf_catalog_load(cat, a->file, &err)) ||
+	    (rc = wf_catalog_finish(cat, &err))) {
 		wf_catalog_free(cat);
 		return cli_fail(&err, rc);
 	}
@@ -95,9 +129,11 @@ static int holds_sweep(const wf_catalog *base, const char *path, int *sweep)
 /* Evaluate the points of a sweep that the report shows (the others stay
  * NaN) and build the page.  Returns 0 or a WF_E* code with err filled. */
 static int sweep_report(char **page, size_t *len, wf_sweep **swp, const wf_catalog *base,
-			const char *file, const wf_report_sweep_options *so, int svg,
-			wf_error *err)
+			const report_args *a, wf_error *err)
 {
+	const wf_report_sweep_options *so = &a->sro;
+	const char *file = a->ro.source;
+	int svg = a->svg;
 	wf_sweep_options lo = WF_SWEEP_OPTIONS_INIT;
 	wf_sweep *sw = NULL;
 	wf_sweep_worker *w = NULL;
@@ -105,7 +141,8 @@ static int sweep_report(char **page, size_t *len, wf_sweep **swp, const wf_catal
 	size_t np, nv, k;
 	int rc;
 
-	if ((rc = wf_sweep_load(&sw, base, file, &lo, err)))
+	if ((rc = a->text ? wf_sweep_load_text(&sw, base, a->text, a->len, CLI_STDIN_NAME, &lo, err)
+			  : wf_sweep_load(&sw, base, a->file, &lo, err)))
 		return rc;
 	np = wf_sweep_point_count(sw);
 	nv = wf_sweep_value_count(sw);
@@ -149,6 +186,14 @@ static int projection_report(char **page, size_t *len, wf_scenario *sc, const ch
 	size_t n = 0, k;
 	int rc;
 
+	if (wf_scenario_is_portfolio(sc)) {
+		err->code = WF_EINPUT;
+		snprintf(err->module, sizeof err->module, "report");
+		snprintf(err->message, sizeof err->message, "%s is a portfolio (campuses:): report "
+			 "each campus's own scenario; `wattif run` sets them side by side",
+			 wf_scenario_id(sc));
+		return WF_EINPUT;
+	}
 	if ((rc = wf_scenario_project(&p, sc, opt, err)))
 		return rc;
 	if (regions && (rc = wf_scenario_site(&st, sc, regions, opt, err)))
@@ -181,61 +226,38 @@ done:
 	return rc;
 }
 
-/* "A..B" as two dates (s since the epoch). */
-static int parse_window(const char *s, double *a, double *b)
+/* The page with no path of this machine in it: paths relative to the
+ * scenario's directory (relpath.c). */
+static int relative_paths(char **page, size_t *len, const char *file, wf_error *err)
 {
-	const char *dots = strstr(s, "..");
-	char first[128];
-	wf_value va, vb;
+	size_t n;
+	char *rel = cli_paths_relative(*page, *len, file, &n);
 
-	if (!dots || (size_t)(dots - s) >= sizeof first)
-		return -1;
-	memcpy(first, s, (size_t)(dots - s));
-	first[dots - s] = '\0';
-	if (wf_value_parse(&va, first, WF_DIM_DATE, NULL) || va.kind != WF_DIST_FIXED ||
-	    wf_value_parse(&vb, dots + 2, WF_DIM_DATE, NULL) || vb.kind != WF_DIST_FIXED ||
-	    !(vb.p[0] > va.p[0]))
-		return -1;
-	*a = va.p[0];
-	*b = vb.p[0];
+	if (!rel) {
+		err->code = WF_ENOMEM;
+		snprintf(err->module, sizeof err->module, "report");
+		snprintf(err->message, sizeof err->message, "out of memory");
+		return WF_ENOMEM;
+	}
+	wf_report_free(*page);
+	*page = rel;
+	*len = n;
 	return 0;
-}
-
-/* The value of option argv[*i] ("--opt V" or "--opt=V"), or NULL. */
-static const char *option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] == '\0' && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
-static int is_option(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-
-	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
 /* The measured run beside a single run: --compare FILE (with the same
  * --set), or the scenario's own measured: section; none otherwise. */
 static int measured_run(wf_result **out, wf_scenario **msc, const wf_catalog *base,
-			const wf_scenario *sc, const char *file, const char *const *sets,
-			int nsets, wf_error *err)
+			const wf_scenario *sc, const report_args *a, wf_error *err)
 {
 	int rc = 0, i;
 
 	*out = NULL;
 	*msc = NULL;
-	if (file) {
-		rc = wf_scenario_load(msc, base, file, err);
-		for (i = 0; rc == 0 && i < nsets; i++)
-			rc = wf_scenario_set(*msc, sets[i], err);
+	if (a->cmp) {
+		rc = cli_scenario_load(msc, base, a->cmp, NULL, 0, err);
+		for (i = 0; rc == 0 && i < a->nsets; i++)
+			rc = wf_scenario_set(*msc, a->sets[i], err);
 	} else if (wf_scenario_has_measured(sc)) {
 		rc = wf_scenario_measured(msc, sc, err);
 	} else {
@@ -244,228 +266,213 @@ static int measured_run(wf_result **out, wf_scenario **msc, const wf_catalog *ba
 	return rc ? rc : wf_scenario_evaluate(out, *msc, err);
 }
 
-/* A whole number in [1, max] for option name, or -1 (usage printed). */
-static long count_arg(const char *name, const char *v, long max)
+/* One option or operand into a; 0 or an exit status. */
+static int take_arg(report_args *a, cli_parser *p, int id)
 {
-	char *end;
-	long n;
+	static const char *const fmts[] = {"html", "svg"};
+	long long n;
+	int rc = 0;
 
-	if (!v) {
-		cli_usage("report", "%s needs a number", name);
-		return -1;
+	switch (id) {
+	case OPT_OUTPUT: a->outpath = p->value; break;
+	case OPT_FORMAT: rc = cli_choice(p, fmts, 2, &a->svg); break;
+	case OPT_CHART: a->chart = p->value; break;
+	case OPT_SET: rc = cli_append(p, a->sets, &a->nsets, CLI_MAX_SETS); break;
+	case OPT_SAMPLES:
+		if (!(rc = cli_count(p, 1, CLI_MAX_SAMPLES, &n)))
+			a->opt.samples = (long)n;
+		break;
+	case OPT_SEED:
+		if (!(rc = cli_count(p, 1, CLI_MAX_SEED, &n)))
+			a->opt.seed = (unsigned long)n;
+		break;
+	case OPT_THREADS:
+		if (!(rc = cli_count(p, 1, CLI_MAX_THREADS, &n)))
+			a->opt.threads = (int)n;
+		break;
+	case OPT_TITLE: a->ro.title = p->value; break;
+	case OPT_HIGHLIGHT:
+		rc = cli_window(p, &a->ro.band_start, &a->ro.band_end);
+		a->ro.band_label = "highlighted window";
+		break;
+	case OPT_NO_EXPLAIN: a->ro.explain = 0; break;
+	case OPT_COMPARE: a->cmp = p->value; break;
+	case OPT_SHIFT: a->shift = 1; break;
+	case OPT_WINDOW:
+		rc = cli_window(p, &a->so.window_start, &a->so.window_end);
+		a->shift = 1;
+		break;
+	case OPT_REGIONS: a->so.regions = p->value; break;
+	case OPT_STEP:
+		rc = cli_duration(p, &a->so.step_s);
+		a->shift = 1;
+		break;
+	case OPT_X: a->sro.x = p->value; break;
+	case OPT_Y: a->sro.y = p->value; break;
+	case OPT_PANELS: a->sro.panels = p->value; break;
+	case OPT_VALUE: a->sro.value = p->value; break;
+	case OPT_WHERE:
+		if (!strchr(p->value, '='))
+			return cli_parse_error(p, "--where: expected PATH=VALUE, got \"%s\"", p->value);
+		rc = cli_append(p, a->where, &a->nwhere, 16);
+		break;
+	default: /* CLI_OPERAND */
+		if (a->file)
+			return cli_parse_error(p, "one scenario file at a time (got \"%s\" and \"%s\")",
+					       a->file, p->value);
+		a->file = p->value;
 	}
-	n = strtol(v, &end, 10);
-	if (*end || end == v || n < 1 || n > max) {
-		cli_usage("report", "%s: expected a whole number from 1 to %ld, got \"%s\"", name,
-			  max, v);
-		return -1;
+	return rc;
+}
+
+/* 0, or an exit status (-1: help printed). */
+static int parse_args(report_args *a, int argc, char **argv)
+{
+	cli_parser p;
+	int id, rc = 0;
+
+	cli_parse_begin(&p, &cli_report_spec, argc, argv);
+	while (rc == 0 && (id = cli_next(&p)) != CLI_END)
+		rc = id == CLI_STOP ? (p.status ? p.status : -1) : take_arg(a, &p, id);
+	if (rc)
+		return rc;
+	if (!a->file)
+		return cli_parse_error(&p, "missing the scenario FILE.yaml");
+	if (a->chart && !a->svg)
+		return cli_parse_error(&p, "--chart goes with --format svg");
+	if (a->cmp && cli_is_stdin(a->cmp) && cli_is_stdin(a->file))
+		return cli_parse_error(&p, "'-' (standard input) given twice");
+	return 0;
+}
+
+/* Options that do not go with the kind of file: 0 or an exit status. */
+static int misplaced(const report_args *a, int is_sweep, int is_projection)
+{
+	const char *file = a->ro.source;
+
+	if (is_sweep && (a->nsets || a->shift || a->ro.band_end > a->ro.band_start ||
+			 a->chart || a->cmp || a->so.regions))
+		return cli_usage("report", "a sweep report takes --x, --y, --panels, --value and "
+				 "--where (not --set, --shift, --regions, --highlight, --chart "
+				 "or --compare)");
+	if (!is_sweep && (a->sro.x || a->sro.y || a->sro.panels || a->sro.value || a->nwhere))
+		return cli_usage("report", "--x, --y, --panels, --value and --where go with a "
+				 "sweep file");
+	if (is_projection && (a->shift || a->ro.band_end > a->ro.band_start || a->cmp))
+		return cli_usage("report", "%s spans years: --regions sites it; --shift, --window, "
+				 "--step, --highlight and --compare go with a single run", file);
+	return 0;
+}
+
+/* What the report built, freed together. */
+typedef struct report_objs {
+	wf_scenario *sc, *msc;
+	wf_result *r, *mr;
+	wf_shift_result *sr;
+	wf_sweep *sw;
+	char *page;
+	size_t len;
+} report_objs;
+
+/* The page of a single run: the run, its measured run and shift search
+ * when asked for.  0 or a WF_E* code. */
+static int run_report(report_objs *x, report_args *a, const wf_catalog *base, wf_error *err)
+{
+	int rc;
+
+	a->shift |= a->so.regions != NULL; /* for a single run, --regions are shift candidates */
+	rc = wf_scenario_run(&x->r, x->sc, &a->opt, err);
+	if (rc == 0 && (rc = measured_run(&x->mr, &x->msc, base, x->sc, a, err)) == 0 && x->mr) {
+		a->ro.measured = x->mr;
+		a->ro.measured_source = a->cmp ? (cli_is_stdin(a->cmp) ? CLI_STDIN_NAME : a->cmp)
+					       : a->ro.source;
 	}
-	return n;
+	if (rc == 0 && a->shift && (rc = wf_scenario_shift(&x->sr, x->sc, &a->so, err)) == 0)
+		a->ro.shift = x->sr;
+	if (rc == 0)
+		rc = a->svg ? wf_report_svg(&x->page, &x->len, x->sc, x->r, a->chart, &a->ro, err)
+			    : wf_report_html(&x->page, &x->len, x->sc, x->r, &a->ro, err);
+	return rc;
+}
+
+/* The scenario of a (with its --set), over base.  0 or a WF_E* code. */
+static int load_scenario(wf_scenario **sc, const wf_catalog *base, const report_args *a,
+			 wf_error *err)
+{
+	int rc, i;
+
+	rc = cli_scenario_load(sc, base, a->file, a->text, a->len, err);
+	for (i = 0; rc == 0 && i < a->nsets; i++)
+		rc = wf_scenario_set(*sc, a->sets[i], err);
+	return rc;
 }
 
 int cmd_report(int argc, char **argv)
 {
-	const char *file = NULL, *outpath = NULL, *chart = NULL, *sets[CLI_MAX_SETS];
-	int nsets = 0, svg = 0, i, rc, status;
-	wf_run_options opt = WF_RUN_OPTIONS_INIT;
-	wf_report_options ro = WF_REPORT_OPTIONS_INIT;
-	wf_shift_options so = WF_SHIFT_OPTIONS_INIT;
-	wf_shift_result *sr = NULL;
-	wf_report_sweep_options sro = WF_REPORT_SWEEP_OPTIONS_INIT;
-	const char *where[16];
-	size_t nwhere = 0;
-	int shift = 0;
+	static const report_args init = {
+		.opt = WF_RUN_OPTIONS_INIT, .ro = WF_REPORT_OPTIONS_INIT,
+		.so = WF_SHIFT_OPTIONS_INIT, .sro = WF_REPORT_SWEEP_OPTIONS_INIT};
+	report_args *a = malloc(sizeof *a);
+	report_objs x;
 	wf_catalog *base = NULL;
-	wf_scenario *sc = NULL;
-	wf_result *r = NULL, *mr = NULL;
-	wf_scenario *msc = NULL;
-	const char *cmp = NULL;
-	char *page = NULL;
-	size_t len = 0;
-	wf_sweep *sw = NULL;
 	const wf_catalog *inputs = NULL;
 	cli_output o;
-	int is_sweep = 0;
+	int rc = 0, status, is_sweep = 0;
 	wf_error err;
 
 	wf_error_clear(&err);
-	opt.keep_samples = 1;
-	opt.sensitivity = 1;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-		long n;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			report_help();
-			return EXIT_OK;
-		} else if (is_option(a, "-o") || is_option(a, "--output")) {
-			if (!(v = option_value(argc, argv, &i, a[1] == 'o' ? "-o" : "--output")))
-				return cli_usage("report", "-o needs a file name");
-			outpath = v;
-		} else if (is_option(a, "--format")) {
-			if (!(v = option_value(argc, argv, &i, "--format")) ||
-			    (strcmp(v, "html") != 0 && strcmp(v, "svg") != 0))
-				return cli_usage("report", "--format: expected html or svg, got \"%s\"",
-						 v ? v : "");
-			svg = strcmp(v, "svg") == 0;
-		} else if (is_option(a, "--chart")) {
-			if (!(v = option_value(argc, argv, &i, "--chart")))
-				return cli_usage("report", "--chart needs a chart name");
-			chart = v;
-		} else if ((rc = cli_take_set("report", argv, argc, &i, sets, &nsets)) >= 0) {
-			if (rc)
-				return rc;
-		} else if (is_option(a, "--samples")) {
-			if ((n = count_arg("--samples", option_value(argc, argv, &i, "--samples"),
-					   100000000L)) < 0)
-				return EXIT_INPUT;
-			opt.samples = n;
-		} else if (is_option(a, "--seed")) {
-			if ((n = count_arg("--seed", option_value(argc, argv, &i, "--seed"),
-					   2147483647L)) < 0)
-				return EXIT_INPUT;
-			opt.seed = (unsigned long)n;
-		} else if (is_option(a, "-j")) {
-			if ((n = count_arg("-j", option_value(argc, argv, &i, "-j"), 64)) < 0)
-				return EXIT_INPUT;
-			opt.threads = (int)n;
-		} else if (is_option(a, "--compare")) {
-			if (!(cmp = option_value(argc, argv, &i, "--compare")))
-				return cli_usage("report", "--compare needs the measured scenario file");
-		} else if (is_option(a, "--title")) {
-			if (!(v = option_value(argc, argv, &i, "--title")))
-				return cli_usage("report", "--title needs a text");
-			ro.title = v;
-		} else if (is_option(a, "--highlight")) {
-			if (!(v = option_value(argc, argv, &i, "--highlight")) ||
-			    parse_window(v, &ro.band_start, &ro.band_end))
-				return cli_usage("report", "--highlight: expected START..END with two "
-							   "dates, START first (e.g. "
-							   "2024-03-01T02:00Z..2024-03-01T08:00Z), got \"%s\"",
-						 v ? v : "");
-			ro.band_label = "highlighted window";
-		} else if (strcmp(a, "--no-explain") == 0) {
-			ro.explain = 0;
-		} else if (is_option(a, "--x") || is_option(a, "--y") || is_option(a, "--panels") ||
-			   is_option(a, "--value") || is_option(a, "--where")) {
-			char name[16];
-			snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
-			if (!(v = option_value(argc, argv, &i, name)))
-				return cli_usage("report", "%s needs a value", name);
-			if (strcmp(name, "--x") == 0)
-				sro.x = v;
-			else if (strcmp(name, "--y") == 0)
-				sro.y = v;
-			else if (strcmp(name, "--panels") == 0)
-				sro.panels = v;
-			else if (strcmp(name, "--value") == 0)
-				sro.value = v;
-			else if (nwhere == 16)
-				return cli_usage("report", "at most 16 --where options");
-			else if (!strchr(v, '='))
-				return cli_usage("report", "--where: expected PATH=VALUE, got \"%s\"", v);
-			else
-				where[nwhere++] = v;
-		} else if (strcmp(a, "--shift") == 0) {
-			shift = 1;
-		} else if (is_option(a, "--window")) {
-			if (!(v = option_value(argc, argv, &i, "--window")) ||
-			    parse_window(v, &so.window_start, &so.window_end))
-				return cli_usage("report", "--window: expected START..END with two "
-							   "dates, START first, got \"%s\"", v ? v : "");
-			shift = 1;
-		} else if (is_option(a, "--regions")) {
-			if (!(so.regions = option_value(argc, argv, &i, "--regions")))
-				return cli_usage("report", "--regions needs a regular expression");
-		} else if (is_option(a, "--step")) {
-			wf_value q;
-			if (!(v = option_value(argc, argv, &i, "--step")) ||
-			    wf_value_parse(&q, v, WF_DIM_TIME, NULL) || q.kind != WF_DIST_FIXED ||
-			    !(q.p[0] > 0))
-				return cli_usage("report", "--step: expected a duration such as "
-							   "'1 h', got \"%s\"", v ? v : "");
-			so.step_s = q.p[0];
-			shift = 1;
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return cli_usage("report", "unknown option \"%s\"", a);
-		} else if (!file) {
-			file = a;
-		} else {
-			return cli_usage("report", "one scenario file at a time (got \"%s\" and \"%s\")",
-					 file, a);
-		}
+	memset(&x, 0, sizeof x);
+	if (!a)
+		return cli_fail(NULL, WF_ENOMEM);
+	*a = init;
+	a->opt.keep_samples = 1;
+	a->opt.sensitivity = 1;
+	if ((status = parse_args(a, argc, argv))) {
+		status = status < 0 ? EXIT_OK : status;
+		goto done;
 	}
-	if (!file)
-		return cli_usage("report", "missing the scenario FILE.yaml");
-	if (chart && !svg)
-		return cli_usage("report", "--chart goes with --format svg");
-	ro.source = file;
-	if ((status = cli_load_base(&base, NULL, 0)))
-		return status;
-	if ((status = holds_sweep(base, file, &is_sweep)))
+	a->ro.source = cli_is_stdin(a->file) ? CLI_STDIN_NAME : a->file;
+	if ((cli_is_stdin(a->file) && (status = cli_read_stdin(&a->text, &a->len))) ||
+	    (status = cli_load_base(&base, NULL, 0)) ||
+	    (status = holds_sweep(base, a, &is_sweep)) || (status = misplaced(a, is_sweep, 0)))
 		goto done;
 	if (is_sweep) {
-		if (nsets || shift || ro.band_end > ro.band_start || chart || cmp) {
-			status = cli_usage("report", "a sweep report takes --x, --y, --panels, "
-						     "--value and --where (not --set, --shift, "
-						     "--highlight, --chart or --compare)");
+		a->sro.title = a->ro.title;
+		a->sro.source = a->ro.source;
+		a->sro.where = a->where;
+		a->sro.nwhere = (size_t)a->nwhere;
+		rc = sweep_report(&x.page, &x.len, &x.sw, base, a, &err);
+		inputs = wf_sweep_catalog(x.sw);
+	} else if ((rc = load_scenario(&x.sc, base, a, &err)) == 0) {
+		inputs = wf_scenario_catalog(x.sc);
+		if (!wf_scenario_is_projection(x.sc)) {
+			rc = run_report(&x, a, base, &err);
+		} else if ((status = misplaced(a, 0, 1))) {
 			goto done;
+		} else {
+			/* each year keeps its samples anyway (the library sums them
+			 * for the lifetime intervals); no ranking of inputs here */
+			a->opt.keep_samples = 0;
+			a->opt.sensitivity = 0;
+			rc = projection_report(&x.page, &x.len, x.sc, a->so.regions, &a->opt, &a->ro,
+					       a->chart, a->svg, &err);
 		}
-		sro.title = ro.title;
-		sro.source = file;
-		sro.where = where;
-		sro.nwhere = nwhere;
-		rc = sweep_report(&page, &len, &sw, base, file, &sro, svg, &err);
-		inputs = wf_sweep_catalog(sw);
-		goto write;
 	}
-	if (sro.x || sro.y || sro.panels || sro.value || nwhere) {
-		status = cli_usage("report", "--x, --y, --panels, --value and --where go with a "
-					     "sweep file");
-		goto done;
-	}
-	wf_catalog_free(base);
-	base = NULL;
-	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
-		return status;
-	inputs = wf_scenario_catalog(sc);
-	if (wf_scenario_is_projection(sc)) {
-		if (shift || ro.band_end > ro.band_start || cmp) {
-			status = cli_usage("report", "%s spans years: --regions sites it; --shift, "
-						     "--window, --step, --highlight and --compare go "
-						     "with a single run", file);
-			goto done;
-		}
-		/* each year keeps its samples anyway (the library sums them for
-		 * the lifetime intervals); no ranking of inputs on this page */
-		opt.keep_samples = 0;
-		opt.sensitivity = 0;
-		rc = projection_report(&page, &len, sc, so.regions, &opt, &ro, chart, svg, &err);
-		goto write;
-	}
-	shift |= so.regions != NULL; /* for a single run, --regions are shift candidates */
-	rc = wf_scenario_run(&r, sc, &opt, &err);
-	if (rc == 0 && (rc = measured_run(&mr, &msc, base, sc, cmp, sets, nsets, &err)) == 0 && mr) {
-		ro.measured = mr;
-		ro.measured_source = cmp ? cmp : file;
-	}
-	if (rc == 0 && shift && (rc = wf_scenario_shift(&sr, sc, &so, &err)) == 0)
-		ro.shift = sr;
-	if (rc == 0)
-		rc = svg ? wf_report_svg(&page, &len, sc, r, chart, &ro, &err)
-			 : wf_report_html(&page, &len, sc, r, &ro, &err);
-write:
+	rc = rc ? rc : relative_paths(&x.page, &x.len, a->ro.source, &err);
 	if (rc)
 		status = err.code || rc != WF_EINPUT ? cli_fail(&err, rc) : EXIT_INPUT;
-	else if ((status = cli_output_open(&o, "report", outpath, inputs, 0)) == 0)
-		status = cli_output_close(&o, cli_output_write(&o, page, len));
+	else if ((status = cli_output_open(&o, "report", a->outpath, inputs, 0)) == 0)
+		status = cli_output_close(&o, cli_output_write(&o, x.page, x.len));
 done:
-	wf_report_free(page);
-	wf_sweep_free(sw);
-	wf_shift_free(sr);
-	wf_result_free(r);
-	wf_result_free(mr);
-	wf_scenario_free(msc);
-	wf_scenario_free(sc);
+	wf_report_free(x.page);
+	wf_sweep_free(x.sw);
+	wf_shift_free(x.sr);
+	wf_result_free(x.r);
+	wf_result_free(x.mr);
+	wf_scenario_free(x.msc);
+	wf_scenario_free(x.sc);
 	wf_catalog_free(base);
+	free(a->text);
+	free(a);
 	return status;
 }

@@ -293,37 +293,139 @@ static void print_json(const wf_result *r, const char *id, int bases)
 		}
 		printf("]}");
 	}
+	cli_json_notes(wf_result_notes(r));
 	printf("}\n");
 }
 
-static void run_help(const char *cmd)
+enum {
+	OPT_SET = 1, OPT_FORMAT, OPT_BASES, OPT_REGIONS, OPT_OUTPUT, OPT_SAMPLES, OPT_SEED,
+	OPT_SENSITIVITY, OPT_THREADS, OPT_RANK_BY
+};
+
+#define RUN_SHARED_OPTS                                                                    \
+	{OPT_OUTPUT, CLI_OUTPUT, "write to OUT (atomically; '-': standard output)", "@files"}, \
+	{OPT_SAMPLES, CLI_SAMPLES, "Monte Carlo over every input given as a distribution\n"  \
+				   "(mean, sd, p05, p50, p95 per output)", NULL},             \
+	{OPT_SEED, CLI_SEED, "random seed (same seed, same numbers, any -j)", NULL},         \
+	{OPT_SENSITIVITY, "--sensitivity", 0, NULL,                                          \
+	 "rank the uncertain inputs by their share of variance", NULL},                      \
+	{OPT_THREADS, CLI_THREADS, "sampling threads (1 to 64)", NULL}
+
+#define RUN_SET_OPT                                                                        \
+	{OPT_SET, CLI_SET, "override a scenario value, e.g. --set workload.devices=4096\n"   \
+			   "--set site.region=GB-london --set grid.intensity='200 g/kWh'", NULL}
+
+static const cli_opt run_opts[] = {
+	RUN_SET_OPT,
+	{OPT_FORMAT, CLI_FORMAT, "table (default), csv or json; see the README for the\n"
+				 "column and key names", "table csv json"},
+	{OPT_BASES, "--bases", 0, NULL, "location-based, market-based and marginal emissions\n"
+					"side by side (table and json)", NULL},
+	{OPT_REGIONS, CLI_REGIONS, "the scenario in every grid whose id matches REGEX,\n"
+				   "ranked by (lifetime) emissions; csv: one row per\n"
+				   "region, json: a \"ranking\" array", NULL},
+	{OPT_RANK_BY, "--rank-by", 0, "B", "with --regions: location (default, grid average),\n"
+					   "marginal (consequential) or total (+ embodied)",
+	 "location marginal total"},
+	RUN_SHARED_OPTS,
+	CLI_OPT_END};
+
+static const cli_opt explain_opts[] = {RUN_SET_OPT, RUN_SHARED_OPTS, CLI_OPT_END};
+
+const cli_spec cli_run_spec = {
+	"run", cmd_run, "evaluate a scenario and print its figures",
+	"FILE.yaml [--set PATH=VALUE]... [--format table|csv|json] [-o OUT]\n"
+	"[--samples N] [--seed S] [--sensitivity] [-j N] [--bases]\n"
+	"[--regions REGEX [--rank-by location|marginal|total]]",
+	"FILE '-' reads the scenario from standard input.", run_opts, NULL, NULL, NULL};
+
+const cli_spec cli_explain_spec = {
+	"explain", cmd_explain, "every figure with its formula, inputs and sources",
+	"FILE.yaml [--set PATH=VALUE]... [--samples N [--sensitivity]] [-o OUT]",
+	"FILE '-' reads the scenario from standard input.", explain_opts, NULL, NULL, NULL};
+
+typedef struct run_args {
+	const char *file, *regions, *outpath;
+	const char *sets[CLI_MAX_SETS];
+	int nsets, fmt, bases, rank_by; /* rank_by: -1 none, else a wf_rank_by */
+} run_args;
+
+/* The arguments of run or explain; 0, or CLI_STOP with the exit status in
+ * *status. */
+static int parse_args(run_args *a, wf_run_options *opt, const cli_spec *spec, int argc,
+		      char **argv, int *status)
 {
-	printf("usage: wattif %s FILE.yaml [--set PATH=VALUE]...%s\n\n"
-	       "  --set PATH=VALUE   override a scenario value, e.g. --set workload.devices=4096\n"
-	       "                     --set site.region=GB-london --set grid.intensity='200 g/kWh'\n",
-	       cmd, strcmp(cmd, "run") == 0 ? " [--format table|csv|json]" : "");
-	if (strcmp(cmd, "run") == 0)
-		printf("  --format F         table (default), csv or json; see the README for the\n"
-		       "                     column and key names\n"
-		       "  --bases            location-based, market-based and marginal emissions\n"
-		       "                     side by side (table and json)\n"
-		       "  --regions RE       the scenario in every grid whose id matches RE,\n"
-		       "                     ranked by (lifetime) total emissions\n");
-	printf("  -o OUT             write to OUT (atomically; '-': standard output)\n"
-	       "  --samples N        Monte Carlo over every input given as a distribution\n"
-	       "                     (mean, sd, p05, p50, p95 per output)\n"
-	       "  --seed S           random seed (same seed, same numbers, any -j)\n"
-	       "  --sensitivity      rank the uncertain inputs by their share of variance\n"
-	       "  -j N               sampling threads (1 to 64)\n");
+	static const char *const fmts[] = {"table", "csv", "json"};
+	static const char *const rank_by[] = {"location", "marginal", "total"};
+	static const wf_rank_by by[] = {WF_RANK_LOCATION, WF_RANK_MARGINAL, WF_RANK_TOTAL};
+	cli_parser p;
+	long long n;
+	int id, rc = 0;
+
+	cli_parse_begin(&p, spec, argc, argv);
+	while (rc == 0 && (id = cli_next(&p)) != CLI_END) {
+		switch (id) {
+		case CLI_STOP: *status = p.status; return CLI_STOP;
+		case OPT_SET: rc = cli_append(&p, a->sets, &a->nsets, CLI_MAX_SETS); break;
+		case OPT_FORMAT: rc = cli_choice(&p, fmts, 3, &a->fmt); break;
+		case OPT_BASES: a->bases = 1; break;
+		case OPT_REGIONS: a->regions = p.value; break;
+		case OPT_RANK_BY:
+			if (!(rc = cli_choice(&p, rank_by, 3, &a->rank_by)))
+				a->rank_by = (int)by[a->rank_by];
+			break;
+		case OPT_OUTPUT: a->outpath = p.value; break;
+		case OPT_SENSITIVITY: opt->sensitivity = 1; break;
+		case OPT_SAMPLES:
+			if (!(rc = cli_count(&p, 1, CLI_MAX_SAMPLES, &n)))
+				opt->samples = (long)n;
+			break;
+		case OPT_SEED:
+			if (!(rc = cli_count(&p, 1, CLI_MAX_SEED, &n)))
+				opt->seed = (unsigned long)n;
+			break;
+		case OPT_THREADS:
+			if (!(rc = cli_count(&p, 1, CLI_MAX_THREADS, &n)))
+				opt->threads = (int)n;
+			break;
+		default: /* CLI_OPERAND */
+			if (a->file)
+				rc = cli_parse_error(&p, "one scenario file at a time (got \"%s\" and "
+						     "\"%s\")", a->file, p.value);
+			a->file = p.value;
+		}
+	}
+	if (rc == 0 && !a->file)
+		rc = cli_parse_error(&p, "missing the scenario FILE.yaml");
+	if (rc == 0 && a->rank_by >= 0 && !a->regions)
+		rc = cli_parse_error(&p, "--rank-by orders a --regions ranking; give --regions too");
+	if (rc == 0 && a->regions && opt->sensitivity)
+		rc = cli_parse_error(&p, "--sensitivity and --regions cannot be combined: run "
+				     "--sensitivity on one region (--set site.region=...)");
+	*status = rc;
+	return rc ? CLI_STOP : 0;
+}
+
+/* A portfolio, a siting (--regions) or a projection. */
+static int run_spanning(const char *cmd, wf_scenario *sc, const char *regions, int bases,
+			wf_rank_by by, const wf_run_options *opt, int fmt, int explain)
+{
+	if (wf_scenario_is_portfolio(sc))
+		return regions ? cli_usage(cmd, "--regions sites one campus; a portfolio "
+					   "(campuses:) names each campus's region")
+			       : cli_run_portfolio(sc, opt, fmt, explain);
+	if (regions && bases)
+		return cli_usage(cmd, "--bases and --regions cannot be combined");
+	if (regions)
+		return cli_run_regions(sc, regions, opt, fmt, by);
+	return cli_run_projection(sc, opt, fmt, explain);
 }
 
 static int run_common(int argc, char **argv, int explain)
 {
 	const char *cmd = explain ? "explain" : "run";
-	const char *file = NULL;
-	const char *sets[CLI_MAX_SETS];
-	int nsets = 0, fmt = FMT_TABLE, i, rc, status, bases = 0;
-	const char *regions = NULL, *outpath = NULL;
+	int rc, status;
+	run_args a;
 	cli_output o;
 	wf_run_options opt = WF_RUN_OPTIONS_INIT;
 	wf_catalog *base = NULL;
@@ -332,84 +434,25 @@ static int run_common(int argc, char **argv, int explain)
 	wf_error err;
 
 	wf_error_clear(&err);
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			run_help(cmd);
-			return EXIT_OK;
-		} else if ((rc = cli_take_set(cmd, argv, argc, &i, sets, &nsets)) >= 0) {
-			if (rc)
-				return rc;
-		} else if (!explain && (strcmp(argv[i], "--format") == 0 ||
-					strncmp(argv[i], "--format=", 9) == 0)) {
-			const char *v = argv[i][8] == '=' ? argv[i] + 9 : (i + 1 < argc ? argv[++i] : NULL);
-			if (!v)
-				return cli_usage(cmd, "--format needs table, csv or json");
-			if (strcmp(v, "table") == 0)
-				fmt = FMT_TABLE;
-			else if (strcmp(v, "csv") == 0)
-				fmt = FMT_CSV;
-			else if (strcmp(v, "json") == 0)
-				fmt = FMT_JSON;
-			else
-				return cli_usage(cmd, "--format: expected table, csv or json, got \"%s\"", v);
-		} else if (strcmp(argv[i], "--samples") == 0 || strcmp(argv[i], "--seed") == 0 ||
-			   strcmp(argv[i], "-j") == 0) {
-			const char *name = argv[i];
-			char *end;
-			long v;
-			if (i + 1 >= argc)
-				return cli_usage(cmd, "%s needs a number", name);
-			v = strtol(argv[++i], &end, 10);
-			if (*end || end == argv[i] || v < 1 ||
-			    v > (strcmp(name, "-j") == 0 ? 64 : strcmp(name, "--seed") == 0 ? 2147483647L : 100000000L))
-				return cli_usage(cmd, "%s: expected a whole number%s, got \"%s\"", name,
-						 strcmp(name, "-j") == 0 ? " from 1 to 64" : " of at least 1",
-						 argv[i]);
-			if (strcmp(name, "--samples") == 0)
-				opt.samples = v;
-			else if (strcmp(name, "--seed") == 0)
-				opt.seed = (unsigned long)v;
-			else
-				opt.threads = (int)v;
-		} else if (strcmp(argv[i], "--sensitivity") == 0) {
-			opt.sensitivity = 1;
-		} else if (!explain && strcmp(argv[i], "--bases") == 0) {
-			bases = 1;
-		} else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
-			if (i + 1 >= argc)
-				return cli_usage(cmd, "-o needs a file name (or - for standard output)");
-			outpath = argv[++i];
-		} else if (!explain && strcmp(argv[i], "--regions") == 0) {
-			if (i + 1 >= argc)
-				return cli_usage(cmd, "--regions needs a regular expression over grid ids");
-			regions = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			return cli_usage(cmd, "unknown option \"%s\"", argv[i]);
-		} else if (!file) {
-			file = argv[i];
-		} else {
-			return cli_usage(cmd, "one scenario file at a time (got \"%s\" and \"%s\")",
-					 file, argv[i]);
-		}
-	}
-	if (!file)
-		return cli_usage(cmd, "missing the scenario FILE.yaml");
-	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
+	memset(&a, 0, sizeof a);
+	a.fmt = FMT_TABLE;
+	a.rank_by = -1;
+	if (parse_args(&a, &opt, explain ? &cli_explain_spec : &cli_run_spec, argc, argv,
+		       &status))
+		return status;
+	if ((status = cli_load_scenario(&base, &sc, a.file, a.sets, a.nsets)))
 		return status;
 	/* everything printed goes to -o, kept only when the command succeeds */
-	if ((status = cli_output_open(&o, cmd, outpath, wf_scenario_catalog(sc), 0)) ||
+	if ((status = cli_output_open(&o, cmd, a.outpath, wf_scenario_catalog(sc), 0)) ||
 	    (status = cli_output_redirect(&o))) {
 		wf_scenario_free(sc);
 		wf_catalog_free(base);
 		return status;
 	}
-	if (regions || wf_scenario_is_projection(sc)) {
-		if (regions && bases)
-			status = cli_usage(cmd, "--bases and --regions cannot be combined");
-		else if (regions)
-			status = cli_run_regions(sc, regions, &opt, fmt);
-		else
-			status = cli_run_projection(sc, &opt, fmt, explain);
+	if (a.regions || wf_scenario_is_projection(sc) || wf_scenario_is_portfolio(sc)) {
+		status = run_spanning(cmd, sc, a.regions, a.bases,
+				      a.rank_by >= 0 ? (wf_rank_by)a.rank_by : WF_RANK_LOCATION, &opt,
+				      a.fmt, explain);
 		wf_scenario_free(sc);
 		wf_catalog_free(base);
 		return cli_output_close(&o, status);
@@ -421,12 +464,12 @@ static int run_common(int argc, char **argv, int explain)
 		status = EXIT_OK;
 		if (explain)
 			fputs(wf_result_explain(r), stdout);
-		else if (fmt == FMT_CSV)
+		else if (a.fmt == FMT_CSV)
 			print_csv(r, wf_scenario_id(sc));
-		else if (fmt == FMT_JSON)
-			print_json(r, wf_scenario_id(sc), bases);
+		else if (a.fmt == FMT_JSON)
+			print_json(r, wf_scenario_id(sc), a.bases);
 		else
-			print_table(r, wf_scenario_id(sc), bases);
+			print_table(r, wf_scenario_id(sc), a.bases);
 	}
 	wf_result_free(r);
 	wf_scenario_free(sc);

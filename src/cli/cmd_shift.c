@@ -15,22 +15,28 @@
 
 enum { FMT_TABLE, FMT_CSV, FMT_JSON };
 
-static void shift_help(void)
-{
-	printf("usage: wattif shift FILE.yaml [--window START..END] [--regions REGEX]\n"
-	       "                    [--step DURATION] [--set PATH=VALUE]... [--format F]\n\n"
-	       "The job keeps its duration and power; it may start at any step in the\n"
-	       "window, in any region whose grid has an hourly series.\n\n"
-	       "  --window A..B   search window, UTC (e.g. 2026-07-01T00:00Z..2026-07-08T00:00Z);\n"
-	       "                  default: the span the candidate series share\n"
-	       "  --regions RE    candidate regions: a regular expression over grid ids\n"
-	       "                  (e.g. '^GB-'); default: the scenario's region only\n"
-	       "  --step D        between candidate starts (e.g. '1 h'); default: the\n"
-	       "                  series' own step\n"
-	       "  --set PATH=V    override a scenario value\n"
-	       "  --format F      table (default), csv or json\n"
-	       "  -o OUT          write to OUT (atomically; '-': standard output)\n");
-}
+enum { OPT_WINDOW = 1, OPT_REGIONS, OPT_STEP, OPT_SET, OPT_FORMAT, OPT_OUTPUT };
+
+static const cli_opt shift_opts[] = {
+	{OPT_WINDOW, CLI_WINDOW, "search window, UTC (e.g. 2026-07-01T00:00Z..2026-07-08T00:00Z);\n"
+				 "default: the span the candidate series share", NULL},
+	{OPT_REGIONS, CLI_REGIONS, "candidate regions: a regular expression over grid ids\n"
+				   "(e.g. '^GB-'); default: the scenario's region only", NULL},
+	{OPT_STEP, CLI_STEP, "between candidate starts (e.g. '1 h'); default: the\n"
+			     "series' own step", NULL},
+	{OPT_SET, CLI_SET, "override a scenario value", NULL},
+	{OPT_FORMAT, CLI_FORMAT, "table (default), csv or json", "table csv json"},
+	{OPT_OUTPUT, CLI_OUTPUT, "write to OUT (atomically; '-': standard output)", "@files"},
+	CLI_OPT_END};
+
+const cli_spec cli_shift_spec = {
+	"shift", cmd_shift, "the start time and region that minimise a job's emissions",
+	"FILE.yaml [--window START..END] [--regions REGEX]\n"
+	"[--step DURATION] [--set PATH=VALUE]... [--format F] [-o OUT]",
+	"The job keeps its duration and power; it may start at any step in the\n"
+	"window, in any region whose grid has an hourly series.  FILE '-' reads\n"
+	"the scenario from standard input.",
+	shift_opts, NULL, NULL, NULL};
 
 /* UTC time in ISO 8601 to the minute or second. */
 static const char *iso(char *buf, size_t n, double t)
@@ -44,18 +50,6 @@ static const char *iso(char *buf, size_t n, double t)
 	}
 	strftime(buf, n, tm.tm_sec ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%dT%H:%MZ", &tm);
 	return buf;
-}
-
-static int parse_time(const char *cmd, const char *what, const char *text, double *out)
-{
-	wf_value v;
-	wf_parse_error pe;
-
-	if (wf_value_parse(&v, text, WF_DIM_DATE, &pe) || v.kind != WF_DIST_FIXED)
-		return cli_usage(cmd, "%s: expected a UTC date and time such as "
-				 "2026-07-01T00:00Z, got \"%s\"", what, text);
-	*out = wf_value_nominal(&v);
-	return 0;
 }
 
 static double pct(double saved, double of)
@@ -237,11 +231,45 @@ static void print_json(const wf_shift_result *r, const char *id)
 	printf("]}\n");
 }
 
+typedef struct shift_args {
+	const char *file, *outpath, *sets[CLI_MAX_SETS];
+	int nsets, fmt;
+} shift_args;
+
+/* 0, or an exit status (-1: help printed). */
+static int parse_args(shift_args *a, wf_shift_options *opt, int argc, char **argv)
+{
+	static const char *const fmts[] = {"table", "csv", "json"};
+	cli_parser p;
+	int id, rc = 0;
+
+	cli_parse_begin(&p, &cli_shift_spec, argc, argv);
+	while (rc == 0 && (id = cli_next(&p)) != CLI_END) {
+		switch (id) {
+		case CLI_STOP: return p.status ? p.status : -1;
+		case OPT_WINDOW: rc = cli_window(&p, &opt->window_start, &opt->window_end); break;
+		case OPT_REGIONS: opt->regions = p.value; break;
+		case OPT_STEP: rc = cli_duration(&p, &opt->step_s); break;
+		case OPT_SET: rc = cli_append(&p, a->sets, &a->nsets, CLI_MAX_SETS); break;
+		case OPT_FORMAT: rc = cli_choice(&p, fmts, 3, &a->fmt); break;
+		case OPT_OUTPUT: a->outpath = p.value; break;
+		default:
+			if (a->file)
+				rc = cli_parse_error(&p, "one scenario file at a time");
+			a->file = p.value;
+		}
+	}
+	if (rc == 0 && !a->file)
+		rc = cli_parse_error(&p, "missing the scenario FILE.yaml");
+	return rc;
+}
+
 int cmd_shift(int argc, char **argv)
 {
-	const char *cmd = "shift", *file = NULL, *sets[CLI_MAX_SETS], *outpath = NULL;
+	const char *cmd = "shift";
+	shift_args a;
 	cli_output o;
-	int nsets = 0, fmt = FMT_TABLE, i, rc, status;
+	int rc, status;
 	wf_shift_options opt = WF_SHIFT_OPTIONS_INIT;
 	wf_catalog *base = NULL;
 	wf_scenario *sc = NULL;
@@ -249,66 +277,13 @@ int cmd_shift(int argc, char **argv)
 	wf_error err;
 
 	wf_error_clear(&err);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			shift_help();
-			return EXIT_OK;
-		} else if ((rc = cli_take_set(cmd, argv, argc, &i, sets, &nsets)) >= 0) {
-			if (rc)
-				return rc;
-		} else if (strcmp(a, "--window") == 0 || strcmp(a, "--regions") == 0 ||
-			   strcmp(a, "--step") == 0 || strcmp(a, "--format") == 0) {
-			const char *v = i + 1 < argc ? argv[++i] : NULL;
-			if (!v)
-				return cli_usage(cmd, "%s needs a value", a);
-			if (strcmp(a, "--window") == 0) {
-				char buf[256];
-				char *dots;
-				snprintf(buf, sizeof buf, "%s", v);
-				if (!(dots = strstr(buf, "..")))
-					return cli_usage(cmd, "--window: expected START..END, got \"%s\"", v);
-				*dots = '\0';
-				if ((rc = parse_time(cmd, "--window start", buf, &opt.window_start)) ||
-				    (rc = parse_time(cmd, "--window end", dots + 2, &opt.window_end)))
-					return rc;
-				if (opt.window_end <= opt.window_start)
-					return cli_usage(cmd, "--window: END must come after START");
-			} else if (strcmp(a, "--regions") == 0) {
-				opt.regions = v;
-			} else if (strcmp(a, "--step") == 0) {
-				wf_value q;
-				if (wf_value_parse(&q, v, WF_DIM_TIME, NULL) || q.kind != WF_DIST_FIXED ||
-				    !(wf_value_nominal(&q) > 0))
-					return cli_usage(cmd, "--step: expected a duration such as "
-							 "\"1 h\" or \"30 min\", got \"%s\"", v);
-				opt.step_s = wf_value_nominal(&q);
-			} else if (strcmp(v, "table") == 0) {
-				fmt = FMT_TABLE;
-			} else if (strcmp(v, "csv") == 0) {
-				fmt = FMT_CSV;
-			} else if (strcmp(v, "json") == 0) {
-				fmt = FMT_JSON;
-			} else {
-				return cli_usage(cmd, "--format: expected table, csv or json, got \"%s\"", v);
-			}
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			if (i + 1 >= argc)
-				return cli_usage(cmd, "-o needs a file name (or - for standard output)");
-			outpath = argv[++i];
-		} else if (a[0] == '-' && a[1] != '\0') {
-			return cli_usage(cmd, "unknown option \"%s\"", a);
-		} else if (!file) {
-			file = a;
-		} else {
-			return cli_usage(cmd, "one scenario file at a time");
-		}
-	}
-	if (!file)
-		return cli_usage(cmd, "missing the scenario FILE.yaml");
-	if ((status = cli_load_scenario(&base, &sc, file, sets, nsets)))
+	memset(&a, 0, sizeof a);
+	a.fmt = FMT_TABLE;
+	if ((status = parse_args(&a, &opt, argc, argv)))
+		return status < 0 ? EXIT_OK : status;
+	if ((status = cli_load_scenario(&base, &sc, a.file, a.sets, a.nsets)))
 		return status;
-	if ((status = cli_output_open(&o, cmd, outpath, wf_scenario_catalog(sc), 0)) ||
+	if ((status = cli_output_open(&o, cmd, a.outpath, wf_scenario_catalog(sc), 0)) ||
 	    (status = cli_output_redirect(&o))) {
 		wf_scenario_free(sc);
 		wf_catalog_free(base);
@@ -317,9 +292,9 @@ int cmd_shift(int argc, char **argv)
 	if ((rc = wf_scenario_shift(&r, sc, &opt, &err))) {
 		status = cli_fail(&err, rc);
 	} else {
-		if (fmt == FMT_CSV)
+		if (a.fmt == FMT_CSV)
 			print_csv(r);
-		else if (fmt == FMT_JSON)
+		else if (a.fmt == FMT_JSON)
 			print_json(r, wf_scenario_id(sc));
 		else
 			print_table(r, wf_scenario_id(sc));

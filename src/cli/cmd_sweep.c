@@ -1,6 +1,7 @@
 /*
  * cmd_sweep.c - `wattif sweep FILE [-j N] [-o OUT.csv|OUT.jsonl] [--resume]
- * [--max-points N] [--format csv|jsonl] [--summary AXES]`.
+ * [--max-points N] [--format csv|jsonl] [--summary AXES]`; FILE '-' is
+ * standard input.
  *
  * The library evaluates any range of points; this file orders the rows.
  * Points go out in chunks: worker threads claim chunks in order, evaluate
@@ -29,6 +30,7 @@
  * MPI_Iprobe) and sleeps between polls, 1 us doubling to at most 200 us.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -566,30 +568,41 @@ static int run_sweep(run *r, int threads, int fd, cli_output *o, const char *out
 
 /* ------------------------------------------------------------------ main */
 
-static void sweep_help(void)
-{
-	printf("usage: wattif sweep FILE.yaml [-j N] [-o OUT.csv|OUT.jsonl] [--resume]\n"
-	       "                    [--max-points N] [--format csv|jsonl] [--summary AXES]\n\n"
-	       "Evaluate every point of a sweep (a `sweep:` file: base, vary, mode,\n"
-	       "samples, outputs; see the README) and write one row per point, in\n"
-	       "point order: the varied values, then the outputs (and their mean, sd,\n"
-	       "p05, p50, p95 when sampling), then region, year, basis,\n"
-	       "intensity_source and profile.\n\n"
-	       "  -j N             threads (1 to %d; default 1); the rows do not depend on it\n"
-	       "  -o OUT           write to OUT (.jsonl: JSON Lines; otherwise CSV)\n"
-	       "                   instead of stdout ('-': stdout); a regular OUT gets a\n"
-	       "                   resume record beside it, OUT.wattif, and is locked\n"
-	       "  --resume         continue an interrupted OUT: only when its record proves\n"
-	       "                   every row it holds is this sweep's\n"
-	       "  --max-points N   refuse sweeps of more points (default %llu)\n"
-	       "  --format F       csv or jsonl (default: from OUT's name, else csv)\n"
-	       "  --summary AXES   no rows: per group of points with the same values of\n"
-	       "                   AXES (comma-separated axis paths; \"all\": one group),\n"
-	       "                   the count, mean, min, max, p05, p50, p95 of each column\n\n"
-	       "Progress goes to stderr when it is a terminal.  SIGINT/SIGTERM stop\n"
-	       "after the last complete chunk of rows; --resume continues.\n",
-	       MAX_THREADS, (unsigned long long)WF_SWEEP_DEFAULT_MAX_POINTS);
-}
+enum { OPT_THREADS = 1, OPT_OUTPUT, OPT_RESUME, OPT_MAX_POINTS, OPT_FORMAT, OPT_SUMMARY };
+
+_Static_assert(WF_SWEEP_DEFAULT_MAX_POINTS == 100000000ULL, "--max-points' help names it");
+_Static_assert(MAX_THREADS == CLI_MAX_THREADS, "-j's range is every command's");
+
+static const cli_opt sweep_opts[] = {
+	{OPT_THREADS, CLI_THREADS, "threads (1 to 64; default 1); the rows do not depend on it",
+	 NULL},
+	{OPT_OUTPUT, CLI_OUTPUT, "write to OUT (.jsonl: JSON Lines; otherwise CSV)\n"
+				 "instead of stdout ('-': stdout); a regular OUT gets a\n"
+				 "resume record beside it, OUT.wattif, and is locked", "@files"},
+	{OPT_RESUME, "--resume", 0, NULL, "continue an interrupted OUT: only when its record proves\n"
+					  "every row it holds is this sweep's", NULL},
+	{OPT_MAX_POINTS, "--max-points", 0, "N", "refuse sweeps of more points (default 100000000)",
+	 NULL},
+	{OPT_FORMAT, CLI_FORMAT, "csv or jsonl (default: from OUT's name, else csv)", "csv jsonl"},
+	{OPT_SUMMARY, "--summary", 0, "AXES", "no rows: per group of points with the same values\n"
+					     "of AXES (comma-separated axis paths; all: one\n"
+					     "group), the count, mean, min, max, p05, p50, p95\n"
+					     "of each column", NULL},
+	CLI_OPT_END};
+
+const cli_spec cli_sweep_spec = {
+	"sweep", cmd_sweep, "evaluate a grid of scenarios, one row per point (CSV/JSONL)",
+	"FILE.yaml [-j N] [-o OUT.csv|OUT.jsonl] [--resume]\n"
+	"[--max-points N] [--format csv|jsonl] [--summary AXES]",
+	"Evaluate every point of a sweep (a `sweep:` file: base, vary, mode,\n"
+	"samples, outputs; see the README) and write one row per point, in\n"
+	"point order: the varied values, then the outputs (and their mean, sd,\n"
+	"p05, p50, p95 when sampling), then region, year, basis,\n"
+	"intensity_source and profile.  FILE '-' is read from standard input.",
+	sweep_opts,
+	"Progress goes to stderr when it is a terminal.  SIGINT/SIGTERM stop\n"
+	"after the last complete chunk of rows; --resume continues.",
+	NULL, NULL};
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -598,65 +611,43 @@ static int ends_with(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-/* A whole-number option: -j (1 to MAX_THREADS) or --max-points (>= 1). */
-static int count_option(const char *a, const char *v, opts *op)
-{
-	char *end;
-	long long n;
-
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (*end || end == v || errno == ERANGE || n < 1 ||
-	    (strcmp(a, "-j") == 0 && n > MAX_THREADS))
-		return cli_usage("sweep", "%s: expected a whole number %s, got \"%s\"", a,
-				 strcmp(a, "-j") == 0 ? "from 1 to 64" : "of at least 1", v);
-	if (strcmp(a, "-j") == 0)
-		op->threads = (int)n;
-	else
-		op->lo.max_points = (unsigned long long)n;
-	return 0;
-}
-
-/* Read the command line into op: 0, EXIT_OK after --help (-1), or an exit
- * status. */
+/* Read the command line into op (the shared parser, args.h): 0, -1 after
+ * the help (printed by rank 0 only), or an exit status. */
 static int parse_args(int argc, char **argv, int rank, opts *op)
 {
-	int i, status;
+	static const char *const fmts[] = {"csv", "jsonl"};
+	cli_parser p;
+	long long n;
+	int id, rc = 0, fmt = -1;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			if (rank == 0)
-				sweep_help();
-			return -1;
-		} else if (strcmp(a, "--resume") == 0) {
-			op->resume = 1;
-		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--format") == 0 ||
-			   strcmp(a, "-j") == 0 || strcmp(a, "--max-points") == 0 ||
-			   strcmp(a, "--summary") == 0) {
-			if (!(v = i + 1 < argc ? argv[++i] : NULL))
-				return cli_usage("sweep", "%s needs a value", a);
-			if (strcmp(a, "-o") == 0)
-				op->out = v;
-			else if (strcmp(a, "--summary") == 0)
-				op->by = strcmp(v, "all") == 0 ? "" : v;
-			else if (strcmp(a, "--format") == 0 && strcmp(v, "csv") && strcmp(v, "jsonl"))
-				return cli_usage("sweep", "--format: expected csv or jsonl, got \"%s\"",
-						 v);
-			else if (strcmp(a, "--format") == 0)
-				op->fmt_name = v;
-			else if ((status = count_option(a, v, op)))
-				return status;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage("sweep", "unknown option \"%s\"", a);
-		} else if (op->file) {
-			return cli_usage("sweep", "one sweep file at a time");
-		} else {
-			op->file = a;
+	cli_parse_begin(&p, &cli_sweep_spec, argc, argv);
+	p.silent = rank != 0;
+	while (rc == 0 && (id = cli_next(&p)) != CLI_END) {
+		switch (id) {
+		case CLI_STOP: return p.status ? p.status : -1;
+		case OPT_RESUME: op->resume = 1; break;
+		case OPT_OUTPUT: op->out = p.value; break;
+		case OPT_SUMMARY: op->by = strcmp(p.value, "all") == 0 ? "" : p.value; break;
+		case OPT_FORMAT: rc = cli_choice(&p, fmts, 2, &fmt); break;
+		case OPT_THREADS:
+			if (!(rc = cli_count(&p, 1, MAX_THREADS, &n)))
+				op->threads = (int)n;
+			break;
+		case OPT_MAX_POINTS:
+			if (!(rc = cli_count(&p, 1, LLONG_MAX, &n)))
+				op->lo.max_points = (unsigned long long)n;
+			break;
+		default:
+			if (op->file)
+				rc = cli_parse_error(&p, "one sweep file at a time");
+			op->file = p.value;
 		}
 	}
-	if (!op->file)
-		return cli_usage("sweep", "no sweep file given");
+	if (rc == 0 && !op->file)
+		rc = cli_parse_error(&p, "no sweep file given");
+	if (rc)
+		return rc;
+	op->fmt_name = fmt < 0 ? NULL : fmts[fmt];
 	if (op->out && strcmp(op->out, "-") == 0)
 		op->out = NULL; /* standard output */
 	if (op->resume && !op->out)
@@ -665,6 +656,27 @@ static int parse_args(int argc, char **argv, int rank, opts *op)
 		return cli_usage("sweep", "--resume continues rows; a --summary is written "
 				 "whole at the end");
 	return 0;
+}
+
+/* The sweep file, or for '-' standard input (which only rank 0 has). */
+static int load_sweep(wf_sweep **sw, const wf_catalog *base, const opts *op, int ranks,
+		      wf_error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!cli_is_stdin(op->file))
+		return wf_sweep_load(sw, base, op->file, &op->lo, err);
+	if (ranks > 1) {
+		snprintf(err->message, sizeof err->message, "a sweep from standard input ('-') "
+			 "needs one process: under mpirun, name the file");
+		return err->code = WF_EINPUT;
+	}
+	if ((rc = cli_stdin_text(&text, &len, err)) == 0)
+		rc = wf_sweep_load_text(sw, base, text, len, CLI_STDIN_NAME, &op->lo, err);
+	free(text);
+	return rc;
 }
 
 /* Rank 0: open the output and start it (header, resume record) or, with
@@ -706,7 +718,7 @@ static int open_out(cli_output *o, journal *jn, int *fd, size_t *first, const op
 
 /* Load the sweep (every value checked) and its header; an exit status. */
 static int load(wf_catalog **base, wf_sweep **sw, char **header, const opts *op, int rank,
-		wf_sweep_format fmt)
+		int ranks, wf_sweep_format fmt)
 {
 	wf_error err;
 	size_t hl;
@@ -715,7 +727,7 @@ static int load(wf_catalog **base, wf_sweep **sw, char **header, const opts *op,
 	wf_error_clear(&err);
 	if ((status = cli_load_base(base, NULL, 0)))
 		return status;
-	if ((rc = wf_sweep_load(sw, *base, op->file, &op->lo, &err)))
+	if ((rc = load_sweep(sw, *base, op, ranks, &err)))
 		return rank == 0 ? cli_fail(&err, rc) : exit_status(rc);
 	if (op->by) {
 		/* the axes named are checked before anything is written */
@@ -768,7 +780,7 @@ static int sweep_main(int argc, char **argv, int rank, int ranks)
 			: WF_SWEEP_CSV;
 	r.by = op.by;
 	/* Everything is checked before the output is touched. */
-	if ((status = load(&base, &sw, &header, &op, rank, r.fmt)))
+	if ((status = load(&base, &sw, &header, &op, rank, ranks, r.fmt)))
 		goto done;
 	if (rank == 0)
 		status = open_out(&o, &jn, &fd, &r.first, &op, sw, r.fmt, header);
