@@ -4,11 +4,15 @@
  * input is a sweep file named examples/sweeps/fuzz.yaml (so a relative
  * base: resolves as in the shipped sweeps), loaded with at most 2,000
  * points; then its first, middle and last points are evaluated and
- * formatted as CSV and JSON Lines, and its fingerprint taken.  Checks: a
- * located error of an input kind, or rows that fit the sweep's columns.
+ * formatted as CSV and JSON Lines, and its fingerprint taken; a chunk of
+ * rows, and a summary by the first axis (packed, merged, formatted); the
+ * input itself read as a packed summary.  Checks: a located error of an
+ * input kind, or rows that fit the sweep's columns.
  *
  * Build and run: make fuzz (FUZZ_TARGETS).  Seeds: fuzz/corpus/sweep/
  */
+#include <stdio.h>
+
 #include "fuzz_common.h"
 
 #include "sweep.h"
@@ -75,6 +79,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			CHECK(len > 0 && rows[len - 1] == '\n');
 		free(rows);
+	}
+	/* a summary by the first axis of the same points, through its packed
+	 * bytes; and the input itself read as packed bytes (refused, never a
+	 * crash) */
+	if (rc == 0) {
+		wf_sweep_summary *s = NULL, *t = NULL;
+		char *packed = NULL, *text = NULL;
+		size_t len = 0, k1 = n < 8 ? n : 8;
+		char by[256];
+		snprintf(by, sizeof by, "%s", wf_sweep_column(sw, 0));
+		wf_error_clear(&err);
+		CHECK(wf_sweep_summary_new(&s, sw, strchr(by, ',') ? "" : by, 0, &err) == 0);
+		CHECK(wf_sweep_summary_new(&t, sw, strchr(by, ',') ? "" : by, 0, &err) == 0);
+		rc = wf_sweep_summary_add(t, w, 0, k1, &err);
+		if (rc) {
+			fuzz_check_error(rc, &err);
+		} else {
+			CHECK(wf_sweep_summary_pack(t, &packed, &len, &err) == 0);
+			CHECK(wf_sweep_summary_merge_packed(s, packed, len, &err) == 0);
+			CHECK(wf_sweep_summary_format(s, WF_SWEEP_JSONL, &text, &len, &err) == 0);
+			CHECK(len > 0 && text[len - 1] == '\n');
+		}
+		wf_error_clear(&err);
+		(void)wf_sweep_summary_merge_packed(s, (const char *)data, size, &err);
+		free(packed);
+		free(text);
+		wf_sweep_summary_free(s);
+		wf_sweep_summary_free(t);
 	}
 	free(v);
 	wf_sweep_worker_free(w);
