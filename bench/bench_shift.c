@@ -99,9 +99,9 @@ int main(void)
 	{
 		wf_series *one = NULL;
 		t0 = now();
-		if (wf_series_load(&one, REGIONAL, "GB-london", &err))
+		if (wf_series_load(&one, REGIONAL, "London", &err)) /* the file's name for it */
 			return die(&err);
-		printf("  one region (GB-london) of the 2026 regional file: %.2f ms\n",
+		printf("  one region (London) of the 2026 regional file: %.2f ms\n",
 		       (now() - t0) * 1e3);
 		wf_series_free(one);
 	}
