@@ -196,6 +196,7 @@ test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/example
 	elif WATTIF_LIB=$(CURDIR)/$(BUILD)/libwattif.so WATTIF_DATA=$(CURDIR) PYTHONDONTWRITEBYTECODE=1 \
 	    $(PYTHON) -m pytest -q -p no:cacheprovider python/tests; then pass=$$((pass+1)); \
 	else fail=$$((fail+1)); echo "FAILED: python/tests"; fi; \
+	if python3 tools/sizes.py src; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: tools/sizes.py (a file over 900 lines or a function over 120)"; fi; \
 	if python3 tools/deps.py $(BUILD)/obj/src >/dev/null; then pass=$$((pass+1)); else fail=$$((fail+1)); python3 tools/deps.py $(BUILD)/obj/src | grep cycle; echo "FAILED: tools/deps.py (a module calls up)"; fi; \
 	echo "test programs: $$pass passed, $$fail failed"; test $$fail -eq 0
 

@@ -224,6 +224,49 @@ WF_API int wf_scenario_run(wf_result **out, const wf_scenario *sc,
 	return wf_scenario_run_at(out, sc, 0, NULL, opt, err);
 }
 
+/* The run's figures into r: outputs in the units their names carry, the
+ * bases side by side, and a campus year's hardware and building. */
+static void take_figures(wf_result *r, const wf_plan *pl, const double *x, const wf_outputs *o)
+{
+	int i;
+
+	for (i = 0; i < WF_OUT_COUNT_; i++) {
+		r->present[i] = o->present[i];
+		r->v[i] = o->present[i] ? o->v[i] * wf_output_scale(i) : NAN;
+	}
+	r->bases.location_kg = o->v[WF_OUT_EMISSIONS_OPERATIONAL_KG];
+	r->bases.location_g_per_kwh = o->v[WF_OUT_INTENSITY_G_PER_KWH] * 3.6e9;
+	r->bases.market_kg = o->v[WF_OUT_EMISSIONS_MARKET_KG];
+	r->bases.market_g_per_kwh = o->market_ci * 3.6e9;
+	r->bases.market_declared = pl->market_mode != MK_SAME;
+	r->bases.marginal_kg = o->marginal_kg;
+	r->bases.marginal_g_per_kwh = pl->in[P_CI_MARGINAL].set ? x[P_CI_MARGINAL] * 3.6e9 : NAN;
+	r->demand_share = pl->campus && isfinite(pl->region_demand_j)
+		? o->v[WF_OUT_ENERGY_FACILITY_KWH] / pl->region_demand_j : NAN;
+	r->year = pl->year;
+	r->devices = NAN;
+	r->emb_board_kg = r->emb_host_kg = r->emb_net_kg = NAN;
+	r->lifetime_s = NAN;
+	r->capacity_w = pl->campus ? x[P_CAPACITY] * x[P_ONLINE] : NAN;
+	r->building_kg_per_w = 0;
+	if (pl->embodied)
+		snprintf(r->emb_scope, sizeof r->emb_scope, "%s", pl->emb_scope);
+	if (pl->campus && pl->embodied) {
+		wf_emb_unit u;
+		wf_embodied_unit(pl, x, &u);
+		r->building_kg_per_w = u.building_kg_per_w;
+		if (pl->devices_known) {
+			/* hardware bought for the year: devices x (board + shares of
+			 * a host and its network) */
+			r->devices = x[P_CAPACITY] * x[P_ONLINE] / (x[P_TDP] + x[P_HOST_POWER]);
+			r->emb_board_kg = u.board_kg;
+			r->emb_host_kg = pl->emb_host != EH_NONE ? u.host_kg / x[P_PER_NODE] : 0;
+			r->emb_net_kg = pl->emb_net != EH_NONE ? u.net_kg / x[P_PER_NODE] : 0;
+			r->lifetime_s = x[P_LIFE_DEV];
+		}
+	}
+}
+
 int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 		       const wf_grid *region, const wf_run_options *opt, wf_error *err)
 {
@@ -235,7 +278,7 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 	wf_result *r = NULL;
 	wf_error e;
 	long samples, seed;
-	int rc, i;
+	int rc;
 
 	if (!out || !sc)
 		return wf_error_set(err, WF_EINPUT, "engine", NULL, 0, 0,
@@ -273,41 +316,7 @@ int wf_scenario_run_at(wf_result **out, const wf_scenario *sc, int year,
 		rc = wf_error_set(err, WF_ENOMEM, "engine", NULL, 0, 0, "out of memory");
 		goto cleanup;
 	}
-	for (i = 0; i < WF_OUT_COUNT_; i++) {
-		r->present[i] = o.present[i];
-		r->v[i] = o.present[i] ? o.v[i] * wf_output_scale(i) : NAN;
-	}
-	r->bases.location_kg = o.v[WF_OUT_EMISSIONS_OPERATIONAL_KG];
-	r->bases.location_g_per_kwh = o.v[WF_OUT_INTENSITY_G_PER_KWH] * 3.6e9;
-	r->bases.market_kg = o.v[WF_OUT_EMISSIONS_MARKET_KG];
-	r->bases.market_g_per_kwh = o.market_ci * 3.6e9;
-	r->bases.market_declared = pl.market_mode != MK_SAME;
-	r->bases.marginal_kg = o.marginal_kg;
-	r->bases.marginal_g_per_kwh = pl.in[P_CI_MARGINAL].set ? x[P_CI_MARGINAL] * 3.6e9 : NAN;
-	r->demand_share = pl.campus && isfinite(pl.region_demand_j)
-		? o.v[WF_OUT_ENERGY_FACILITY_KWH] / pl.region_demand_j : NAN;
-	r->year = pl.year;
-	r->devices = NAN;
-	r->emb_board_kg = r->emb_host_kg = r->emb_net_kg = NAN;
-	r->lifetime_s = NAN;
-	r->capacity_w = pl.campus ? x[P_CAPACITY] * x[P_ONLINE] : NAN;
-	r->building_kg_per_w = 0;
-	if (pl.embodied)
-		snprintf(r->emb_scope, sizeof r->emb_scope, "%s", pl.emb_scope);
-	if (pl.campus && pl.embodied) {
-		wf_emb_unit u;
-		wf_embodied_unit(&pl, x, &u);
-		r->building_kg_per_w = u.building_kg_per_w;
-		if (pl.devices_known) {
-			/* hardware bought for the year: devices x (board + shares of
-			 * a host and its network) */
-			r->devices = x[P_CAPACITY] * x[P_ONLINE] / (x[P_TDP] + x[P_HOST_POWER]);
-			r->emb_board_kg = u.board_kg;
-			r->emb_host_kg = pl.emb_host != EH_NONE ? u.host_kg / x[P_PER_NODE] : 0;
-			r->emb_net_kg = pl.emb_net != EH_NONE ? u.net_kg / x[P_PER_NODE] : 0;
-			r->lifetime_s = x[P_LIFE_DEV];
-		}
-	}
+	take_figures(r, &pl, x, &o);
 	{
 		int pins[P_COUNT_];
 		r->n_uncertain = wf_mc_uncertain(pins, &pl);
