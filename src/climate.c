@@ -6,7 +6,7 @@
  * The hourly form: each interval of the temperature series gets
  * PUE_i = curve(T_i) (GSL Steffen, monotone between the curve's points, as
  * facility.c evaluates one temperature; docs/model.md, "Facility: PUE and
- * water"), and the steps are laid on the target years by calendar
+ * water"), and the wf_steps are laid on the target years by calendar
  * position.  With the product CI x PUE as a step function, the emissions of
  * any window, Σ CI_i PUE_i P_IT dt_i, are one difference of its prefix
  * sums: O(log n) per evaluation however long the window (facility.c,
@@ -26,39 +26,7 @@
 
 #define MOD "climate"
 
-typedef struct steps {
-	double *t, *v;
-	size_t n, cap;
-} steps;
-
-static int push(steps *s, double t0, double t1, double v)
-{
-	if (s->n && s->t[s->n] != t0) {
-		/* a hole between pieces (a temperature file shorter than its
-		 * year): a gap */
-		if (s->t[s->n] > t0)
-			return WF_EINPUT;
-		if (push(s, s->t[s->n], t0, NAN))
-			return WF_ENOMEM;
-	}
-	if (s->n + 2 > s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 1024;
-		double *nt = realloc(s->t, cap * sizeof(double)), *nv;
-		if (!nt)
-			return WF_ENOMEM;
-		s->t = nt;
-		if (!(nv = realloc(s->v, cap * sizeof(double))))
-			return WF_ENOMEM;
-		s->v = nv;
-		s->cap = cap;
-	}
-	s->t[s->n] = t0;
-	s->v[s->n] = v;
-	s->t[++s->n] = t1;
-	return 0;
-}
-
-static int finish(wf_series **out, steps *st, int rc, const char *name, wf_error *err)
+static int finish(wf_series **out, wf_steps *st, int rc, const char *name, wf_error *err)
 {
 	if (rc == 0 && st->n == 0)
 		rc = wf_error_set(err, WF_ENOTFOUND, MOD, name, 0, 0, "no span to cover");
@@ -74,7 +42,7 @@ static int finish(wf_series **out, steps *st, int rc, const char *name, wf_error
 int wf_pue_by_month(wf_series **out, const double pue_month[12], double t0, double t1,
 		    wf_error *err)
 {
-	steps st = {0};
+	wf_steps st = {0};
 	long long y;
 	int m, d, rc = 0;
 
@@ -83,7 +51,7 @@ int wf_pue_by_month(wf_series **out, const double pue_month[12], double t0, doub
 	while (t0 < t1 && rc == 0) {
 		double next = 86400.0 * (double)(m == 12 ? wf_days_from_civil(y + 1, 1, 1)
 							 : wf_days_from_civil(y, m + 1, 1));
-		rc = push(&st, t0, fmin(next, t1), pue_month[m - 1]);
+		rc = wf_steps_push(&st, t0, fmin(next, t1), pue_month[m - 1]);
 		t0 = next;
 		if (++m > 12) {
 			m = 1;
@@ -142,18 +110,18 @@ static int series_year(const wf_series *s)
 	return s->typical ? WF_TYPICAL_YEAR : wf_year_of(0.5 * (s->t[0] + s->t[s->n]));
 }
 
-/* The series' steps over [u0, u1) (its own time), laid at u + off. */
-static int emit(steps *st, const wf_series *s, const double *v, double u0, double u1,
+/* The series' wf_steps over [u0, u1) (its own time), laid at u + off. */
+static int emit(wf_steps *st, const wf_series *s, const double *v, double u0, double u1,
 		double off)
 {
 	size_t i = wf_series_locate(s, u0);
 	int rc;
 
 	if (u1 <= s->t[0] || u0 >= s->t[s->n])
-		return push(st, u0 + off, u1 + off, NAN);
+		return wf_steps_push(st, u0 + off, u1 + off, NAN);
 	for (; i < s->n && s->t[i] < u1; i++) {
 		double a = fmax(s->t[i], u0), b = fmin(s->t[i + 1], u1);
-		if (a < b && (rc = push(st, a + off, b + off, v[i])))
+		if (a < b && (rc = wf_steps_push(st, a + off, b + off, v[i])))
 			return rc;
 	}
 	return 0;
@@ -162,7 +130,7 @@ static int emit(steps *st, const wf_series *s, const double *v, double u0, doubl
 /* Target [a, b) laid on the series by offset off (a piece of one month
  * range); what falls before or after the series' span moves by one of
  * its years (a file of a local year in UTC starts a few hours late). */
-static int lay(steps *st, const wf_series *s, const double *v, double a, double b,
+static int lay(wf_steps *st, const wf_series *s, const double *v, double a, double b,
 	       double off, double ylen)
 {
 	double c0 = s->t[0], c1 = s->t[s->n];
@@ -188,7 +156,7 @@ static int lay(steps *st, const wf_series *s, const double *v, double a, double 
 int wf_pue_by_hour(wf_series **out, const wf_series *temps, const wf_pue_points *curve,
 		   double t0, double t1, size_t *clamped, wf_error *err)
 {
-	steps st = {0};
+	wf_steps st = {0};
 	double *v = NULL;
 	int yc = series_year(temps), rc, y;
 	double ylen = wf_year_start(yc + 1) - wf_year_start(yc);
@@ -221,7 +189,7 @@ int wf_pue_by_hour(wf_series **out, const wf_series *temps, const wf_pue_points 
 int wf_steps_product(wf_series **out, const wf_series *a, const wf_series *b, double t0,
 		     double t1, const char *name, wf_error *err)
 {
-	steps st = {0};
+	wf_steps st = {0};
 	double lo = fmax(t0, fmax(a->t[0], b->t[0])), hi = fmin(t1, fmin(a->t[a->n], b->t[b->n]));
 	size_t i, j;
 	int rc = 0;
@@ -234,7 +202,7 @@ int wf_steps_product(wf_series **out, const wf_series *a, const wf_series *b, do
 	j = wf_series_locate(b, lo);
 	while (lo < hi && rc == 0) {
 		double e = fmin(hi, fmin(a->t[i + 1], b->t[j + 1]));
-		rc = push(&st, lo, e, wf_series_ci(a, i) * wf_series_ci(b, j));
+		rc = wf_steps_push(&st, lo, e, wf_series_ci(a, i) * wf_series_ci(b, j));
 		lo = e;
 		if (a->t[i + 1] <= lo && i + 1 < a->n)
 			i++;

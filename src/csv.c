@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int wf_csv_split(char *line, char **fields, int max)
 {
@@ -87,4 +88,31 @@ int wf_csv_number(const char *s, double *out)
 	errno = 0;
 	*out = strtod(s, &end);
 	return *end ? -1 : 0;
+}
+
+int wf_csv_fields(char *line, char **f, int *col, int max)
+{
+	int n = 1, inq = 0, i, nf;
+	const char *p;
+
+	col[0] = 1;
+	for (p = line; *p; p++) {
+		if (*p == '"')
+			inq = !inq;
+		else if (*p == ',' && !inq && n <= max)
+			col[n++] = (int)(p - line) + 2;
+	}
+	nf = wf_csv_split(line, f, max + 1);
+	if (nf < 0)
+		return -1;
+	for (i = 0; i < nf; i++) {
+		char *s = f[i], *e;
+		while (*s == ' ' || *s == '\t')
+			s++, col[i]++;
+		e = s + strlen(s);
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			*--e = '\0';
+		f[i] = s;
+	}
+	return nf;
 }

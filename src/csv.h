@@ -15,4 +15,10 @@ int wf_csv_split(char *line, char **fields, int max);
  * when the cell is not one; *out may be infinite on overflow. */
 int wf_csv_number(const char *s, double *out);
 
+/* Split a line into trimmed fields (spaces and tabs around each) with the
+ * 1-based column each starts at in the original text, for messages.
+ * Returns the field count (max + 1 when there are more: col and f need
+ * room for max + 1), or -1 on an unterminated quote. */
+int wf_csv_fields(char *line, char **f, int *col, int max);
+
 #endif

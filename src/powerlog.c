@@ -166,36 +166,6 @@ int wf_powerlog_time(const char *s, int epoch, double *t, int *zone)
 
 /* ------------------------------------------------------------------ fields */
 
-/* Split a line into trimmed fields with their 1-based columns.  Returns
- * the count (max + 1 when there are more), or -1 on an unterminated
- * quote.  sep is ',' for every format here. */
-static int split(char *line, char **f, int *col, int max)
-{
-	int n = 1, inq = 0, i, nf;
-	const char *p;
-
-	col[0] = 1;
-	for (p = line; *p; p++) {
-		if (*p == '"')
-			inq = !inq;
-		else if (*p == ',' && !inq && n <= max)
-			col[n++] = (int)(p - line) + 2;
-	}
-	nf = wf_csv_split(line, f, max + 1);
-	if (nf < 0)
-		return -1;
-	for (i = 0; i < nf; i++) {
-		char *s = f[i], *e;
-		while (*s == ' ' || *s == '\t')
-			s++, col[i]++;
-		e = s + strlen(s);
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-			*--e = '\0';
-		f[i] = s;
-	}
-	return nf;
-}
-
 static int rerr(reader *r, int line, int col, const char *fmt, ...) WF_PRINTF(4, 5);
 
 static int rerr(reader *r, int line, int col, const char *fmt, ...)
@@ -373,7 +343,7 @@ static int read_header(reader *r, char *line)
 
 	if (!(r->header = strdup(line)))
 		return wf_error_set(r->err, WF_ENOMEM, PLOG_MOD, r->path, 0, 0, "out of memory");
-	if ((nf = split(line, f, col, PLOG_MAX_COLS)) < 0)
+	if ((nf = wf_csv_fields(line, f, col, PLOG_MAX_COLS)) < 0)
 		return rerr(r, 1, 1, "unterminated quote in the header");
 	if (nf > PLOG_MAX_COLS)
 		return rerr(r, 1, col[PLOG_MAX_COLS], "more than %d columns", PLOG_MAX_COLS);
@@ -580,7 +550,7 @@ static int read_row(reader *r, char *line, int lineno)
 	double t, v;
 	char a[16], b[16];
 
-	if ((nf = split(line, f, col, r->ncol)) < 0)
+	if ((nf = wf_csv_fields(line, f, col, r->ncol)) < 0)
 		return rerr(r, lineno, 1, "unterminated quote");
 	if (nf != r->ncol) {
 		snprintf(a, sizeof a, "%d", r->ncol);

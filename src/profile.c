@@ -150,36 +150,9 @@ int wf_profile_integral(const wf_profile *p, double level, const double *m, int 
 	return 0;
 }
 
-/* Growable step arrays for wf_profile_steps. */
-typedef struct steps {
-	double *t, *v;
-	size_t n, cap;
-} steps;
-
-static int push(steps *s, double t0, double t1, double v)
-{
-	if (s->n && s->t[s->n] != t0)
-		return WF_EINPUT; /* cannot happen: pieces are contiguous */
-	if (s->n + 2 > s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 1024;
-		double *nt = realloc(s->t, cap * sizeof(double)), *nv;
-		if (!nt)
-			return WF_ENOMEM;
-		s->t = nt;
-		if (!(nv = realloc(s->v, cap * sizeof(double))))
-			return WF_ENOMEM;
-		s->v = nv;
-		s->cap = cap;
-	}
-	s->t[s->n] = t0;
-	s->v[s->n] = v;
-	s->t[++s->n] = t1;
-	return 0;
-}
-
 /* The base intervals over [u0, u1) (base time, inside the base year),
  * emitted at target times u + off. */
-static int emit(steps *st, const wf_profile *p, double u0, double u1, double off,
+static int emit(wf_steps *st, const wf_profile *p, double u0, double u1, double off,
 		double level, double my)
 {
 	const wf_series *s = p->base;
@@ -189,7 +162,7 @@ static int emit(steps *st, const wf_profile *p, double u0, double u1, double off
 	for (; i < s->n && s->t[i] < u1; i++) {
 		double a = fmax(s->t[i], u0), b = fmin(s->t[i + 1], u1);
 		double v = s->missing[i] || !(my > 0) ? level : level * (wf_series_ci(s, i) / my);
-		if (a < b && (rc = push(st, a + off, b + off, v)))
+		if (a < b && (rc = wf_steps_push(st, a + off, b + off, v)))
 			return rc;
 	}
 	return 0;
@@ -198,7 +171,7 @@ static int emit(steps *st, const wf_profile *p, double u0, double u1, double off
 int wf_profile_steps(wf_series **out, const wf_profile *p, double level, const double *m,
 		     int y0, int nm, double t0, double t1, const char *name, wf_error *err)
 {
-	steps st = {0};
+	wf_steps st = {0};
 	int y, rc = 0;
 
 	*out = NULL;

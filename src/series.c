@@ -303,6 +303,33 @@ void wf_series_free_all(wf_series **s, size_t n)
 	free(s);
 }
 
+int wf_steps_push(wf_steps *s, double t0, double t1, double v)
+{
+	if (s->n && s->t[s->n] != t0) {
+		/* a hole between pieces (a temperature file shorter than its
+		 * year): a gap */
+		if (s->t[s->n] > t0)
+			return WF_EINPUT;
+		if (wf_steps_push(s, s->t[s->n], t0, NAN))
+			return WF_ENOMEM;
+	}
+	if (s->n + 2 > s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 1024;
+		double *nt = realloc(s->t, cap * sizeof(double)), *nv;
+		if (!nt)
+			return WF_ENOMEM;
+		s->t = nt;
+		if (!(nv = realloc(s->v, cap * sizeof(double))))
+			return WF_ENOMEM;
+		s->v = nv;
+		s->cap = cap;
+	}
+	s->t[s->n] = t0;
+	s->v[s->n] = v;
+	s->t[++s->n] = t1;
+	return 0;
+}
+
 /* ------------------------------------------------------ messages */
 
 /* Quote at most 60 bytes of s for a message. */

@@ -260,4 +260,17 @@ size_t wf_series_locate(const wf_series *s, double x);
  * or with a fraction when it has one).  Returns buf. */
 char *wf_series_format_time(char *buf, size_t size, double t);
 
+/* Step arrays grown piece by piece: n steps [t[i], t[i+1]) with values
+ * v[i] (t has n + 1 entries), for wf_series_from_steps.  Zero-initialise;
+ * free t and v with free(). */
+typedef struct wf_steps {
+	double *t, *v;
+	size_t n, cap;
+} wf_steps;
+
+/* Append [t0, t1) with value v.  A hole after the last step becomes a gap
+ * (NAN); a piece that starts before the last one ends is WF_EINPUT.
+ * 0, WF_EINPUT or WF_ENOMEM. */
+int wf_steps_push(wf_steps *s, double t0, double t1, double v);
+
 #endif

@@ -93,36 +93,6 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 
-/* Split a line into trimmed fields with their 1-based columns in the
- * original text.  Returns the field count (max + 1 when there are more),
- * or -1 on an unterminated quote. */
-static int split(char *line, char **f, int *col, int max)
-{
-	int n = 1, inq = 0, i, nf;
-	const char *p;
-
-	col[0] = 1;
-	for (p = line; *p; p++) {
-		if (*p == '"')
-			inq = !inq;
-		else if (*p == ',' && !inq && n <= max)
-			col[n++] = (int)(p - line) + 2;
-	}
-	nf = wf_csv_split(line, f, max + 1);
-	if (nf < 0)
-		return -1;
-	for (i = 0; i < nf; i++) {
-		char *s = f[i], *e;
-		while (*s == ' ' || *s == '\t')
-			s++, col[i]++;
-		e = s + strlen(s);
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-			*--e = '\0';
-		f[i] = s;
-	}
-	return nf;
-}
-
 /* Is name the fuel of a column, fuel[0..len)? */
 static int is_fuel(const char *name, const char *fuel, size_t len)
 {
@@ -173,7 +143,7 @@ static int read_header(reader *r, char *line)
 	 * the next read reuses. */
 	if (!(r->header = strdup(line)) || !(r->hbuf = strdup(line)))
 		return wf_error_set(r->err, WF_ENOMEM, MOD, r->path, 0, 0, "out of memory");
-	nf = split(r->hbuf, f, col, SERIES_MAX_COLS);
+	nf = wf_csv_fields(r->hbuf, f, col, SERIES_MAX_COLS);
 	if (nf < 0)
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, 1, 1,
 				    "unterminated quote in the header");
@@ -522,7 +492,7 @@ static int read_row(reader *r, char *line, int lineno)
 	double t = 0, v = 0;
 	char q1[48], q2[48];
 
-	nf = split(line, f, col, r->ncol);
+	nf = wf_csv_fields(line, f, col, r->ncol);
 	if (nf < 0)
 		return wf_error_set(r->err, WF_EINPUT, MOD, r->path, lineno, 1,
 				    "unterminated quote");
