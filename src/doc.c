@@ -450,6 +450,33 @@ wf_node *wf_node_copy(wf_arena *a, const wf_node *n)
 	return c;
 }
 
+int wf_node_put(wf_arena *a, wf_node *map, const char *key, wf_node *value,
+		const char *file, int line, int col)
+{
+	size_t i;
+	wf_node **items, *k;
+
+	for (i = 0; i < map->n; i++)
+		if (strcmp(wf_node_key(map, i)->text, key) == 0) {
+			map->items[2 * i + 1] = value;
+			return 0;
+		}
+	items = wf_arena_grow(a, map->items, 2 * map->n, 2 * map->n + 2, sizeof(wf_node *));
+	k = wf_arena_alloc(a, sizeof(*k));
+	if (!items || !k || !(k->text = wf_arena_strdup(a, key)))
+		return WF_ENOMEM;
+	k->type = WF_NODE_SCALAR;
+	k->file = file;
+	k->line = line;
+	k->col = col;
+	k->plain = 1;
+	items[2 * map->n] = k;
+	items[2 * map->n + 1] = value;
+	map->items = items;
+	map->n++;
+	return 0;
+}
+
 /* A key split off a distribution: "1.2" or "1.4)" with no value, after a
  * value like "tri(1.1" (YAML's {...} splits at commas). */
 static int split_piece(const wf_node *map, size_t i)

@@ -84,6 +84,11 @@ static inline wf_node *wf_node_value(const wf_node *map, size_t i)
 /* A deep copy of a node into an arena (for scenario overlays). */
 wf_node *wf_node_copy(wf_arena *a, const wf_node *n);
 
+/* Set key in map (in arena a) to value, replacing an existing value; a new
+ * key is placed at file:line:col (0 where it has no line). */
+int wf_node_put(wf_arena *a, wf_node *map, const char *key, wf_node *value,
+		const char *file, int line, int col);
+
 /* "a mapping", "a sequence", "a scalar" for messages. */
 const char *wf_node_type_name(wf_node_type t);
 

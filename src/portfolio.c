@@ -30,31 +30,10 @@ WF_API int wf_scenario_is_portfolio(const wf_scenario *sc)
 	return sc && wf_node_get(sc->root, "campuses") != NULL;
 }
 
-/* Set key in map (in arena a) to value, replacing an existing one. */
+/* Set key in map to value; a new key stands where the value does. */
 static int put(wf_arena *a, wf_node *map, const char *key, wf_node *value)
 {
-	size_t i;
-	wf_node **items, *k;
-
-	for (i = 0; i < map->n; i++)
-		if (strcmp(wf_node_key(map, i)->text, key) == 0) {
-			map->items[2 * i + 1] = value;
-			return 0;
-		}
-	items = wf_arena_grow(a, map->items, 2 * map->n, 2 * map->n + 2, sizeof(wf_node *));
-	k = wf_arena_alloc(a, sizeof(*k));
-	if (!items || !k || !(k->text = wf_arena_strdup(a, key)))
-		return WF_ENOMEM;
-	k->type = WF_NODE_SCALAR;
-	k->file = value->file;
-	k->line = value->line;
-	k->col = value->col;
-	k->plain = 1;
-	items[2 * map->n] = k;
-	items[2 * map->n + 1] = value;
-	map->items = items;
-	map->n++;
-	return 0;
+	return wf_node_put(a, map, key, value, value->file, value->line, value->col);
 }
 
 /* A copy of map without the pairs whose keys are in drop. */

@@ -228,35 +228,6 @@ static wf_node *new_map(wf_arena *a, const char *origin)
 	return m;
 }
 
-/* Set key in map to value, replacing an existing value. */
-static int map_put(wf_arena *a, wf_node *map, const char *key, wf_node *value,
-		   const char *origin)
-{
-	size_t i;
-	wf_node **items, *k;
-
-	for (i = 0; i < map->n; i++)
-		if (strcmp(wf_node_key(map, i)->text, key) == 0) {
-			map->items[2 * i + 1] = value;
-			return 0;
-		}
-	items = wf_arena_grow(a, map->items, 2 * map->n, 2 * map->n + 2, sizeof(wf_node *));
-	k = wf_arena_alloc(a, sizeof(*k));
-	if (!items || !k)
-		return WF_ENOMEM;
-	k->type = WF_NODE_SCALAR;
-	k->file = origin;
-	k->text = wf_arena_strdup(a, key);
-	k->plain = 1;
-	if (!k->text)
-		return WF_ENOMEM;
-	items[2 * map->n] = k;
-	items[2 * map->n + 1] = value;
-	map->items = items;
-	map->n++;
-	return 0;
-}
-
 WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *err)
 {
 	const char *eq = assignment ? strchr(assignment, '=') : NULL;
@@ -320,7 +291,7 @@ WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *er
 					    child->line);
 		} else if (!child) {
 			if (!(child = new_map(&sc->arena, origin)) ||
-			    map_put(&sc->arena, cur, comp, child, origin))
+			    wf_node_put(&sc->arena, cur, comp, child, origin, 0, 0))
 				return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0,
 						    "out of memory");
 		}
@@ -336,7 +307,7 @@ WF_API int wf_scenario_set(wf_scenario *sc, const char *assignment, wf_error *er
 			return rc;
 		sc->id = value->text;
 	}
-	if (map_put(&sc->arena, cur, comp, value, origin))
+	if (wf_node_put(&sc->arena, cur, comp, value, origin, 0, 0))
 		return wf_error_set(err, WF_ENOMEM, "scenario", "--set", 0, 0, "out of memory");
 	return 0;
 }
@@ -403,8 +374,8 @@ WF_API int wf_scenario_measured(wf_scenario **out, const wf_scenario *sc, wf_err
 		}
 	for (i = 0; i < mn->n; i++) {
 		wf_node *v = wf_node_copy(&m->arena, wf_node_value(mn, i));
-		if (!v || map_put(&m->arena, m->root, wf_node_key(mn, i)->text, v,
-				  wf_node_key(mn, i)->file))
+		if (!v || wf_node_put(&m->arena, m->root, wf_node_key(mn, i)->text, v,
+				      wf_node_key(mn, i)->file, 0, 0))
 			goto nomem;
 	}
 	if (!wf_node_get(mn, "workload"))
