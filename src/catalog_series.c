@@ -23,25 +23,10 @@
 
 char *wf_series_path(wf_arena *a, const char *from_file, const char *rel)
 {
-	const char *slash = strrchr(from_file, '/');
-	size_t dl = slash ? (size_t)(slash - from_file) + 1 : 0;
-	char *p;
+	char *p = wf_path_sibling(a, from_file, rel);
 
-	if (rel[0] == '/' || dl == 0) {
-		p = wf_arena_strdup(a, rel);
-	} else if ((p = wf_arena_alloc(a, dl + strlen(rel) + 1))) {
-		memcpy(p, from_file, dl);
-		strcpy(p + dl, rel);
-	}
-	/* "data/grids/../series/x.csv" -> "data/series/x.csv" */
-	for (char *up; p && (up = strstr(p, "/../")) && up > p;) {
-		char *seg = up;
-		while (seg > p && seg[-1] != '/')
-			seg--;
-		if (strncmp(seg, "../", 3) == 0 || strncmp(seg, "./", 2) == 0)
-			break;
-		memmove(seg, up + 4, strlen(up + 4) + 1);
-	}
+	if (p)
+		wf_path_fold_up(p);
 	return p;
 }
 

@@ -240,3 +240,33 @@ int wf_utf8_check(const char *s, size_t len, int *line, int *col, unsigned char 
 	}
 	return 0;
 }
+
+/* ----------------------------------------------------------------- paths */
+
+char *wf_path_sibling(wf_arena *a, const char *base, const char *rel)
+{
+	const char *slash = strrchr(base, '/');
+	size_t dl = slash ? (size_t)(slash - base) + 1 : 0;
+	char *p;
+
+	if (rel[0] == '/' || dl == 0)
+		return wf_arena_strdup(a, rel);
+	p = wf_arena_alloc(a, dl + strlen(rel) + 1);
+	if (p) {
+		memcpy(p, base, dl);
+		strcpy(p + dl, rel);
+	}
+	return p;
+}
+
+void wf_path_fold_up(char *p)
+{
+	for (char *up; (up = strstr(p, "/../")) && up > p;) {
+		char *seg = up;
+		while (seg > p && seg[-1] != '/')
+			seg--;
+		if (strncmp(seg, "../", 3) == 0 || strncmp(seg, "./", 2) == 0)
+			break;
+		memmove(seg, up + 4, strlen(up + 4) + 1);
+	}
+}

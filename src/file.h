@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "wattif.h"
 
 /* What a file was when it was read. */
@@ -64,5 +65,13 @@ int wf_file_read_fd(char **out, size_t *len, int fd, wf_file_stamp *st,
  * and column (counted in characters) of the first bad byte and the byte
  * itself. */
 int wf_utf8_check(const char *s, size_t len, int *line, int *col, unsigned char *byte);
+
+/* rel taken relative to the directory of base (a model file), in arena a;
+ * an absolute rel, or a base without a directory, as it is.  NULL: no
+ * memory. */
+char *wf_path_sibling(wf_arena *a, const char *base, const char *rel);
+
+/* "data/grids/../series/x.csv" -> "data/series/x.csv", in place. */
+void wf_path_fold_up(char *p);
 
 #endif

@@ -420,22 +420,6 @@ static int push_doc(wf_catalog *cat, wf_docref **arr, size_t *n, size_t *cap,
 static int load_file(wf_catalog *cat, const char *path, const wf_node *from, int once,
 		     wf_error *err);
 
-char *wf_ld_sibling_path(wf_arena *a, const char *base, const char *rel)
-{
-	const char *slash = strrchr(base, '/');
-	size_t dl = slash ? (size_t)(slash - base) + 1 : 0;
-	char *p;
-
-	if (rel[0] == '/' || dl == 0)
-		return wf_arena_strdup(a, rel);
-	p = wf_arena_alloc(a, dl + strlen(rel) + 1);
-	if (p) {
-		memcpy(p, base, dl);
-		strcpy(p + dl, rel);
-	}
-	return p;
-}
-
 static int load_includes(wf_catalog *cat, const wf_node *v, wf_error *err)
 {
 	size_t i;
@@ -449,7 +433,7 @@ static int load_includes(wf_catalog *cat, const wf_node *v, wf_error *err)
 		char *p;
 		if (wf_ld_expect_type(f, WF_NODE_SCALAR, "include", err))
 			return WF_EINPUT;
-		p = wf_ld_sibling_path(&cat->arena, f->file, f->text);
+		p = wf_path_sibling(&cat->arena, f->file, f->text);
 		if (!p)
 			return wf_error_set(err, WF_ENOMEM, "model", f->file, 0, 0, "out of memory");
 		if ((rc = load_file(cat, p, f, 1, err)))

@@ -79,16 +79,10 @@ int wf_ld_map_fields(wf_catalog *cat, void *entry, const field *fields, size_t n
 int wf_ld_map_energy(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
 int wf_ld_map_power_log(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
 
-/* loader_keys.c: "a/b/../c" -> "a/c" in place, for messages. */
-void wf_ld_fold_up(char *p);
-
 /* loader_embodied.c: the keys of embodied factors and of a node's host. */
 int wf_ld_map_emb_component(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
 int wf_ld_map_emb_boundary(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
 int wf_ld_map_node_host(wf_catalog *cat, void *entry, const wf_node *v, wf_error *err);
 int wf_ld_check_embfactor(wf_embfactor *f, wf_error *err);
-
-/* A path relative to the directory of base (a model file). */
-char *wf_ld_sibling_path(wf_arena *a, const char *base, const char *rel);
 
 #endif

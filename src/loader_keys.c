@@ -140,19 +140,6 @@ static int map_grid_basis(wf_catalog *cat, void *entry, const wf_node *v,
 }
 
 
-/* "data/grids/../series/x.csv" -> "data/series/x.csv" for messages. */
-void wf_ld_fold_up(char *p)
-{
-	for (char *up; (up = strstr(p, "/../")) && up > p;) {
-		char *seg = up;
-		while (seg > p && seg[-1] != '/')
-			seg--;
-		if (strncmp(seg, "../", 3) == 0 || strncmp(seg, "./", 2) == 0)
-			break;
-		memmove(seg, up + 4, strlen(up + 4) + 1);
-	}
-}
-
 static char *series_path(wf_catalog *cat, const wf_node *v)
 {
 	return wf_series_path(&cat->arena, v->file, v->text);

@@ -160,13 +160,13 @@ int wf_ld_map_power_log(wf_catalog *cat, void *entry, const wf_node *v, wf_error
 	if (wf_ld_expect_type(fn, WF_NODE_SCALAR, "power_log", err))
 		return WF_EINPUT;
 	{
-		char *path = strncmp(fn->file, "--set", 5) == 0
-				     ? wf_arena_strdup(&cat->arena, fn->text)
-				     : wf_ld_sibling_path(&cat->arena, fn->file, fn->text);
+		/* a --set value is a path as given, not beside a file */
+		char *path = wf_series_path(&cat->arena,
+					    strncmp(fn->file, "--set", 5) == 0 ? "" : fn->file,
+					    fn->text);
 		if (!path)
 			return wf_error_set(err, WF_ENOMEM, "model", v->file, 0, 0,
 					    "out of memory");
-		wf_ld_fold_up(path);
 		s->path = path;
 	}
 	s->file = fn->file;
