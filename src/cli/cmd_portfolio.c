@@ -205,23 +205,18 @@ static void print_csv(const wf_portfolio *pf, const wf_scenario *sc)
 			totals(pf, &r);
 			printf("total");
 		}
-		printf(",");
-		cli_number(r.energy_facility_kwh, "");
-		printf(",");
-		cli_number(r.peak_power_kw, "");
-		printf(",");
-		cli_number(r.connection_kw, "");
-		printf(",");
-		cli_number(r.emissions_location_kg, "");
-		printf(",");
-		cli_number(r.emissions_marginal_kg, "");
-		printf(",");
-		cli_number(r.emissions_embodied_kg, "");
-		printf(",");
-		cli_number(r.water_l, "");
-		printf(",");
-		cli_number(d ? d->demand_kwh : NAN, "");
-		printf(",");
+		{
+			const double v[] = {r.energy_facility_kwh, r.peak_power_kw,
+					     r.connection_kw, r.emissions_location_kg,
+					     r.emissions_marginal_kg, r.emissions_embodied_kg,
+					     r.water_l, d ? d->demand_kwh : NAN};
+			size_t i;
+			for (i = 0; i < sizeof v / sizeof *v; i++) {
+				putchar(',');
+				cli_number(v[i], "");
+			}
+		}
+		putchar(',');
 		cli_csv_field(d ? d->id : "");
 		printf(",");
 		cli_number(d ? r.energy_facility_kwh / d->demand_kwh : NAN, "");
