@@ -218,7 +218,20 @@ def _axis_value(s):
     return s
 
 
-class Sweep:
+class _Closing:
+    """close() when garbage-collected or at the end of a with block."""
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Sweep(_Closing):
     """A grid of scenarios from a file's `sweep:`, evaluated point by point.
 
     Iterating yields one dict per point: the axes (their paths, "site.pue")
@@ -313,15 +326,6 @@ class Sweep:
             self._lib.wf_sweep_free(self._sw)
             self._sw = None
 
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
     def __repr__(self):
         return "<wattif.Sweep %s: %d points, axes %s>" % (self.path, len(self), list(self.axes))
 
@@ -342,7 +346,7 @@ def _is_under(path, root):
     return p == r or p.startswith(r + os.sep) or r.startswith(p + os.sep)
 
 
-class Catalog:
+class Catalog(_Closing):
     """The shipped catalog of hardware, grids, facilities and workloads
     (models/ and data/), loaded once and read by every run.
 
@@ -539,15 +543,6 @@ class Catalog:
                 sw.close()
             self._lib.wf_catalog_free(self._cat)
             self._cat = None
-
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         return "<wattif.Catalog %s>" % self.data
