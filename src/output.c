@@ -46,11 +46,6 @@ double wf_output_scale(int i)
 	return i >= 0 && i < WF_OUT_COUNT_ ? outputs[i].scale : NAN;
 }
 
-wf_dim wf_output_dim(int i)
-{
-	return i >= 0 && i < WF_OUT_COUNT_ ? outputs[i].dim : WF_DIM_NONE;
-}
-
 WF_API char *wf_output_format(char *buf, size_t size, int i, double value)
 {
 	if (i < 0 || i >= WF_OUT_COUNT_ || !isfinite(value)) {

@@ -12,7 +12,4 @@
  * (kWh, kg, h, kW, g/kWh, L): value_in_name_unit = si * wf_output_scale(i). */
 double wf_output_scale(int i);
 
-/* The dimension of output i, for formatting its SI value. */
-wf_dim wf_output_dim(int i);
-
 #endif

@@ -59,18 +59,6 @@ const char *wf_powerlog_format_name(wf_plog_format f)
 	return f >= 0 && f < WF_PLOG_COUNT_ ? fmt_names[f] : "?";
 }
 
-int wf_powerlog_format_parse(const char *name, wf_plog_format *out)
-{
-	int f;
-
-	for (f = 1; f < WF_PLOG_COUNT_; f++)
-		if (strcasecmp(name, fmt_names[f]) == 0) {
-			*out = (wf_plog_format)f;
-			return 0;
-		}
-	return WF_ENOTFOUND;
-}
-
 /* Quote at most 60 bytes of s. */
 static const char *quote(char *buf, size_t size, const char *s)
 {

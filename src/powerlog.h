@@ -99,10 +99,6 @@ typedef struct wf_powerlog {
 /* "nvidia-smi", "DCGM", "CodeCarbon", "plain". */
 const char *wf_powerlog_format_name(wf_plog_format f);
 
-/* Parse a format name as a scenario writes it (nvidia-smi, dcgm,
- * codecarbon, plain); 0 or WF_ENOTFOUND. */
-int wf_powerlog_format_parse(const char *name, wf_plog_format *out);
-
 /* Read the log at path.  *out is owned by the caller (wf_powerlog_free).
  * Errors: WF_ENOTFOUND (no file), WF_EIO, WF_EINPUT with file:line:col. */
 int wf_powerlog_load(wf_powerlog **out, const char *path, const wf_plog_options *o,

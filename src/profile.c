@@ -110,14 +110,6 @@ int wf_profile_year_mean(const wf_profile *p, int y, double *m, double *share)
 	return 0;
 }
 
-double wf_profile_base_mean(const wf_profile *p)
-{
-	double v, cov;
-
-	base_integral(p, p->b0_s, p->b0_s + p->b_len_s, &v, &cov);
-	return cov > 0 ? v / cov : NAN;
-}
-
 /* m_y from the table when it holds year y, else computed. */
 static double year_mean(const wf_profile *p, const double *m, int y0, int nm, int y)
 {

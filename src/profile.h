@@ -53,9 +53,6 @@ double wf_profile_shift(const wf_profile *p, int y);
  * year that has data.  WF_ENOTFOUND when none has. */
 int wf_profile_year_mean(const wf_profile *p, int y, double *m, double *share);
 
-/* The mean of the base over its own year B where it has data (raw units). */
-double wf_profile_base_mean(const wf_profile *p);
-
 /* ∫ profile dt over [t0, t1) in kg/J x s (the base's SI unit), for level
  * L (kg/J) and m[k] = m_{y0+k} for the years y0 .. y0+nm-1 (years outside
  * are computed).  Never uncovered: gaps hold L.  Returns 0 or WF_EINPUT

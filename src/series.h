@@ -137,18 +137,6 @@ int wf_series_load_all(wf_series ***out, size_t *n_out, const char *path,
 		       wf_error *err);
 
 /*
- * The same with everything: `region` as wf_series_load (NULL: every
- * region), `mix` as wf_series_from_mix (NULL: the intensity column), and
- * *st (may be NULL) the stamp of the file read.  The file must be a
- * regular file (a FIFO, device or directory is refused before reading);
- * it is read in chunks, so the peak memory is the series built, about 41
- * bytes per interval.
- */
-struct wf_file_stamp;
-int wf_series_read(wf_series ***out, size_t *n_out, const char *path, const char *region,
-		   const wf_mix_factors *mix, struct wf_file_stamp *st, wf_error *err);
-
-/*
  * Pick one region from the series of one file (as wf_series_load_all gives
  * them), with wf_series_load's matching rules: region_id or name (any
  * case); a single series without region labels matches anything.
@@ -173,7 +161,7 @@ int wf_series_parse(wf_series ***out, size_t *n_out, const char *text,
 		    const wf_mix_factors *mix, wf_error *err);
 
 /*
- * The same as wf_series_load_all / wf_series_parse for another value
+ * The same as wf_series_load_all for another value
  * column: "intensity_g_per_kwh" (NULL), "intensity_lifecycle_g_per_kwh"
  * (both g/kWh, >= 0) or "temperature_c" (°C, any sign; raw_si = 1).  The
  * other known columns of a file are read past (data/series/README.md).  A
@@ -183,9 +171,6 @@ int wf_series_parse(wf_series ***out, size_t *n_out, const char *text,
  */
 int wf_series_load_column(wf_series ***out, size_t *n_out, const char *path,
 			  const char *column, wf_error *err);
-int wf_series_parse_column(wf_series ***out, size_t *n_out, const char *text,
-			   size_t len, const char *name, const char *region,
-			   const char *column, wf_error *err);
 
 /*
  * Load one region's series from a generation-mix table (layout (c)):

@@ -802,13 +802,6 @@ int wf_series_parse(wf_series ***out, size_t *n_out, const char *text, size_t le
 	return wf_series__parse(out, n_out, text, len, name, region, mix, NULL, err);
 }
 
-int wf_series_parse_column(wf_series ***out, size_t *n_out, const char *text, size_t len,
-			   const char *name, const char *region, const char *column,
-			   wf_error *err)
-{
-	return wf_series__parse(out, n_out, text, len, name, region, NULL, column, err);
-}
-
 int wf_series__parse(wf_series ***out, size_t *n_out, const char *text, size_t len,
 		     const char *name, const char *region, const wf_mix_factors *mix,
 		     const char *column, wf_error *err)

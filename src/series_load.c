@@ -20,12 +20,6 @@
 #include "series_int.h"
 #include "csv.h"
 
-int wf_series_read(wf_series ***out, size_t *n_out, const char *path, const char *region,
-		   const wf_mix_factors *mix, wf_file_stamp *st, wf_error *err)
-{
-	return wf_series__read_column(out, n_out, path, region, mix, NULL, st, err);
-}
-
 /* A file (regular files only; a FIFO is refused without blocking) read in
  * chunks straight into its series, with the given value column. */
 int wf_series__read_column(wf_series ***out, size_t *n_out, const char *path,

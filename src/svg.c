@@ -25,11 +25,6 @@ const char *const wf_svg__dashes[WF_SVG_NDASHES] = {"", "7 4", "2 3", "9 3 2 3",
 
 
 
-const char *wf_svg_colour(size_t i)
-{
-	return wf_svg__palette[i % WF_SVG_NPALETTE];
-}
-
 /* Eleven stops of a viridis-like ramp (dark blue-purple through teal and
  * green to yellow): monotone in lightness, so it also reads in grey. */
 char *wf_svg_ramp(char buf[8], double t)

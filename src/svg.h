@@ -27,7 +27,6 @@
 
 /* Okabe-Ito colours, in the order charts use them. */
 #define WF_SVG_NPALETTE 8
-const char *wf_svg_colour(size_t i);
 
 /* The sequential ramp at t in [0, 1] (clamped) as "#rrggbb" into buf[8]. */
 char *wf_svg_ramp(char buf[8], double t);
