@@ -183,6 +183,7 @@ test: deps
 test-run: all $(TEST_BIN) $(if $(wildcard examples/c/example.c),$(BUILD)/examples/wattif_example) \
           $(BUILD)/examples/whatif
 	@set -e; pass=0; fail=0; \
+	export WATTIF_CACHE=$(CURDIR)/$(BUILD)/test-cache; \
 	if $(MAKE) --no-print-directory -s schema-check; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: schema-check"; fi; \
 	for t in $(TEST_BIN); do \
 	  if WATTIF_TEST_ROOT=$(CURDIR) $$t; then pass=$$((pass+1)); else fail=$$((fail+1)); echo "FAILED: $$t"; fi; \
@@ -223,7 +224,7 @@ valgrind:
 	  WATTIF_VALGRIND=1 WATTIF_TEST_ROOT=$(CURDIR) valgrind -q --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite,indirect,possible $$t >/dev/null; \
 	done
-	@for f in examples/*.yaml; do \
+	@export WATTIF_CACHE=$(CURDIR)/build/valgrind/test-cache; for f in examples/*.yaml; do \
 	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 	    env WATTIF_DATA=$(CURDIR) build/valgrind/wattif run $$f >/dev/null || exit 1; \
 	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \

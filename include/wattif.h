@@ -248,6 +248,18 @@ WF_API int wf_catalog_new(wf_catalog **out);
 WF_API int wf_catalog_set_parent(wf_catalog *cat, const wf_catalog *parent,
 				 wf_error *err);
 
+/* Keep a parsed copy of each model file this catalog loads in directory
+ * dir, keyed by the file's bytes, so that a later load of the same bytes
+ * (by any process) skips the YAML parser: most of loading the shipped
+ * catalog.  An edited file has other bytes and is parsed afresh; an entry
+ * that does not check out is ignored and the file parsed.  dir is created
+ * (mode 0700) when missing and must belong to the effective user and be
+ * writable by no one else.  NULL: no cache (the default).  Call before the
+ * first load.  Errors: WF_EINPUT (not a directory, another's, writable by
+ * others, or the catalog has loaded a file), WF_EIO (cannot create or
+ * write it). */
+WF_API int wf_catalog_set_cache(wf_catalog *cat, const char *dir, wf_error *err);
+
 /* Load a model file (.yaml/.yml) or every model file below a directory
  * (sorted, recursive) into the catalog.  Fails once the catalog is
  * finished.  On error the catalog keeps what loaded before the failing

@@ -10,10 +10,17 @@
 struct wf_arena_block {
 	wf_arena_block *next;
 	size_t size;
+	int zeroed;        /* calloc'ed: every byte still 0 until handed out */
 	_Alignas(16) unsigned char data[];
 };
 
-enum { WF_ARENA_BLOCK = 64 * 1024 };
+/* Blocks start at 64 KiB and double with each new block up to 1 MiB, so
+ * a small arena stays small and a catalog of a few MiB takes a handful of
+ * blocks.  A block of 128 KiB or more is calloc'ed: the C library maps it
+ * fresh from the system, already zero, so nothing handed out from it needs
+ * clearing (clearing it would only touch each page twice). */
+enum { WF_ARENA_BLOCK = 64 * 1024, WF_ARENA_BLOCK_MAX = 1024 * 1024,
+       WF_ARENA_CALLOC = 128 * 1024 };
 
 void wf_arena_init(wf_arena *a)
 {
@@ -44,11 +51,21 @@ void *wf_arena_alloc(wf_arena *a, size_t size)
 	if (need < size)
 		return NULL;
 	if (!a->head || a->used + need > a->head->size) {
-		size_t bsize = need > WF_ARENA_BLOCK ? need : WF_ARENA_BLOCK;
-		wf_arena_block *b = malloc(sizeof(*b) + bsize);
+		size_t bsize = a->head ? 2 * a->head->size : WF_ARENA_BLOCK;
+		wf_arena_block *b;
+		int zero;
+		if (bsize > WF_ARENA_BLOCK_MAX)
+			bsize = WF_ARENA_BLOCK_MAX;
+		if (bsize < need)
+			bsize = need;
+		zero = bsize >= WF_ARENA_CALLOC;
+		if (sizeof(*b) + bsize < bsize)
+			return NULL;
+		b = zero ? calloc(1, sizeof(*b) + bsize) : malloc(sizeof(*b) + bsize);
 		if (!b)
 			return NULL;
 		b->size = bsize;
+		b->zeroed = zero;
 		b->next = a->head;
 		a->head = b;
 		a->used = 0;
@@ -56,7 +73,8 @@ void *wf_arena_alloc(wf_arena *a, size_t size)
 	p = a->head->data + a->used;
 	a->used += need;
 	a->total += need;
-	memset(p, 0, need);
+	if (!a->head->zeroed)
+		memset(p, 0, need);
 	return p;
 }
 

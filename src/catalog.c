@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc_cache.h"
 #include "error.h"
 #include "regex.h"
 #include "quantity.h"
@@ -44,6 +45,25 @@ WF_API int wf_catalog_set_parent(wf_catalog *cat, const wf_catalog *parent,
 				    "wf_catalog_set_parent: needs an empty catalog over "
 				    "a finished one");
 	cat->parent = parent;
+	return 0;
+}
+
+WF_API int wf_catalog_set_cache(wf_catalog *cat, const char *dir, wf_error *err)
+{
+	int rc;
+
+	if (!cat || cat->finished || cat->n_yaml)
+		return wf_error_set(err, WF_EINPUT, "catalog", NULL, 0, 0,
+				    "wf_catalog_set_cache: needs a catalog that has loaded "
+				    "no model file yet");
+	if (!dir) {
+		cat->cache_dir = NULL;
+		return 0;
+	}
+	if ((rc = wf_doc_cache_dir(dir, err)))
+		return rc;
+	if (!(cat->cache_dir = wf_arena_strdup(&cat->arena, dir)))
+		return wf_error_set(err, WF_ENOMEM, "catalog", NULL, 0, 0, "out of memory");
 	return 0;
 }
 

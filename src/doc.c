@@ -9,6 +9,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "doc_cache.h"
 #include "error.h"
 #include "file.h"
 
@@ -396,10 +397,10 @@ int wf_doc_load_buffer(wf_node **out, wf_arena *a, const char *text, size_t len,
 }
 
 int wf_doc_load_fd(wf_node **out, wf_arena *a, const char *path, int fd,
-		   wf_file_stamp *st, size_t *nodes, wf_error *err)
+		   wf_file_stamp *st, size_t *nodes, const char *cache_dir, wf_error *err)
 {
 	char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, used = 0;
 	const char *file;
 	int rc;
 
@@ -409,12 +410,22 @@ int wf_doc_load_fd(wf_node **out, wf_arena *a, const char *path, int fd,
 		free(buf);
 		return wf_error_set(err, WF_ENOMEM, "yaml", path, 0, 0, "out of memory");
 	}
+	if (cache_dir &&
+	    wf_doc_cache_get(out, &used, a, cache_dir, file, st->hash, len,
+			     nodes && *nodes < WF_DOC_MAX_NODES ? *nodes : WF_DOC_MAX_NODES)) {
+		if (nodes)
+			*nodes -= used;
+		free(buf);
+		return 0;
+	}
 	if (memchr(buf, '\0', len))
 		rc = wf_error_set(err, WF_EINPUT, "yaml", path, 0, 0,
 				  "binary file (contains NUL bytes), expected YAML text");
 	else
 		rc = load(out, a, (const unsigned char *)buf, len, file, 1, 1, nodes, err);
 	free(buf);
+	if (rc == 0 && cache_dir)
+		wf_doc_cache_put(cache_dir, *out, st->hash, len);
 	return rc;
 }
 

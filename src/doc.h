@@ -43,6 +43,7 @@ struct wf_node {
 	int col;           /* 1-based */
 	const char *text;  /* scalars: the text; otherwise "" */
 	int plain;         /* scalars: written without quotes */
+	unsigned serial;   /* scratch of the cache writer (doc_cache.c); 0 */
 	size_t n;          /* sequence items or mapping pairs */
 	wf_node **items;   /* sequences: n items; mappings: 2n, key then value */
 };
@@ -52,9 +53,12 @@ struct wf_node {
  * UTF-8 (a bad byte is located by line and column).  *nodes is the budget
  * of nodes left (at most WF_DOC_MAX_NODES are used), decreased by what the
  * document holds; NULL for the per-file limit alone.  All memory comes
- * from the arena. */
+ * from the arena.  cache_dir (NULL: none) is a directory of parsed trees
+ * (doc_cache.h): a file whose bytes are there is not parsed again, and
+ * one parsed without error is put there. */
 int wf_doc_load_fd(wf_node **out, wf_arena *a, const char *path, int fd,
-		   struct wf_file_stamp *st, size_t *nodes, wf_error *err);
+		   struct wf_file_stamp *st, size_t *nodes, const char *cache_dir,
+		   wf_error *err);
 
 /* Parse YAML text (e.g. the value of a --set) named `name` in messages. */
 int wf_doc_load_buffer(wf_node **out, wf_arena *a, const char *text, size_t len,

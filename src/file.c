@@ -99,7 +99,7 @@ int wf_file_open(int *fd, wf_file_stamp *st, const char *path, long long max_byt
 		 const char *module, const char *what, const char *limit_of, wf_error *err)
 {
 	struct stat sb;
-	int f, e, flags;
+	int f, e;
 
 	*fd = -1;
 	memset(st, 0, sizeof(*st));
@@ -131,9 +131,8 @@ int wf_file_open(int *fd, wf_file_stamp *st, const char *path, long long max_byt
 				    "file is %lld bytes; %s are limited to %lld",
 				    (long long)sb.st_size, limit_of, max_bytes);
 	}
-	flags = fcntl(f, F_GETFL);
-	if (flags >= 0)
-		fcntl(f, F_SETFL, flags & ~O_NONBLOCK);
+	/* back to blocking reads: O_NONBLOCK is the only status flag set */
+	fcntl(f, F_SETFL, 0);
 	st->dev = (unsigned long long)sb.st_dev;
 	st->ino = (unsigned long long)sb.st_ino;
 	st->size_bytes = (long long)sb.st_size;
@@ -142,8 +141,8 @@ int wf_file_open(int *fd, wf_file_stamp *st, const char *path, long long max_byt
 	return 0;
 }
 
-int wf_file_read_fd(char **out, size_t *len, int fd, wf_file_stamp *st,
-		    const char *path, const char *module, wf_error *err)
+int wf_file_read_bytes(char **out, size_t *len, int fd, const wf_file_stamp *st,
+		       const char *path, const char *module, wf_error *err)
 {
 	size_t size = (size_t)st->size_bytes, got = 0;
 	char *buf;
@@ -174,10 +173,19 @@ int wf_file_read_fd(char **out, size_t *len, int fd, wf_file_stamp *st,
 				    "expected %zu)", got, size);
 	}
 	buf[got] = '\0';
-	st->hash = wf_hash_bytes(buf, got);
 	*out = buf;
 	*len = got;
 	return 0;
+}
+
+int wf_file_read_fd(char **out, size_t *len, int fd, wf_file_stamp *st,
+		    const char *path, const char *module, wf_error *err)
+{
+	int rc = wf_file_read_bytes(out, len, fd, st, path, module, err);
+
+	if (rc == 0)
+		st->hash = wf_hash_bytes(*out, *len);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ UTF-8 */

@@ -61,6 +61,10 @@ int wf_file_open(int *fd, wf_file_stamp *st, const char *path, long long max_byt
 int wf_file_read_fd(char **out, size_t *len, int fd, wf_file_stamp *st,
 		    const char *path, const char *module, wf_error *err);
 
+/* wf_file_read_fd without the hash (st is only read). */
+int wf_file_read_bytes(char **out, size_t *len, int fd, const wf_file_stamp *st,
+		       const char *path, const char *module, wf_error *err);
+
 /* Check that len bytes are UTF-8.  Returns 0, or -1 with the 1-based line
  * and column (counted in characters) of the first bad byte and the byte
  * itself. */

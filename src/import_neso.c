@@ -308,7 +308,7 @@ int imp_read_neso(imp_table *tab, const char *path)
 	if ((rc = wf_file_open(&fd, &st, path, WF_DOC_MAX_BYTES, IMP_MOD, NULL, "JSON files",
 			       tab->err)))
 		goto out;
-	rc = wf_doc_load_fd(&root, &a, path, fd, &st, NULL, tab->err);
+	rc = wf_doc_load_fd(&root, &a, path, fd, &st, NULL, NULL, tab->err);
 	close(fd);
 	if (rc) {
 		/* the parser's words are about YAML; the file is JSON */

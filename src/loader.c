@@ -8,6 +8,7 @@
  * includes and directories and maps mappings onto entries; the tables and
  * the keys that need their own parser are in loader_keys.c.
  */
+#define _DEFAULT_SOURCE /* d_type and DT_* of readdir */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -186,8 +187,8 @@ int wf_ld_map_fields(wf_catalog *cat, void *entry, const field *fields,
 		const wf_node *k = wf_node_key(map, i), *v = wf_node_value(map, i);
 		const field *f = NULL;
 		char *base = entry;
-		for (j = 0; j < nf; j++)
-			if (strcmp(fields[j].key, k->text) == 0)
+		for (j = 0; j < nf && !f; j++)
+			if (fields[j].key[0] == k->text[0] && strcmp(fields[j].key, k->text) == 0)
 				f = &fields[j];
 		if (!f) {
 			const char *near;
@@ -522,7 +523,7 @@ static int load_file(wf_catalog *cat, const char *path, const wf_node *from, int
 	cat->n_yaml++;
 	cat->yaml_bytes += st.size_bytes;
 	rc = wf_doc_load_fd(&root, &cat->arena, path, fd, &cat->files[idx].st,
-			    &cat->nodes_left, err);
+			    &cat->nodes_left, cat->cache_dir, err);
 	close(fd);
 	if (rc == 0)
 		rc = load_root(cat, root, err);
@@ -656,15 +657,19 @@ static int load_dir(wf_catalog *cat, const char *dir, int depth, wf_error *err)
 		}
 		{
 			size_t dl = strlen(dir);
-			char *p = wf_arena_alloc(&cat->arena, dl + strlen(de->d_name) + 2);
+			char *p = wf_arena_alloc(&cat->arena, dl + strlen(de->d_name) + 3);
 			if (!p) {
 				rc = wf_error_set(err, WF_ENOMEM, "model", dir, 0, 0,
 						  "out of memory");
 				break;
 			}
-			sprintf(p, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
+			/* the byte before the name: what readdir says it is, so
+			 * most entries need no stat */
+			p[0] = de->d_type == DT_DIR ? 'd' : de->d_type == DT_REG ? 'f'
+			     : de->d_type == DT_UNKNOWN || de->d_type == DT_LNK ? '?' : '-';
+			sprintf(p + 1, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
 				de->d_name);
-			names[n++] = p;
+			names[n++] = p + 1;
 		}
 	}
 	closedir(d);
@@ -672,11 +677,13 @@ static int load_dir(wf_catalog *cat, const char *dir, int depth, wf_error *err)
 		qsort(names, n, sizeof(char *), cmp_str);
 	for (i = 0; i < n && rc == 0; i++) {
 		struct stat st;
-		if (stat(names[i], &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode))
+		char t = names[i][-1];
+		if (t == '?')
+			t = stat(names[i], &st) != 0 ? '-' : S_ISDIR(st.st_mode) ? 'd'
+			    : S_ISREG(st.st_mode) ? 'f' : '-';
+		if (t == 'd')
 			rc = load_dir(cat, names[i], depth + 1, err);
-		else if (S_ISREG(st.st_mode) && is_model_file(names[i]))
+		else if (t == 'f' && is_model_file(names[i]))
 			rc = load_file(cat, names[i], NULL, 1, err);
 	}
 	free(names);

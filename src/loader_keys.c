@@ -342,14 +342,34 @@ static int map_from_parent(wf_catalog *cat, void *entry, const wf_node *v,
 	return 0;
 }
 
-/* Add one annual value, keeping years sorted and unique. */
-/* Add one year's intensity, keeping the years sorted; the arrays grow
- * geometrically (a table's rows come in year order, so most years are
- * appended). */
+/* Room in a grid's annual arrays for cap years (none taken when there
+ * is room already). */
+static int grid_reserve(wf_catalog *cat, wf_grid *g, size_t cap, const char *file,
+			wf_error *err)
+{
+	int *ny;
+	wf_param *np;
+
+	if (cap <= g->cap_years)
+		return 0;
+	ny = wf_arena_grow(&cat->arena, g->years, g->n_years, cap, sizeof(int));
+	np = wf_arena_grow(&cat->arena, g->intensity, g->n_years, cap, sizeof(wf_param));
+	if (!ny || !np)
+		return wf_error_set(err, WF_ENOMEM, "model", file, 0, 0, "out of memory");
+	g->years = ny;
+	g->intensity = np;
+	g->cap_years = cap;
+	return 0;
+}
+
+/* Add one year's intensity, keeping the years sorted and unique; the
+ * arrays grow geometrically (a table's rows come in year order, so most
+ * years are appended). */
 static int grid_add_year(wf_catalog *cat, wf_grid *g, int year, const wf_param *p,
 			 const char *file, int line, int col, wf_error *err)
 {
 	size_t pos = g->n_years;
+	int rc;
 
 	while (pos > 0 && g->years[pos - 1] > year)
 		pos--;
@@ -357,17 +377,9 @@ static int grid_add_year(wf_catalog *cat, wf_grid *g, int year, const wf_param *
 		return wf_error_set(err, WF_EINPUT, "model", file, line, col,
 				    "intensity: year %d given twice for \"%s\"",
 				    year, g->e.id ? g->e.id : "?");
-	if (g->n_years == g->cap_years) {
-		size_t cap = g->cap_years ? 2 * g->cap_years : 8;
-		int *ny = wf_arena_grow(&cat->arena, g->years, g->n_years, cap, sizeof(int));
-		wf_param *np = wf_arena_grow(&cat->arena, g->intensity, g->n_years, cap,
-					     sizeof(wf_param));
-		if (!ny || !np)
-			return wf_error_set(err, WF_ENOMEM, "model", file, 0, 0, "out of memory");
-		g->years = ny;
-		g->intensity = np;
-		g->cap_years = cap;
-	}
+	if (g->n_years == g->cap_years &&
+	    (rc = grid_reserve(cat, g, g->cap_years ? 2 * g->cap_years : 8, file, err)))
+		return rc;
 	memmove(g->years + pos + 1, g->years + pos, (g->n_years - pos) * sizeof(int));
 	memmove(g->intensity + pos + 1, g->intensity + pos,
 		(g->n_years - pos) * sizeof(wf_param));
@@ -408,6 +420,9 @@ static int map_grid_intensity(wf_catalog *cat, void *entry, const wf_node *v,
 		if ((rc = wf_table_open(cat, &t, v->text, v->file, v->line, v->col, err)))
 			return rc;
 		n = wf_table_rows(t, g->e.id ? g->e.id : "", &first);
+		/* room for them all at once */
+		if ((rc = grid_reserve(cat, g, g->n_years + n, v->file, err)))
+			return rc;
 		for (r = first; r < first + n; r++) {
 			const wf_table_row *row = &t->rows[r];
 			wf_param p;

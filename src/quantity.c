@@ -43,6 +43,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -557,7 +558,7 @@ static const char *misuse(const unit_def *num, const unit_def *den,
 }
 
 /* Parse the unit expression s into a factor to SI and a dimension. */
-int wf_q_parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
+static int parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
 		      const char *text, span s, wf_dim expect,
 		      wf_parse_error *perr)
 {
@@ -593,6 +594,45 @@ int wf_q_parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
 			    wf_q_quote(q, sizeof q, text + s.at, s.len));
 	*factor = num->factor / den->factor;
 	*dim = (wf_dim)d;
+	return 0;
+}
+
+static size_t memo_slot(const char *t, size_t len, wf_dim expect)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)expect;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)t[i]) * 16777619u;
+	return (h ^ (h >> 15)) % Q_MEMO_SLOTS;
+}
+
+/* parse_unit, remembering what a short unit text came to: the same text
+ * and expectation always give the same answer, so the pattern need not
+ * run again (errors are not remembered: they are rare and carry text). */
+int wf_q_parse_unit(wf_qparser *qp, double *factor, wf_dim *dim,
+		      const char *text, span s, wf_dim expect,
+		      wf_parse_error *perr)
+{
+	q_memo *m;
+	int rc;
+
+	if (s.len >= Q_MEMO_TEXT)
+		return parse_unit(qp, factor, dim, text, s, expect, perr);
+	m = &qp->memo[memo_slot(text + s.at, s.len, expect)];
+	if (m->expect == (int)expect && memcmp(m->text, text + s.at, s.len) == 0 &&
+	    m->text[s.len] == '\0' && s.len > 0) {
+		*factor = m->factor;
+		*dim = (wf_dim)m->dim;
+		return 0;
+	}
+	if ((rc = parse_unit(qp, factor, dim, text, s, expect, perr)))
+		return rc;
+	memcpy(m->text, text + s.at, s.len);
+	m->text[s.len] = '\0';
+	m->expect = (int)expect;
+	m->dim = (int)*dim;
+	m->factor = *factor;
 	return 0;
 }
 
@@ -667,6 +707,18 @@ static int date_value(double *out, const char *text, const span *cap,
 
 /* Parse one quantity (no distribution): a date, or a number with an
  * optional unit. */
+static int starts_like_date(const char *t, size_t len)
+{
+	size_t i;
+
+	if (len < 5 || t[4] != '-')
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+	return 1;
+}
+
 int wf_q_parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 		     wf_dim expect, wf_parse_error *perr)
 {
@@ -677,7 +729,11 @@ int wf_q_parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 	int rc;
 
 	out->at = s;
-	if ((rc = wf_q_match(qp, PAT_DATE, text, s, cap, Q_MAX_CAPS)) > 0) {
+	/* both date patterns begin with four digits and '-': text that does
+	 * not cannot match them, and need not be tried */
+	if (!starts_like_date(text + s.at, s.len))
+		rc = 0;
+	else if ((rc = wf_q_match(qp, PAT_DATE, text, s, cap, Q_MAX_CAPS)) > 0) {
 		cap[0] = s;
 		out->dim = WF_DIM_DATE;
 		out->has_unit = 1;
@@ -686,7 +742,8 @@ int wf_q_parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 	if (rc < 0)
 		return wf_q_fail(perr, WF_EINPUT, s.at, "cannot read \"%s\" within the "
 				 "pattern matcher's limits", wf_q_quote(q, sizeof q, text + s.at, s.len));
-	if (wf_q_match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
+	if (starts_like_date(text + s.at, s.len) &&
+	    wf_q_match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
 		return wf_q_fail(perr, WF_EINPUT, s.at,
 			    "malformed date \"%s\", expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]]",
 			    wf_q_quote(q, sizeof q, text + s.at, s.len));

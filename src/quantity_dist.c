@@ -239,7 +239,11 @@ int wf_q_parse_call(wf_qparser *qp, wf_value *out, const char *text, span s,
 int wf_q_looks_like_call(wf_qparser *qp, const char *text, span s)
 {
 	span cap[1];
+	char c = s.len ? text[s.at] : '\0';
 
+	/* a call begins with a name: text that does not is not tried */
+	if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'))
+		return 0;
 	return wf_q_match(qp, PAT_CALL, text, s, cap, 1) > 0;
 }
 

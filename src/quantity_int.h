@@ -28,11 +28,23 @@
 
 enum { PAT_NUMBER, PAT_UNIT, PAT_CALL, PAT_DATE, PAT_DATELIKE, PAT_COUNT_ };
 
+/* A unit text read before, with what it came to (wf_q_parse_unit). */
+enum { Q_MEMO_SLOTS = 32, Q_MEMO_TEXT = 24 };
+typedef struct q_memo {
+	char text[Q_MEMO_TEXT]; /* "" when the slot is empty */
+	int expect;
+	int dim;
+	double factor;
+} q_memo;
+
 struct wf_qparser {
 	const pcre2_code *re[PAT_COUNT_]; /* compiled once per process, shared */
 	pcre2_match_data *md; /* this parser's: one thread at a time */
 	pcre2_match_context *mctx; /* the library's match limits (regex.h) */
 	locale_t c_locale;    /* for strtod, whatever the host's LC_NUMERIC (shared) */
+	/* units read without error, by a hash of their text: a model file
+	 * writes the same few units hundreds of times */
+	q_memo memo[Q_MEMO_SLOTS];
 };
 
 /* A piece of the text: absolute byte offset and length. */

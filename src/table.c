@@ -25,13 +25,35 @@ static int bad(wf_error *err, const char *path, int line, int col, const char *w
 			    "expected %s, got \"%s\"", what, got);
 }
 
+/* A year written as plain digits (what every table holds) without
+ * strtol's locale machinery; anything else goes to strtol. */
+static long read_year(const char *s, char **end)
+{
+	long y = 0;
+	size_t i;
+
+	for (i = 0; i < 6 && s[i] >= '0' && s[i] <= '9'; i++)
+		y = 10 * y + (s[i] - '0');
+	if (i > 0 && i < 6 && s[i] == '\0') {
+		*end = (char *)s + i;
+		return y;
+	}
+	return strtol(s, end, 10);
+}
+
 static int parse_rows(wf_catalog *cat, wf_table *t, char *text, int *sorted, wf_error *err)
 {
 	char *line = text, *next;
 	int lineno = 0;
-	size_t cap = 0;
+	size_t cap = 1;
+	const char *c;
 
 	*sorted = 1;
+	/* room for a row per line, taken once */
+	for (c = text; (c = strchr(c, '\n')) != NULL; c++)
+		cap++;
+	if (!(t->rows = wf_arena_alloc(&cat->arena, cap * sizeof(*t->rows))))
+		return wf_error_set(err, WF_ENOMEM, "table", t->path, 0, 0, "out of memory");
 	for (; line && *line; line = next) {
 		char *f[4];
 		int nf;
@@ -64,23 +86,13 @@ static int parse_rows(wf_catalog *cat, wf_table *t, char *text, int *sorted, wf_
 			return wf_error_set(err, WF_EINPUT, "table", t->path, lineno, 1,
 					    "expected 3 fields, got %d", nf < 0 ? 0 : nf);
 		errno = 0;
-		year = strtol(f[1], &end, 10);
+		year = read_year(f[1], &end);
 		if (end == f[1] || *end || errno || year < 1900 || year > 2200)
 			return bad(err, t->path, lineno, (int)(f[1] - line) + 1,
 				   "a year from 1900 to 2200", f[1]);
 		if (wf_csv_number(f[2], &v) || !isfinite(v) || v < 0)
 			return bad(err, t->path, lineno, (int)(f[2] - line) + 1,
 				   "an intensity in g/kWh (a number >= 0)", f[2]);
-		if (t->n_rows == cap) {
-			size_t nc = cap ? 2 * cap : 1024;
-			wf_table_row *nr = wf_arena_grow(&cat->arena, t->rows, t->n_rows, nc,
-							 sizeof(*nr));
-			if (!nr)
-				return wf_error_set(err, WF_ENOMEM, "table", t->path, 0, 0,
-						    "out of memory");
-			t->rows = nr;
-			cap = nc;
-		}
 		row = &t->rows[t->n_rows++];
 		/* rows of one grid come together: one copy of its id */
 		if (t->n_rows > 1 && strcmp(row[-1].grid, f[0]) == 0) {

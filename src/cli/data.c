@@ -131,6 +131,36 @@ static int covered(const char *dir, char **skip, int nskip)
 	return 0;
 }
 
+/* Parsed model files are kept in $WATTIF_CACHE ("off" or empty: none),
+ * else $XDG_CACHE_HOME/wattif, else $HOME/.cache/wattif.  A directory the
+ * user named that cannot be used is an input error; the default one is
+ * passed over quietly (a read-only home still runs, only slower). */
+static int set_cache(wf_catalog *cat)
+{
+	const char *env = getenv("WATTIF_CACHE"), *base;
+	char dir[4096], buf[2048];
+	wf_error err;
+	int n = -1;
+
+	wf_error_clear(&err);
+	if (env) {
+		if (!env[0] || strcmp(env, "off") == 0)
+			return 0;
+		if (wf_catalog_set_cache(cat, env, &err) == 0)
+			return 0;
+		fprintf(stderr, "wattif: WATTIF_CACHE: %s (set WATTIF_CACHE=off to run "
+				"without a cache)\n", wf_error_format(&err, buf, sizeof buf));
+		return EXIT_INPUT;
+	}
+	if ((base = getenv("XDG_CACHE_HOME")) && base[0] == '/')
+		n = snprintf(dir, sizeof dir, "%s/wattif", base);
+	else if ((base = getenv("HOME")) && base[0] == '/')
+		n = snprintf(dir, sizeof dir, "%s/.cache/wattif", base);
+	if (n > 0 && (size_t)n < sizeof dir)
+		(void)wf_catalog_set_cache(cat, dir, &err);
+	return 0;
+}
+
 int cli_load_base(wf_catalog **out, char **skip, int nskip)
 {
 	char dirs[2][4096];
@@ -143,6 +173,10 @@ int cli_load_base(wf_catalog **out, char **skip, int nskip)
 		return EXIT_FAIL;
 	if ((rc = wf_catalog_new(&cat)))
 		return cli_fail(NULL, rc);
+	if ((rc = set_cache(cat))) {
+		wf_catalog_free(cat);
+		return rc;
+	}
 	for (i = 0; i < 2; i++) {
 		if (covered(dirs[i], skip, nskip))
 			continue;
