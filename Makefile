@@ -233,9 +233,10 @@ valgrind:
 
 # libFuzzer targets (clang), FUZZ_TIME seconds each: the quantity parser,
 # the model loader, series CSV, --set values, sweep files, resume records,
-# generation-mix CSV, scenario evaluation, the number writer and power logs.
+# generation-mix CSV, scenario evaluation, the number writer, power logs and
+# the cache of parsed model files.
 # Run from the repository root (the targets load the shipped models/ and data/).
-FUZZ_TARGETS := quantity loader series set sweep resume mix eval numfmt powerlog
+FUZZ_TARGETS := quantity loader series set sweep resume mix eval numfmt powerlog doccache
 FUZZ_EXTRA_resume := src/cli/resume.c
 fuzz:
 	@mkdir -p build/fuzz

@@ -201,9 +201,9 @@ void wf_doc_cache_put(const char *dir, wf_node *root, uint64_t hash, uint64_t si
 	l = snprintf(tmp, sizeof tmp, "%s/.wfdoc-XXXXXX", dir);
 	if (l < 0 || (size_t)l >= sizeof tmp - 64)
 		return;
+	/* written even when an entry is there: it did not check out (two
+	 * processes writing the same entry write the same bytes) */
 	entry_path(path, sizeof path, dir, hash, size);
-	if (access(path, F_OK) == 0) /* another process got there first */
-		return;
 	if (!(buf = wf_doc_cache_image(root, hash, size, &len)))
 		return;
 	if ((fd = mkstemp(tmp)) >= 0) {
@@ -303,7 +303,7 @@ int wf_doc_cache_parse(wf_node **out, size_t *count, wf_arena *a, const unsigned
 	memcpy(&h, img, HDR_BYTES);
 	if (memcmp(h.magic, MAGIC, sizeof h.magic) != 0 || h.order != ORDER_MARK ||
 	    h.yaml_version != yaml_version() || h.src_hash != hash || h.src_size != size ||
-	    h.n_nodes == 0 || h.n_nodes > WF_DOC_MAX_NODES || h.n_items > WF_DOC_MAX_NODES ||
+	    h.unused != 0 || h.n_nodes == 0 || h.n_nodes > WF_DOC_MAX_NODES || h.n_items > WF_DOC_MAX_NODES ||
 	    h.text_bytes > WF_DOC_MAX_BYTES + (uint64_t)h.n_nodes)
 		return 0;
 	want = HDR_BYTES + REC_BYTES * (size_t)h.n_nodes + 4 * (size_t)h.n_items + h.text_bytes;

@@ -465,6 +465,38 @@ else
 	ko "bash not installed"
 fi
 
+# --- The cache of parsed model files (README "Start-up"): the same output
+# off, cold and warm; the default place and its mode; a directory the user
+# named that cannot be used is refused, the default one passed over.
+c="$tmp/cache"
+WATTIF_CACHE=off "$W" run examples/llama-65b.yaml --format json >"$tmp/c-off" 2>&1
+WATTIF_CACHE="$c/x" "$W" run examples/llama-65b.yaml --format json >"$tmp/c-cold" 2>&1
+WATTIF_CACHE="$c/x" "$W" run examples/llama-65b.yaml --format json >"$tmp/c-warm" 2>&1
+if cmp -s "$tmp/c-off" "$tmp/c-cold" && cmp -s "$tmp/c-off" "$tmp/c-warm" &&
+	[ "$(ls "$c/x" | grep -c '\.wfdoc$')" -ge 10 ]; then ok
+else ko "cache: output differs off/cold/warm, or no entries in $c/x"; fi
+[ "$(stat -c %a "$c")" = 700 ] && [ "$(stat -c %a "$c/x")" = 700 ] && ok ||
+	ko "cache: directories not made mode 0700"
+WATTIF_CACHE=off "$W" run examples/llama-65b.yaml >/dev/null 2>&1
+[ ! -e "$c/off" ] && ok || ko "cache: WATTIF_CACHE=off made a directory"
+mkdir "$tmp/home"
+env -u WATTIF_CACHE -u XDG_CACHE_HOME HOME="$tmp/home" "$W" run examples/llama-65b.yaml >/dev/null 2>&1
+[ -d "$tmp/home/.cache/wattif" ] && ok || ko "cache: not made under \$HOME/.cache/wattif"
+env -u WATTIF_CACHE XDG_CACHE_HOME="$tmp/xdg" HOME="$tmp/home" "$W" run examples/llama-65b.yaml >/dev/null 2>&1
+[ -d "$tmp/xdg/wattif" ] && ok || ko "cache: not made under \$XDG_CACHE_HOME/wattif"
+touch "$tmp/a-file"
+expect 2 cache-not-dir -- env WATTIF_CACHE="$tmp/a-file" "$W" run examples/llama-65b.yaml
+has cache-not-dir "$tmp/err" "WATTIF_CACHE: $tmp/a-file: is not a directory"
+[ ! -s "$tmp/out" ] && ok || ko "cache-not-dir: wrote output"
+mkdir -m 777 "$tmp/open"
+chmod 777 "$tmp/open"
+expect 2 cache-open -- env WATTIF_CACHE="$tmp/open" "$W" run examples/llama-65b.yaml
+has cache-open "$tmp/err" "writable by other users"
+# the default place unusable (a file where the directory would be): runs
+touch "$tmp/home2"
+expect 0 cache-default-unusable -- env -u WATTIF_CACHE -u XDG_CACHE_HOME HOME="$tmp/home2" "$W" run examples/llama-65b.yaml
+if cmp -s "$tmp/out" tests/baseline/run_llama-65b.txt; then ok; else ko "cache-default-unusable: output differs"; fi
+
 # The library from C and from Python (ctypes, standard library only).
 if [ -x "$BUILD/examples/wattif_example" ]; then
 	expect 0 c-example -- "$BUILD/examples/wattif_example" examples/llama-65b.yaml

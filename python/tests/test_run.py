@@ -1,6 +1,7 @@
 """Catalog.run: the same figures as `wattif run --format json`, and
 hand-computed ones."""
 import json
+import os
 
 import pytest
 
@@ -193,3 +194,21 @@ def test_intensity_basis_and_year(cat):
     assert j["basis"] == "lifecycle" and j["year"] == 2024
     assert j["intensity"]["source"] == "profile" and j["intensity"]["held"] is True
     assert j["intensity"]["profile"] == i["profile"]
+
+
+def test_cache_same_figures(tmp_path):
+    """A catalog read through a cache (cold, then warm) gives the figures
+    one read without it gives; a cache that is not a directory is refused."""
+    cache = tmp_path / "cache"
+    plain = wattif.Catalog()
+    cold = wattif.Catalog(cache=cache)
+    assert len([p for p in os.listdir(cache) if p.endswith(".wfdoc")]) >= 10
+    warm = wattif.Catalog(cache=cache)
+    for c in (cold, warm):
+        assert c.run("examples/llama-65b.yaml").results == \
+            plain.run("examples/llama-65b.yaml").results
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(wattif.Error, match="not a directory"):
+        wattif.Catalog(cache=tmp_path / "file")
+    for c in (plain, cold, warm):
+        c.close()

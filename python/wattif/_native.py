@@ -92,6 +92,7 @@ _SIGNATURES = {
     "wf_output_name": (_cp, [_int]),
     "wf_catalog_new": (_int, [_pvp]),
     "wf_catalog_load": (_int, [_vp, _cp, _pe]),
+    "wf_catalog_set_cache": (_int, [_vp, _cp, _pe]),
     "wf_catalog_finish": (_int, [_vp, _pe]),
     "wf_catalog_free": (None, [_vp]),
     "wf_catalog_count": (_size, [_vp, _int]),

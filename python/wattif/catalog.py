@@ -355,9 +355,13 @@ class Catalog(_Closing):
              library's build tree, then the install prefix's share/wattif
     paths -- more model files or directories to load on top (your own
              accelerators, grids, ...)
+    cache -- a directory to keep parsed model files in, so that the next
+             Catalog (in any process) skips the YAML parser: what
+             WATTIF_CACHE is to the command line (made mode 0700 when
+             missing; yours alone).  None (the default): no cache
     """
 
-    def __init__(self, data=None, paths=()):
+    def __init__(self, data=None, paths=(), cache=None):
         lib = _native.library()
         self._lib = lib
         self._cat = None
@@ -369,6 +373,7 @@ class Catalog(_Closing):
                 not os.path.isdir(os.path.join(self.data, "data")):
             raise Error("%s has no models/ and data/ directories" % self.data, code=-3)
         self.paths = tuple(os.fspath(p) for p in paths)
+        self.cache = os.fspath(cache) if cache is not None else None
         self._cat = self._load(self._shipped_dirs() + list(self.paths))
 
     def _shipped_dirs(self, skip=()):
@@ -381,6 +386,9 @@ class Catalog(_Closing):
         cat, err = ctypes.c_void_p(), _native.WfError()
         _check(lib.wf_catalog_new(ctypes.byref(cat)), err)
         try:
+            if self.cache is not None:
+                _check(lib.wf_catalog_set_cache(cat, self.cache.encode(), ctypes.byref(err)),
+                       err)
             for d in dirs:
                 _check(lib.wf_catalog_load(cat, d.encode(), ctypes.byref(err)), err)
             _check(lib.wf_catalog_finish(cat, ctypes.byref(err)), err)
