@@ -330,6 +330,7 @@ int wf_doc_cache_get(wf_node **out, size_t *count, wf_arena *a, const char *dir,
 	wf_error e;
 	int fd, hit = 0;
 
+	wf_error_clear(&e);
 	entry_path(path, sizeof path, dir, hash, size);
 	if (wf_file_open(&fd, &st, path, MAX_IMAGE, "cache", NULL, "cache entries", &e))
 		return 0;
