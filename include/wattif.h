@@ -248,9 +248,10 @@ WF_API int wf_catalog_new(wf_catalog **out);
 WF_API int wf_catalog_set_parent(wf_catalog *cat, const wf_catalog *parent,
 				 wf_error *err);
 
-/* Keep a parsed copy of each model file this catalog loads in directory
- * dir, keyed by the file's bytes, so that a later load of the same bytes
- * (by any process) skips the YAML parser: most of loading the shipped
+/* Keep what each model file and annual CSV table this catalog loads came
+ * to (a parsed tree, the rows) in directory dir, keyed by the file's
+ * bytes, so that a later load of the same bytes (by any process) skips
+ * the YAML parser and the CSV reader: most of loading the shipped
  * catalog.  An edited file has other bytes and is parsed afresh; an entry
  * that does not check out is ignored and the file parsed.  dir is created
  * (mode 0700) when missing and must belong to the effective user and be

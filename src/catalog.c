@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc_cache.h"
+#include "cache.h"
 #include "error.h"
 #include "regex.h"
 #include "quantity.h"
@@ -60,7 +60,7 @@ WF_API int wf_catalog_set_cache(wf_catalog *cat, const char *dir, wf_error *err)
 		cat->cache_dir = NULL;
 		return 0;
 	}
-	if ((rc = wf_doc_cache_dir(dir, err)))
+	if ((rc = wf_cache_dir(dir, err)))
 		return rc;
 	if (!(cat->cache_dir = wf_arena_strdup(&cat->arena, dir)))
 		return wf_error_set(err, WF_ENOMEM, "catalog", NULL, 0, 0, "out of memory");

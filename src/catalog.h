@@ -398,7 +398,7 @@ struct wf_catalog {
 	size_t n_yaml;                  /* model files among them */
 	size_t nodes_left;              /* node budget (WF_DOC_MAX_TOTAL_NODES) */
 	long long yaml_bytes;           /* model-file bytes read */
-	const char *cache_dir;          /* parsed trees (doc_cache.h), or NULL */
+	const char *cache_dir;          /* files as read (cache.h), or NULL */
 	struct wf_qparser *qp;          /* owned while loading */
 	const void *id_re;              /* pcre2_code*, shared (compiled once) */
 	void *id_md;                    /* pcre2_match_data* */

@@ -3,42 +3,15 @@
  */
 #include "doc_cache.h"
 
-#include <errno.h>
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <yaml.h>
 
-#include "error.h"
+#include "cache.h"
 #include "file.h"
 
-/* The format's name; change the digit when what an entry means changes
- * (the node fields, their order, what the parser guarantees). */
-static const char MAGIC[8] = {'w', 'f', 'd', 'o', 'c', '\0', 'v', '1'};
-#define ORDER_MARK 0x01020304u
-#define HDR_BYTES 56u
 #define REC_BYTES 20u
-/* the largest entry read: a model file's tree is smaller than the file
- * times a small factor, so this is far above any real one */
-#define MAX_IMAGE (8LL * WF_DOC_MAX_BYTES)
-
-/* The header, in this order, each field native-endian (ORDER_MARK says
- * the writer's byte order matches). */
-typedef struct hdr {
-	char magic[8];
-	uint32_t order;
-	uint32_t yaml_version; /* libyaml's major.minor.patch, one byte each */
-	uint64_t src_hash;
-	uint64_t src_size;
-	uint32_t n_nodes;
-	uint32_t n_items;
-	uint32_t text_bytes;
-	uint32_t unused;
-	uint64_t body_hash;    /* wf_hash_bytes of everything after the header */
-} hdr;
 
 /* One node: line, column, then for a scalar its text's offset, for a
  * collection its first item's index in the item array; n as in wf_node;
@@ -48,15 +21,20 @@ typedef struct rec {
 	uint8_t type, plain, pad[2];
 } rec;
 
-_Static_assert(sizeof(hdr) == HDR_BYTES, "the header has no padding");
 _Static_assert(sizeof(rec) == REC_BYTES, "a record has no padding");
 
-static uint32_t yaml_version(void)
+/* The kind: change the digit when what an entry means changes (the node
+ * fields, their order, what the parser guarantees); the version is
+ * libyaml's (major.minor.patch, a byte each), whose reading the tree is. */
+static wf_cache_kind kind(void)
 {
+	wf_cache_kind k = {{'w', 'f', 'd', 'o', 'c', '\0', 'v', '1'}, "wfdoc", 0};
 	int ma = 0, mi = 0, pa = 0;
 
 	yaml_get_version(&ma, &mi, &pa);
-	return (uint32_t)(ma & 0xff) << 16 | (uint32_t)(mi & 0xff) << 8 | (uint32_t)(pa & 0xff);
+	k.version = (uint32_t)(ma & 0xff) << 16 | (uint32_t)(mi & 0xff) << 8 |
+		    (uint32_t)(pa & 0xff);
+	return k;
 }
 
 static size_t n_children(const wf_node *n)
@@ -106,14 +84,15 @@ static unsigned char *image(walk *w, uint64_t hash, uint64_t size, size_t *len)
 {
 	size_t i, k, item = 0, text = 0, total;
 	unsigned char *buf, *recs, *items, *texts;
-	hdr h;
+	wf_cache_kind kd = kind();
+	uint32_t cnts[3];
 
 	if (w->items > UINT32_MAX || w->text > UINT32_MAX)
 		return NULL;
-	total = HDR_BYTES + REC_BYTES * w->n + 4 * w->items + w->text;
+	total = WF_CACHE_HDR + REC_BYTES * w->n + 4 * w->items + w->text;
 	if (!(buf = calloc(1, total)))
 		return NULL;
-	recs = buf + HDR_BYTES;
+	recs = buf + WF_CACHE_HDR;
 	items = recs + REC_BYTES * w->n;
 	texts = items + 4 * w->items;
 	for (i = 0; i < w->n; i++) {
@@ -140,17 +119,10 @@ static unsigned char *image(walk *w, uint64_t hash, uint64_t size, size_t *len)
 		}
 		memcpy(recs + REC_BYTES * i, &r, REC_BYTES);
 	}
-	memset(&h, 0, sizeof h);
-	memcpy(h.magic, MAGIC, sizeof h.magic);
-	h.order = ORDER_MARK;
-	h.yaml_version = yaml_version();
-	h.src_hash = hash;
-	h.src_size = size;
-	h.n_nodes = (uint32_t)w->n;
-	h.n_items = (uint32_t)w->items;
-	h.text_bytes = (uint32_t)w->text;
-	h.body_hash = wf_hash_bytes(buf + HDR_BYTES, total - HDR_BYTES);
-	memcpy(buf, &h, HDR_BYTES);
+	cnts[0] = (uint32_t)w->n;
+	cnts[1] = (uint32_t)w->items;
+	cnts[2] = (uint32_t)w->text;
+	wf_cache_seal(buf, total, &kd, hash, size, cnts);
 	*len = total;
 	return buf;
 }
@@ -171,46 +143,14 @@ unsigned char *wf_doc_cache_image(wf_node *root, uint64_t hash, uint64_t size, s
 	return buf;
 }
 
-static void entry_path(char *p, size_t cap, const char *dir, uint64_t hash, uint64_t size)
-{
-	snprintf(p, cap, "%s/%016llx-%llu.wfdoc", dir, (unsigned long long)hash,
-		 (unsigned long long)size);
-}
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 void wf_doc_cache_put(const char *dir, wf_node *root, uint64_t hash, uint64_t size)
 {
-	char path[4096], tmp[4096];
+	wf_cache_kind k = kind();
 	unsigned char *buf;
 	size_t len = 0;
-	int fd, l;
 
-	l = snprintf(tmp, sizeof tmp, "%s/.wfdoc-XXXXXX", dir);
-	if (l < 0 || (size_t)l >= sizeof tmp - 64)
-		return;
-	/* written even when an entry is there: it did not check out (two
-	 * processes writing the same entry write the same bytes) */
-	entry_path(path, sizeof path, dir, hash, size);
-	if (!(buf = wf_doc_cache_image(root, hash, size, &len)))
-		return;
-	if ((fd = mkstemp(tmp)) >= 0) {
-		int bad = write_all(fd, buf, len);
-		if (close(fd) != 0 || bad || rename(tmp, path) != 0)
-			unlink(tmp);
-	}
+	if ((buf = wf_doc_cache_image(root, hash, size, &len)))
+		wf_cache_write(dir, &k, hash, size, buf, len);
 	free(buf);
 }
 
@@ -219,17 +159,17 @@ void wf_doc_cache_put(const char *dir, wf_node *root, uint64_t hash, uint64_t si
 /* Check every node of an image and build the tree (the header already
  * checked): 0, or -1 for anything out of place. */
 static int build(wf_node **out, size_t *count, wf_arena *a, const unsigned char *recs,
-		 const unsigned char *items, const char *texts, const hdr *h,
+		 const unsigned char *items, const char *texts, const uint32_t cnts[3],
 		 const char *file, size_t max_nodes)
 {
-	size_t n = h->n_nodes, i, k;
+	size_t n = cnts[0], n_items = cnts[1], text_bytes = cnts[2], i, k;
 	wf_node *nodes, **ptrs;
 	size_t *cnt = malloc(n * sizeof(*cnt));
 	unsigned char *height = malloc(n);
 	int bad = !cnt || !height;
 
 	nodes = bad ? NULL : wf_arena_alloc(a, n * sizeof(*nodes));
-	ptrs = bad ? NULL : wf_arena_alloc(a, (h->n_items ? h->n_items : 1) * sizeof(*ptrs));
+	ptrs = bad ? NULL : wf_arena_alloc(a, (n_items ? n_items : 1) * sizeof(*ptrs));
 	bad = bad || !nodes || !ptrs;
 	for (i = 0; !bad && i < n; i++) {
 		wf_node *x = &nodes[i];
@@ -250,13 +190,13 @@ static int build(wf_node **out, size_t *count, wf_arena *a, const unsigned char 
 		height[i] = 0;
 		if (x->type == WF_NODE_SCALAR) {
 			/* the text block ends in NUL, so any offset in it is a string */
-			bad = r.n != 0 || r.off >= h->text_bytes;
+			bad = r.n != 0 || r.off >= text_bytes;
 			x->text = bad ? "" : texts + r.off;
 			continue;
 		}
 		x->text = "";
 		c = x->type == WF_NODE_MAP ? 2 * (size_t)r.n : r.n;
-		if (c > h->n_items || r.off > h->n_items - c) {
+		if (c > n_items || r.off > n_items - c) {
 			bad = 1;
 			break;
 		}
@@ -292,107 +232,37 @@ int wf_doc_cache_parse(wf_node **out, size_t *count, wf_arena *a, const unsigned
 		       size_t len, const char *file, uint64_t hash, uint64_t size,
 		       size_t max_nodes)
 {
+	wf_cache_kind k = kind();
 	const unsigned char *recs, *items;
 	const char *texts;
 	char *copy;
-	size_t want;
-	hdr h;
+	uint32_t n[3];
 
-	if (len < HDR_BYTES)
+	/* n: nodes, items, text bytes */
+	if (!wf_cache_check(img, len, &k, hash, size, n) || n[0] == 0 ||
+	    n[0] > WF_DOC_MAX_NODES || n[1] > WF_DOC_MAX_NODES ||
+	    len != WF_CACHE_HDR + REC_BYTES * (size_t)n[0] + 4 * (size_t)n[1] + n[2])
 		return 0;
-	memcpy(&h, img, HDR_BYTES);
-	if (memcmp(h.magic, MAGIC, sizeof h.magic) != 0 || h.order != ORDER_MARK ||
-	    h.yaml_version != yaml_version() || h.src_hash != hash || h.src_size != size ||
-	    h.unused != 0 || h.n_nodes == 0 || h.n_nodes > WF_DOC_MAX_NODES || h.n_items > WF_DOC_MAX_NODES ||
-	    h.text_bytes > WF_DOC_MAX_BYTES + (uint64_t)h.n_nodes)
+	recs = img + WF_CACHE_HDR;
+	items = recs + REC_BYTES * (size_t)n[0];
+	texts = (const char *)items + 4 * (size_t)n[1];
+	if (n[2] && texts[n[2] - 1] != '\0')
 		return 0;
-	want = HDR_BYTES + REC_BYTES * (size_t)h.n_nodes + 4 * (size_t)h.n_items + h.text_bytes;
-	if (len != want || wf_hash_bytes(img + HDR_BYTES, len - HDR_BYTES) != h.body_hash)
+	if (!(copy = wf_arena_alloc(a, n[2] ? n[2] : 1)))
 		return 0;
-	recs = img + HDR_BYTES;
-	items = recs + REC_BYTES * (size_t)h.n_nodes;
-	texts = (const char *)items + 4 * (size_t)h.n_items;
-	if (h.text_bytes && texts[h.text_bytes - 1] != '\0')
-		return 0;
-	if (!(copy = wf_arena_alloc(a, h.text_bytes ? h.text_bytes : 1)))
-		return 0;
-	memcpy(copy, texts, h.text_bytes);
-	return build(out, count, a, recs, items, copy, &h, file, max_nodes) == 0;
+	memcpy(copy, texts, n[2]);
+	return build(out, count, a, recs, items, copy, n, file, max_nodes) == 0;
 }
 
 int wf_doc_cache_get(wf_node **out, size_t *count, wf_arena *a, const char *dir,
 		     const char *file, uint64_t hash, uint64_t size, size_t max_nodes)
 {
-	char path[4096];
-	char *buf = NULL;
+	wf_cache_kind k = kind();
 	size_t len = 0;
-	wf_file_stamp st;
-	wf_error e;
-	int fd, hit = 0;
+	unsigned char *img = wf_cache_read(dir, &k, hash, size, &len);
+	int hit = img && wf_doc_cache_parse(out, count, a, img, len, file, hash, size,
+					    max_nodes);
 
-	wf_error_clear(&e);
-	entry_path(path, sizeof path, dir, hash, size);
-	if (wf_file_open(&fd, &st, path, MAX_IMAGE, "cache", NULL, "cache entries", &e))
-		return 0;
-	if (wf_file_read_bytes(&buf, &len, fd, &st, path, "cache", &e) == 0)
-		hit = wf_doc_cache_parse(out, count, a, (const unsigned char *)buf, len, file,
-					 hash, size, max_nodes);
-	close(fd);
-	free(buf);
+	free(img);
 	return hit;
-}
-
-/* ------------------------------------------------------------- directory */
-
-/* mkdir -p, each new level mode 0700. */
-static int make_dirs(char *p)
-{
-	char *s = p;
-
-	for (;;) {
-		char *slash = strchr(s + (*s == '/'), '/');
-		if (slash)
-			*slash = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-			if (slash)
-				*slash = '/';
-			return -1;
-		}
-		if (!slash)
-			return 0;
-		*slash = '/';
-		s = slash + 1;
-		while (*s == '/')
-			s++;
-		if (!*s)
-			return 0;
-	}
-}
-
-int wf_doc_cache_dir(const char *dir, wf_error *err)
-{
-	char p[3072];
-	struct stat sb;
-
-	if (!dir || !dir[0] || strlen(dir) >= sizeof p)
-		return wf_error_set(err, WF_EINPUT, "cache", dir, 0, 0,
-				    "a cache directory needs a name of 1 to %zu bytes",
-				    sizeof p - 1);
-	strcpy(p, dir);
-	if (make_dirs(p) != 0 || stat(dir, &sb) != 0)
-		return wf_error_set(err, WF_EIO, "cache", dir, 0, 0,
-				    "cannot create the cache directory: %s", strerror(errno));
-	if (!S_ISDIR(sb.st_mode))
-		return wf_error_set(err, WF_EINPUT, "cache", dir, 0, 0,
-				    "is not a directory; the cache needs one");
-	if (sb.st_uid != geteuid() || (sb.st_mode & (S_IWGRP | S_IWOTH)))
-		return wf_error_set(err, WF_EINPUT, "cache", dir, 0, 0,
-				    "%s: a cache there could hold trees another user put "
-				    "there; use a directory that is yours alone (chmod go-w)",
-				    sb.st_uid != geteuid() ? "belongs to another user"
-							   : "is writable by other users");
-	if (access(dir, R_OK | W_OK | X_OK) != 0)
-		return wf_error_set(err, WF_EIO, "cache", dir, 0, 0,
-				    "cannot use the cache directory: %s", strerror(errno));
-	return 0;
 }

@@ -3,21 +3,18 @@
  * keyed by the file's bytes, so a later load of the same bytes skips the
  * YAML parser (which is most of a command's start-up).
  *
- * A cache entry is DIR/HHHHHHHHHHHHHHHH-SIZE.wfdoc, H the 64-bit hash of
- * the model file's bytes (wf_hash_bytes) and SIZE its length.  It holds
- * the nodes in post-order (every child before its parent, an alias's
- * target once, shared as the parser shares it), their line and column,
- * and their texts; the header names the format, the libyaml version that
- * parsed the file, the file's hash and size and a hash of the rest.
+ * An entry (cache.h: DIR/HASH-SIZE.wfdoc, the header, how it is written
+ * and read) holds the nodes in post-order (every child before its parent,
+ * an alias's target once, shared as the parser shares it) as records of
+ * line, column, type, quoting and count; the items of the collections as
+ * node indexes; and the texts.  Its counts are nodes, items, text bytes;
+ * its version is libyaml's, which read the file.
  *
  * Only a file that parsed without error is kept.  Any entry that does not
  * check out -- another format, another libyaml, a hash or size that does
  * not match, a truncated or altered body, an index out of range, a cycle,
  * nesting or an expansion beyond doc.h's limits -- is a miss: the file is
  * parsed as if there were no cache, and its errors are the parser's.
- * Writing is best effort (a temporary file renamed into place, so readers
- * never see half an entry); a cache that cannot be written costs only
- * time.  Nothing is ever deleted.
  */
 #ifndef WF_DOC_CACHE_H
 #define WF_DOC_CACHE_H
@@ -50,11 +47,5 @@ unsigned char *wf_doc_cache_image(wf_node *root, uint64_t hash, uint64_t size,
 int wf_doc_cache_parse(wf_node **out, size_t *count, wf_arena *a, const unsigned char *img,
 		       size_t len, const char *file, uint64_t hash, uint64_t size,
 		       size_t max_nodes);
-
-/* Make dir usable as a cache: created (each missing level mode 0700) when
- * missing; it must be a directory of the effective user that no one else
- * may write (else another user could plant trees in it).  0, WF_EINPUT or
- * WF_EIO with a message naming dir. */
-int wf_doc_cache_dir(const char *dir, wf_error *err);
 
 #endif

@@ -5,11 +5,13 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "error.h"
 #include "file.h"
 
@@ -117,8 +119,8 @@ static int parse_rows(wf_catalog *cat, wf_table *t, char *text, int *sorted, wf_
 
 /* Read a table (a regular file, at most WF_TABLE_MAX_BYTES) and record
  * it among the files the catalog read; errors opening it point at `from`. */
-static int read_all(wf_catalog *cat, const char *path, char **out, wf_error *err,
-		    const char *from, int line, int col)
+static int read_all(wf_catalog *cat, const char *path, char **out, wf_file_stamp *stamp,
+		    wf_error *err, const char *from, int line, int col)
 {
 	wf_file_stamp st;
 	wf_error e;
@@ -149,8 +151,11 @@ static int read_all(wf_catalog *cat, const char *path, char **out, wf_error *err
 		*out = NULL;
 		return wf_error_set(err, WF_ENOMEM, "table", path, 0, 0, "out of memory");
 	}
+	*stamp = st;
 	return 0;
 }
+
+/* ------------------------------------------------------------ the cache */
 
 static int cmp_row(const void *a, const void *b)
 {
@@ -158,6 +163,98 @@ static int cmp_row(const void *a, const void *b)
 	int c = strcmp(x->grid, y->grid);
 
 	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+
+/* A table as read, kept in the cache (cache.h) under the CSV's bytes:
+ * its rows, sorted as wf_table_rows needs them, then the grid ids (each
+ * NUL-terminated).  Counts: rows, id bytes. */
+static const wf_cache_kind table_kind = {{'w', 'f', 't', 'a', 'b', '\0', 'v', '1'},
+					 "wftab", 1};
+
+typedef struct trow {
+	double value;      /* kg/J */
+	uint32_t grid;     /* offset of its id among the ids */
+	int32_t year, line;
+	uint32_t pad;
+} trow;
+
+_Static_assert(sizeof(trow) == 24, "a row has no padding");
+
+static void cache_put(const char *dir, const wf_table *t, const wf_file_stamp *st)
+{
+	size_t i, ids = 0, at = 0, len;
+	unsigned char *img;
+	uint32_t n[3] = {0, 0, 0};
+
+	for (i = 0; i < t->n_rows; i++)
+		if (i == 0 || t->rows[i].grid != t->rows[i - 1].grid)
+			ids += strlen(t->rows[i].grid) + 1;
+	if (t->n_rows > UINT32_MAX || ids > UINT32_MAX)
+		return;
+	len = WF_CACHE_HDR + sizeof(trow) * t->n_rows + ids;
+	if (!(img = calloc(1, len)))
+		return;
+	for (i = 0; i < t->n_rows; i++) {
+		const wf_table_row *r = &t->rows[i];
+		trow w;
+		memset(&w, 0, sizeof w);
+		if (i == 0 || r->grid != r[-1].grid) {
+			size_t l = strlen(r->grid) + 1;
+			memcpy(img + WF_CACHE_HDR + sizeof(trow) * t->n_rows + at, r->grid, l);
+			at += l;
+		}
+		w.grid = (uint32_t)(at - strlen(r->grid) - 1);
+		w.value = r->value;
+		w.year = r->year;
+		w.line = r->line;
+		memcpy(img + WF_CACHE_HDR + sizeof(trow) * i, &w, sizeof w);
+	}
+	n[0] = (uint32_t)t->n_rows;
+	n[1] = (uint32_t)ids;
+	wf_cache_seal(img, len, &table_kind, st->hash, (uint64_t)st->size_bytes, n);
+	wf_cache_write(dir, &table_kind, st->hash, (uint64_t)st->size_bytes, img, len);
+	free(img);
+}
+
+/* The rows of a cached table into t, each checked as parse_rows would
+ * have left it (a year in range, an intensity >= 0, sorted by grid then
+ * line): 1, or 0 for anything else. */
+static int cache_get(wf_catalog *cat, wf_table *t, const wf_file_stamp *st)
+{
+	size_t len = 0, i, nr;
+	unsigned char *img = wf_cache_read(cat->cache_dir, &table_kind, st->hash,
+					   (uint64_t)st->size_bytes, &len);
+	uint32_t n[3];
+	char *ids = NULL;
+	int ok;
+
+	ok = img && wf_cache_check(img, len, &table_kind, st->hash, (uint64_t)st->size_bytes, n) &&
+	     n[2] == 0 && len == WF_CACHE_HDR + sizeof(trow) * (size_t)n[0] + n[1] &&
+	     (n[1] == 0 || img[len - 1] == '\0');
+	nr = ok ? n[0] : 0;
+	if (ok && (!(t->rows = wf_arena_alloc(&cat->arena, (nr ? nr : 1) * sizeof(*t->rows))) ||
+		   !(ids = wf_arena_alloc(&cat->arena, n[1] ? n[1] : 1))))
+		ok = 0;
+	if (ok)
+		memcpy(ids, img + WF_CACHE_HDR + sizeof(trow) * nr, n[1]);
+	for (i = 0; ok && i < nr; i++) {
+		wf_table_row *r = &t->rows[i];
+		trow w;
+		memcpy(&w, img + WF_CACHE_HDR + sizeof(trow) * i, sizeof w);
+		ok = w.grid < n[1] && w.year >= 1900 && w.year <= 2200 && w.line >= 2 &&
+		     isfinite(w.value) && w.value >= 0;
+		if (!ok)
+			break;
+		r->grid = ids + w.grid;
+		r->year = w.year;
+		r->value = w.value;
+		r->line = w.line;
+		ok = i == 0 || cmp_row(&r[-1], r) < 0;
+	}
+	free(img);
+	t->n_rows = ok ? nr : 0;
+	return ok;
 }
 
 size_t wf_table_rows(const wf_table *t, const char *grid, size_t *first)
@@ -185,6 +282,7 @@ int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 	size_t dl = (rel[0] != '/' && slash) ? (size_t)(slash - from) + 1 : 0, i;
 	char *path = wf_arena_alloc(&cat->arena, dl + strlen(rel) + 1);
 	char *text = NULL;
+	wf_file_stamp st;
 	wf_table *t;
 	int rc, sorted;
 
@@ -197,7 +295,7 @@ int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 			*out = &cat->tables[i];
 			return 0;
 		}
-	if ((rc = read_all(cat, path, &text, err, from, line, col)))
+	if ((rc = read_all(cat, path, &text, &st, err, from, line, col)))
 		return rc;
 	if (cat->n_tables == cat->cap_tables) {
 		size_t nc = cat->cap_tables ? 2 * cat->cap_tables : 8;
@@ -213,6 +311,12 @@ int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 	t = &cat->tables[cat->n_tables];
 	memset(t, 0, sizeof(*t));
 	t->path = path;
+	if (cat->cache_dir && cache_get(cat, t, &st)) {
+		free(text);
+		cat->n_tables++;
+		*out = t;
+		return 0;
+	}
 	rc = parse_rows(cat, t, text, &sorted, err);
 	free(text);
 	if (rc)
@@ -221,6 +325,8 @@ int wf_table_open(wf_catalog *cat, const wf_table **out, const char *rel,
 	 * of a grid stay in line order); most tables already are. */
 	if (!sorted)
 		qsort(t->rows, t->n_rows, sizeof(*t->rows), cmp_row);
+	if (cat->cache_dir)
+		cache_put(cat->cache_dir, t, &st);
 	cat->n_tables++;
 	*out = t;
 	return 0;

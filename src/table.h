@@ -3,7 +3,8 @@
  *
  * A grid's `intensity: country_annual.csv` names a table with the columns
  * grid,year,intensity_g_per_kwh (RFC 4180 quoting allowed).  Each table is
- * read once per catalog, however many grids refer to it.
+ * read once per catalog, however many grids refer to it; a catalog with a
+ * cache (cache.h) keeps its rows there under the CSV's bytes.
  */
 #ifndef WF_TABLE_H
 #define WF_TABLE_H

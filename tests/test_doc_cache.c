@@ -1,12 +1,14 @@
 /*
- * test_doc_cache.c - the cache of parsed model-file trees: every shipped
+ * test_doc_cache.c - the cache of parsed input files (cache.h): every shipped
  * model file comes back from its cache image as the same tree (positions,
  * texts, quoting, shared aliases, node budget); any change to an image --
  * a cut, a flipped byte, a forged but consistent body with a cycle, a
  * non-scalar key, a text off the end, nesting or an expansion beyond the
  * limits -- is a miss, never a tree; a catalog loaded through a cache
- * holds what one loaded without it does, an edited file is read afresh,
- * and a file with errors is never kept.
+ * holds what one loaded without it does (every grid's annual figures,
+ * whose CSV tables are cached too), an edited file is read afresh, a
+ * file with errors is never kept, and a forged table entry is read
+ * around.
  */
 #define _XOPEN_SOURCE 700
 #include "testutil.h"
@@ -15,6 +17,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include "cache.h"
 #include "catalog.h"
 #include "doc.h"
 #include "doc_cache.h"
@@ -456,6 +459,22 @@ static void test_catalog_cold_warm(void **state)
 			assert_true(a.hash == b.hash);
 		}
 	}
+	for (f = 0; f < plain->kinds[WF_KIND_GRID].n; f++) {
+		/* every grid's annual figures (the CSV tables come from the
+		 * cache too): the same years, values and origins */
+		const wf_grid *a = plain->kinds[WF_KIND_GRID].items[f];
+		const wf_grid *b = warm->kinds[WF_KIND_GRID].items[f];
+		size_t y;
+		assert_string_equal(a->e.id, b->e.id);
+		assert_int_equal(a->n_years, b->n_years);
+		for (y = 0; y < a->n_years; y++) {
+			assert_int_equal(a->years[y], b->years[y]);
+			assert_true(a->intensity[y].v.p[0] == b->intensity[y].v.p[0]);
+			assert_int_equal(a->intensity[y].line, b->intensity[y].line);
+			assert_string_equal(a->intensity[y].file ? a->intensity[y].file : "",
+					    b->intensity[y].file ? b->intensity[y].file : "");
+		}
+	}
 	{
 		/* an entry with its origin: the same file:line:col */
 		wf_entry_info a, b;
@@ -559,6 +578,122 @@ static void test_edit_and_damage(void **state)
 	assert_int_equal(count_entries(cache), 2);
 }
 
+/* The table entry of t.csv in cache: its image (malloc'ed), or NULL. */
+static const wf_cache_kind tab = {{'w', 'f', 't', 'a', 'b', '\0', 'v', '1'}, "wftab", 1};
+
+static unsigned char *table_entry(const char *cache, const char *csv, size_t *len,
+				  uint64_t *hash, uint64_t *size)
+{
+	char *text = NULL;
+	size_t tl = 0;
+	wf_file_stamp st;
+	wf_error err;
+	int fd;
+
+	wf_error_clear(&err);
+	assert_int_equal(wf_file_open(&fd, &st, csv, 1 << 20, "t", NULL, "t", &err), 0);
+	assert_int_equal(wf_file_read_fd(&text, &tl, fd, &st, csv, "t", &err), 0);
+	close(fd);
+	free(text);
+	*hash = st.hash;
+	*size = (uint64_t)st.size_bytes;
+	return wf_cache_read(cache, &tab, *hash, *size, len);
+}
+
+/* The three grids' figures from a catalog of the test directory. */
+static void table_figures(const char *cache, double out[3])
+{
+	char p[512];
+	wf_catalog *c;
+	wf_error err;
+	int rc;
+
+	snprintf(p, sizeof p, "%s/tab", dir);
+	c = load_with(cache, p, &rc, &err);
+	assert_int_equal(rc, 0);
+	{
+		size_t i;
+		const wf_grid *g;
+		assert_int_equal(wf_catalog_find(&i, c, WF_KIND_GRID, "AA", NULL), 0);
+		g = c->kinds[WF_KIND_GRID].items[i];
+		assert_int_equal(g->n_years, 2);
+		assert_int_equal(g->years[0], 2020);
+		assert_int_equal(g->intensity[1].line, 4);
+		out[0] = g->intensity[0].v.p[0] * 3.6e9;
+		out[1] = g->intensity[1].v.p[0] * 3.6e9;
+		assert_int_equal(wf_catalog_find(&i, c, WF_KIND_GRID, "BB", NULL), 0);
+		g = c->kinds[WF_KIND_GRID].items[i];
+		assert_int_equal(g->n_years, 1);
+		out[2] = g->intensity[0].v.p[0] * 3.6e9;
+	}
+	wf_catalog_free(c);
+}
+
+/* An annual CSV table through the cache: the same rows, sorted; an entry
+ * whose rows are out of range, out of order or point past the ids is
+ * read around (and written again), even sealed with a right hash. */
+static void test_table_entries(void **state)
+{
+	char cache[512], csv[512], p[512];
+	double want[3] = {100, 90.5, 300}, got[3];
+	unsigned char *img, *copy;
+	uint64_t hash, size;
+	size_t len = 0;
+	uint32_t n[3], year, grid;
+	int i, k;
+
+	(void)state;
+	snprintf(cache, sizeof cache, "%s/c3", dir);
+	snprintf(p, sizeof p, "%s/tab", dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	put("tab/g.yaml", "grids:\n  - id: AA\n    basis: lifecycle\n    intensity: t.csv\n"
+			  "  - id: BB\n    basis: lifecycle\n    intensity: t.csv\n");
+	put("tab/t.csv", "grid,year,intensity_g_per_kwh\nBB,2020,300\nAA,2020,100\n"
+			 "AA,2021,90.5\n");
+	snprintf(csv, sizeof csv, "%s/tab/t.csv", dir);
+	table_figures(NULL, got);
+	for (i = 0; i < 3; i++)
+		assert_rel(got[i], want[i], 1e-12);
+	table_figures(cache, got); /* cold: written */
+	img = table_entry(cache, csv, &len, &hash, &size);
+	assert_non_null(img);
+	assert_int_equal(wf_cache_check(img, len, &tab, hash, size, n), 1);
+	assert_int_equal(n[0], 3);  /* rows */
+	assert_int_equal(n[1], 6);  /* "AA\0BB\0": one id per run of rows */
+	table_figures(cache, got); /* warm: read */
+	for (i = 0; i < 3; i++)
+		assert_rel(got[i], want[i], 1e-12);
+	copy = malloc(len);
+	assert_non_null(copy);
+	/* rows are 24 bytes: value, id offset, year, line, 0 */
+	for (k = 0; k < 3; k++) {
+		memcpy(copy, img, len);
+		if (k == 0) { /* a year before 1900 */
+			year = 1800;
+			memcpy(copy + WF_CACHE_HDR + 12, &year, 4);
+		} else if (k == 1) { /* rows out of order: swap the first two */
+			unsigned char t[24];
+			memcpy(t, copy + WF_CACHE_HDR, 24);
+			memcpy(copy + WF_CACHE_HDR, copy + WF_CACHE_HDR + 24, 24);
+			memcpy(copy + WF_CACHE_HDR + 24, t, 24);
+		} else { /* an id offset past the ids */
+			grid = 6;
+			memcpy(copy + WF_CACHE_HDR + 8, &grid, 4);
+		}
+		wf_cache_seal(copy, len, &tab, hash, size, n);
+		wf_cache_write(cache, &tab, hash, size, copy, len);
+		table_figures(cache, got);
+		for (i = 0; i < 3; i++)
+			assert_rel(got[i], want[i], 1e-12);
+		free(img);
+		img = table_entry(cache, csv, &len, &hash, &size);
+		assert_non_null(img);
+		assert_int_equal(memcmp(img, copy, len) != 0, 1); /* written again */
+	}
+	free(copy);
+	free(img);
+}
+
 /* A cache directory must be a directory of the user's that no one else
  * may write, chosen before the first load. */
 static void test_cache_dir_refused(void **state)
@@ -604,6 +739,7 @@ int main(void)
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_catalog_cold_warm),
 		cmocka_unit_test(test_edit_and_damage),
+		cmocka_unit_test(test_table_entries),
 		cmocka_unit_test(test_cache_dir_refused),
 	};
 
