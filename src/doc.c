@@ -449,7 +449,7 @@ wf_node *wf_node_copy(wf_arena *a, const wf_node *n)
 	if (!c)
 		return NULL;
 	*c = *n;
-	count = n->type == WF_NODE_MAP ? 2 * n->n : n->type == WF_NODE_SEQ ? n->n : 0;
+	count = wf_node_children(n);
 	if (count) {
 		c->items = wf_arena_alloc(a, count * sizeof(wf_node *));
 		if (!c->items)

@@ -85,6 +85,13 @@ static inline wf_node *wf_node_value(const wf_node *map, size_t i)
 	return map->items[2 * i + 1];
 }
 
+/* How many nodes n->items holds: 2n for a mapping, n for a sequence,
+ * none for a scalar. */
+static inline size_t wf_node_children(const wf_node *n)
+{
+	return n->type == WF_NODE_MAP ? 2 * n->n : n->type == WF_NODE_SEQ ? n->n : 0;
+}
+
 /* A deep copy of a node into an arena (for scenario overlays). */
 wf_node *wf_node_copy(wf_arena *a, const wf_node *n);
 

@@ -37,11 +37,6 @@ static wf_cache_kind kind(void)
 	return k;
 }
 
-static size_t n_children(const wf_node *n)
-{
-	return n->type == WF_NODE_MAP ? 2 * n->n : n->type == WF_NODE_SEQ ? n->n : 0;
-}
-
 /* ----------------------------------------------------------------- write */
 
 typedef struct walk {
@@ -55,7 +50,7 @@ typedef struct walk {
  * alias's target, met again, already has its number. */
 static void visit(walk *w, wf_node *n)
 {
-	size_t k, cnt = n_children(n);
+	size_t k, cnt = wf_node_children(n);
 
 	if (w->fail || n->serial)
 		return;
@@ -97,7 +92,7 @@ static unsigned char *image(walk *w, uint64_t hash, uint64_t size, size_t *len)
 	texts = items + 4 * w->items;
 	for (i = 0; i < w->n; i++) {
 		const wf_node *n = w->order[i];
-		size_t cnt = n_children(n);
+		size_t cnt = wf_node_children(n);
 		rec r;
 		memset(&r, 0, sizeof r);
 		r.line = n->line > 0 ? (uint32_t)n->line : 0;
@@ -195,7 +190,7 @@ static int build(wf_node **out, size_t *count, wf_arena *a, const unsigned char 
 			continue;
 		}
 		x->text = "";
-		c = x->type == WF_NODE_MAP ? 2 * (size_t)r.n : r.n;
+		c = wf_node_children(x);
 		if (c > n_items || r.off > n_items - c) {
 			bad = 1;
 			break;

@@ -705,8 +705,8 @@ static int date_value(double *out, const char *text, const span *cap,
 	return 0;
 }
 
-/* Parse one quantity (no distribution): a date, or a number with an
- * optional unit. */
+/* Both date patterns begin with four digits and '-': text that does not
+ * cannot match them, and need not be tried. */
 static int starts_like_date(const char *t, size_t len)
 {
 	size_t i;
@@ -719,6 +719,8 @@ static int starts_like_date(const char *t, size_t len)
 	return 1;
 }
 
+/* Parse one quantity (no distribution): a date, or a number with an
+ * optional unit. */
 int wf_q_parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 		     wf_dim expect, wf_parse_error *perr)
 {
@@ -726,12 +728,10 @@ int wf_q_parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 	span cap[Q_MAX_CAPS];
 	double x = 0, factor = 1;
 	wf_dim dim = WF_DIM_NONE;
-	int rc;
+	int rc, datey = starts_like_date(text + s.at, s.len);
 
 	out->at = s;
-	/* both date patterns begin with four digits and '-': text that does
-	 * not cannot match them, and need not be tried */
-	if (!starts_like_date(text + s.at, s.len))
+	if (!datey)
 		rc = 0;
 	else if ((rc = wf_q_match(qp, PAT_DATE, text, s, cap, Q_MAX_CAPS)) > 0) {
 		cap[0] = s;
@@ -742,8 +742,7 @@ int wf_q_parse_qty(wf_qparser *qp, qty *out, const char *text, span s,
 	if (rc < 0)
 		return wf_q_fail(perr, WF_EINPUT, s.at, "cannot read \"%s\" within the "
 				 "pattern matcher's limits", wf_q_quote(q, sizeof q, text + s.at, s.len));
-	if (starts_like_date(text + s.at, s.len) &&
-	    wf_q_match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
+	if (datey && wf_q_match(qp, PAT_DATELIKE, text, s, cap, 1) > 0)
 		return wf_q_fail(perr, WF_EINPUT, s.at,
 			    "malformed date \"%s\", expected YYYY-MM-DD[Thh:mm[:ss][Z|+hh:mm]]",
 			    wf_q_quote(q, sizeof q, text + s.at, s.len));

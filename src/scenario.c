@@ -207,7 +207,7 @@ WF_API int wf_scenario_is_projection(const wf_scenario *sc)
 /* Every node of an override carries the assignment as its origin. */
 static void mark_origin(wf_node *n, const char *origin)
 {
-	size_t i, count = n->type == WF_NODE_MAP ? 2 * n->n : n->type == WF_NODE_SEQ ? n->n : 0;
+	size_t i, count = wf_node_children(n);
 
 	n->file = origin;
 	n->line = 0;

@@ -155,8 +155,6 @@ static int read_all(wf_catalog *cat, const char *path, char **out, wf_file_stamp
 	return 0;
 }
 
-/* ------------------------------------------------------------ the cache */
-
 static int cmp_row(const void *a, const void *b)
 {
 	const wf_table_row *x = a, *y = b;
@@ -165,6 +163,7 @@ static int cmp_row(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
+/* ------------------------------------------------------------ the cache */
 
 /* A table as read, kept in the cache (cache.h) under the CSV's bytes:
  * its rows, sorted as wf_table_rows needs them, then the grid ids (each
@@ -183,7 +182,7 @@ _Static_assert(sizeof(trow) == 24, "a row has no padding");
 
 static void cache_put(const char *dir, const wf_table *t, const wf_file_stamp *st)
 {
-	size_t i, ids = 0, at = 0, len;
+	size_t i, ids = 0, at = 0, id = 0, len;
 	unsigned char *img;
 	uint32_t n[3] = {0, 0, 0};
 
@@ -199,12 +198,13 @@ static void cache_put(const char *dir, const wf_table *t, const wf_file_stamp *s
 		const wf_table_row *r = &t->rows[i];
 		trow w;
 		memset(&w, 0, sizeof w);
-		if (i == 0 || r->grid != r[-1].grid) {
+		if (i == 0 || r->grid != r[-1].grid) { /* a run of rows: its id once */
 			size_t l = strlen(r->grid) + 1;
 			memcpy(img + WF_CACHE_HDR + sizeof(trow) * t->n_rows + at, r->grid, l);
+			id = at;
 			at += l;
 		}
-		w.grid = (uint32_t)(at - strlen(r->grid) - 1);
+		w.grid = (uint32_t)id;
 		w.value = r->value;
 		w.year = r->year;
 		w.line = r->line;

@@ -54,7 +54,7 @@ static void assert_same_tree(const wf_node *a, const wf_node *b)
 	assert_string_equal(a->text, b->text);
 	assert_string_equal(a->file, b->file);
 	assert_int_equal(b->serial, 0);
-	cnt = a->type == WF_NODE_MAP ? 2 * a->n : a->type == WF_NODE_SEQ ? a->n : 0;
+	cnt = wf_node_children(a);
 	for (k = 0; k < cnt; k++)
 		assert_same_tree(a->items[k], b->items[k]);
 }
@@ -207,10 +207,10 @@ static void test_damage_is_a_miss(void **state)
 	wf_arena_release(&a);
 }
 
-/* The layout of an image (doc_cache.c): a 56-byte header, 20-byte
+/* The layout of an image (doc_cache.c): the header (cache.h), 20-byte
  * records, 4-byte item indexes, texts.  Forge one: change a record field
  * and seal it again with a right body hash. */
-enum { HDR = 56, REC = 20 };
+enum { HDR = WF_CACHE_HDR, REC = 20 };
 
 static void reseal(unsigned char *img, size_t len)
 {
